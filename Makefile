@@ -1,0 +1,129 @@
+# nscheck: NS lookup as a FastCGI program.
+#
+#   make            build build/nscheck
+#   make check      install missing packages, run every test
+#   make run        serve the tool at http://127.0.0.1:8080/ (WORLD=test: offline)
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Objects of each flavour live in their own directory, so a sanitizer build
+# never mixes with a normal one.
+
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+BINDIR      = $(PREFIX)/bin
+SYSCONFDIR  = $(PREFIX)/etc
+DATADIR     = $(PREFIX)/share/nscheck
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+VERSION     = 0.1
+
+WARN    = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+          -Wshadow -Wpointer-arith -Wsign-compare
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE \
+          -D_POSIX_C_SOURCE=200809L -pthread \
+          -DNSCHECK_SYSCONFDIR='"$(SYSCONFDIR)"' \
+          -DNSCHECK_DATADIR='"$(DATADIR)"' -DNSCHECK_VERSION='"$(VERSION)"'
+LIBS    = $(shell $(PKG_CONFIG) --libs fcgi libidn2 2>/dev/null) -ludns -pthread
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+SRC     = $(sort $(wildcard src/*.c))
+LIB_SRC = $(filter-out src/main.c,$(SRC))
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+
+B        = build
+OBJ      = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
+ASAN_OBJ = $(LIB_SRC:src/%.c=$(B)/asan/%.o)
+UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/obj/unit/%.o)
+UNIT_ASAN_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/asan/unit/%.o)
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all check unit unit-asan integration run deps install uninstall clean lint
+
+all: $(B)/nscheck
+
+$(B)/nscheck: $(OBJ) $(B)/obj/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/obj/%.o: src/%.c src/*.h | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/asan/%.o: src/%.c src/*.h | $(B)/asan
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+$(B)/obj/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h | $(B)/obj/unit
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+$(B)/asan/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h | $(B)/asan/unit
+	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -c -o $@ $<
+
+$(B)/unit-tests: $(UNIT_OBJ) $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+
+$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit:
+	mkdir -p $@
+
+# Debian packages the build, the tests and `make run` need.
+DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
+       nginx-light spawn-fcgi nsd unbound dnsutils curl jq tidy iproute2
+
+deps:
+	@missing=""; for p in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+unit: $(B)/unit-tests
+	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www $(B)/unit-tests
+
+unit-asan: $(B)/unit-tests-asan
+	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www ASAN_OPTIONS=detect_leaks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1 $(B)/unit-tests-asan
+
+integration: $(B)/nscheck
+	tests/run-integration
+
+check: deps
+	$(MAKE) all
+	$(MAKE) lint
+	$(MAKE) unit
+	$(MAKE) unit-asan
+	$(MAKE) integration
+
+# Renderers format numbers only; every string goes through an escaper.
+lint:
+	@bad=$$(grep -nE 'buf_printf\([^;]*%s' src/render_*.c || true); \
+	if [ -n "$$bad" ]; then echo "lint: %s in a renderer:"; echo "$$bad"; exit 1; fi
+	@bad=$$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)\(' src/*.c || true); \
+	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
+	@echo "lint: ok"
+
+run: deps all
+	conf/run-local $(if $(WORLD),--world $(WORLD))
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) \
+	  $(DESTDIR)$(DATADIR)/www/templates $(DESTDIR)$(DATADIR)/www/static \
+	  $(DESTDIR)$(DATADIR)/conf
+	install -m 755 $(B)/nscheck $(DESTDIR)$(BINDIR)/nscheck
+	install -m 644 www/templates/* $(DESTDIR)$(DATADIR)/www/templates/
+	install -m 644 www/static/* $(DESTDIR)$(DATADIR)/www/static/
+	install -m 644 conf/nginx-nscheck.conf conf/nscheck.service \
+	  conf/nscheck.conf $(DESTDIR)$(DATADIR)/conf/
+	[ -e $(DESTDIR)$(SYSCONFDIR)/nscheck.conf ] || \
+	  install -m 644 conf/nscheck.conf $(DESTDIR)$(SYSCONFDIR)/nscheck.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nscheck
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,172 @@
+/*
+ * app: request -> domain -> lookup -> view -> body -> headers (see app.h).
+ */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "config.h"
+#include "domain.h"
+#include "log.h"
+#include "lookup.h"
+#include "render.h"
+#include "request.h"
+#include "resolver.h"
+#include "result.h"
+#include "view.h"
+
+#define ARENA_LIMIT (4u << 20)
+#define BODY_LIMIT (2u << 20)
+#define HEAD_LIMIT 4096
+
+static const char overflow_page[] =
+	"The response was too large to send.\n";
+
+int worker_init(struct worker *w, const struct config *cfg, char *err,
+		size_t errlen)
+{
+	memset(w, 0, sizeof *w);
+	w->arena = arena_new(ARENA_LIMIT);
+	if (!w->arena) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	w->resolver = resolver_new(cfg, err, errlen);
+	if (!w->resolver) {
+		arena_free(w->arena);
+		return -1;
+	}
+	buf_init(&w->body, BODY_LIMIT);
+	buf_init(&w->head, HEAD_LIMIT);
+	return 0;
+}
+
+void worker_free(struct worker *w)
+{
+	resolver_free(w->resolver);
+	arena_free(w->arena);
+	buf_free(&w->body);
+	buf_free(&w->head);
+}
+
+/* scheme://host of an absolute static_url, for the CSP; "" otherwise. */
+static void static_origin(const char *url, char *out, size_t outlen)
+{
+	const char *p = strstr(url, "://");
+	const char *slash = p ? strchr(p + 3, '/') : NULL;
+
+	out[0] = '\0';
+	if (p && slash && (size_t)(slash - url) < outlen) {
+		memcpy(out, url, (size_t)(slash - url));
+		out[slash - url] = '\0';
+	}
+}
+
+static void put_headers(const struct view *v, const char *type,
+			struct worker *w, int status)
+{
+	struct buf *h = &w->head;
+	uint32_t age = view_max_age(v);
+	char origin[256];
+
+	static_origin(v->cfg->static_url, origin, sizeof origin);
+	buf_reset(h);
+	buf_printf(h, "Status: %d %s\r\n", status, http_reason(status));
+	buf_puts(h, "Content-Type: ");
+	buf_puts(h, type);
+	buf_printf(h, "\r\nContent-Length: %lu\r\n", (unsigned long)w->body.len);
+	if (age)
+		buf_printf(h, "Cache-Control: public, max-age=%lu\r\n",
+			   (unsigned long)age);
+	else
+		buf_puts(h, "Cache-Control: no-store\r\n");
+	if (status == 405)
+		buf_puts(h, "Allow: GET, HEAD, POST\r\n");
+	buf_puts(h, "X-Content-Type-Options: nosniff\r\n"
+		    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+		    "Content-Security-Policy: default-src 'none'; "
+		    "style-src 'self'");
+	if (origin[0]) {
+		buf_putc(h, ' ');
+		buf_puts(h, origin); /* validated by config: no spaces, quotes */
+	}
+	buf_puts(h, "; img-src 'self' data:; form-action 'self'; "
+		    "base-uri 'none'; frame-ancestors 'self'\r\n\r\n");
+}
+
+/* The page did not fit its bounds: a small fixed 500, never half a page. */
+static void put_overflow(struct worker *w)
+{
+	buf_reset(&w->body);
+	buf_puts(&w->body, overflow_page);
+	buf_reset(&w->head);
+	buf_printf(&w->head, "Status: 500 Internal Server Error\r\n"
+		   "Content-Type: text/plain; charset=utf-8\r\n"
+		   "Content-Length: %lu\r\nCache-Control: no-store\r\n"
+		   "X-Content-Type-Options: nosniff\r\n\r\n",
+		   (unsigned long)(sizeof overflow_page - 1));
+}
+
+static const char *outcome_of(const struct view *v)
+{
+	switch (v->state) {
+	case VIEW_FORM: return "form";
+	case VIEW_BAD_REQUEST: return request_error_id(v->request_problem->code);
+	case VIEW_BAD_DOMAIN: return domain_error_id(v->domain_problem->code);
+	case VIEW_RESULT: return lookup_status_id(v->result->status);
+	}
+	return "?";
+}
+
+void app_handle(const struct app *app, struct worker *w,
+		const struct request_io *io, struct response *out)
+{
+	struct request req;
+	struct request_problem rp;
+	struct domain dom;
+	struct domain_problem dp;
+	struct ns_result result;
+	struct view v = { .cfg = app->cfg, .tpl = app->tpl };
+	int64_t start = clock_ms();
+
+	arena_reset(w->arena);
+	buf_reset(&w->body);
+	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
+		v.state = VIEW_BAD_REQUEST;
+		v.request_problem = &rp;
+		v.format = rp.code == REQUEST_BAD_FORMAT ? FORMAT_HTML : req.format;
+	} else {
+		v.format = req.format;
+		v.input = req.domain;
+		v.input_len = req.domain_len;
+		if (!req.has_domain) {
+			v.state = VIEW_FORM;
+		} else if (domain_normalize(req.domain, req.domain_len, &dom,
+					    &dp) != DOMAIN_OK) {
+			v.state = VIEW_BAD_DOMAIN;
+			v.domain_problem = &dp;
+		} else {
+			lookup_run(w->resolver, app->cfg, w->arena, dom.ascii,
+				   &result);
+			v.state = VIEW_RESULT;
+			v.domain = &dom;
+			v.result = &result;
+		}
+	}
+	const char *type = render(&v, &w->body);
+	int status = view_http_status(&v);
+	put_headers(&v, type, w, status);
+	if (buf_failed(&w->body) || buf_failed(&w->head)) {
+		status = 500;
+		put_overflow(w);
+	}
+	out->status = status;
+	out->head_only = req.method == METHOD_HEAD;
+	out->head = &w->head;
+	out->body = &w->body;
+	log_request(v.input ? v.input : "", v.input_len, status, outcome_of(&v),
+		    (unsigned long)(clock_ms() - start));
+}

@@ -1,0 +1,52 @@
+/*
+ * app: one request from start to finish, independent of how it arrived.
+ *
+ * request_io in, response out: parse the request, normalise the domain,
+ * look it up, build the view, render the body, then the headers (after
+ * the body, so Content-Length is always right). FastCGI, CGI and the tests
+ * all call app_handle(); main only moves bytes.
+ */
+#ifndef NSCHECK_APP_H
+#define NSCHECK_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+struct arena;
+struct config;
+struct request_io;
+struct resolver;
+struct templates;
+
+/* Shared by every request; read-only while serving. */
+struct app {
+	const struct config *cfg;
+	const struct templates *tpl;
+};
+
+/* What one thread of work owns and reuses from request to request. */
+struct worker {
+	struct resolver *resolver;
+	struct arena *arena;
+	struct buf body;
+	struct buf head;
+};
+
+/* NULL-free worker or -1 with err. */
+int worker_init(struct worker *w, const struct config *cfg, char *err,
+		size_t errlen);
+void worker_free(struct worker *w);
+
+struct response {
+	int status;
+	bool head_only;          /* HEAD: headers, no body */
+	const struct buf *head;  /* CGI-style header lines and blank line */
+	const struct buf *body;
+};
+
+void app_handle(const struct app *app, struct worker *w,
+		const struct request_io *io, struct response *out);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * buf: bounded growable string builder and the output escapers.
+ * See buf.h for the contract; the escapers are the only code that turns raw
+ * data into HTML, JSON, URL or terminal text.
+ */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+void buf_init(struct buf *b, size_t limit)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->limit = limit;
+	b->failed = false;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b, b->limit);
+}
+
+void buf_reset(struct buf *b)
+{
+	b->len = 0;
+	b->failed = false;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+bool buf_failed(const struct buf *b)
+{
+	return b->failed;
+}
+
+const char *buf_str(const struct buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+/* Makes room for n more bytes plus the terminator; false sets the error bit. */
+static bool reserve(struct buf *b, size_t n)
+{
+	if (b->failed)
+		return false;
+	if (n > b->limit - b->len) {
+		b->failed = true;
+		return false;
+	}
+	size_t need = b->len + n + 1;
+	if (need <= b->cap)
+		return true;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	if (cap > b->limit + 1)
+		cap = b->limit + 1;
+	char *p = realloc(b->data, cap);
+	if (!p) {
+		b->failed = true;
+		return false;
+	}
+	b->data = p;
+	b->cap = cap;
+	return true;
+}
+
+void buf_put(struct buf *b, const void *s, size_t n)
+{
+	if (!reserve(b, n))
+		return;
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
+
+void buf_putc(struct buf *b, char c)
+{
+	buf_put(b, &c, 1);
+}
+
+void buf_printf(struct buf *b, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if ((size_t)n < sizeof small) {
+		buf_put(b, small, (size_t)n);
+		return;
+	}
+	if (!reserve(b, (size_t)n))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	unsigned long v, min;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2, v = c & 0x1F, min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3, v = c & 0x0F, min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4, v = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* C0 and C1 controls and DEL: never useful in a name, often dangerous. */
+static bool is_control(unsigned long cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
+}
+
+void buf_html(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			buf_put(b, replacement, 3);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '&': buf_put(b, "&amp;", 5); break;
+		case '<': buf_put(b, "&lt;", 4); break;
+		case '>': buf_put(b, "&gt;", 4); break;
+		case '"': buf_put(b, "&quot;", 6); break;
+		case '\'': buf_put(b, "&#39;", 5); break;
+		default:
+			if (is_control(cp) && cp != '\t' && cp != '\n')
+				buf_put(b, replacement, 3);
+			else
+				buf_put(b, p + i, len);
+		}
+		i += len;
+	}
+}
+
+void buf_htmls(struct buf *b, const char *s)
+{
+	buf_html(b, s, strlen(s));
+}
+
+void buf_json(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			buf_put(b, "\\ufffd", 6);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"': buf_put(b, "\\\"", 2); break;
+		case '\\': buf_put(b, "\\\\", 2); break;
+		case '\n': buf_put(b, "\\n", 2); break;
+		case '\t': buf_put(b, "\\t", 2); break;
+		case '\r': buf_put(b, "\\r", 2); break;
+		default:
+			if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' ||
+			    cp == 0x7F || cp == 0x2028 || cp == 0x2029)
+				buf_printf(b, "\\u%04lx", cp);
+			else
+				buf_put(b, p + i, len);
+		}
+		i += len;
+	}
+}
+
+void buf_jsons(struct buf *b, const char *s)
+{
+	buf_json(b, s, strlen(s));
+}
+
+void buf_url(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+		    c == '_' || c == '~') {
+			buf_putc(b, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_put(b, e, 3);
+		}
+	}
+}
+
+void buf_urls(struct buf *b, const char *s)
+{
+	buf_url(b, s, strlen(s));
+}
+
+void buf_text(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0 || is_control(cp)) {
+			/* a C1 control is two bytes in UTF-8: show both */
+			size_t shown = len ? len : 1;
+			for (size_t k = 0; k < shown; k++)
+				buf_printf(b, "\\x%02X", p[i + k]);
+			i += shown;
+			continue;
+		}
+		buf_put(b, p + i, len);
+		i += len;
+	}
+}
+
+void buf_texts(struct buf *b, const char *s)
+{
+	buf_text(b, s, strlen(s));
+}

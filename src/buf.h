@@ -1,0 +1,76 @@
+/*
+ * buf: the one string builder every piece of output goes through.
+ *
+ * A buf grows on demand up to a hard limit. Any append that would pass the
+ * limit, or any failed allocation, sets a sticky error bit and the buf stops
+ * changing: callers append freely and check buf_failed() once at the end, so a
+ * page that did not fit is never sent half-written.
+ *
+ * The escapers are the single point where dynamic strings enter an output
+ * context. Data kept in structs stays raw; it is escaped when written here.
+ */
+#ifndef NSCHECK_BUF_H
+#define NSCHECK_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;   /* always NUL-terminated once anything was appended */
+	size_t len;
+	size_t cap;
+	size_t limit; /* len never exceeds this */
+	bool failed;  /* sticky: overflow or out of memory */
+};
+
+void buf_init(struct buf *b, size_t limit);
+void buf_free(struct buf *b);
+/* Empties the buf and clears the error bit, keeping its memory. */
+void buf_reset(struct buf *b);
+bool buf_failed(const struct buf *b);
+/* The contents as a C string ("" when empty). */
+const char *buf_str(const struct buf *b);
+
+void buf_put(struct buf *b, const void *s, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+/* For numbers and fixed text; strings from outside go through an escaper. */
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * HTML text and double- or single-quoted attribute values: escapes & < > " '.
+ * Invalid UTF-8 and control characters other than tab and newline become
+ * U+FFFD, so the page stays valid whatever bytes came in.
+ */
+void buf_html(struct buf *b, const char *s, size_t n);
+void buf_htmls(struct buf *b, const char *s);
+
+/*
+ * Inside a JSON string (the caller writes the quotes). Also escapes < > &
+ * and U+2028/U+2029 so the value is safe when JSON ends up inside HTML or
+ * JavaScript; invalid UTF-8 becomes U+FFFD.
+ */
+void buf_json(struct buf *b, const char *s, size_t n);
+void buf_jsons(struct buf *b, const char *s);
+
+/* A URL query component: everything but A-Z a-z 0-9 - . _ ~ is %XX. */
+void buf_url(struct buf *b, const char *s, size_t n);
+void buf_urls(struct buf *b, const char *s);
+
+/*
+ * Plain text for terminals and logs: valid printable UTF-8 passes, every
+ * control character, DEL and invalid byte is shown as \xNN (so nothing can
+ * move a terminal's cursor or forge a log line).
+ */
+void buf_text(struct buf *b, const char *s, size_t n);
+void buf_texts(struct buf *b, const char *s);
+
+/*
+ * Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes there
+ * are not valid UTF-8 (overlong forms, surrogates and values past U+10FFFF
+ * included). *cp receives the code point.
+ */
+size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * checks: what is wrong with a delegation and why it matters.
+ *
+ * Each check reads a finished ns_result and yields a finding with a stable
+ * id, a status and a sentence naming the servers involved. The sentence is
+ * raw text; renderers escape it. The page links each id to its explanation
+ * in the help text (#check-<id>).
+ */
+#ifndef NSCHECK_CHECKS_H
+#define NSCHECK_CHECKS_H
+
+#include <stddef.h>
+
+struct buf;
+struct ns_result;
+
+enum check_status { CHECK_PASS, CHECK_INFO, CHECK_WARN, CHECK_FAIL };
+
+struct finding {
+	const char *id;
+	enum check_status status;
+	char message[4096]; /* fits CHECKS_NAMES_LISTED names of any length */
+};
+
+#define CHECKS_MAX 8
+#define CHECKS_NAMES_LISTED 3
+
+/* Runs every check that applies to r; returns how many findings. */
+size_t checks_run(const struct ns_result *r, struct finding *out, size_t max);
+
+const char *check_status_id(enum check_status s);   /* "pass", "warn", ... */
+const char *check_status_word(enum check_status s); /* "Passed", "Warning", ... */
+
+#endif

@@ -1,0 +1,13 @@
+/*
+ * clock: the two clocks nscheck reads. Deadlines and durations use the
+ * monotonic clock, so a wall-clock step never stretches or cuts a request.
+ */
+#ifndef NSCHECK_CLOCK_H
+#define NSCHECK_CLOCK_H
+
+#include <stdint.h>
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+int64_t clock_ms(void);
+
+#endif

@@ -1,0 +1,474 @@
+/*
+ * config: the settings table, the file parser and the value parsers
+ * (see config.h). Every number from outside goes through parse_uint().
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef NSCHECK_DATADIR
+#define NSCHECK_DATADIR "/usr/local/share/nscheck"
+#endif
+
+enum opt_type {
+	OPT_UINT,
+	OPT_MS,       /* a duration, stored in milliseconds */
+	OPT_SECONDS,  /* a duration in whole seconds */
+	OPT_OCTAL,
+	OPT_PATH,
+	OPT_URL_PREFIX,
+	OPT_RESOLVERS,
+	OPT_LOG_LEVEL,
+};
+
+struct option {
+	const char *name;
+	enum opt_type type;
+	unsigned long min, max;
+	size_t offset;
+	size_t size;   /* for strings */
+	const char *def;
+};
+
+#define FIELD(f) offsetof(struct config, f), sizeof(((struct config *)0)->f)
+
+static const struct option options[] = {
+	{ "resolver", OPT_RESOLVERS, 0, 0, FIELD(resolver), "" },
+	{ "resolv_conf", OPT_PATH, 0, 0, FIELD(resolv_conf), "/etc/resolv.conf" },
+	{ "query_timeout", OPT_SECONDS, 1, 300, FIELD(query_timeout), "2s" },
+	{ "query_tries", OPT_UINT, 1, 10, FIELD(query_tries), "2" },
+	{ "deadline", OPT_MS, 100, 60000, FIELD(deadline_ms), "5s" },
+	{ "udp_size", OPT_UINT, 512, 4096, FIELD(udp_size), "1232" },
+	{ "max_ns", OPT_UINT, 1, 64, FIELD(max_ns), "20" },
+	{ "http_max_age", OPT_SECONDS, 0, 86400, FIELD(http_max_age), "300s" },
+	{ "socket_mode", OPT_OCTAL, 0, 0777, FIELD(socket_mode), "0660" },
+	{ "log_level", OPT_LOG_LEVEL, 0, 0, FIELD(log_level), "info" },
+	{ "www_dir", OPT_PATH, 0, 0, FIELD(www_dir), NSCHECK_DATADIR "/www" },
+	{ "static_url", OPT_URL_PREFIX, 0, 0, FIELD(static_url), "/nscheck/static/" },
+};
+
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* Digits only, no sign, no overflow. */
+static int parse_uint(const char *s, size_t n, unsigned base,
+		      unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (n == 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+		if (d >= base)
+			return -1;
+		if (v > (ULONG_MAX - d) / base)
+			return -1;
+		v = v * base + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* "5", "5s", "1.5s", "250ms" -> milliseconds; bare numbers are seconds. */
+static int parse_duration_ms(const char *s, unsigned long *ms)
+{
+	size_t n = strlen(s), num = 0;
+	unsigned long whole, frac = 0, scale = 1000;
+
+	while (num < n && ((s[num] >= '0' && s[num] <= '9') || s[num] == '.'))
+		num++;
+	const char *unit = s + num;
+	if (strcmp(unit, "ms") == 0)
+		scale = 1;
+	else if (strcmp(unit, "s") != 0 && *unit != '\0')
+		return -1;
+	const char *dot = memchr(s, '.', num);
+	size_t wlen = dot ? (size_t)(dot - s) : num;
+	if (parse_uint(s, wlen, 10, &whole) < 0)
+		return -1;
+	if (dot) {
+		size_t flen = num - wlen - 1;
+		if (scale == 1 || flen == 0 || flen > 3 ||
+		    parse_uint(dot + 1, flen, 10, &frac) < 0)
+			return -1;
+		for (size_t i = flen; i < 3; i++)
+			frac *= 10;
+	}
+	if (whole > ULONG_MAX / scale - 1)
+		return -1;
+	*ms = whole * scale + frac;
+	return 0;
+}
+
+static int parse_server(const char *s, struct config_server *out)
+{
+	char host[INET6_ADDRSTRLEN];
+	const char *port = NULL;
+	size_t hlen;
+	unsigned long p = 53;
+
+	memset(out, 0, sizeof *out);
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || (close[1] != '\0' && close[1] != ':'))
+			return -1;
+		hlen = (size_t)(close - s - 1);
+		s++;
+		port = close[1] == ':' ? close + 2 : NULL;
+	} else {
+		const char *colon = strchr(s, ':');
+		bool v4port = colon && !strchr(colon + 1, ':');
+		hlen = v4port ? (size_t)(colon - s) : strlen(s);
+		port = v4port ? colon + 1 : NULL;
+	}
+	if (hlen == 0 || hlen >= sizeof host)
+		return -1;
+	memcpy(host, s, hlen);
+	host[hlen] = '\0';
+	if (port && (parse_uint(port, strlen(port), 10, &p) < 0 || p == 0 ||
+		     p > 65535))
+		return -1;
+	struct sockaddr_in *in = (struct sockaddr_in *)&out->addr;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&out->addr;
+	if (inet_pton(AF_INET, host, &in->sin_addr) == 1) {
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)p);
+	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)p);
+	} else {
+		return -1;
+	}
+	bool v6 = in->sin_family == AF_INET6;
+	if (port)
+		snprintf(out->text, sizeof out->text, "%s%s%s:%u", v6 ? "[" : "",
+			 host, v6 ? "]" : "", (unsigned)p);
+	else
+		snprintf(out->text, sizeof out->text, "%s", host);
+	return 0;
+}
+
+static int set_resolvers(struct config *c, const char *value, char *err,
+			 size_t errlen)
+{
+	char copy[1024];
+	size_t n = 0;
+
+	if (strlen(value) >= sizeof copy) {
+		snprintf(err, errlen, "the list is too long");
+		return -1;
+	}
+	memcpy(copy, value, strlen(value) + 1);
+	for (char *save = NULL, *tok = strtok_r(copy, " \t,", &save); tok;
+	     tok = strtok_r(NULL, " \t,", &save)) {
+		if (n == CONFIG_MAX_RESOLVERS) {
+			snprintf(err, errlen, "at most %d resolvers can be used",
+				 CONFIG_MAX_RESOLVERS);
+			return -1;
+		}
+		if (parse_server(tok, &c->resolver[n]) < 0) {
+			snprintf(err, errlen, "'%.64s' is not an IP address "
+				 "(forms: 192.0.2.1, 192.0.2.1:5353, 2001:db8::1, "
+				 "[2001:db8::1]:5353)", tok);
+			return -1;
+		}
+		n++;
+	}
+	c->n_resolvers = n;
+	return 0;
+}
+
+static int set_string(char *dst, size_t size, const char *value,
+		      enum opt_type type, char *err, size_t errlen)
+{
+	size_t n = strlen(value);
+
+	if (n >= size) {
+		snprintf(err, errlen, "the value is longer than %lu bytes",
+			 (unsigned long)size - 1);
+		return -1;
+	}
+	if (type == OPT_URL_PREFIX) {
+		bool ok = n > 0 && value[n - 1] == '/' &&
+			  (value[0] == '/' || strncmp(value, "http://", 7) == 0 ||
+			   strncmp(value, "https://", 8) == 0);
+		for (size_t i = 0; ok && i < n; i++)
+			ok = value[i] > ' ' && value[i] < 0x7F && value[i] != '"' &&
+			     value[i] != '\'' && value[i] != '<' && value[i] != '>';
+		if (!ok) {
+			snprintf(err, errlen, "must be a URL path or http(s) URL "
+				 "ending in '/', without spaces or quotes");
+			return -1;
+		}
+	}
+	if (type == OPT_PATH && n == 0) {
+		snprintf(err, errlen, "the path is empty");
+		return -1;
+	}
+	memcpy(dst, value, n + 1);
+	return 0;
+}
+
+static int set_number(const struct option *o, unsigned *dst, const char *value,
+		      char *err, size_t errlen)
+{
+	unsigned long v;
+	int r;
+
+	switch (o->type) {
+	case OPT_MS:
+		r = parse_duration_ms(value, &v);
+		break;
+	case OPT_SECONDS:
+		r = parse_duration_ms(value, &v);
+		if (r == 0 && v % 1000) {
+			snprintf(err, errlen, "'%.64s' is not a whole number of "
+				 "seconds", value);
+			return -1;
+		}
+		v /= 1000;
+		break;
+	case OPT_OCTAL:
+		r = parse_uint(value, strlen(value), 8, &v);
+		break;
+	default:
+		r = parse_uint(value, strlen(value), 10, &v);
+		break;
+	}
+	if (r < 0) {
+		snprintf(err, errlen, "'%.64s' is not a valid %s", value,
+			 o->type == OPT_MS || o->type == OPT_SECONDS ?
+			 "duration (e.g. 5s, 1.5s, 250ms)" :
+			 o->type == OPT_OCTAL ? "octal mode" : "number");
+		return -1;
+	}
+	if (v < o->min || v > o->max) {
+		const char *unit = o->type == OPT_MS ? "ms" :
+				   o->type == OPT_SECONDS ? "s" : "";
+		if (o->type == OPT_OCTAL)
+			snprintf(err, errlen, "value %lo is out of range %lo..%lo",
+				 v, o->min, o->max);
+		else
+			snprintf(err, errlen, "value %lu%s is out of range "
+				 "%lu..%lu%s", v, unit, o->min, o->max, unit);
+		return -1;
+	}
+	*dst = (unsigned)v;
+	return 0;
+}
+
+static int set_log_level(enum log_level *dst, const char *value, char *err,
+			 size_t errlen)
+{
+	static const char *const names[] = { "error", "warn", "info", "debug" };
+
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(value, names[i]) == 0) {
+			*dst = (enum log_level)i;
+			return 0;
+		}
+	}
+	snprintf(err, errlen, "'%.64s' is not one of error, warn, info, debug",
+		 value);
+	return -1;
+}
+
+static const struct option *find_option(const char *key)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (strcmp(options[i].name, key) == 0)
+			return &options[i];
+	return NULL;
+}
+
+int config_set(struct config *c, const char *key, const char *value,
+	       char *err, size_t errlen)
+{
+	const struct option *o = find_option(key);
+	char why[CONFIG_ERR_MAX] = "";
+	void *field;
+	int r;
+
+	if (!o) {
+		snprintf(err, errlen, "unknown key '%.64s'", key);
+		return -1;
+	}
+	field = (char *)c + o->offset;
+	switch (o->type) {
+	case OPT_RESOLVERS:
+		r = set_resolvers(c, value, why, sizeof why);
+		break;
+	case OPT_PATH:
+	case OPT_URL_PREFIX:
+		r = set_string(field, o->size, value, o->type, why, sizeof why);
+		break;
+	case OPT_LOG_LEVEL:
+		r = set_log_level(field, value, why, sizeof why);
+		break;
+	default:
+		r = set_number(o, field, value, why, sizeof why);
+		break;
+	}
+	if (r < 0)
+		snprintf(err, errlen, "%s: %s", key, why);
+	return r;
+}
+
+void config_defaults(struct config *c)
+{
+	char err[CONFIG_ERR_MAX];
+
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		config_set(c, options[i].name, options[i].def, err, sizeof err);
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+			 s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* One line; returns 0, or -1 with the reason in why. */
+static int parse_line(struct config *c, char *line, unsigned *seen,
+		      unsigned lineno, char *why, size_t whylen)
+{
+	char *hash = line;
+
+	/* '#' starts a comment at the start of a line or after a blank */
+	while ((hash = strchr(hash, '#')) != NULL) {
+		if (hash == line || hash[-1] == ' ' || hash[-1] == '\t') {
+			*hash = '\0';
+			break;
+		}
+		hash++;
+	}
+	char *s = trim(line);
+	if (*s == '\0')
+		return 0;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		snprintf(why, whylen, "expected 'key = value'");
+		return -1;
+	}
+	*eq = '\0';
+	char *key = trim(s), *value = trim(eq + 1);
+	const struct option *o = find_option(key);
+	if (o) {
+		unsigned *first = &seen[o - options];
+		if (*first) {
+			snprintf(why, whylen, "'%s' is already set on line %u",
+				 key, *first);
+			return -1;
+		}
+		*first = lineno;
+	}
+	return config_set(c, key, value, why, whylen);
+}
+
+int config_load(struct config *c, const char *path, bool missing_ok,
+		char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096], why[CONFIG_ERR_MAX];
+	unsigned seen[N_OPTIONS] = { 0 };
+	unsigned lineno = 0;
+	int r = 0;
+
+	if (!f) {
+		if (missing_ok && errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		size_t n = strlen(line);
+		if (n == sizeof line - 1 && line[n - 1] != '\n' && !feof(f)) {
+			snprintf(err, errlen, "%s:%u: the line is longer than %lu "
+				 "bytes", path, lineno, (unsigned long)sizeof line - 2);
+			r = -1;
+			break;
+		}
+		if (memchr(line, '\0', n) != NULL && strlen(line) != n) {
+			snprintf(err, errlen, "%s:%u: the line holds a NUL byte",
+				 path, lineno);
+			r = -1;
+			break;
+		}
+		if (parse_line(c, line, seen, lineno, why, sizeof why) < 0) {
+			snprintf(err, errlen, "%s:%u: %s", path, lineno, why);
+			r = -1;
+			break;
+		}
+	}
+	if (r == 0 && ferror(f)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		r = -1;
+	}
+	fclose(f);
+	if (r == 0)
+		snprintf(c->path, sizeof c->path, "%s", path);
+	return r;
+}
+
+/* The "nameserver" lines of resolv.conf(5). */
+static int read_resolv_conf(struct config *c, char *err, size_t errlen)
+{
+	FILE *f = fopen(c->resolv_conf, "r");
+	char line[512];
+
+	if (!f) {
+		snprintf(err, errlen, "no resolver configured and %s cannot be "
+			 "read: %s", c->resolv_conf, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f) && c->n_resolvers < CONFIG_MAX_RESOLVERS) {
+		char *save = NULL;
+		char *word = strtok_r(line, " \t\r\n", &save);
+		char *addr = strtok_r(NULL, " \t\r\n", &save);
+		if (!word || !addr || strcmp(word, "nameserver") != 0)
+			continue;
+		/* a scoped address (fe80::1%eth0) fails to parse: skipped */
+		if (parse_server(addr, &c->resolver[c->n_resolvers]) == 0)
+			c->n_resolvers++;
+	}
+	fclose(f);
+	if (c->n_resolvers == 0) {
+		snprintf(err, errlen, "no resolver configured and %s names no "
+			 "usable nameserver; set 'resolver'", c->resolv_conf);
+		return -1;
+	}
+	return 0;
+}
+
+int config_finish(struct config *c, char *err, size_t errlen)
+{
+	if (c->n_resolvers == 0)
+		return read_resolv_conf(c, err, errlen);
+	return 0;
+}
+
+void config_resolvers_text(const struct config *c, char *out, size_t outlen)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < c->n_resolvers && used < outlen; i++) {
+		int w = snprintf(out + used, outlen - used, "%s%s", i ? ", " : "",
+				 c->resolver[i].text);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+}

@@ -1,0 +1,64 @@
+/*
+ * config: nscheck's settings, read once at start-up and read-only after.
+ *
+ * The file format is one "key = value" per line with '#' comments. Every
+ * key is a row of one table (name, type, bounds, default); an unknown key,
+ * a value out of range or a malformed line stops start-up with
+ * "file:line: reason". conf/nscheck.conf documents every key.
+ */
+#ifndef NSCHECK_CONFIG_H
+#define NSCHECK_CONFIG_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+#define CONFIG_MAX_RESOLVERS 6   /* what udns can hold */
+#define CONFIG_ERR_MAX 512
+
+struct config_server {
+	struct sockaddr_storage addr;  /* port included (53 unless given) */
+	char text[64];                 /* as written, for people */
+};
+
+enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
+
+struct config {
+	char path[PATH_MAX];          /* the file read, "" for built-in defaults */
+	struct config_server resolver[CONFIG_MAX_RESOLVERS];
+	size_t n_resolvers;
+	unsigned query_timeout;       /* seconds per try (udns counts seconds) */
+	unsigned query_tries;
+	unsigned deadline_ms;         /* the whole lookup of one request */
+	unsigned udp_size;            /* EDNS0 buffer size we advertise */
+	unsigned max_ns;              /* name servers whose addresses we look up */
+	unsigned http_max_age;        /* upper bound for Cache-Control max-age */
+	unsigned socket_mode;         /* for -s PATH */
+	enum log_level log_level;
+	char www_dir[PATH_MAX];       /* holds templates/ and static/ */
+	char static_url[256];         /* URL prefix of static/, ends in '/' */
+	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */
+};
+
+/* The built-in defaults (resolvers are filled in by config_finish()). */
+void config_defaults(struct config *c);
+
+/*
+ * Reads path into c (which holds defaults). When missing_ok and the file
+ * does not exist, c is left as it is. 0 on success, -1 with err filled.
+ */
+int config_load(struct config *c, const char *path, bool missing_ok,
+		char *err, size_t errlen);
+
+/* Reads one "key = value" setting (also used for -o on the command line). */
+int config_set(struct config *c, const char *key, const char *value,
+	       char *err, size_t errlen);
+
+/* Fills what depends on the system (resolvers from resolv.conf). */
+int config_finish(struct config *c, char *err, size_t errlen);
+
+/* "1.2.3.4, [::1]:5353" */
+void config_resolvers_text(const struct config *c, char *out, size_t outlen);
+
+#endif

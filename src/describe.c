@@ -1,0 +1,217 @@
+/*
+ * describe: result sentences shared by every output format (describe.h).
+ */
+#include "describe.h"
+
+#include <arpa/inet.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "config.h"
+#include "domain.h"
+#include "request.h"
+#include "view.h"
+
+const char *describe_name(const struct view *v)
+{
+	if (v->domain)
+		return v->domain->idn ? v->domain->unicode : v->domain->ascii;
+	return "";
+}
+
+void describe_duration(uint32_t secs, struct buf *out)
+{
+	static const struct {
+		uint32_t size;
+		const char *one, *many;
+	} units[] = {
+		{ 86400, "day", "days" },
+		{ 3600, "hour", "hours" },
+		{ 60, "minute", "minutes" },
+		{ 1, "second", "seconds" },
+	};
+	int shown = 0;
+
+	if (secs == 0) {
+		buf_puts(out, "0 seconds");
+		return;
+	}
+	/* the two largest non-zero units are enough for people */
+	for (size_t i = 0; i < 4 && shown < 2; i++) {
+		uint32_t n = secs / units[i].size;
+		if (n == 0) {
+			if (shown)
+				break;
+			continue;
+		}
+		secs -= n * units[i].size;
+		buf_printf(out, "%s%lu %s", shown ? " " : "", (unsigned long)n,
+			   n == 1 ? units[i].one : units[i].many);
+		shown++;
+	}
+}
+
+const char *describe_addr_state(enum addr_state s, bool v6)
+{
+	switch (s) {
+	case ADDR_FOUND: return "";
+	case ADDR_NONE: return v6 ? "no IPv6 address" : "no IPv4 address";
+	case ADDR_NXDOMAIN: return "name does not exist";
+	case ADDR_FAILED: return "lookup failed";
+	case ADDR_TIMEOUT: return "lookup timed out";
+	case ADDR_SKIPPED: return "not looked up";
+	}
+	return "";
+}
+
+void describe_address(const unsigned char *addr, bool v6, char *out,
+		      size_t outlen)
+{
+	if (!inet_ntop(v6 ? AF_INET6 : AF_INET, addr, out, (socklen_t)outlen))
+		out[0] = '\0';
+}
+
+static void headline_result(const struct view *v, struct buf *out)
+{
+	const struct ns_result *r = v->result;
+	const char *name = describe_name(v);
+
+	switch (r->status) {
+	case LOOKUP_FOUND:
+		buf_puts(out, name);
+		buf_printf(out, " has %lu name server%s.", (unsigned long)r->n_ns,
+			   r->n_ns == 1 ? "" : "s");
+		break;
+	case LOOKUP_NXDOMAIN:
+		buf_puts(out, name);
+		buf_puts(out, " does not exist.");
+		break;
+	case LOOKUP_NO_NS:
+		buf_puts(out, name);
+		buf_puts(out, " exists but has no NS records.");
+		break;
+	case LOOKUP_SERVFAIL:
+		buf_puts(out, "The resolver could not get an answer for ");
+		buf_puts(out, name);
+		buf_puts(out, ".");
+		break;
+	case LOOKUP_TIMEOUT:
+		buf_puts(out, "No answer for ");
+		buf_puts(out, name);
+		buf_puts(out, " arrived in time.");
+		break;
+	case LOOKUP_ERROR:
+		buf_puts(out, "The lookup of ");
+		buf_puts(out, name);
+		buf_puts(out, " could not be completed.");
+		break;
+	}
+}
+
+void describe_headline(const struct view *v, struct buf *out)
+{
+	switch (v->state) {
+	case VIEW_FORM:
+		buf_puts(out, "Enter a domain name to see its name servers.");
+		break;
+	case VIEW_BAD_REQUEST:
+		request_problem_text(v->request_problem, out);
+		break;
+	case VIEW_BAD_DOMAIN:
+		domain_problem_text(v->domain_problem, out);
+		break;
+	case VIEW_RESULT:
+		headline_result(v, out);
+		break;
+	}
+}
+
+static void advice_found(const struct ns_result *r, struct buf *out)
+{
+	if (strcasecmp(r->owner, r->qname) != 0) {
+		buf_puts(out, "The name is an alias (CNAME) of ");
+		buf_puts(out, r->owner);
+		buf_puts(out, "; these are the name servers of that name.");
+	}
+}
+
+static void advice_negative(const struct view *v, struct buf *out)
+{
+	const struct ns_result *r = v->result;
+
+	if (r->status == LOOKUP_NXDOMAIN) {
+		buf_puts(out, "The authoritative servers");
+		if (r->zone) {
+			buf_puts(out, " of ");
+			buf_puts(out, r->zone);
+		}
+		buf_puts(out, " say there is no such name. Check the spelling. "
+			      "A domain registered minutes ago may not be "
+			      "published by its registry yet.");
+		return;
+	}
+	buf_puts(out, "NS records exist only at the apex of a zone, the name "
+		      "where a zone begins. ");
+	if (r->zone) {
+		buf_puts(out, describe_name(v));
+		buf_puts(out, " belongs to the zone ");
+		buf_puts(out, r->zone);
+		buf_puts(out, ": look that name up to see the name servers "
+			      "that serve it.");
+	} else {
+		buf_puts(out, "Look up the domain the name belongs to.");
+	}
+}
+
+static void advice_failure(const struct view *v, struct buf *out)
+{
+	const struct ns_result *r = v->result;
+
+	if (r->status == LOOKUP_SERVFAIL) {
+		buf_puts(out, "The resolver");
+		if (r->resolver[0]) {
+			buf_puts(out, " (");
+			buf_puts(out, r->resolver);
+			buf_puts(out, ")");
+		}
+		if (r->failure && strcmp(r->failure, "refused") == 0)
+			buf_puts(out, " refused the query. It may not be willing "
+				      "to answer this client.");
+		else
+			buf_puts(out, " reported a failure. Usually the domain's "
+				      "name servers do not answer, answer "
+				      "wrongly, or its DNSSEC signatures do not "
+				      "validate.");
+		buf_puts(out, " Try again in a minute; if it persists, the "
+			      "delegation of the domain is probably broken.");
+	} else if (r->status == LOOKUP_TIMEOUT) {
+		buf_printf(out, "Nothing came back within %u.%u seconds. The "
+			   "domain's name servers may be down or unreachable. "
+			   "Try again; if it keeps failing, check that the "
+			   "name servers answer at all.",
+			   v->cfg->deadline_ms / 1000,
+			   v->cfg->deadline_ms % 1000 / 100);
+	} else if (r->status == LOOKUP_ERROR) {
+		buf_puts(out, "The server ran out of resources for this "
+			      "request. Try again.");
+	}
+}
+
+void describe_advice(const struct view *v, struct buf *out)
+{
+	if (v->state != VIEW_RESULT)
+		return;
+	switch (v->result->status) {
+	case LOOKUP_FOUND:
+		advice_found(v->result, out);
+		break;
+	case LOOKUP_NXDOMAIN:
+	case LOOKUP_NO_NS:
+		advice_negative(v, out);
+		break;
+	default:
+		advice_failure(v, out);
+		break;
+	}
+}

@@ -1,0 +1,35 @@
+/*
+ * describe: the short sentences that say what a result means, shared by the
+ * HTML, JSON and text renderers so all three say the same thing.
+ *
+ * Everything written here is raw text; each renderer escapes it for its own
+ * output. Long explanations (what an NS record is, the FAQ) live in
+ * www/templates, not here.
+ */
+#ifndef NSCHECK_DESCRIBE_H
+#define NSCHECK_DESCRIBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "result.h"
+
+struct buf;
+struct view;
+
+/* One sentence: what happened. */
+void describe_headline(const struct view *v, struct buf *out);
+/* What it means and what to try; may be empty. */
+void describe_advice(const struct view *v, struct buf *out);
+/* The name as a person reads it: Unicode form when it is an IDN. */
+const char *describe_name(const struct view *v);
+/* "1 day", "2 hours 30 minutes", "45 seconds". */
+void describe_duration(uint32_t secs, struct buf *out);
+/* Why an address cell is empty: "no IPv6 address", "lookup timed out". */
+const char *describe_addr_state(enum addr_state s, bool v6);
+/* An address from ns_addrs in text form. */
+void describe_address(const unsigned char *addr, bool v6, char *out,
+		      size_t outlen);
+
+#endif

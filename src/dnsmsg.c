@@ -1,0 +1,142 @@
+/*
+ * dnsmsg: NS answer parsing and negative-answer SOA extraction (dnsmsg.h).
+ */
+#include "dnsmsg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t dnsmsg_ttl(uint32_t raw)
+{
+	return raw > 0x7FFFFFFFu ? 0 : raw;
+}
+
+int dnsmsg_rcode(const unsigned char *pkt, size_t len)
+{
+	if (len < DNS_HSIZE)
+		return -1;
+	return dns_rcode(pkt);
+}
+
+int dnsmsg_parse_ns(dnscc_t *qdn, dnscc_t *pkt, dnscc_t *cur, dnscc_t *end,
+		    void **result)
+{
+	struct dns_parse p;
+	struct dns_rr rr;
+	dnsc_t dn[DNS_MAXDN];
+	size_t names = 0;
+	int r;
+
+	/* pass 1: every NS record must hold exactly one valid name */
+	dns_initparse(&p, qdn, pkt, cur, end);
+	while ((r = dns_nextrr(&p, &rr)) > 0) {
+		dnscc_t *d = rr.dnsrr_dptr;
+		if (dns_getdn(pkt, &d, end, dn, sizeof dn) <= 0 ||
+		    d != rr.dnsrr_dend)
+			return DNS_E_PROTOCOL;
+		names += dns_dntop_size(dn);
+	}
+	if (r < 0)
+		return DNS_E_PROTOCOL;
+	if (p.dnsp_nrr == 0)
+		return DNS_E_NODATA;
+
+	size_t count = (size_t)p.dnsp_nrr;
+	size_t head = sizeof(struct dnsmsg_ns) + count * sizeof(struct dnsmsg_ns_rr);
+	size_t owner = dns_dntop_size(p.dnsp_qdn);
+	size_t query = dns_dntop_size(qdn);
+	struct dnsmsg_ns *ns = malloc(head + names + owner + query);
+	if (!ns)
+		return DNS_E_NOMEM;
+
+	/* pass 2: fill; the packet was validated above */
+	char *text = (char *)ns + head;
+	ns->n = 0;
+	dns_rewind(&p, qdn);
+	while (dns_nextrr(&p, &rr) > 0) {
+		dnscc_t *d = rr.dnsrr_dptr;
+		dns_getdn(pkt, &d, end, dn, sizeof dn);
+		ns->rr[ns->n].name = text;
+		ns->rr[ns->n].ttl = dnsmsg_ttl(rr.dnsrr_ttl);
+		text += dns_dntop(dn, text, DNS_MAXNAME);
+		ns->n++;
+	}
+	ns->owner = text;
+	text += dns_dntop(p.dnsp_qdn, text, DNS_MAXNAME);
+	ns->qname = text;
+	dns_dntop(qdn, text, DNS_MAXNAME);
+	*result = ns;
+	return 0;
+}
+
+/* Skips one resource record (or a question when question is set). */
+static dnscc_t *skip_rr(dnscc_t *cur, dnscc_t *end, int question)
+{
+	cur = dns_skipdn(cur, end);
+	if (!cur)
+		return NULL;
+	if (question)
+		return end - cur >= 4 ? cur + 4 : NULL;
+	if (end - cur < 10)
+		return NULL;
+	size_t rdlen = dns_get16(cur + 8);
+	cur += 10;
+	if ((size_t)(end - cur) < rdlen)
+		return NULL;
+	return cur + rdlen;
+}
+
+static int read_soa(dnscc_t *pkt, dnscc_t *rd, dnscc_t *rdend, dnscc_t *end,
+		    struct dnsmsg_soa *out)
+{
+	dnsc_t dn[DNS_MAXDN];
+	dnscc_t *d = rd;
+
+	if (dns_getdn(pkt, &d, end, dn, sizeof dn) <= 0 ||  /* MNAME */
+	    dns_getdn(pkt, &d, end, dn, sizeof dn) <= 0 ||  /* RNAME */
+	    rdend - d != 20)
+		return -1;
+	out->serial = dns_get32(d);
+	out->minimum = dnsmsg_ttl(dns_get32(d + 16));
+	return 1;
+}
+
+int dnsmsg_find_soa(const unsigned char *pkt, size_t len,
+		    struct dnsmsg_soa *out)
+{
+	dnscc_t *end = pkt + len;
+	dnscc_t *cur;
+	dnsc_t dn[DNS_MAXDN];
+
+	if (len < DNS_HSIZE)
+		return -1;
+	cur = dns_payload(pkt);
+	for (unsigned i = 0, n = dns_numqd(pkt); i < n; i++)
+		if (!(cur = skip_rr(cur, end, 1)))
+			return -1;
+	for (unsigned i = 0, n = dns_numan(pkt); i < n; i++)
+		if (!(cur = skip_rr(cur, end, 0)))
+			return -1;
+	for (unsigned i = 0, n = dns_numns(pkt); i < n; i++) {
+		dnscc_t *rr = cur;
+		if (dns_getdn(pkt, &rr, end, dn, sizeof dn) <= 0 || end - rr < 10)
+			return -1;
+		if (dns_get16(rr) == DNS_T_SOA && dns_get16(rr + 2) == DNS_C_IN) {
+			size_t rdlen = dns_get16(rr + 8);
+			if ((size_t)(end - rr - 10) < rdlen)
+				return -1;
+			if (dns_dntop(dn, out->zone, sizeof out->zone) <= 0)
+				return -1;
+			out->ttl = dnsmsg_ttl(dns_get32(rr + 4));
+			return read_soa(pkt, rr + 10, rr + 10 + rdlen, end, out);
+		}
+		if (!(cur = skip_rr(cur, end, 0)))
+			return -1;
+	}
+	return 0;
+}
+
+uint32_t dnsmsg_negative_ttl(const struct dnsmsg_soa *soa)
+{
+	return soa->ttl < soa->minimum ? soa->ttl : soa->minimum;
+}

@@ -1,0 +1,59 @@
+/*
+ * dnsmsg: pure functions over DNS messages, built on udns's packet helpers.
+ *
+ * Nothing here does I/O or keeps state, so every function can be fed
+ * packets built by hand in the unit tests and by the fuzzers. Names come out
+ * in presentation form (dns_dntop: odd bytes as \DDD), which is what the
+ * renderers show after escaping for their own context.
+ */
+#ifndef NSCHECK_DNSMSG_H
+#define NSCHECK_DNSMSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <udns.h>
+
+/* One NS record of the answer. */
+struct dnsmsg_ns_rr {
+	char *name;   /* the name server's host name */
+	uint32_t ttl; /* already passed through dnsmsg_ttl() */
+};
+
+/* Every NS record for the queried name, in the order of the answer. */
+struct dnsmsg_ns {
+	char *qname;  /* the name asked for */
+	char *owner;  /* the name the records belong to (the end of any CNAME chain) */
+	unsigned n;
+	struct dnsmsg_ns_rr rr[];
+};
+
+/*
+ * A dns_parse_fn for NS queries, in udns's two-pass shape: validate and
+ * size, one malloc, fill. On success *result is one block the caller frees
+ * with free(). Returns 0, DNS_E_PROTOCOL, DNS_E_NODATA or DNS_E_NOMEM.
+ */
+int dnsmsg_parse_ns(dnscc_t *qdn, dnscc_t *pkt, dnscc_t *cur, dnscc_t *end,
+		    void **result);
+
+/* The SOA record of a negative reply's authority section (RFC 2308 §3). */
+struct dnsmsg_soa {
+	char zone[DNS_MAXNAME];  /* owner of the SOA: the enclosing zone */
+	uint32_t ttl;
+	uint32_t serial;
+	uint32_t minimum;
+};
+
+/* 1 when found, 0 when the reply has none, -1 when the packet is malformed. */
+int dnsmsg_find_soa(const unsigned char *pkt, size_t len,
+		    struct dnsmsg_soa *out);
+
+/* RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM). */
+uint32_t dnsmsg_negative_ttl(const struct dnsmsg_soa *soa);
+
+/* RFC 2181 §8: a TTL with the top bit set is treated as zero. */
+uint32_t dnsmsg_ttl(uint32_t raw);
+
+/* The rcode of a reply (0-15), or -1 when it is shorter than a header. */
+int dnsmsg_rcode(const unsigned char *pkt, size_t len);
+
+#endif

@@ -1,0 +1,555 @@
+/*
+ * domain: input normalisation and validation (see domain.h).
+ *
+ * Order of work: size and UTF-8 checks, trim, take the host out of a URL or
+ * an e-mail address, drop one trailing dot, refuse IP addresses, convert
+ * Unicode to A-labels (UTS #46, non-transitional), then apply the host name
+ * rules label by label to the ASCII form.
+ */
+#include "domain.h"
+
+#include <arpa/inet.h>
+#include <idn2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+static const int idn_flags = IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT;
+
+static void set_text(struct domain_problem *p, const char *s, size_t n)
+{
+	size_t keep = n;
+
+	if (keep > DOMAIN_SHOWN_MAX) {
+		keep = DOMAIN_SHOWN_MAX;
+		/* never cut a UTF-8 sequence in two */
+		while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80)
+			keep--;
+	}
+	memcpy(p->text, s, keep);
+	p->text[keep] = '\0';
+	p->text_cut = keep < n;
+}
+
+static enum domain_error fail(struct domain_problem *p, enum domain_error e)
+{
+	p->code = e;
+	return e;
+}
+
+static bool is_blank_at(const unsigned char *s, size_t n, size_t *len)
+{
+	if (n >= 1 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))) {
+		*len = 1;
+		return true;
+	}
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0) { /* no-break space */
+		*len = 2;
+		return true;
+	}
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0x8B) { /* ZWSP */
+		*len = 3;
+		return true;
+	}
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) { /* BOM */
+		*len = 3;
+		return true;
+	}
+	return false;
+}
+
+static bool is_blank_before(const unsigned char *s, size_t n, size_t *len)
+{
+	static const size_t widths[] = { 1, 2, 3 };
+
+	for (size_t i = 0; i < 3; i++) {
+		size_t w = widths[i];
+		size_t l;
+		if (n >= w && is_blank_at(s + n - w, w, &l) && l == w) {
+			*len = w;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void trim(const char **s, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t len = *n, w;
+
+	while (len > 0 && is_blank_at(p, len, &w))
+		p += w, len -= w;
+	while (len > 0 && is_blank_before(p, len, &w))
+		len -= w;
+	*s = (const char *)p;
+	*n = len;
+}
+
+static const char *find(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (size_t i = 0; i + k <= n; i++)
+		if (memcmp(s + i, needle, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+static const char *find_any(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strchr(set, s[i]) && s[i] != '\0')
+			return s + i;
+	return NULL;
+}
+
+/* Takes the host out of "scheme://user@host:port/path", "user@host",
+ * "host/path" or "host:port". */
+static void extract_host(const char **s, size_t *n)
+{
+	const char *p = *s;
+	size_t len = *n;
+	const char *scheme = find(p, len, "://");
+
+	if (scheme) {
+		len -= (size_t)(scheme + 3 - p);
+		p = scheme + 3;
+	}
+	const char *end = find_any(p, len, "/?#");
+	if (end)
+		len = (size_t)(end - p);
+	for (size_t i = len; i > 0; i--) {
+		if (p[i - 1] == '@') {
+			len -= i;
+			p += i;
+			break;
+		}
+	}
+	/* "host:443" but not an IPv6 address, which has several colons */
+	const char *colon = memchr(p, ':', len);
+	if (colon && !memchr(colon + 1, ':', len - (size_t)(colon + 1 - p))) {
+		size_t digits = len - (size_t)(colon + 1 - p);
+		bool port = digits > 0 && digits <= 5;
+		for (size_t i = 0; port && i < digits; i++)
+			port = colon[1 + i] >= '0' && colon[1 + i] <= '9';
+		if (port)
+			len = (size_t)(colon - p);
+	}
+	*s = p;
+	*n = len;
+}
+
+static bool is_ip_address(const char *s, size_t n)
+{
+	char tmp[64];
+	unsigned char addr[16];
+
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
+		s++, n -= 2;
+	if (n == 0 || n >= sizeof tmp)
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	return inet_pton(AF_INET, tmp, addr) == 1 ||
+	       inet_pton(AF_INET6, tmp, addr) == 1;
+}
+
+static bool has_non_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return true;
+	return false;
+}
+
+static bool is_host_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	       c == '_';
+}
+
+/* Host name rules on a lower-case ASCII name (RFC 1035, RFC 1123 2.1). */
+static enum domain_error check_ascii(const char *name, struct domain_problem *p)
+{
+	size_t n = strlen(name), start = 0;
+	unsigned label = 0;
+
+	p->labels = 1;
+	for (size_t i = 0; i < n; i++)
+		p->labels += name[i] == '.';
+	while (start <= n) {
+		const char *l = name + start;
+		const char *dot = memchr(l, '.', n - start);
+		size_t len = dot ? (size_t)(dot - l) : n - start;
+
+		p->label = ++label;
+		set_text(p, l, len);
+		p->length = len;
+		if (len == 0)
+			return fail(p, DOMAIN_EMPTY_LABEL);
+		if (len > DOMAIN_LABEL_MAX)
+			return fail(p, DOMAIN_LABEL_TOO_LONG);
+		for (size_t i = 0; i < len; i++) {
+			if (!is_host_char((unsigned char)l[i])) {
+				p->ch = (unsigned char)l[i];
+				return fail(p, DOMAIN_BAD_CHAR);
+			}
+		}
+		if (l[0] == '-' || l[len - 1] == '-') {
+			p->hyphen_at_start = l[0] == '-';
+			return fail(p, DOMAIN_HYPHEN);
+		}
+		if (!dot) {
+			bool digits = true;
+			for (size_t i = 0; i < len; i++)
+				digits = digits && l[i] >= '0' && l[i] <= '9';
+			if (digits && label > 1)
+				return fail(p, DOMAIN_NUMERIC_TLD);
+			break;
+		}
+		start += len + 1;
+	}
+	p->label = 0;
+	if (n > DOMAIN_NAME_MAX) {
+		set_text(p, name, n);
+		p->length = n;
+		return fail(p, DOMAIN_NAME_TOO_LONG);
+	}
+	return DOMAIN_OK;
+}
+
+/* Length of the label separator at s (ASCII or one of the UTS #46 dots). */
+static size_t dot_len(const char *s, size_t n)
+{
+	static const char *const dots[] = { "\xE3\x80\x82", "\xEF\xBC\x8E",
+					    "\xEF\xBD\xA1" };
+	if (n >= 1 && s[0] == '.')
+		return 1;
+	for (size_t i = 0; i < 3; i++)
+		if (n >= 3 && memcmp(s, dots[i], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* The first character of a label that UTS #46 does not allow, or 0. */
+static unsigned long disallowed_char(const char *l, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode((const unsigned char *)l + i, n - i, &cp);
+		char one[8];
+		char *out = NULL;
+
+		if (len == 0)
+			return 0xFFFD;
+		memcpy(one, l + i, len);
+		one[len] = '\0';
+		int r = idn2_to_ascii_8z(one, &out, idn_flags);
+		free(out);
+		if (r == IDN2_DISALLOWED)
+			return cp;
+		i += len;
+	}
+	return 0;
+}
+
+/* libidn2 refused the whole name: find the label and say why. */
+static enum domain_error explain_idn(const char *s, size_t n, int whole,
+				     struct domain_problem *p)
+{
+	size_t start = 0;
+	unsigned label = 0;
+
+	while (start <= n) {
+		size_t end = start, w = 0;
+		while (end < n && (w = dot_len(s + end, n - end)) == 0)
+			end++;
+		char tmp[DOMAIN_INPUT_MAX + 1];
+		char *out = NULL;
+		size_t len = end - start;
+
+		label++;
+		memcpy(tmp, s + start, len);
+		tmp[len] = '\0';
+		p->label = label;
+		p->length = len;
+		set_text(p, tmp, len);
+		if (len == 0)
+			return fail(p, DOMAIN_EMPTY_LABEL);
+		int r = idn2_to_ascii_8z(tmp, &out, idn_flags);
+		free(out);
+		if (r != IDN2_OK) {
+			if (r == IDN2_HYPHEN_STARTEND) {
+				p->hyphen_at_start = tmp[0] == '-';
+				return fail(p, DOMAIN_HYPHEN);
+			}
+			if (r == IDN2_TOO_BIG_LABEL)
+				return fail(p, DOMAIN_LABEL_TOO_LONG);
+			if (r == IDN2_DISALLOWED &&
+			    (p->ch = disallowed_char(tmp, len)) != 0)
+				return fail(p, DOMAIN_BAD_CHAR);
+			p->reason = idn2_strerror(r);
+			return fail(p, DOMAIN_BAD_IDN);
+		}
+		if (end >= n)
+			break;
+		start = end + w;
+	}
+	p->label = 0;
+	set_text(p, s, n);
+	p->length = n;
+	if (whole == IDN2_TOO_BIG_DOMAIN)
+		return fail(p, DOMAIN_NAME_TOO_LONG);
+	p->reason = idn2_strerror(whole);
+	return fail(p, DOMAIN_BAD_IDN);
+}
+
+static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
+				  struct domain_problem *p)
+{
+	char tmp[DOMAIN_INPUT_MAX + 1];
+
+	memcpy(tmp, host, n);
+	tmp[n] = '\0';
+	if (!has_non_ascii(host, n)) {
+		for (size_t i = 0; i < n; i++)
+			if (tmp[i] >= 'A' && tmp[i] <= 'Z')
+				tmp[i] = (char)(tmp[i] - 'A' + 'a');
+	} else {
+		char *out = NULL;
+		int r = idn2_to_ascii_8z(tmp, &out, idn_flags);
+		if (r != IDN2_OK) {
+			free(out);
+			return explain_idn(host, n, r, p);
+		}
+		size_t olen = strlen(out);
+		/* a trailing ideographic full stop maps to a trailing dot */
+		if (olen > 0 && out[olen - 1] == '.')
+			out[--olen] = '\0';
+		if (olen > DOMAIN_INPUT_MAX) {
+			free(out);
+			set_text(p, host, n);
+			p->length = olen;
+			return fail(p, DOMAIN_NAME_TOO_LONG);
+		}
+		memcpy(tmp, out, olen + 1);
+		free(out);
+	}
+	enum domain_error e = check_ascii(tmp, p);
+	if (e != DOMAIN_OK)
+		return e;
+	memcpy(d->ascii, tmp, strlen(tmp) + 1);
+	return DOMAIN_OK;
+}
+
+/* Fills d->unicode; refuses A-labels that are not what IDNA2008 makes. */
+static enum domain_error to_unicode(struct domain *d, struct domain_problem *p)
+{
+	const char *s = d->ascii;
+	unsigned label = 0;
+
+	d->idn = false;
+	while (*s) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		label++;
+		if (len >= 4 && strncmp(s, "xn--", 4) == 0) {
+			char l[DOMAIN_LABEL_MAX + 1], *u = NULL, *back = NULL;
+			memcpy(l, s, len);
+			l[len] = '\0';
+			int r = idn2_to_unicode_8z8z(l, &u, 0);
+			if (r == IDN2_OK)
+				r = idn2_to_ascii_8z(u, &back, idn_flags);
+			if (r == IDN2_OK && strcmp(back, l) != 0)
+				r = IDN2_ALABEL_ROUNDTRIP_FAILED;
+			free(u);
+			free(back);
+			if (r != IDN2_OK) {
+				p->label = label;
+				set_text(p, l, len);
+				p->reason = idn2_strerror(r);
+				return fail(p, DOMAIN_BAD_IDN);
+			}
+			d->idn = true;
+		}
+		s += len + (dot != NULL);
+	}
+	if (!d->idn) {
+		memcpy(d->unicode, d->ascii, strlen(d->ascii) + 1);
+		return DOMAIN_OK;
+	}
+	char *u = NULL;
+	int r = idn2_to_unicode_8z8z(d->ascii, &u, 0);
+	if (r != IDN2_OK || strlen(u) >= sizeof d->unicode) {
+		p->label = 0;
+		set_text(p, d->ascii, strlen(d->ascii));
+		p->reason = idn2_strerror(r);
+		free(u);
+		return fail(p, DOMAIN_BAD_IDN);
+	}
+	memcpy(d->unicode, u, strlen(u) + 1);
+	free(u);
+	return DOMAIN_OK;
+}
+
+static bool valid_utf8(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned long cp;
+		size_t len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+enum domain_error domain_normalize(const char *input, size_t len,
+				   struct domain *out,
+				   struct domain_problem *why)
+{
+	memset(why, 0, sizeof *why);
+	memset(out, 0, sizeof *out);
+	if (len > DOMAIN_INPUT_MAX) {
+		why->length = len;
+		return fail(why, DOMAIN_INPUT_TOO_LONG);
+	}
+	if (!valid_utf8(input, len))
+		return fail(why, DOMAIN_BAD_UTF8);
+	trim(&input, &len);
+	extract_host(&input, &len);
+	if (len == 1 && input[0] == '.') {
+		memcpy(out->ascii, ".", 2);
+		memcpy(out->unicode, ".", 2);
+		return DOMAIN_OK;
+	}
+	if (len > 0 && input[len - 1] == '.')
+		len--;
+	if (len == 0)
+		return fail(why, DOMAIN_EMPTY);
+	if (is_ip_address(input, len)) {
+		set_text(why, input, len);
+		return fail(why, DOMAIN_IP_ADDRESS);
+	}
+	enum domain_error e = to_ascii(input, len, out, why);
+	if (e == DOMAIN_OK)
+		e = to_unicode(out, why);
+	if (e != DOMAIN_OK)
+		memset(out, 0, sizeof *out);
+	return e;
+}
+
+static void put_char_name(struct buf *b, unsigned long ch)
+{
+	if (ch == ' ')
+		buf_puts(b, "a space");
+	else if (ch > 0x20 && ch < 0x7F)
+		buf_printf(b, "\"%c\"", (int)ch);
+	else
+		buf_printf(b, "the character U+%04lX", ch);
+}
+
+static void put_label(struct buf *b, const struct domain_problem *p)
+{
+	buf_printf(b, "Label %u", p->label);
+	if (p->text[0]) {
+		buf_puts(b, " (\"");
+		buf_puts(b, p->text);
+		buf_puts(b, p->text_cut ? "\u2026\")" : "\")");
+	}
+}
+
+void domain_problem_text(const struct domain_problem *p, struct buf *b)
+{
+	switch (p->code) {
+	case DOMAIN_OK:
+		break;
+	case DOMAIN_EMPTY:
+		buf_puts(b, "Enter a domain name, for example example.com.");
+		break;
+	case DOMAIN_INPUT_TOO_LONG:
+		buf_printf(b, "The input is %lu bytes long; a domain name "
+			   "never needs more than %d.",
+			   (unsigned long)p->length, DOMAIN_INPUT_MAX);
+		break;
+	case DOMAIN_BAD_UTF8:
+		buf_puts(b, "The input is not valid UTF-8 text.");
+		break;
+	case DOMAIN_EMPTY_LABEL:
+		if (p->label == 1)
+			buf_puts(b, "The name starts with a dot: label 1 is "
+				    "empty.");
+		else
+			buf_printf(b, "Label %u is empty: the name has two dots "
+				      "in a row.", p->label);
+		break;
+	case DOMAIN_LABEL_TOO_LONG:
+		put_label(b, p);
+		buf_printf(b, " is %lu octets long; a label may have at most "
+			   "%d.", (unsigned long)p->length, DOMAIN_LABEL_MAX);
+		break;
+	case DOMAIN_NAME_TOO_LONG:
+		buf_printf(b, "The name is %lu octets long; a domain name may "
+			   "have at most %d.", (unsigned long)p->length,
+			   DOMAIN_NAME_MAX);
+		break;
+	case DOMAIN_BAD_CHAR:
+		put_label(b, p);
+		buf_puts(b, " contains ");
+		put_char_name(b, p->ch);
+		buf_puts(b, ", which cannot appear in a host name: use letters, "
+			    "digits and hyphens.");
+		break;
+	case DOMAIN_HYPHEN:
+		put_label(b, p);
+		buf_puts(b, p->hyphen_at_start ? " starts" : " ends");
+		buf_puts(b, " with a hyphen, which a host name label may not.");
+		break;
+	case DOMAIN_BAD_IDN:
+		if (p->label)
+			put_label(b, p);
+		else
+			buf_puts(b, "The name");
+		buf_puts(b, " is not a valid internationalized domain name");
+		if (p->reason) {
+			buf_puts(b, ": ");
+			buf_puts(b, p->reason);
+		}
+		buf_putc(b, '.');
+		break;
+	case DOMAIN_IP_ADDRESS:
+		buf_puts(b, "\"");
+		buf_puts(b, p->text);
+		buf_puts(b, "\" is an IP address. NS records belong to domain "
+			    "names: enter a name such as example.com.");
+		break;
+	case DOMAIN_NUMERIC_TLD:
+		put_label(b, p);
+		buf_puts(b, ", the top-level label, is all digits; no "
+			    "top-level domain is.");
+		break;
+	}
+}
+
+const char *domain_error_id(enum domain_error e)
+{
+	switch (e) {
+	case DOMAIN_OK: return "ok";
+	case DOMAIN_EMPTY: return "empty";
+	case DOMAIN_INPUT_TOO_LONG: return "input_too_long";
+	case DOMAIN_BAD_UTF8: return "bad_utf8";
+	case DOMAIN_EMPTY_LABEL: return "empty_label";
+	case DOMAIN_LABEL_TOO_LONG: return "label_too_long";
+	case DOMAIN_NAME_TOO_LONG: return "name_too_long";
+	case DOMAIN_BAD_CHAR: return "bad_character";
+	case DOMAIN_HYPHEN: return "hyphen";
+	case DOMAIN_BAD_IDN: return "bad_idn";
+	case DOMAIN_IP_ADDRESS: return "ip_address";
+	case DOMAIN_NUMERIC_TLD: return "numeric_tld";
+	}
+	return "unknown";
+}

@@ -1,0 +1,66 @@
+/*
+ * domain: turns what a person typed or pasted into the name to look up.
+ *
+ * Input: raw bytes from a form field. Output: the name in ASCII (A-labels,
+ * lower case, no trailing dot) and in Unicode (U-labels) for display, or a
+ * domain_problem that says which rule the input broke and where.
+ */
+#ifndef NSCHECK_DOMAIN_H
+#define NSCHECK_DOMAIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+
+#define DOMAIN_INPUT_MAX 1024   /* longer input is refused before parsing */
+#define DOMAIN_NAME_MAX 253     /* RFC 1035: 255 octets on the wire */
+#define DOMAIN_LABEL_MAX 63
+#define DOMAIN_UNICODE_MAX 1024
+
+struct domain {
+	char ascii[DOMAIN_NAME_MAX + 1];
+	char unicode[DOMAIN_UNICODE_MAX];
+	bool idn; /* some label is an internationalized one */
+};
+
+enum domain_error {
+	DOMAIN_OK,
+	DOMAIN_EMPTY,
+	DOMAIN_INPUT_TOO_LONG,
+	DOMAIN_BAD_UTF8,
+	DOMAIN_EMPTY_LABEL,
+	DOMAIN_LABEL_TOO_LONG,
+	DOMAIN_NAME_TOO_LONG,
+	DOMAIN_BAD_CHAR,
+	DOMAIN_HYPHEN,
+	DOMAIN_BAD_IDN,
+	DOMAIN_IP_ADDRESS,
+	DOMAIN_NUMERIC_TLD,
+};
+
+#define DOMAIN_SHOWN_MAX 160
+
+struct domain_problem {
+	enum domain_error code;
+	unsigned label;                   /* 1-based; 0: not about one label */
+	unsigned labels;                  /* how many labels the name has */
+	char text[DOMAIN_SHOWN_MAX + 1];  /* the label or name concerned, raw */
+	bool text_cut;                    /* text is only the start of it */
+	size_t length;                    /* octets, for the length rules */
+	unsigned long ch;                 /* the offending character */
+	bool hyphen_at_start;
+	const char *reason;               /* libidn2's explanation */
+};
+
+enum domain_error domain_normalize(const char *input, size_t len,
+				   struct domain *out,
+				   struct domain_problem *why);
+
+/* A sentence for people naming the rule and the label; raw text. */
+void domain_problem_text(const struct domain_problem *p, struct buf *out);
+
+/* A short stable identifier for machines, e.g. "label_too_long". */
+const char *domain_error_id(enum domain_error e);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * lookup: the NS lookup itself. Asks the resolver for the NS records of a
+ * name, then for the A and AAAA records of every name server, all in
+ * parallel inside one deadline, and turns what came back into an ns_result.
+ */
+#ifndef NSCHECK_LOOKUP_H
+#define NSCHECK_LOOKUP_H
+
+struct arena;
+struct config;
+struct ns_result;
+struct resolver;
+
+/*
+ * Fills *out (memory from a). Never fails as a function: every outcome,
+ * including our own out-of-memory, is a status in *out.
+ */
+void lookup_run(struct resolver *r, const struct config *cfg, struct arena *a,
+		const char *ascii_name, struct ns_result *out);
+
+#endif

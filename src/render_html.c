@@ -1,0 +1,268 @@
+/*
+ * render_html: the page (see render.h). The frame comes from
+ * templates/page.html; this file writes the slots: the result block with
+ * its table and findings, the refilled form value, the help text.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "checks.h"
+#include "config.h"
+#include "describe.h"
+#include "domain.h"
+#include "render.h"
+#include "result.h"
+#include "template.h"
+#include "view.h"
+
+/* href="?domain=NAME[&format=F]": the value URL-escaped, the whole
+ * attribute HTML-escaped (so '&' becomes "&amp;"). */
+static void put_link(struct buf *out, const char *name, const char *format)
+{
+	struct buf url;
+
+	buf_init(&url, 4096);
+	buf_puts(&url, "?domain=");
+	buf_urls(&url, name);
+	if (format) {
+		buf_puts(&url, "&format=");
+		buf_urls(&url, format);
+	}
+	buf_puts(out, "href=\"");
+	if (buf_failed(&url))
+		out->failed = true;
+	else
+		buf_html(out, url.data, url.len);
+	buf_puts(out, "\"");
+	buf_free(&url);
+}
+
+static void put_lookup_link(struct buf *out, const char *name)
+{
+	buf_puts(out, "<a ");
+	put_link(out, name, NULL);
+	buf_puts(out, ">");
+	buf_htmls(out, name);
+	buf_puts(out, "</a>");
+}
+
+static void put_addresses(struct buf *out, const struct ns_addrs *a, bool v6)
+{
+	char text[64];
+
+	if (a->state != ADDR_FOUND) {
+		buf_puts(out, "<span class=\"none\">");
+		buf_htmls(out, describe_addr_state(a->state, v6));
+		buf_puts(out, "</span>");
+		return;
+	}
+	buf_puts(out, "<ul class=\"addrs\">");
+	for (size_t i = 0; i < a->n; i++) {
+		describe_address(a->addr[i], v6, text, sizeof text);
+		buf_puts(out, "<li>");
+		buf_htmls(out, text);
+		buf_puts(out, "</li>");
+	}
+	buf_puts(out, "</ul>");
+}
+
+static void put_ttl(struct buf *out, uint32_t ttl)
+{
+	struct buf human;
+
+	buf_init(&human, 128);
+	describe_duration(ttl, &human);
+	buf_printf(out, "<span class=\"secs\">%lu</span> <span class=\"human\">(",
+		   (unsigned long)ttl);
+	buf_htmls(out, buf_str(&human));
+	buf_puts(out, ")</span>");
+	buf_free(&human);
+}
+
+static void put_table(struct buf *out, const struct ns_result *r)
+{
+	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns\">"
+		      "<caption>NS records of ");
+	buf_htmls(out, r->owner);
+	buf_puts(out, "</caption><thead><tr><th scope=\"col\">Host</th>"
+		      "<th scope=\"col\">Name server</th>"
+		      "<th scope=\"col\">TTL (seconds)</th>"
+		      "<th scope=\"col\">IPv4</th><th scope=\"col\">IPv6</th>"
+		      "</tr></thead><tbody>");
+	for (size_t i = 0; i < r->n_ns; i++) {
+		const struct ns_server *s = &r->ns[i];
+		buf_puts(out, "<tr><td class=\"host\">");
+		buf_htmls(out, r->owner);
+		buf_puts(out, "</td><th scope=\"row\" class=\"nsname\">");
+		buf_htmls(out, s->name);
+		buf_puts(out, "</th><td class=\"ttl\">");
+		put_ttl(out, s->ttl);
+		buf_puts(out, "</td><td class=\"v4\">");
+		put_addresses(out, &s->v4, false);
+		buf_puts(out, "</td><td class=\"v6\">");
+		put_addresses(out, &s->v6, true);
+		buf_puts(out, "</td></tr>");
+	}
+	buf_puts(out, "</tbody></table></div>");
+}
+
+static void put_findings(struct buf *out, const struct ns_result *r)
+{
+	struct finding f[CHECKS_MAX];
+	size_t n = checks_run(r, f, CHECKS_MAX);
+
+	if (n == 0)
+		return;
+	buf_puts(out, "<h3>Checks</h3><ul class=\"checks\">");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(out, "<li class=\"check ");
+		buf_htmls(out, check_status_id(f[i].status));
+		buf_puts(out, "\" id=\"result-");
+		buf_htmls(out, f[i].id);
+		buf_puts(out, "\"><strong class=\"badge\">");
+		buf_htmls(out, check_status_word(f[i].status));
+		buf_puts(out, "</strong> ");
+		buf_htmls(out, f[i].message);
+		buf_puts(out, " <a class=\"why\" href=\"#check-");
+		buf_htmls(out, f[i].id);
+		buf_puts(out, "\">What this means</a></li>");
+	}
+	buf_puts(out, "</ul>");
+}
+
+static void put_names(struct buf *out, const struct view *v)
+{
+	if (!v->domain->idn)
+		return;
+	buf_puts(out, "<p class=\"names\">Unicode: <span>");
+	buf_htmls(out, v->domain->unicode);
+	buf_puts(out, "</span> · ASCII: <code>");
+	buf_htmls(out, v->domain->ascii);
+	buf_puts(out, "</code></p>");
+}
+
+static void put_meta(struct buf *out, const struct view *v)
+{
+	const struct ns_result *r = v->result;
+
+	buf_puts(out, "<p class=\"meta\">");
+	if (r->resolver[0]) {
+		buf_puts(out, "Answered by resolver <code>");
+		buf_htmls(out, r->resolver);
+		buf_puts(out, "</code>");
+	} else {
+		buf_puts(out, "No reply from the resolver");
+	}
+	buf_printf(out, " in %lu ms.", (unsigned long)r->elapsed_ms);
+	buf_puts(out, " <a ");
+	put_link(out, v->domain->ascii, NULL);
+	buf_puts(out, " rel=\"bookmark\">Permalink</a> · <a ");
+	put_link(out, v->domain->ascii, "json");
+	buf_puts(out, ">JSON</a> · <a ");
+	put_link(out, v->domain->ascii, "text");
+	buf_puts(out, ">Text</a></p>");
+}
+
+static void put_result(struct buf *out, const struct view *v)
+{
+	const struct ns_result *r = v->result;
+	struct buf words;
+
+	buf_init(&words, 16384);
+	buf_puts(out, "<section id=\"result\" class=\"result ");
+	buf_htmls(out, lookup_status_id(r->status));
+	buf_puts(out, "\" aria-labelledby=\"result-title\">"
+		      "<h2 id=\"result-title\">");
+	describe_headline(v, &words);
+	buf_html(out, words.data, words.len);
+	buf_puts(out, "</h2>");
+	put_names(out, v);
+	buf_reset(&words);
+	describe_advice(v, &words);
+	if (words.len) {
+		buf_puts(out, "<p class=\"advice\">");
+		buf_html(out, words.data, words.len);
+		buf_puts(out, "</p>");
+	}
+	if (r->zone && (r->status == LOOKUP_NO_NS ||
+			r->status == LOOKUP_NXDOMAIN) &&
+	    strcasecmp(r->zone, r->qname) != 0) {
+		buf_puts(out, "<p class=\"zone-link\">Look up the enclosing zone: ");
+		put_lookup_link(out, r->zone);
+		buf_puts(out, "</p>");
+	}
+	if (r->status == LOOKUP_FOUND) {
+		put_findings(out, r);
+		put_table(out, r);
+	}
+	put_meta(out, v);
+	buf_puts(out, "</section>");
+	if (buf_failed(&words))
+		out->failed = true;
+	buf_free(&words);
+}
+
+static void put_error(struct buf *out, const struct view *v)
+{
+	struct buf words;
+
+	buf_init(&words, 4096);
+	describe_headline(v, &words);
+	buf_puts(out, "<section id=\"result\" class=\"result invalid\" "
+		      "aria-labelledby=\"result-title\">"
+		      "<h2 id=\"result-title\">");
+	buf_puts(out, v->state == VIEW_BAD_DOMAIN ?
+		 "That is not a domain name we can look up" :
+		 "The request could not be handled");
+	buf_puts(out, "</h2><p class=\"error\" id=\"input-error\" role=\"alert\">");
+	buf_html(out, words.data, words.len);
+	buf_puts(out, "</p></section>");
+	if (buf_failed(&words))
+		out->failed = true;
+	buf_free(&words);
+}
+
+static void fill(struct buf *out, enum slot slot, const void *ctx)
+{
+	const struct view *v = ctx;
+
+	switch (slot) {
+	case SLOT_TITLE:
+		if (v->state == VIEW_RESULT) {
+			buf_htmls(out, describe_name(v));
+			buf_puts(out, " · ");
+		}
+		buf_puts(out, "NS lookup");
+		break;
+	case SLOT_STATIC_URL:
+		buf_htmls(out, v->cfg->static_url);
+		break;
+	case SLOT_INPUT:
+		if (v->input)
+			buf_html(out, v->input, v->input_len);
+		break;
+	case SLOT_INPUT_ATTRS:
+		if (v->state == VIEW_BAD_DOMAIN)
+			buf_puts(out, " aria-invalid=\"true\" "
+				      "aria-describedby=\"input-error\"");
+		break;
+	case SLOT_RESULT:
+		if (v->state == VIEW_RESULT)
+			put_result(out, v);
+		else if (v->state != VIEW_FORM)
+			put_error(out, v);
+		break;
+	case SLOT_HELP:
+		template_render(v->tpl->help, out, fill, v);
+		break;
+	case SLOT_COUNT:
+		break;
+	}
+}
+
+void render_html(const struct view *v, struct buf *out)
+{
+	template_render(v->tpl->page, out, fill, v);
+}

@@ -1,0 +1,76 @@
+/*
+ * request: one HTTP request (from FastCGI or CGI) turned into a struct
+ * request: method, output format and the decoded parameters.
+ *
+ * Where the variables and the body come from is hidden behind struct
+ * request_io, so the same code serves FastCGI, CGI and the unit tests.
+ */
+#ifndef NSCHECK_REQUEST_H
+#define NSCHECK_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "form.h"
+
+struct arena;
+struct buf;
+
+#define REQUEST_QUERY_MAX 4096
+#define REQUEST_BODY_MAX 8192
+
+struct request_io {
+	/* a CGI variable (REQUEST_METHOD, QUERY_STRING, ...) or NULL */
+	const char *(*param)(void *ctx, const char *name);
+	/* up to n body bytes; 0 at the end, -1 on error */
+	ssize_t (*read)(void *ctx, char *buf, size_t n);
+	void *ctx;
+};
+
+enum request_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
+enum request_format { FORMAT_HTML, FORMAT_JSON, FORMAT_TEXT };
+
+struct request {
+	enum request_method method;
+	enum request_format format;
+	bool has_domain;
+	const char *domain;     /* decoded, may hold any byte */
+	size_t domain_len;
+	const char *remote_addr;
+	struct form form;
+};
+
+enum request_error {
+	REQUEST_OK,
+	REQUEST_BAD_METHOD,        /* 405 */
+	REQUEST_QUERY_TOO_LONG,    /* 414 */
+	REQUEST_BODY_TOO_LARGE,    /* 413 */
+	REQUEST_LENGTH_REQUIRED,   /* 411 */
+	REQUEST_BAD_CONTENT_TYPE,  /* 415 */
+	REQUEST_BODY_INCOMPLETE,   /* 400 */
+	REQUEST_BAD_ENCODING,      /* 400 */
+	REQUEST_TOO_MANY_PARAMS,   /* 400 */
+	REQUEST_REPEATED_PARAM,    /* 400 */
+	REQUEST_BAD_FORMAT,        /* 400 */
+	REQUEST_NOMEM,             /* 500 */
+};
+
+struct request_problem {
+	enum request_error code;
+	const char *where;   /* "query string" or "form body" */
+	size_t offset;
+	char name[32];       /* the parameter concerned */
+	char value[64];      /* its value, raw and possibly cut */
+	size_t count;
+};
+
+enum request_error request_parse(struct arena *a, const struct request_io *io,
+				 struct request *out,
+				 struct request_problem *why);
+
+/* A sentence for people; raw text. */
+void request_problem_text(const struct request_problem *p, struct buf *out);
+const char *request_error_id(enum request_error e);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * view: HTTP status and cache lifetime of each state (see view.h).
+ */
+#include "view.h"
+
+#include "config.h"
+#include "result.h"
+
+static int request_status(enum request_error e)
+{
+	switch (e) {
+	case REQUEST_OK: return 200;
+	case REQUEST_BAD_METHOD: return 405;
+	case REQUEST_QUERY_TOO_LONG: return 414;
+	case REQUEST_BODY_TOO_LARGE: return 413;
+	case REQUEST_LENGTH_REQUIRED: return 411;
+	case REQUEST_BAD_CONTENT_TYPE: return 415;
+	case REQUEST_NOMEM: return 500;
+	case REQUEST_BODY_INCOMPLETE:
+	case REQUEST_BAD_ENCODING:
+	case REQUEST_TOO_MANY_PARAMS:
+	case REQUEST_REPEATED_PARAM:
+	case REQUEST_BAD_FORMAT:
+		return 400;
+	}
+	return 400;
+}
+
+static int lookup_http_status(enum lookup_status s)
+{
+	switch (s) {
+	case LOOKUP_FOUND:
+	case LOOKUP_NXDOMAIN:
+	case LOOKUP_NO_NS:
+		return 200;
+	case LOOKUP_SERVFAIL: return 502;
+	case LOOKUP_TIMEOUT: return 504;
+	case LOOKUP_ERROR: return 500;
+	}
+	return 500;
+}
+
+int view_http_status(const struct view *v)
+{
+	switch (v->state) {
+	case VIEW_FORM: return 200;
+	case VIEW_BAD_REQUEST: return request_status(v->request_problem->code);
+	case VIEW_BAD_DOMAIN: return 400;
+	case VIEW_RESULT: return lookup_http_status(v->result->status);
+	}
+	return 500;
+}
+
+uint32_t view_max_age(const struct view *v)
+{
+	uint32_t cap = v->cfg->http_max_age;
+
+	if (v->state == VIEW_FORM)
+		return cap;
+	if (v->state != VIEW_RESULT || view_http_status(v) != 200)
+		return 0;
+	uint32_t ttl = result_min_ttl(v->result);
+	return ttl < cap ? ttl : cap;
+}
+
+const char *http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 400: return "Bad Request";
+	case 405: return "Method Not Allowed";
+	case 411: return "Length Required";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 500: return "Internal Server Error";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
+	}
+	return "Unknown";
+}

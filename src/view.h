@@ -1,0 +1,47 @@
+/*
+ * view: everything one response shows, gathered before rendering starts.
+ *
+ * The handler fills a view from the request, the normalised domain and the
+ * lookup result; renderers only read it. This is also the one place that
+ * maps each state to its HTTP status and cache lifetime.
+ */
+#ifndef NSCHECK_VIEW_H
+#define NSCHECK_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "request.h"
+
+struct config;
+struct domain;
+struct domain_problem;
+struct ns_result;
+struct templates;
+
+enum view_state {
+	VIEW_FORM,         /* no domain asked: the empty form */
+	VIEW_BAD_REQUEST,  /* the request itself was refused */
+	VIEW_BAD_DOMAIN,   /* the input is not a usable domain name */
+	VIEW_RESULT,       /* a lookup ran; result says how it went */
+};
+
+struct view {
+	enum view_state state;
+	enum request_format format;
+	const char *input;           /* the domain field as sent, raw */
+	size_t input_len;
+	const struct request_problem *request_problem;
+	const struct domain_problem *domain_problem;
+	const struct domain *domain;
+	const struct ns_result *result;
+	const struct config *cfg;
+	const struct templates *tpl;
+};
+
+int view_http_status(const struct view *v);
+/* Seconds a cache may keep the response; 0 means it must not. */
+uint32_t view_max_age(const struct view *v);
+const char *http_reason(int status);
+
+#endif

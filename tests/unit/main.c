@@ -1,0 +1,23 @@
+/* Runs every unit test suite; the exit status is the number of failures. */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(buf_suite());
+
+	srunner_add_suite(sr, arena_suite());
+	srunner_add_suite(sr, form_suite());
+	srunner_add_suite(sr, request_suite());
+	srunner_add_suite(sr, domain_suite());
+	srunner_add_suite(sr, dnsmsg_suite());
+	srunner_add_suite(sr, config_suite());
+	srunner_add_suite(sr, template_suite());
+	srunner_add_suite(sr, render_suite());
+	srunner_add_suite(sr, checks_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,18 @@
+/* The Check suites of the unit tests, one per module. */
+#ifndef NSCHECK_TEST_SUITES_H
+#define NSCHECK_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *buf_suite(void);
+Suite *arena_suite(void);
+Suite *form_suite(void);
+Suite *request_suite(void);
+Suite *domain_suite(void);
+Suite *dnsmsg_suite(void);
+Suite *config_suite(void);
+Suite *template_suite(void);
+Suite *render_suite(void);
+Suite *checks_suite(void);
+
+#endif
