@@ -64,7 +64,12 @@ $(B)/unit-tests: $(UNIT_OBJ) $(OBJ)
 $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
-$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit:
+TOOLS = $(B)/tools/blackhole
+
+$(B)/tools/%: tests/tools/%.c | $(B)/tools
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools:
 	mkdir -p $@
 
 # Debian packages the build, the tests and `make run` need.
@@ -88,7 +93,7 @@ unit-asan: $(B)/unit-tests-asan
 	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 $(B)/unit-tests-asan
 
-integration: $(B)/nscheck
+integration: $(B)/nscheck $(TOOLS)
 	tests/run-integration
 
 check: deps

@@ -141,12 +141,9 @@ static void advice_negative(const struct view *v, struct buf *out)
 	const struct ns_result *r = v->result;
 
 	if (r->status == LOOKUP_NXDOMAIN) {
-		buf_puts(out, "The authoritative servers");
-		if (r->zone) {
-			buf_puts(out, " of ");
-			buf_puts(out, r->zone);
-		}
-		buf_puts(out, " say there is no such name. Check the spelling. "
+		buf_puts(out, "The servers of the zone ");
+		buf_puts(out, r->zone ? r->zone : "above it");
+		buf_puts(out, " answer that there is no such name. Check the spelling. "
 			      "A domain registered minutes ago may not be "
 			      "published by its registry yet.");
 		return;

@@ -169,10 +169,14 @@ static bool is_host_char(unsigned char c)
 	       c == '_';
 }
 
-/* Host name rules on a lower-case ASCII name (RFC 1035, RFC 1123 2.1). */
-static enum domain_error check_ascii(const char *name, struct domain_problem *p)
+/*
+ * Host name rules on a lower-case ASCII name (RFC 1035, RFC 1123 2.1).
+ * Takes a length: a NUL byte from a %00 must be seen, not end the name.
+ */
+static enum domain_error check_ascii(const char *name, size_t n,
+				     struct domain_problem *p)
 {
-	size_t n = strlen(name), start = 0;
+	size_t start = 0;
 	unsigned label = 0;
 
 	p->labels = 1;
@@ -307,11 +311,33 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 	return fail(p, DOMAIN_BAD_IDN);
 }
 
+/* A %00 in the input: libidn2 reads C strings, so report it here. */
+static enum domain_error nul_problem(const char *s, size_t n, size_t pos,
+				     struct domain_problem *p)
+{
+	size_t start = pos, end = pos;
+
+	while (start > 0 && s[start - 1] != '.')
+		start--;
+	while (end < n && s[end] != '.')
+		end++;
+	p->label = 1;
+	for (size_t i = 0; i < start; i++)
+		p->label += s[i] == '.';
+	set_text(p, s + start, end - start);
+	p->length = end - start;
+	p->ch = 0;
+	return fail(p, DOMAIN_BAD_CHAR);
+}
+
 static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
 				  struct domain_problem *p)
 {
 	char tmp[DOMAIN_INPUT_MAX + 1];
+	const char *nul = memchr(host, '\0', n);
 
+	if (nul)
+		return nul_problem(host, n, (size_t)(nul - host), p);
 	memcpy(tmp, host, n);
 	tmp[n] = '\0';
 	if (!has_non_ascii(host, n)) {
@@ -338,7 +364,7 @@ static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
 		memcpy(tmp, out, olen + 1);
 		free(out);
 	}
-	enum domain_error e = check_ascii(tmp, p);
+	enum domain_error e = check_ascii(tmp, strlen(tmp), p);
 	if (e != DOMAIN_OK)
 		return e;
 	memcpy(d->ascii, tmp, strlen(tmp) + 1);

@@ -1,0 +1,40 @@
+# The empty page, its headers, the stylesheet, HEAD, and the help text.
+
+http GET "$WEB_URL"
+expect_status 200 "empty form"
+expect_header '^Content-Type: text/html; charset=utf-8$' "HTML with charset"
+expect_header '^X-Content-Type-Options: nosniff$' "nosniff"
+expect_header "^Content-Security-Policy: default-src 'none'; style-src 'self'" "CSP"
+expect_header '^Cache-Control: public, max-age=[0-9]+$' "form page is cacheable"
+expect_body '<html lang="en">' "page declares its language"
+expect_body '<label for="domain">' "search field has a label"
+expect_body '<input id="domain" name="domain"' "search field"
+expect_body 'href="/nscheck/static/nscheck.css"' "stylesheet link"
+expect_no_body '<table' "no table before a lookup"
+expect_no_body '{{' "no template slot left unfilled"
+for q in 'What is an NS record?' 'Why do NS records matter?' \
+	'How resolution uses NS records' 'How to use this tool'; do
+	expect_body "$q" "explanation: $q"
+done
+expect_equal "$(body_count '<summary>')" 6 "six FAQ questions"
+expect_body 'How is an A record different from an NS record?' "FAQ: A vs NS"
+expect_body 'Do NS records affect email delivery?' "FAQ: email"
+
+expect_valid_html "empty page"
+
+length=$(tr -d '\r' <"$T_HEADERS" | sed -n 's/^Content-Length: //Ip')
+http HEAD "$WEB_URL"
+expect_status 200 "HEAD"
+expect_header "^Content-Length: $length\$" "HEAD announces the GET length"
+raw_http 'HEAD /nscheck/?domain=two.test HTTP/1.0\r\nHost: localhost\r\n\r\n'
+expect_equal "$(head -c 12 "$T_RAW")" "HTTP/1.1 200" "HEAD of a lookup: status 200"
+expect_equal "$(raw_body_size)" 0 "HEAD of a lookup sends no body"
+
+http GET "${WEB_URL}static/nscheck.css"
+expect_status 200 "stylesheet served by nginx"
+expect_header '^Content-Type: text/css' "stylesheet type"
+expect_body '--ns-accent' "stylesheet has the colour properties"
+
+http GET "http://$WEB_ADDR/nscheck"
+expect_status 301 "bare /nscheck redirects"
+expect_header '^Location: .*/nscheck/$' "to /nscheck/"

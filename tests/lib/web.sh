@@ -1,0 +1,115 @@
+# nginx in front of nscheck under spawn-fcgi, on loopback, as deployed:
+# nginx includes the shipped conf/nginx-nscheck.conf with its paths
+# pointed at this run. A second nscheck, whose resolver never answers, is
+# at /slow/ for the timeout tests. Sourced, not executed.
+#
+#   web_start DIR   start nscheck (2 workers, plus 1 slow) and nginx
+#   web_stop DIR    stop them by pid
+#
+# Needs NSCHECK_ROOT (the source tree) and the world (tests/lib/world.sh).
+
+WEB_ADDR=127.0.0.1:8080
+WEB_URL=http://$WEB_ADDR/nscheck/
+
+web_pid() { # DIR PID NAME
+	echo "$2 $3" >>"$1/pids"
+}
+
+# The nscheck.conf of this run; $2 is the resolver.
+web_nscheck_conf() {
+	cat <<EOF2
+resolver = $2
+query_timeout = 1s
+query_tries = 2
+deadline = 1500ms
+http_max_age = 86400s
+www_dir = $NSCHECK_ROOT/www
+static_url = /nscheck/static/
+log_level = info
+EOF2
+}
+
+web_nginx_conf() {
+	local dir=$1 user=""
+	[ "$(id -u)" = 0 ] && user="user nobody nogroup;"
+	cat <<EOF2
+$user
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log info;
+events { worker_connections 512; }
+http {
+	access_log $dir/nginx-access.log;
+	client_body_temp_path $dir/tmp/body;
+	fastcgi_temp_path $dir/tmp/fastcgi;
+	proxy_temp_path $dir/tmp/proxy;
+	uwsgi_temp_path $dir/tmp/uwsgi;
+	scgi_temp_path $dir/tmp/scgi;
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	server {
+		listen $WEB_ADDR;
+		include $dir/nscheck-snippet.conf;
+		location = /slow/ {
+			include fastcgi_params;
+			fastcgi_pass unix:$dir/run/slow.sock;
+		}
+	}
+}
+EOF2
+}
+
+# Polls until nginx answers through nscheck (~10 s at most).
+web_wait() {
+	local i
+	for i in $(seq 200); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL")" = 200 ] && return 0
+		sleep 0.05
+	done
+	echo "web: no answer from $WEB_URL" >&2
+	return 1
+}
+
+web_spawn() { # DIR NAME CONF WORKERS
+	local dir=$1 name=$2 conf=$3 n=$4 pid
+	spawn-fcgi -s "$dir/run/$name.sock" -M 0666 -F "$n" -P "$dir/run/$name.pid" \
+		-- "$NSCHECK_ROOT/build/nscheck" -c "$conf" \
+		>>"$dir/spawn.log" 2>>"$dir/nscheck-$name.log" || return 1
+	for pid in $(cat "$dir/run/$name.pid"); do
+		web_pid "$dir" "$pid" "nscheck-$name"
+	done
+}
+
+web_start() {
+	local dir=$1
+	mkdir -p "$dir/run" "$dir/tmp"
+	chmod 755 "$dir" "$dir/run"
+	: >"$dir/pids"
+	web_nscheck_conf "$dir" "$WORLD_RESOLVER" >"$dir/nscheck.conf"
+	web_nscheck_conf "$dir" "$WORLD_SILENT_RESOLVER" >"$dir/slow.conf"
+	"$NSCHECK_ROOT/build/nscheck" -n -c "$dir/nscheck.conf" >/dev/null || return 1
+	web_spawn "$dir" nscheck "$dir/nscheck.conf" 2 || return 1
+	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
+	sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck.sock|" \
+	    -e "s|/usr/local/share/nscheck/www/|$NSCHECK_ROOT/www/|" \
+	    "$NSCHECK_ROOT/conf/nginx-nscheck.conf" >"$dir/nscheck-snippet.conf"
+	# the snippet's "include fastcgi_params" is relative to nginx.conf
+	cp /etc/nginx/fastcgi_params "$dir/"
+	web_nginx_conf "$dir" >"$dir/nginx.conf"
+	nginx -c "$dir/nginx.conf" -p "$dir" 2>"$dir/nginx.stderr" &
+	web_pid "$dir" $! nginx
+	web_wait
+}
+
+web_stop() {
+	local dir=$1 pid name
+	[ -f "$dir/pids" ] || return 0
+	while read -r pid name; do kill "$pid" 2>/dev/null; done <"$dir/pids"
+	while read -r pid name; do
+		# spawn-fcgi's children are not ours to wait for: poll until gone
+		local i
+		for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	done <"$dir/pids"
+	: >"$dir/pids"
+}

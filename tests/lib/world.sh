@@ -1,0 +1,142 @@
+# The private DNS world: NSD instances for a fake root, the "test." TLD
+# and a few DNS providers, two servers that never answer, and Unbound as
+# the recursive resolver on 127.0.0.1:53. Meant to run inside a private
+# network namespace (see tests/run-integration); sourced, not executed.
+#
+#   world_start DIR   start everything, state and logs under DIR
+#   world_stop DIR    stop every process started, by its pid
+#
+# Each process's pid goes to DIR/pids as soon as it starts, so world_stop
+# (run from an EXIT trap) stops them even when a start fails half-way.
+
+WORLD_SRC=${WORLD_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../world" && pwd)}
+
+# name | addresses | zones (name=file)
+WORLD_INSTANCES="
+root|127.53.0.1|.=root.zone
+tld|127.53.1.1 127.53.1.2|test.=test.zone
+alpha|127.53.2.1 127.53.2.2|alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone
+beta|127.53.3.1 127.53.3.2|beta-dns.test.=beta-dns.zone four.test.=four.zone
+thirteen|$(echo 127.53.4.{1..13})|thirteen.test.=thirteen.zone
+lame|127.53.5.1|
+"
+# Servers that read queries and never answer: the dead delegation, and a
+# stand-in for a resolver that has stopped answering.
+WORLD_SILENT="127.53.9.1 127.53.9.2"
+WORLD_RESOLVER=127.0.0.1
+WORLD_SILENT_RESOLVER=127.53.9.2
+
+# Prints the nsd.conf of one instance.
+world_nsd_conf() {
+	local dir=$1 addrs=$2 zones=$3 a z
+	cat <<EOF
+server:
+	username: ""
+	chroot: ""
+	database: ""
+	zonesdir: "$WORLD_SRC/zones"
+	pidfile: "$dir/nsd.pid"
+	xfrdfile: "$dir/xfrd.state"
+	zonelistfile: "$dir/zone.list"
+	xfrdir: "$dir"
+	logfile: "$dir/nsd.log"
+	server-count: 1
+	verbosity: 1
+	port: 53
+EOF
+	for a in $addrs; do printf '\tip-address: %s\n' "$a"; done
+	printf 'remote-control:\n\tcontrol-enable: no\n'
+	for z in $zones; do
+		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s"\n' "${z%%=*}" "${z#*=}"
+	done
+}
+
+world_unbound_conf() {
+	local dir=$1
+	cat <<EOF
+server:
+	interface: $WORLD_RESOLVER
+	port: 53
+	do-ip6: no
+	do-not-query-localhost: no
+	username: ""
+	chroot: ""
+	directory: "$dir"
+	pidfile: "$dir/unbound.pid"
+	logfile: "$dir/unbound.log"
+	use-syslog: no
+	verbosity: 1
+	num-threads: 1
+	root-hints: "$dir/root.hints"
+	module-config: "iterator"
+	access-control: 127.0.0.0/8 allow
+	cache-max-ttl: 604800
+	prefetch: no
+	harden-referral-path: no
+	# test. is a special-use name Unbound answers itself unless told not to
+	local-zone: "test." nodefault
+remote-control:
+	control-enable: no
+EOF
+}
+
+world_pid() { # DIR PID NAME
+	echo "$2 $3" >>"$1/pids"
+}
+
+# Polls a server with a SOA query until it answers; a REFUSED counts as an
+# answer (the lame server holds no zone). Gives up after ~10 s.
+world_wait_dns() {
+	local addr=$1 zone=${2:-.} i
+	for i in $(seq 200); do
+		if dig +norec +time=1 +tries=1 @"$addr" "$zone" SOA >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "world: $addr does not answer for $zone" >&2
+	return 1
+}
+
+world_start() {
+	local dir=$1 line name addrs zones d a
+	mkdir -p "$dir"
+	: >"$dir/pids"
+	while IFS='|' read -r name addrs zones; do
+		[ -n "$name" ] || continue
+		d=$dir/nsd-$name
+		mkdir -p "$d"
+		world_nsd_conf "$d" "$addrs" "$zones" >"$d/nsd.conf"
+		nsd -d -c "$d/nsd.conf" 2>"$d/stderr" &
+		world_pid "$dir" $! "nsd-$name"
+	done <<<"$WORLD_INSTANCES"
+	for a in $WORLD_SILENT; do
+		"$NSCHECK_TOOLS/blackhole" "$a" 53 &
+		world_pid "$dir" $! "blackhole-$a"
+	done
+	printf '. 3600000 NS a.root-servers.test.\na.root-servers.test. 3600000 A 127.53.0.1\n' \
+		>"$dir/root.hints"
+	world_unbound_conf "$dir" >"$dir/unbound.conf"
+	unbound -d -c "$dir/unbound.conf" 2>"$dir/unbound.stderr" &
+	world_pid "$dir" $! unbound
+	while IFS='|' read -r name addrs zones; do
+		[ -n "$name" ] || continue
+		for a in $addrs; do
+			world_wait_dns "$a" "${zones:+${zones%%=*}}" || return 1
+		done
+	done <<<"$WORLD_INSTANCES"
+	world_wait_dns "$WORLD_RESOLVER" . || return 1
+}
+
+# Stops by pid, then waits for each so ports are free on return.
+world_stop() {
+	local dir=$1 pid name
+	[ -f "$dir/pids" ] || return 0
+	while read -r pid name; do
+		kill "$pid" 2>/dev/null
+	done <"$dir/pids"
+	while read -r pid name; do
+		wait "$pid" 2>/dev/null
+	done <"$dir/pids"
+	: >"$dir/pids"
+}
