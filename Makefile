@@ -74,7 +74,8 @@ $(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools:
 
 # Debian packages the build, the tests and `make run` need.
 DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
-       nginx-light spawn-fcgi nsd unbound dnsutils curl jq tidy iproute2
+       nginx-light spawn-fcgi libfcgi-bin nsd unbound dnsutils curl jq tidy \
+       iproute2
 
 deps:
 	@missing=""; for p in $(DEPS); do \

@@ -1,0 +1,110 @@
+# The other ways nscheck runs: as plain CGI, on its own FastCGI socket
+# (-s, -b), as a command (-q), the configuration check (-n), and the
+# default resolver taken from /etc/resolv.conf (bind-mounted by the runner
+# to point at the test world's resolver).
+
+NSCHECK=$NSCHECK_ROOT/build/nscheck
+CONF=$WORK/web/nscheck.conf
+
+# ---- CGI ----
+cgi() { # QUERY [METHOD] [BODY]
+	local body=${3:-}
+	printf '%s' "$body" | env -i REQUEST_METHOD="${2:-GET}" QUERY_STRING="$1" \
+		CONTENT_TYPE=application/x-www-form-urlencoded \
+		CONTENT_LENGTH="${#body}" NSCHECK_CONF="$CONF" "$NSCHECK" \
+		>"$T_BODY" 2>"$T_DIR/stderr"
+}
+cgi 'domain=two.test'
+expect_equal "$(head -1 "$T_BODY" | tr -d '\r')" 'Status: 200 OK' "CGI: status line"
+expect_body 'Content-Type: text/html; charset=utf-8' "CGI: content type"
+expect_body 'two.test has 2 name servers.' "CGI: the lookup"
+cgi '' POST 'domain=four.test'
+expect_body 'four.test has 4 name servers.' "CGI: POST body read from stdin"
+cgi 'domain=two.test' PUT
+expect_equal "$(head -1 "$T_BODY" | tr -d '\r')" 'Status: 405 Method Not Allowed' "CGI: 405"
+cgi 'domain=two.test' HEAD
+T_RAW=$T_BODY
+expect_equal "$(raw_body_size)" 0 "CGI: HEAD has no body"
+grep -q 'request "two.test" -> 200 found' "$T_DIR/stderr"
+t_result $? "CGI: one log line per request on stderr" "$(cat "$T_DIR/stderr")"
+
+env -i "$NSCHECK" -c "$CONF" </dev/null >"$T_BODY" 2>&1
+expect_equal $? 2 "neither CGI nor FastCGI: exit 2"
+expect_body 'not started as CGI or FastCGI' "neither CGI nor FastCGI: says why"
+
+# ---- own FastCGI socket ----
+fcgi_get() { # CONNECT QUERY
+	env -i REQUEST_METHOD=GET QUERY_STRING="$2" SCRIPT_NAME=/ \
+		cgi-fcgi -bind -connect "$1" >"$T_BODY" 2>/dev/null
+}
+wait_fcgi() { # CONNECT
+	local i
+	for i in $(seq 200); do
+		fcgi_get "$1" '' && grep -q 'Status: 200' "$T_BODY" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+"$NSCHECK" -c "$CONF" -o socket_mode=0600 -s "$T_DIR/own.sock" 2>"$T_DIR/own.log" &
+own=$!
+expect_true "-s: serves on its own unix socket" wait_fcgi "$T_DIR/own.sock"
+fcgi_get "$T_DIR/own.sock" 'domain=one.test'
+expect_body 'one.test has 1 name server.' "-s: answers a lookup"
+expect_equal "$(stat -c %a "$T_DIR/own.sock")" 600 "-s: socket_mode applied"
+grep -q 'ready: serving FastCGI on' "$T_DIR/own.log"
+t_result $? "-s: logs ready" "$(cat "$T_DIR/own.log")"
+kill "$own"; wait "$own" 2>/dev/null
+
+"$NSCHECK" -c "$CONF" -b 127.0.0.1:9009 2>"$T_DIR/tcp.log" &
+tcp=$!
+expect_true "-b: serves on a TCP socket" wait_fcgi 127.0.0.1:9009
+fcgi_get 127.0.0.1:9009 'domain=four.test&format=json'
+expect_body '"status":"found"' "-b: answers a lookup"
+kill "$tcp"; wait "$tcp" 2>/dev/null
+
+# ---- -q ----
+"$NSCHECK" -c "$CONF" -q two.test >"$T_BODY"
+expect_equal $? 0 "-q found: exit 0"
+expect_body 'two.test  ns1.alpha-dns.test' "-q: aligned table"
+expect_body 'HOST      NAME SERVER' "-q: column heads"
+"$NSCHECK" -c "$CONF" -q nx.test >"$T_BODY"
+expect_equal $? 1 "-q NXDOMAIN: exit 1"
+"$NSCHECK" -c "$CONF" -q www.two.test >"$T_BODY"
+expect_equal $? 1 "-q no NS: exit 1"
+"$NSCHECK" -c "$CONF" -q 'a..test' >"$T_BODY"
+expect_equal $? 1 "-q invalid: exit 1"
+expect_body 'Label 2 is empty' "-q invalid: says why"
+"$NSCHECK" -c "$CONF" -q lame.test >"$T_BODY"
+expect_equal $? 2 "-q SERVFAIL: exit 2"
+"$NSCHECK" -c "$CONF" -o resolver="$WORLD_SILENT_RESOLVER" -q two.test >"$T_BODY"
+expect_equal $? 2 "-q timeout: exit 2"
+"$NSCHECK" -c "$CONF" -q bücher.test -f json >"$T_BODY"
+expect_json '.query.ascii' xn--bcher-kva.test "-q -f json"
+
+# ---- resolv.conf default ----
+printf 'www_dir = %s/www\n' "$NSCHECK_ROOT" >"$T_DIR/noresolver.conf"
+"$NSCHECK" -c "$T_DIR/noresolver.conf" -q two.test >"$T_BODY"
+expect_equal $? 0 "no resolver configured: uses /etc/resolv.conf"
+expect_body 'Resolver: 127.0.0.1' "resolver taken from /etc/resolv.conf"
+
+# ---- -n ----
+"$NSCHECK" -n -c "$CONF" >"$T_BODY" 2>&1
+expect_equal $? 0 "-n good file: exit 0"
+expect_body "configuration OK: $CONF" "-n: says OK"
+printf '# comment\ndeadline = 2s\nfoo = 1\n' >"$T_DIR/bad.conf"
+"$NSCHECK" -n -c "$T_DIR/bad.conf" >"$T_BODY" 2>&1
+expect_equal $? 2 "-n unknown key: exit 2"
+expect_body "$T_DIR/bad.conf:3: unknown key 'foo'" "unknown key: file, line and reason"
+printf 'deadline = 50ms\n' >"$T_DIR/bad.conf"
+"$NSCHECK" -n -c "$T_DIR/bad.conf" >"$T_BODY" 2>&1
+expect_body "bad.conf:1: deadline: value 50ms is out of range 100..60000ms" "out of range: file, line and reason"
+printf 'resolver = 127.0.0.1 not-an-ip\n' >"$T_DIR/bad.conf"
+"$NSCHECK" -c "$T_DIR/bad.conf" -q two.test >"$T_BODY" 2>&1
+expect_equal $? 2 "bad config stops -q too"
+expect_body "bad.conf:1: resolver: 'not-an-ip' is not an IP address" "bad resolver named"
+printf 'www_dir = /nonexistent\n' >"$T_DIR/bad.conf"
+"$NSCHECK" -n -c "$T_DIR/bad.conf" >"$T_BODY" 2>&1
+expect_equal $? 2 "missing templates stop start-up"
+expect_body '/nonexistent/templates/page.html' "missing template named"
+NSCHECK_CONF=$T_DIR/bad.conf "$NSCHECK" -n >"$T_BODY" 2>&1
+expect_body '/nonexistent/templates/page.html' "NSCHECK_CONF is read when -c is absent"
