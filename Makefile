@@ -32,7 +32,7 @@ SRC     = $(sort $(wildcard src/*.c))
 LIB_SRC = $(filter-out src/main.c,$(SRC))
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 
-B        = build
+B       ?= build
 OBJ      = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 ASAN_OBJ = $(LIB_SRC:src/%.c=$(B)/asan/%.o)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/obj/unit/%.o)
@@ -41,21 +41,29 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fram
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint
 
+# Objects depend on this file, rewritten whenever the flags change, so a
+# build with another PREFIX or CFLAGS never reuses stale objects.
+FLAGS_NOW := $(ALL_CFLAGS) $(LIBS)
+ifneq ($(FLAGS_NOW),$(shell cat $(B)/.flags 2>/dev/null))
+$(shell mkdir -p $(B))
+$(file >$(B)/.flags,$(FLAGS_NOW))
+endif
+
 all: $(B)/nscheck
 
 $(B)/nscheck: $(OBJ) $(B)/obj/main.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/obj/%.o: src/%.c src/*.h | $(B)/obj
+$(B)/obj/%.o: src/%.c src/*.h $(B)/.flags | $(B)/obj
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/asan/%.o: src/%.c src/*.h | $(B)/asan
+$(B)/asan/%.o: src/%.c src/*.h $(B)/.flags | $(B)/asan
 	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
-$(B)/obj/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h | $(B)/obj/unit
+$(B)/obj/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h $(B)/.flags | $(B)/obj/unit
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
-$(B)/asan/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h | $(B)/asan/unit
+$(B)/asan/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h $(B)/.flags | $(B)/asan/unit
 	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -c -o $@ $<
 
 $(B)/unit-tests: $(UNIT_OBJ) $(OBJ)
