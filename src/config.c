@@ -53,6 +53,7 @@ static const struct option options[] = {
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
+#define CONFIG_LINE_MAX 4096
 
 /* Digits only, no sign, no overflow. */
 static int parse_uint(const char *s, size_t n, unsigned base,
@@ -157,6 +158,7 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 			 size_t errlen)
 {
 	char copy[1024];
+	struct config_server list[CONFIG_MAX_RESOLVERS];
 	size_t n = 0;
 
 	if (strlen(value) >= sizeof copy) {
@@ -171,7 +173,7 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 				 CONFIG_MAX_RESOLVERS);
 			return -1;
 		}
-		if (parse_server(tok, &c->resolver[n]) < 0) {
+		if (parse_server(tok, &list[n]) < 0) {
 			snprintf(err, errlen, "'%.64s' is not an IP address "
 				 "(forms: 192.0.2.1, 192.0.2.1:5353, 2001:db8::1, "
 				 "[2001:db8::1]:5353)", tok);
@@ -179,6 +181,7 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 		}
 		n++;
 	}
+	memcpy(c->resolver, list, n * sizeof list[0]);
 	c->n_resolvers = n;
 	return 0;
 }
@@ -231,7 +234,8 @@ static int set_number(const struct option *o, unsigned *dst, const char *value,
 				 "seconds", value);
 			return -1;
 		}
-		v /= 1000;
+		if (r == 0)
+			v /= 1000;
 		break;
 	case OPT_OCTAL:
 		r = parse_uint(value, strlen(value), 8, &v);
@@ -380,7 +384,9 @@ int config_load(struct config *c, const char *path, bool missing_ok,
 		char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
-	char line[4096], why[CONFIG_ERR_MAX];
+	char *line = NULL, why[CONFIG_ERR_MAX];
+	size_t cap = 0;
+	ssize_t n;
 	unsigned seen[N_OPTIONS] = { 0 };
 	unsigned lineno = 0;
 	int r = 0;
@@ -391,16 +397,15 @@ int config_load(struct config *c, const char *path, bool missing_ok,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof line, f)) {
+	while ((n = getline(&line, &cap, f)) >= 0) {
 		lineno++;
-		size_t n = strlen(line);
-		if (n == sizeof line - 1 && line[n - 1] != '\n' && !feof(f)) {
-			snprintf(err, errlen, "%s:%u: the line is longer than %lu "
-				 "bytes", path, lineno, (unsigned long)sizeof line - 2);
+		if (n > CONFIG_LINE_MAX) {
+			snprintf(err, errlen, "%s:%u: the line is longer than %d "
+				 "bytes", path, lineno, CONFIG_LINE_MAX);
 			r = -1;
 			break;
 		}
-		if (memchr(line, '\0', n) != NULL && strlen(line) != n) {
+		if (strlen(line) != (size_t)n) {
 			snprintf(err, errlen, "%s:%u: the line holds a NUL byte",
 				 path, lineno);
 			r = -1;
@@ -416,6 +421,7 @@ int config_load(struct config *c, const char *path, bool missing_ok,
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		r = -1;
 	}
+	free(line);
 	fclose(f);
 	if (r == 0)
 		snprintf(c->path, sizeof c->path, "%s", path);

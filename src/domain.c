@@ -87,15 +87,6 @@ static void trim(const char **s, size_t *n)
 	*n = len;
 }
 
-static const char *find(const char *s, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(s + i, needle, k) == 0)
-			return s + i;
-	return NULL;
-}
-
 static const char *find_any(const char *s, size_t n, const char *set)
 {
 	for (size_t i = 0; i < n; i++)
@@ -104,18 +95,28 @@ static const char *find_any(const char *s, size_t n, const char *set)
 	return NULL;
 }
 
+/* Length of "scheme://" at the start of s (RFC 3986 3.1), or 0. */
+static size_t scheme_len(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			 (s[i] >= '0' && s[i] <= '9') || s[i] == '+' || s[i] == '-' ||
+			 s[i] == '.'))
+		i++;
+	return n - i >= 3 && memcmp(s + i, "://", 3) == 0 ? i + 3 : 0;
+}
+
 /* Takes the host out of "scheme://user@host:port/path", "user@host",
- * "host/path" or "host:port". */
+ * "host/path", "host:port" or "[v6]:port". */
 static void extract_host(const char **s, size_t *n)
 {
-	const char *p = *s;
-	size_t len = *n;
-	const char *scheme = find(p, len, "://");
+	size_t skip = scheme_len(*s, *n);
+	const char *p = *s + skip;
+	size_t len = *n - skip;
 
-	if (scheme) {
-		len -= (size_t)(scheme + 3 - p);
-		p = scheme + 3;
-	}
 	const char *end = find_any(p, len, "/?#");
 	if (end)
 		len = (size_t)(end - p);
@@ -125,6 +126,15 @@ static void extract_host(const char **s, size_t *n)
 			p += i;
 			break;
 		}
+	}
+	if (len > 0 && p[0] == '[') {
+		/* a bracketed IPv6 literal: keep up to the ']', drop a port */
+		const char *close = memchr(p, ']', len);
+		if (close)
+			len = (size_t)(close - p) + 1;
+		*s = p;
+		*n = len;
+		return;
 	}
 	/* "host:443" but not an IPv6 address, which has several colons */
 	const char *colon = memchr(p, ':', len);
@@ -290,7 +300,9 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 				p->hyphen_at_start = tmp[0] == '-';
 				return fail(p, DOMAIN_HYPHEN);
 			}
-			if (r == IDN2_TOO_BIG_LABEL)
+			/* libidn2 says PUNYCODE_BIG_OUTPUT when the A-label
+			 * would pass 63 octets */
+			if (r == IDN2_TOO_BIG_LABEL || r == IDN2_PUNYCODE_BIG_OUTPUT)
 				return fail(p, DOMAIN_LABEL_TOO_LONG);
 			if (r == IDN2_DISALLOWED &&
 			    (p->ch = disallowed_char(tmp, len)) != 0)

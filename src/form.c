@@ -25,7 +25,7 @@ static int hexval(unsigned char c)
 static char *decode(struct arena *a, const char *s, size_t n, size_t *out_len,
 		    size_t *bad, enum form_error *err)
 {
-	char *d = arena_strndup(a, "", n); /* decoding never grows the text */
+	char *d = arena_alloc(a, n + 1); /* decoding never grows the text */
 	size_t j = 0;
 
 	if (!d) {

@@ -1,0 +1,524 @@
+/*
+ * Unit tests of domain: every rejection rule with the label it names,
+ * the clean-up of pasted input (blanks, case, URLs, e-mail addresses),
+ * IDN conversion both ways, and the sentences of domain_problem_text.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "domain.h"
+#include "suites.h"
+
+static struct domain dom;
+static struct domain_problem why;
+
+static enum domain_error norm_n(const char *s, size_t n)
+{
+	return domain_normalize(s, n, &dom, &why);
+}
+
+static enum domain_error norm(const char *s)
+{
+	return norm_n(s, strlen(s));
+}
+
+static void expect_ok(const char *in, const char *ascii)
+{
+	enum domain_error e = norm(in);
+
+	ck_assert_msg(e == DOMAIN_OK, "'%s': %s", in, domain_error_id(e));
+	ck_assert_str_eq(dom.ascii, ascii);
+}
+
+static void expect_fail_n(const char *in, size_t n, enum domain_error code,
+			  unsigned label)
+{
+	enum domain_error e = norm_n(in, n);
+
+	ck_assert_msg(e == code, "'%s': got %s, want %s", in, domain_error_id(e),
+		      domain_error_id(code));
+	ck_assert_int_eq(why.code, code);
+	ck_assert_msg(why.label == label, "'%s': label %u, want %u", in,
+		      why.label, label);
+	/* nothing half-normalised is left behind */
+	ck_assert_str_eq(dom.ascii, "");
+}
+
+static void expect_fail(const char *in, enum domain_error code, unsigned label)
+{
+	expect_fail_n(in, strlen(in), code, label);
+}
+
+/* A label of n octets. */
+static char *label_of(char *out, size_t n)
+{
+	memset(out, 'a', n);
+	out[n] = '\0';
+	return out;
+}
+
+/* The sentence for the current problem must contain every needle. */
+static void expect_text(const char *needle1, const char *needle2)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	domain_problem_text(&why, &b);
+	ck_assert(!buf_failed(&b));
+	ck_assert_msg(strstr(buf_str(&b), needle1) != NULL, "\"%s\" lacks \"%s\"",
+		      buf_str(&b), needle1);
+	if (needle2)
+		ck_assert_msg(strstr(buf_str(&b), needle2) != NULL,
+			      "\"%s\" lacks \"%s\"", buf_str(&b), needle2);
+	buf_free(&b);
+}
+
+/* --- rejections ----------------------------------------------------- */
+
+START_TEST(test_empty)
+{
+	expect_fail("", DOMAIN_EMPTY, 0);
+	expect_fail("   ", DOMAIN_EMPTY, 0);
+	expect_fail(" \t\r\n ", DOMAIN_EMPTY, 0);
+	expect_fail("\xC2\xA0\xC2\xA0", DOMAIN_EMPTY, 0);
+	expect_text("Enter a domain name", NULL);
+}
+END_TEST
+
+START_TEST(test_leading_dot)
+{
+	expect_fail(".example.com", DOMAIN_EMPTY_LABEL, 1);
+	expect_text("starts with a dot", NULL);
+}
+END_TEST
+
+START_TEST(test_two_dots)
+{
+	expect_fail("www..example.com", DOMAIN_EMPTY_LABEL, 2);
+	ck_assert_uint_eq(why.labels, 4);
+	expect_text("Label 2", "two dots");
+	expect_fail("a.b..c", DOMAIN_EMPTY_LABEL, 3);
+}
+END_TEST
+
+START_TEST(test_label_length)
+{
+	char l[100], in[200];
+
+	snprintf(in, sizeof in, "%s.example", label_of(l, 63));
+	expect_ok(in, in);
+	snprintf(in, sizeof in, "%s.example", label_of(l, 64));
+	expect_fail(in, DOMAIN_LABEL_TOO_LONG, 1);
+	ck_assert_uint_eq(why.length, 64);
+	snprintf(in, sizeof in, "www.%s.example", label_of(l, 64));
+	expect_fail(in, DOMAIN_LABEL_TOO_LONG, 2);
+	ck_assert_uint_eq(why.length, 64);
+	ck_assert_str_eq(why.text, l);
+	expect_text("Label 2", "64 octets");
+}
+END_TEST
+
+/* A name of exactly n octets: labels of 63 joined by dots, then the rest. */
+static char *name_of(char *out, size_t n)
+{
+	size_t used = 0;
+
+	while (n - used > 64) {
+		memset(out + used, 'a', 63);
+		out[used + 63] = '.';
+		used += 64;
+	}
+	memset(out + used, 'b', n - used);
+	out[n] = '\0';
+	return out;
+}
+
+START_TEST(test_name_length)
+{
+	char in[300];
+
+	name_of(in, 253);
+	ck_assert_uint_eq(strlen(in), 253);
+	expect_ok(in, in);
+	/* with the trailing dot it is still 253 */
+	memcpy(in + 253, ".", 2);
+	ck_assert_int_eq(norm(in), DOMAIN_OK);
+	ck_assert_uint_eq(strlen(dom.ascii), 253);
+
+	name_of(in, 254);
+	expect_fail(in, DOMAIN_NAME_TOO_LONG, 0);
+	ck_assert_uint_eq(why.length, 254);
+	expect_text("254 octets", "253");
+}
+END_TEST
+
+START_TEST(test_bad_characters)
+{
+	expect_fail("exa mple.com", DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, ' ');
+	expect_text("Label 1", "a space");
+	expect_fail("example.c<m", DOMAIN_BAD_CHAR, 2);
+	ck_assert_uint_eq(why.ch, '<');
+	expect_text("Label 2", "\"<\"");
+	expect_fail("a\"b.example", DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, '"');
+	expect_fail("www.ex!ample.com", DOMAIN_BAD_CHAR, 2);
+	ck_assert_uint_eq(why.ch, '!');
+	expect_fail("a%41.example", DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, '%');
+	expect_fail("a\x01" "b.example", DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, 0x01);
+}
+END_TEST
+
+/* A NUL byte inside the input must not cut the name short. */
+START_TEST(test_nul_byte)
+{
+	static const char in[] = "exa\0mple.com";
+
+	expect_fail_n(in, sizeof in - 1, DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, 0);
+}
+END_TEST
+
+START_TEST(test_nul_byte_at_end)
+{
+	static const char in[] = "example.com\0";
+
+	ck_assert_int_ne(norm_n(in, sizeof in - 1), DOMAIN_OK);
+}
+END_TEST
+
+START_TEST(test_hyphens)
+{
+	expect_fail("-abc.example", DOMAIN_HYPHEN, 1);
+	ck_assert(why.hyphen_at_start);
+	expect_text("Label 1", "starts with a hyphen");
+	expect_fail("abc-.example", DOMAIN_HYPHEN, 1);
+	ck_assert(!why.hyphen_at_start);
+	expect_text("Label 1", "ends with a hyphen");
+	expect_fail("ok.-x.example", DOMAIN_HYPHEN, 2);
+	expect_fail("example.com-", DOMAIN_HYPHEN, 2);
+	/* inside a label a hyphen is fine */
+	expect_ok("my-site.example", "my-site.example");
+}
+END_TEST
+
+START_TEST(test_bad_alabel)
+{
+	/* valid punycode of a symbol IDNA2008 disallows (U+1F4A9) */
+	expect_fail("xn--ls8h.example", DOMAIN_BAD_IDN, 1);
+	expect_text("Label 1", "internationalized");
+	/* not punycode at all */
+	expect_fail("www.xn--zz.example", DOMAIN_BAD_IDN, 2);
+	expect_text("Label 2", "internationalized");
+}
+END_TEST
+
+START_TEST(test_ip_addresses)
+{
+	expect_fail("192.0.2.1", DOMAIN_IP_ADDRESS, 0);
+	ck_assert_str_eq(why.text, "192.0.2.1");
+	expect_text("\"192.0.2.1\"", "IP address");
+	expect_fail("2001:db8::1", DOMAIN_IP_ADDRESS, 0);
+	expect_fail("[2001:db8::1]", DOMAIN_IP_ADDRESS, 0);
+	expect_fail("::1", DOMAIN_IP_ADDRESS, 0);
+	expect_fail("192.0.2.1.", DOMAIN_IP_ADDRESS, 0);
+	expect_fail("http://192.0.2.1:8080/x", DOMAIN_IP_ADDRESS, 0);
+	expect_fail("http://[2001:db8::1]/", DOMAIN_IP_ADDRESS, 0);
+}
+END_TEST
+
+START_TEST(test_ipv6_url_with_port)
+{
+	/* RFC 3986 §3.2.2: an IPv6 host with a port, as browsers show it */
+	expect_fail("http://[2001:db8::1]:8080/", DOMAIN_IP_ADDRESS, 0);
+}
+END_TEST
+
+START_TEST(test_numeric_tld)
+{
+	expect_fail("example.123", DOMAIN_NUMERIC_TLD, 2);
+	expect_text("Label 2", "all digits");
+	expect_fail("1.2.3", DOMAIN_NUMERIC_TLD, 3);
+	/* digits elsewhere are fine */
+	expect_ok("123.example", "123.example");
+	expect_ok("example.x123", "example.x123");
+}
+END_TEST
+
+START_TEST(test_bad_utf8)
+{
+	expect_fail("b\xFF" "cher.example", DOMAIN_BAD_UTF8, 0);
+	expect_text("UTF-8", NULL);
+	expect_fail("\xC0\xAE" "example", DOMAIN_BAD_UTF8, 0);
+	expect_fail("example.com\xE2\x82", DOMAIN_BAD_UTF8, 0);
+	expect_fail("\xED\xA0\x80.example", DOMAIN_BAD_UTF8, 0);
+}
+END_TEST
+
+START_TEST(test_input_too_long)
+{
+	char in[DOMAIN_INPUT_MAX + 2];
+
+	/* exactly the limit: blanks around a short name are fine */
+	memset(in, ' ', DOMAIN_INPUT_MAX);
+	memcpy(in + 500, "example.com", 11);
+	in[DOMAIN_INPUT_MAX] = '\0';
+	expect_ok(in, "example.com");
+	/* one more byte is refused before any parsing */
+	in[DOMAIN_INPUT_MAX] = ' ';
+	in[DOMAIN_INPUT_MAX + 1] = '\0';
+	expect_fail(in, DOMAIN_INPUT_TOO_LONG, 0);
+	ck_assert_uint_eq(why.length, DOMAIN_INPUT_MAX + 1);
+	expect_text("1025 bytes", NULL);
+}
+END_TEST
+
+/* --- normalisation -------------------------------------------------- */
+
+START_TEST(test_trim)
+{
+	expect_ok("  example.com\t\r\n", "example.com");
+	expect_ok("\xC2\xA0" "example.com\xC2\xA0", "example.com");
+	expect_ok("\xEF\xBB\xBF" "example.com", "example.com");    /* BOM */
+	expect_ok("example.com\xE2\x80\x8B", "example.com");       /* ZWSP */
+	expect_ok(" \xC2\xA0 example.com \xC2\xA0 ", "example.com");
+}
+END_TEST
+
+START_TEST(test_lower_case)
+{
+	expect_ok("WWW.Example.COM", "www.example.com");
+	ck_assert_str_eq(dom.unicode, "www.example.com");
+	ck_assert(!dom.idn);
+}
+END_TEST
+
+START_TEST(test_trailing_dot)
+{
+	expect_ok("example.com.", "example.com");
+	expect_fail("example.com..", DOMAIN_EMPTY_LABEL, 3);
+}
+END_TEST
+
+START_TEST(test_urls)
+{
+	expect_ok("https://www.example.com/", "www.example.com");
+	expect_ok("http://Example.com", "example.com");
+	expect_ok("https://user:secret@www.example.com:8443/path/x?q=1#top",
+		  "www.example.com");
+	expect_ok("example.com/some/path", "example.com");
+	expect_ok("example.com?x=1", "example.com");
+	expect_ok("example.com#frag", "example.com");
+	expect_ok("  https://example.com/  ", "example.com");
+}
+END_TEST
+
+START_TEST(test_url_path_with_scheme_inside)
+{
+	/* the "://" is in the query, not after a scheme: the host comes first */
+	expect_ok("example.com/?next=http://other.example/", "example.com");
+}
+END_TEST
+
+START_TEST(test_email_and_port)
+{
+	expect_ok("hostmaster@example.com", "example.com");
+	expect_ok("example.com:443", "example.com");
+	expect_ok("example.com:8080/", "example.com");
+	expect_ok("mailto:user@Example.org", "example.org");
+}
+END_TEST
+
+START_TEST(test_underscore)
+{
+	expect_ok("_dmarc.example.com", "_dmarc.example.com");
+	expect_ok("_sip._tcp.example.com", "_sip._tcp.example.com");
+}
+END_TEST
+
+START_TEST(test_root)
+{
+	expect_ok(".", ".");
+	ck_assert_str_eq(dom.unicode, ".");
+	expect_ok("  .  ", ".");
+}
+END_TEST
+
+START_TEST(test_single_label)
+{
+	expect_ok("com", "com");
+	expect_ok("COM.", "com");
+}
+END_TEST
+
+/* --- IDN ------------------------------------------------------------ */
+
+START_TEST(test_idn_to_ascii)
+{
+	expect_ok("B\xC3\xBC" "cher.example", "xn--bcher-kva.example");
+	ck_assert_str_eq(dom.unicode, "b\xC3\xBC" "cher.example");
+	ck_assert(dom.idn);
+}
+END_TEST
+
+START_TEST(test_idn_uppercase)
+{
+	expect_ok("B\xC3\x9C" "CHER.EXAMPLE", "xn--bcher-kva.example");
+	ck_assert_str_eq(dom.unicode, "b\xC3\xBC" "cher.example");
+	ck_assert(dom.idn);
+}
+END_TEST
+
+START_TEST(test_idn_from_alabel)
+{
+	expect_ok("xn--bcher-kva.example", "xn--bcher-kva.example");
+	ck_assert_str_eq(dom.unicode, "b\xC3\xBC" "cher.example");
+	ck_assert(dom.idn);
+	expect_ok("XN--BCHER-KVA.Example", "xn--bcher-kva.example");
+	ck_assert(dom.idn);
+}
+END_TEST
+
+START_TEST(test_idn_dots)
+{
+	/* U+3002 ideographic full stop separates labels */
+	expect_ok("b\xC3\xBC" "cher\xE3\x80\x82" "example", "xn--bcher-kva.example");
+	ck_assert_str_eq(dom.unicode, "b\xC3\xBC" "cher.example");
+	expect_ok("example\xE3\x80\x82" "com", "example.com");
+	ck_assert(!dom.idn);
+	/* U+FF0E fullwidth full stop */
+	expect_ok("example\xEF\xBC\x8E" "com", "example.com");
+	/* one trailing ideographic full stop is dropped like a dot */
+	expect_ok("example.com\xE3\x80\x82", "example.com");
+}
+END_TEST
+
+START_TEST(test_idn_mixed_labels)
+{
+	expect_ok("www.b\xC3\xBC" "cher.example", "www.xn--bcher-kva.example");
+	ck_assert_str_eq(dom.unicode, "www.b\xC3\xBC" "cher.example");
+}
+END_TEST
+
+START_TEST(test_idn_rejections)
+{
+	/* a symbol IDNA2008 disallows, named in the problem */
+	expect_fail("ok.\xF0\x9F\x92\xA9.example", DOMAIN_BAD_CHAR, 2);
+	ck_assert_uint_eq(why.ch, 0x1F4A9);
+	expect_text("Label 2", "U+1F4A9");
+	/* hyphen rules apply to Unicode labels too */
+	expect_fail("-b\xC3\xBC" "cher.example", DOMAIN_HYPHEN, 1);
+	ck_assert(why.hyphen_at_start);
+	/* an empty label in a Unicode name */
+	expect_fail("b\xC3\xBC" "cher..example", DOMAIN_EMPTY_LABEL, 2);
+}
+END_TEST
+
+/* k x U+00FC then ".example"; 57 of them encode to exactly 63 octets */
+static char *umlauts(char *out, int k)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < k; i++, n += 2)
+		memcpy(out + n, "\xC3\xBC", 2);
+	memcpy(out + n, ".example", 9);
+	return out;
+}
+
+START_TEST(test_idn_label_63)
+{
+	char in[400];
+
+	ck_assert_int_eq(norm(umlauts(in, 57)), DOMAIN_OK);
+	ck_assert_uint_eq(strlen(dom.ascii), 63 + strlen(".example"));
+	ck_assert(strncmp(dom.ascii, "xn--", 4) == 0);
+	ck_assert(dom.idn);
+}
+END_TEST
+
+/* The A-label would be longer than 63 octets: the label length rule. */
+START_TEST(test_idn_label_too_long)
+{
+	char in[400];
+
+	expect_fail(umlauts(in, 58), DOMAIN_LABEL_TOO_LONG, 1);
+	expect_text("Label 1", "at most 63");
+}
+END_TEST
+
+START_TEST(test_idn_problem_text_cut)
+{
+	char in[400];
+
+	ck_assert_int_ne(norm(umlauts(in, 100)), DOMAIN_OK);
+	ck_assert_uint_eq(why.label, 1);
+	/* the label shown is cut, but never inside a UTF-8 sequence */
+	ck_assert(why.text_cut);
+	ck_assert_uint_le(strlen(why.text), DOMAIN_SHOWN_MAX);
+	ck_assert_uint_eq(strlen(why.text) % 2, 0);
+	expect_text("Label 1", NULL);
+}
+END_TEST
+
+START_TEST(test_error_ids)
+{
+	ck_assert_str_eq(domain_error_id(DOMAIN_OK), "ok");
+	ck_assert_str_eq(domain_error_id(DOMAIN_LABEL_TOO_LONG), "label_too_long");
+	for (int i = DOMAIN_OK; i <= DOMAIN_NUMERIC_TLD; i++)
+		for (int k = i + 1; k <= DOMAIN_NUMERIC_TLD; k++)
+			ck_assert_str_ne(domain_error_id((enum domain_error)i),
+					 domain_error_id((enum domain_error)k));
+}
+END_TEST
+
+Suite *domain_suite(void)
+{
+	Suite *s = suite_create("domain");
+	TCase *tc = tcase_create("rules");
+
+	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_leading_dot);
+	tcase_add_test(tc, test_two_dots);
+	tcase_add_test(tc, test_label_length);
+	tcase_add_test(tc, test_name_length);
+	tcase_add_test(tc, test_bad_characters);
+	tcase_add_test(tc, test_nul_byte);
+	tcase_add_test(tc, test_nul_byte_at_end);
+	tcase_add_test(tc, test_hyphens);
+	tcase_add_test(tc, test_bad_alabel);
+	tcase_add_test(tc, test_ip_addresses);
+	tcase_add_test(tc, test_ipv6_url_with_port);
+	tcase_add_test(tc, test_numeric_tld);
+	tcase_add_test(tc, test_bad_utf8);
+	tcase_add_test(tc, test_input_too_long);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("normalise");
+	tcase_add_test(tc, test_trim);
+	tcase_add_test(tc, test_lower_case);
+	tcase_add_test(tc, test_trailing_dot);
+	tcase_add_test(tc, test_urls);
+	tcase_add_test(tc, test_url_path_with_scheme_inside);
+	tcase_add_test(tc, test_email_and_port);
+	tcase_add_test(tc, test_underscore);
+	tcase_add_test(tc, test_root);
+	tcase_add_test(tc, test_single_label);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("idn");
+	tcase_add_test(tc, test_idn_to_ascii);
+	tcase_add_test(tc, test_idn_uppercase);
+	tcase_add_test(tc, test_idn_from_alabel);
+	tcase_add_test(tc, test_idn_dots);
+	tcase_add_test(tc, test_idn_mixed_labels);
+	tcase_add_test(tc, test_idn_rejections);
+	tcase_add_test(tc, test_idn_label_63);
+	tcase_add_test(tc, test_idn_label_too_long);
+	tcase_add_test(tc, test_idn_problem_text_cut);
+	tcase_add_test(tc, test_error_ids);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,1032 @@
+/*
+ * Unit tests of the renderers (HTML, JSON, text) and of view's status
+ * mapping. Views are built by hand for every state; the real templates
+ * come from $NSCHECK_WWW. Hostile names check that each output context
+ * escapes: nothing raw in HTML, valid JSON (checked by a small validator
+ * below), no control bytes on a terminal.
+ */
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "config.h"
+#include "domain.h"
+#include "render.h"
+#include "request.h"
+#include "result.h"
+#include "template.h"
+#include "suites.h"
+#include "view.h"
+
+/* --- a small JSON validator (RFC 8259), for "stays valid" checks ----- */
+
+static const char *json_value(const char *p, int depth);
+
+static const char *json_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static const char *json_string(const char *p)
+{
+	if (*p++ != '"')
+		return NULL;
+	while (*p != '"') {
+		unsigned char c = (unsigned char)*p;
+		unsigned long cp;
+		if (c < 0x20) /* raw control characters, NUL included */
+			return NULL;
+		if (c == '\\') {
+			p++;
+			if (*p == 'u') {
+				for (int i = 1; i <= 4; i++)
+					if (!isxdigit((unsigned char)p[i]))
+						return NULL;
+				p += 5;
+			} else if (*p && strchr("\"\\/bfnrt", *p)) {
+				p++;
+			} else {
+				return NULL;
+			}
+			continue;
+		}
+		size_t len = utf8_decode((const unsigned char *)p, strlen(p), &cp);
+		if (len == 0)
+			return NULL;
+		p += len;
+	}
+	return p + 1;
+}
+
+static const char *json_number(const char *p)
+{
+	if (*p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	if (*p == '0' && isdigit((unsigned char)p[1]))
+		return NULL;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		if (!isdigit((unsigned char)*++p))
+			return NULL;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return NULL;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	return p;
+}
+
+/* '{' members '}' or '[' elements ']' */
+static const char *json_container(const char *p, int depth, bool object)
+{
+	char close = object ? '}' : ']';
+
+	p = json_ws(p + 1);
+	if (*p == close)
+		return p + 1;
+	for (;;) {
+		if (object) {
+			p = json_string(p);
+			if (!p)
+				return NULL;
+			p = json_ws(p);
+			if (*p++ != ':')
+				return NULL;
+		}
+		p = json_value(p, depth + 1);
+		if (!p)
+			return NULL;
+		p = json_ws(p);
+		if (*p == close)
+			return p + 1;
+		if (*p++ != ',')
+			return NULL;
+		p = json_ws(p);
+	}
+}
+
+static const char *json_value(const char *p, int depth)
+{
+	if (depth > 32)
+		return NULL;
+	p = json_ws(p);
+	switch (*p) {
+	case '{': return json_container(p, depth, true);
+	case '[': return json_container(p, depth, false);
+	case '"': return json_string(p);
+	case 't': return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
+	case 'f': return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
+	case 'n': return strncmp(p, "null", 4) == 0 ? p + 4 : NULL;
+	default: return json_number(p);
+	}
+}
+
+static bool json_valid(const char *s)
+{
+	const char *end = json_value(s, 0);
+	return end && *json_ws(end) == '\0';
+}
+
+START_TEST(test_json_validator)
+{
+	/* the validator itself must reject what it is there to catch */
+	ck_assert(json_valid("{\"a\":[1,-2.5e3,\"x\\u00e9\",true,null],\"b\":{}}\n"));
+	ck_assert(!json_valid("{\"a\":1,}"));
+	ck_assert(!json_valid("{\"a\":\"x\ny\"}"));
+	ck_assert(!json_valid("{\"a\":\"\\x41\"}"));
+	ck_assert(!json_valid("{\"a\":\"\xFF\"}"));
+	ck_assert(!json_valid("{\"a\":1} x"));
+	ck_assert(!json_valid("{\"a\" 1}"));
+	ck_assert(!json_valid("[01]"));
+}
+END_TEST
+
+/* --- fixture: config, templates, output buffer ---------------------- */
+
+static struct config cfg;
+static struct templates tpl;
+static struct buf out;
+
+static void setup(void)
+{
+	char err[512];
+	const char *www = getenv("NSCHECK_WWW");
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	config_defaults(&cfg);
+	ck_assert_msg(templates_load(&tpl, www, err, sizeof err) == 0, "%s", err);
+	buf_init(&out, 1 << 21);
+}
+
+static void teardown(void)
+{
+	templates_free(&tpl);
+	buf_free(&out);
+}
+
+/* --- results built by hand ------------------------------------------ */
+
+static unsigned char v4_one[1][16] = { { 192, 0, 2, 1 } };
+static unsigned char v4_two[2][16] = { { 192, 0, 2, 2 }, { 198, 51, 100, 7 } };
+static unsigned char v6_one[1][16] = {
+	{ 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x53 },
+};
+
+static struct ns_server servers[8];
+static struct ns_result result;
+static struct domain dom;
+
+static void addrs(struct ns_addrs *a, unsigned char (*list)[16], size_t n,
+		  uint32_t ttl)
+{
+	a->state = ADDR_FOUND;
+	a->addr = list;
+	a->n = n;
+	a->ttl = ttl;
+}
+
+static void set_domain(const char *ascii, const char *unicode, bool idn)
+{
+	memset(&dom, 0, sizeof dom);
+	snprintf(dom.ascii, sizeof dom.ascii, "%s", ascii);
+	snprintf(dom.unicode, sizeof dom.unicode, "%s", unicode);
+	dom.idn = idn;
+}
+
+static void base_result(enum lookup_status status, const char *qname)
+{
+	memset(&result, 0, sizeof result);
+	memset(servers, 0, sizeof servers);
+	result.status = status;
+	result.qname = qname;
+	result.owner = qname;
+	result.elapsed_ms = 12;
+	snprintf(result.resolver, sizeof result.resolver, "192.0.2.53");
+	result.failure = "ok";
+	set_domain(qname, qname, false);
+}
+
+/*
+ * example.com with n name servers:
+ *   ns1.example.net  TTL 3600    A 192.0.2.1            AAAA 2001:db8::53
+ *   ns2.example.org  TTL 86400   A 192.0.2.2 198.51.100.7  no AAAA
+ *   ns3.example.com  TTL 172800  A lookup timed out     AAAA 2001:db8::53
+ */
+static void found(size_t n)
+{
+	base_result(LOOKUP_FOUND, "example.com");
+	servers[0].name = "ns1.example.net";
+	servers[0].ttl = 3600;
+	addrs(&servers[0].v4, v4_one, 1, 7200);
+	addrs(&servers[0].v6, v6_one, 1, 7200);
+	servers[1].name = "ns2.example.org";
+	servers[1].ttl = 86400;
+	addrs(&servers[1].v4, v4_two, 2, 86400);
+	servers[1].v6.state = ADDR_NONE;
+	servers[2].name = "ns3.example.com";
+	servers[2].ttl = 172800;
+	servers[2].v4.state = ADDR_TIMEOUT;
+	addrs(&servers[2].v6, v6_one, 1, 86400);
+	result.ns = servers;
+	result.n_ns = n;
+}
+
+static struct view view_of(enum view_state state)
+{
+	struct view v = { .state = state, .cfg = &cfg, .tpl = &tpl };
+
+	if (state == VIEW_RESULT) {
+		v.result = &result;
+		v.domain = &dom;
+		v.input = dom.ascii;
+		v.input_len = strlen(dom.ascii);
+	}
+	return v;
+}
+
+/* --- rendering helpers ---------------------------------------------- */
+
+static const char *draw(const struct view *v, enum request_format f)
+{
+	buf_reset(&out);
+	switch (f) {
+	case FORMAT_HTML: render_html(v, &out); break;
+	case FORMAT_JSON: render_json(v, &out); break;
+	case FORMAT_TEXT: render_text(v, &out); break;
+	}
+	ck_assert(!buf_failed(&out));
+	ck_assert_uint_eq(strlen(buf_str(&out)), out.len); /* no NUL inside */
+	if (f == FORMAT_JSON)
+		ck_assert_msg(json_valid(buf_str(&out)), "invalid JSON: %.1500s",
+			      buf_str(&out));
+	return buf_str(&out);
+}
+
+/*
+ * The part of the output worth showing when an assertion fails: check
+ * limits message sizes, and a whole page is too long.
+ */
+static const char *excerpt(const char *needle)
+{
+	const char *s = buf_str(&out);
+	const char *at = strstr(s, needle);
+	const char *section = strstr(s, "<section id=\"result\"");
+
+	if (at)
+		return at > s + 200 ? at - 200 : s;
+	return section ? section : s;
+}
+
+#define HAS(needle) \
+	ck_assert_msg(strstr(buf_str(&out), (needle)) != NULL, \
+		      "output lacks \"%s\":\n%.1500s", (needle), excerpt(needle))
+#define LACKS(needle) \
+	ck_assert_msg(strstr(buf_str(&out), (needle)) == NULL, \
+		      "output has \"%s\":\n%.1500s", (needle), excerpt(needle))
+
+/* JSON \u escapes may use either case: search case-insensitively. */
+static bool has_ci(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+#define HAS_CI(needle) \
+	ck_assert_msg(has_ci(buf_str(&out), (needle)), \
+		      "output lacks \"%s\":\n%.1500s", (needle), excerpt(needle))
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The column at which needle starts on the line that holds it. */
+static long column_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle);
+
+	if (!at)
+		return -1;
+	const char *line = at;
+	while (line > text && line[-1] != '\n')
+		line--;
+	return at - line;
+}
+
+/* --- VIEW_FORM ------------------------------------------------------ */
+
+START_TEST(test_form)
+{
+	struct view v = view_of(VIEW_FORM);
+
+	draw(&v, FORMAT_HTML);
+	ck_assert(starts_with(buf_str(&out), "<!DOCTYPE html>"));
+	HAS("<title>NS lookup</title>");
+	HAS("href=\"/nscheck/static/nscheck.css\"");
+	HAS("value=\"\"");
+	HAS("About NS records"); /* the help text is in the page */
+	LACKS("aria-invalid");
+	LACKS("id=\"result\"");
+	LACKS("{{");
+
+	draw(&v, FORMAT_JSON);
+	ck_assert(starts_with(buf_str(&out), "{\"version\":1,\"status\":\"no_query\""));
+	HAS("\"message\":\"Enter a domain name");
+
+	draw(&v, FORMAT_TEXT);
+	ck_assert_str_eq(buf_str(&out),
+			 "Enter a domain name to see its name servers.\n");
+
+	ck_assert_int_eq(view_http_status(&v), 200);
+	ck_assert_uint_eq(view_max_age(&v), cfg.http_max_age);
+}
+END_TEST
+
+/* --- VIEW_BAD_REQUEST ----------------------------------------------- */
+
+START_TEST(test_bad_request)
+{
+	struct request_problem rp = { .code = REQUEST_BAD_FORMAT };
+	struct view v = view_of(VIEW_BAD_REQUEST);
+
+	snprintf(rp.value, sizeof rp.value, "xml");
+	v.request_problem = &rp;
+
+	draw(&v, FORMAT_HTML);
+	HAS("The request could not be handled");
+	HAS("The format &quot;xml&quot; is unknown");
+	HAS("role=\"alert\"");
+
+	draw(&v, FORMAT_JSON);
+	ck_assert(starts_with(buf_str(&out),
+			      "{\"version\":1,\"status\":\"bad_request\""));
+	HAS("\"error\":{\"code\":\"unknown_format\"}");
+	HAS("The format \\\"xml\\\" is unknown");
+
+	draw(&v, FORMAT_TEXT);
+	ck_assert(starts_with(buf_str(&out), "Error: The format \"xml\" is unknown"));
+
+	ck_assert_int_eq(view_http_status(&v), 400);
+	ck_assert_uint_eq(view_max_age(&v), 0);
+}
+END_TEST
+
+START_TEST(test_request_statuses)
+{
+	static const struct {
+		enum request_error e;
+		int status;
+	} map[] = {
+		{ REQUEST_BAD_METHOD, 405 },       { REQUEST_QUERY_TOO_LONG, 414 },
+		{ REQUEST_BODY_TOO_LARGE, 413 },   { REQUEST_LENGTH_REQUIRED, 411 },
+		{ REQUEST_BAD_CONTENT_TYPE, 415 }, { REQUEST_BODY_INCOMPLETE, 400 },
+		{ REQUEST_BAD_ENCODING, 400 },     { REQUEST_TOO_MANY_PARAMS, 400 },
+		{ REQUEST_REPEATED_PARAM, 400 },   { REQUEST_BAD_FORMAT, 400 },
+		{ REQUEST_NOMEM, 500 },
+	};
+	struct request_problem rp = { .where = "query string" };
+	struct view v = view_of(VIEW_BAD_REQUEST);
+
+	v.request_problem = &rp;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		rp.code = map[i].e;
+		ck_assert_int_eq(view_http_status(&v), map[i].status);
+		ck_assert_uint_eq(view_max_age(&v), 0);
+		ck_assert_str_ne(http_reason(map[i].status), "Unknown");
+		/* every one renders in every format */
+		draw(&v, FORMAT_HTML);
+		draw(&v, FORMAT_JSON);
+		HAS(request_error_id(map[i].e));
+		draw(&v, FORMAT_TEXT);
+		ck_assert(starts_with(buf_str(&out), "Error: "));
+	}
+	ck_assert_str_eq(http_reason(200), "OK");
+	ck_assert_str_eq(http_reason(405), "Method Not Allowed");
+	ck_assert_str_eq(http_reason(502), "Bad Gateway");
+	ck_assert_str_eq(http_reason(504), "Gateway Timeout");
+}
+END_TEST
+
+START_TEST(test_bad_request_hostile_value)
+{
+	struct request_problem rp = { .code = REQUEST_BAD_METHOD };
+	struct view v = view_of(VIEW_BAD_REQUEST);
+
+	snprintf(rp.value, sizeof rp.value, "<script>x</script>\x1B");
+	v.request_problem = &rp;
+	draw(&v, FORMAT_HTML);
+	LACKS("<script");
+	LACKS("\x1B");
+	HAS("&lt;script&gt;x&lt;/script&gt;");
+	draw(&v, FORMAT_JSON);
+	LACKS("<script");
+	HAS_CI("\\u003cscript\\u003e");
+	draw(&v, FORMAT_TEXT);
+	LACKS("\x1B");
+	HAS("\\x1B");
+}
+END_TEST
+
+/* --- VIEW_BAD_DOMAIN ------------------------------------------------ */
+
+START_TEST(test_bad_domain)
+{
+	static const char input[] = "example.c<m";
+	struct domain_problem dp = {
+		.code = DOMAIN_BAD_CHAR, .label = 2, .labels = 2, .ch = '<',
+	};
+	struct view v = view_of(VIEW_BAD_DOMAIN);
+
+	snprintf(dp.text, sizeof dp.text, "c<m");
+	v.domain_problem = &dp;
+	v.input = input;
+	v.input_len = sizeof input - 1;
+
+	draw(&v, FORMAT_HTML);
+	HAS("That is not a domain name we can look up");
+	HAS("aria-invalid=\"true\"");
+	HAS("value=\"example.c&lt;m\"");
+	HAS("Label 2 (&quot;c&lt;m&quot;)");
+	LACKS("c<m");
+
+	draw(&v, FORMAT_JSON);
+	ck_assert(starts_with(buf_str(&out), "{\"version\":1,\"status\":\"invalid\""));
+	HAS("\"error\":{\"code\":\"bad_character\"}");
+	HAS_CI("\"query\":{\"input\":\"example.c\\u003cm\"}");
+
+	draw(&v, FORMAT_TEXT);
+	ck_assert(starts_with(buf_str(&out), "Error: Label 2"));
+
+	ck_assert_int_eq(view_http_status(&v), 400);
+	ck_assert_uint_eq(view_max_age(&v), 0);
+}
+END_TEST
+
+START_TEST(test_bad_domain_hostile_input)
+{
+	static const char input[] = "<script>\"'&\x1B\xFF";
+	struct domain_problem dp = { .code = DOMAIN_BAD_UTF8 };
+	struct view v = view_of(VIEW_BAD_DOMAIN);
+
+	v.domain_problem = &dp;
+	v.input = input;
+	v.input_len = sizeof input - 1;
+
+	draw(&v, FORMAT_HTML);
+	LACKS("<script");
+	LACKS("\x1B");
+	HAS("value=\"&lt;script&gt;&quot;&#39;&amp;\xEF\xBF\xBD\xEF\xBF\xBD\"");
+
+	draw(&v, FORMAT_JSON);
+	LACKS("<script");
+	HAS_CI("\"input\":\"\\u003cscript\\u003e\\\"'\\u0026\\u001b\\ufffd\"");
+
+	draw(&v, FORMAT_TEXT);
+	LACKS("\x1B");
+}
+END_TEST
+
+/* --- VIEW_RESULT: found --------------------------------------------- */
+
+START_TEST(test_found_one_ns)
+{
+	struct view v;
+
+	found(1);
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("<section id=\"result\" class=\"result found\"");
+	HAS("example.com has 1 name server.");
+	HAS("<li class=\"check fail\" id=\"result-ns_count\">");
+	HAS("Only one name server (ns1.example.net)");
+	HAS("href=\"#check-ns_count\"");
+
+	draw(&v, FORMAT_JSON);
+	HAS("\"checks\":[{\"id\":\"ns_count\",\"status\":\"fail\"");
+
+	draw(&v, FORMAT_TEXT);
+	HAS("Problem [ns_count]: Only one name server (ns1.example.net)");
+
+	ck_assert_int_eq(view_http_status(&v), 200);
+}
+END_TEST
+
+START_TEST(test_found_html)
+{
+	struct view v;
+
+	found(3);
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_HTML);
+	HAS("<title>example.com · NS lookup</title>");
+	HAS("value=\"example.com\"");
+	HAS("example.com has 3 name servers.");
+	HAS("<th scope=\"col\">Host</th>");
+	HAS("<th scope=\"col\">Name server</th>");
+	HAS("<th scope=\"col\">TTL");
+	HAS("<th scope=\"col\">IPv4</th>");
+	HAS("<th scope=\"col\">IPv6</th>");
+	HAS("<td class=\"host\">example.com</td>");
+	HAS("ns1.example.net</th>");
+	HAS("ns2.example.org</th>");
+	HAS(">3600</span> <span class=\"human\">(1 hour)</span>");
+	HAS(">86400</span> <span class=\"human\">(1 day)</span>");
+	HAS(">172800</span> <span class=\"human\">(2 days)</span>");
+	HAS("<li>192.0.2.1</li>");
+	HAS("<li>192.0.2.2</li><li>198.51.100.7</li>");
+	HAS("<li>2001:db8::53</li>");
+	HAS("no IPv6 address");
+	HAS("lookup timed out");
+	HAS("<li class=\"check pass\" id=\"result-ns_count\">");
+	HAS("<li class=\"check pass\" id=\"result-ns_resolves\">");
+	HAS("Answered by resolver <code>192.0.2.53</code>");
+	HAS(" in 12 ms.");
+	/* links: the value URL-escaped, the attribute HTML-escaped */
+	HAS("href=\"?domain=example.com\" rel=\"bookmark\"");
+	HAS("href=\"?domain=example.com&amp;format=json\"");
+	HAS("href=\"?domain=example.com&amp;format=text\"");
+	LACKS("&format=");
+	LACKS("class=\"names\""); /* not an IDN */
+}
+END_TEST
+
+START_TEST(test_found_json)
+{
+	struct view v;
+
+	found(3);
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_JSON);
+	ck_assert(starts_with(buf_str(&out), "{\"version\":1,\"status\":\"found\""));
+	HAS("\"message\":\"example.com has 3 name servers.\"");
+	HAS("\"query\":{\"input\":\"example.com\",\"name\":\"example.com\","
+	    "\"ascii\":\"example.com\"}");
+	HAS("\"owner\":\"example.com\"");
+	HAS("\"resolver\":\"192.0.2.53\"");
+	HAS("\"query_time_ms\":12");
+	HAS("\"ttl\":3600,"); /* the smallest TTL of the answer */
+	HAS("\"zone\":null");
+	HAS("\"ns\":[{\"name\":\"ns1.example.net\",\"ttl\":3600,"
+	    "\"ipv4\":[\"192.0.2.1\"],\"ipv6\":[\"2001:db8::53\"],"
+	    "\"ipv4_status\":\"found\",\"ipv6_status\":\"found\"}");
+	HAS("{\"name\":\"ns2.example.org\",\"ttl\":86400,"
+	    "\"ipv4\":[\"192.0.2.2\",\"198.51.100.7\"],\"ipv6\":[],"
+	    "\"ipv4_status\":\"found\",\"ipv6_status\":\"none\"}");
+	HAS("\"ipv4_status\":\"timeout\"");
+	HAS("{\"id\":\"ns_count\",\"status\":\"pass\"");
+	HAS("{\"id\":\"ns_resolves\",\"status\":\"pass\"");
+	ck_assert_str_eq(buf_str(&out) + out.len - 2, "}\n");
+}
+END_TEST
+
+START_TEST(test_found_text)
+{
+	struct view v;
+
+	found(3);
+	v = view_of(VIEW_RESULT);
+	const char *t = draw(&v, FORMAT_TEXT);
+	ck_assert(starts_with(t, "NS lookup: example.com\nStatus: found\n"
+			      "Resolver: 192.0.2.53, 12 ms\n"));
+	HAS("example.com has 3 name servers.\n");
+	HAS("HOST");
+	HAS("NAME SERVER");
+	HAS("TTL");
+	HAS("IPV4");
+	HAS("IPV6");
+	HAS("3600 (1 hour)");
+	HAS("86400 (1 day)");
+	HAS("172800 (2 days)");
+	HAS("192.0.2.1");
+	HAS("198.51.100.7");
+	HAS("2001:db8::53");
+	HAS("(no IPv6 address)");
+	HAS("Passed [ns_count]: 3 name servers");
+	/* columns line up: each value starts where its heading does */
+	ck_assert_int_eq(column_of(t, "NAME SERVER"), column_of(t, "ns1.example.net"));
+	ck_assert_int_eq(column_of(t, "NAME SERVER"), column_of(t, "ns2.example.org"));
+	ck_assert_int_eq(column_of(t, "IPV4"), column_of(t, "192.0.2.1"));
+	ck_assert_int_eq(column_of(t, "IPV4"), column_of(t, "198.51.100.7"));
+	/* no line ends in a blank */
+	LACKS(" \n");
+}
+END_TEST
+
+START_TEST(test_found_max_age)
+{
+	struct view v;
+
+	found(3);
+	v = view_of(VIEW_RESULT);
+	/* capped by http_max_age */
+	ck_assert_uint_eq(view_max_age(&v), cfg.http_max_age);
+	/* otherwise the smallest TTL, addresses included */
+	cfg.http_max_age = 86400;
+	ck_assert_uint_eq(view_max_age(&v), 3600);
+	servers[1].v4.ttl = 30;
+	ck_assert_uint_eq(view_max_age(&v), 30);
+	cfg.http_max_age = 0;
+	ck_assert_uint_eq(view_max_age(&v), 0);
+}
+END_TEST
+
+START_TEST(test_found_idn)
+{
+	struct view v;
+
+	found(2);
+	result.qname = result.owner = "xn--bcher-kva.example";
+	set_domain("xn--bcher-kva.example", "b\xC3\xBC" "cher.example", true);
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("<title>b\xC3\xBC" "cher.example · NS lookup</title>");
+	HAS("Unicode: <span>b\xC3\xBC" "cher.example</span>");
+	HAS("ASCII: <code>xn--bcher-kva.example</code>");
+	HAS("href=\"?domain=xn--bcher-kva.example\"");
+
+	draw(&v, FORMAT_JSON);
+	HAS("\"name\":\"b\xC3\xBC" "cher.example\",\"ascii\":\"xn--bcher-kva.example\"");
+
+	draw(&v, FORMAT_TEXT);
+	HAS("NS lookup: b\xC3\xBC" "cher.example (xn--bcher-kva.example)\n");
+}
+END_TEST
+
+START_TEST(test_found_cname)
+{
+	struct view v;
+
+	found(2);
+	result.qname = "www.example.com";
+	result.owner = "alias.example.net";
+	set_domain("www.example.com", "www.example.com", false);
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("alias (CNAME) of alias.example.net");
+	HAS("<td class=\"host\">alias.example.net</td>");
+	draw(&v, FORMAT_JSON);
+	HAS("\"owner\":\"alias.example.net\"");
+	draw(&v, FORMAT_TEXT);
+	HAS("alias (CNAME) of alias.example.net");
+}
+END_TEST
+
+/* --- VIEW_RESULT: negative answers ---------------------------------- */
+
+START_TEST(test_nxdomain)
+{
+	struct view v;
+
+	base_result(LOOKUP_NXDOMAIN, "nope.example.com");
+	result.zone = "example.com";
+	result.negative_ttl = 900;
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("class=\"result nxdomain\"");
+	HAS("nope.example.com does not exist.");
+	/* the advice names the zone that answered */
+	HAS("zone example.com");
+	HAS("no such name");
+	HAS("<a href=\"?domain=example.com\">example.com</a>");
+	LACKS("<table");
+	LACKS("class=\"checks\"");
+
+	draw(&v, FORMAT_JSON);
+	ck_assert(starts_with(buf_str(&out), "{\"version\":1,\"status\":\"nxdomain\""));
+	HAS("\"zone\":\"example.com\"");
+	HAS("\"ttl\":900");
+	HAS("\"ns\":[]");
+	HAS("\"checks\":[]");
+
+	draw(&v, FORMAT_TEXT);
+	HAS("Status: nxdomain\n");
+	HAS("nope.example.com does not exist.\n");
+	LACKS("NAME SERVER");
+
+	ck_assert_int_eq(view_http_status(&v), 200);
+	ck_assert_uint_eq(view_max_age(&v), 300); /* capped */
+	cfg.http_max_age = 3600;
+	ck_assert_uint_eq(view_max_age(&v), 900);
+	/* without an SOA there is no lifetime to trust */
+	result.zone = NULL;
+	ck_assert_uint_eq(view_max_age(&v), 0);
+}
+END_TEST
+
+START_TEST(test_no_ns)
+{
+	struct view v;
+
+	base_result(LOOKUP_NO_NS, "www.example.com");
+	result.zone = "example.com";
+	result.negative_ttl = 60;
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("class=\"result no_ns\"");
+	HAS("www.example.com exists but has no NS records.");
+	HAS("www.example.com belongs to the zone example.com");
+	HAS("<p class=\"zone-link\">");
+	HAS("href=\"?domain=example.com\"");
+
+	draw(&v, FORMAT_JSON);
+	HAS("\"status\":\"no_ns\"");
+	HAS("\"zone\":\"example.com\"");
+
+	draw(&v, FORMAT_TEXT);
+	HAS("Status: no_ns\n");
+	HAS("belongs to the zone example.com");
+
+	ck_assert_int_eq(view_http_status(&v), 200);
+	ck_assert_uint_eq(view_max_age(&v), 60);
+
+	/* the zone is the name itself: no link to the same page */
+	result.qname = "example.com";
+	set_domain("example.com", "example.com", false);
+	draw(&v, FORMAT_HTML);
+	LACKS("zone-link");
+}
+END_TEST
+
+START_TEST(test_no_ns_hostile_zone)
+{
+	struct view v;
+
+	base_result(LOOKUP_NO_NS, "www.example.com");
+	result.zone = "<x>\"&.example";
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_HTML);
+	LACKS("<x>");
+	HAS("<a href=\"?domain=%3Cx%3E%22%26.example\">&lt;x&gt;&quot;&amp;.example</a>");
+	draw(&v, FORMAT_JSON);
+	HAS_CI("\"zone\":\"\\u003cx\\u003e\\\"\\u0026.example\"");
+}
+END_TEST
+
+/* --- VIEW_RESULT: failures ------------------------------------------ */
+
+START_TEST(test_servfail)
+{
+	struct view v;
+
+	base_result(LOOKUP_SERVFAIL, "example.com");
+	result.failure = "servfail";
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("class=\"result servfail\"");
+	HAS("The resolver could not get an answer for example.com.");
+	HAS("The resolver (192.0.2.53) reported a failure.");
+	LACKS("<table");
+
+	draw(&v, FORMAT_JSON);
+	HAS("\"status\":\"servfail\"");
+	HAS("\"resolver\":\"192.0.2.53\"");
+
+	draw(&v, FORMAT_TEXT);
+	HAS("Status: servfail\n");
+	HAS("Resolver: 192.0.2.53");
+
+	ck_assert_int_eq(view_http_status(&v), 502);
+	ck_assert_uint_eq(view_max_age(&v), 0);
+
+	result.failure = "refused";
+	draw(&v, FORMAT_HTML);
+	HAS("refused the query");
+}
+END_TEST
+
+START_TEST(test_timeout)
+{
+	struct view v;
+
+	base_result(LOOKUP_TIMEOUT, "example.com");
+	result.resolver[0] = '\0';
+	result.elapsed_ms = 5001;
+	v = view_of(VIEW_RESULT);
+
+	draw(&v, FORMAT_HTML);
+	HAS("class=\"result timeout\"");
+	HAS("No answer for example.com arrived in time.");
+	HAS("within 5.0 seconds");
+	HAS("No reply from the resolver in 5001 ms.");
+
+	draw(&v, FORMAT_JSON);
+	HAS("\"status\":\"timeout\"");
+	HAS("\"resolver\":null");
+	HAS("\"query_time_ms\":5001");
+
+	draw(&v, FORMAT_TEXT);
+	HAS("Status: timeout\nResolver: (no reply), 5001 ms\n");
+
+	ck_assert_int_eq(view_http_status(&v), 504);
+	ck_assert_uint_eq(view_max_age(&v), 0);
+}
+END_TEST
+
+START_TEST(test_lookup_error)
+{
+	struct view v;
+
+	base_result(LOOKUP_ERROR, "example.com");
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_HTML);
+	HAS("could not be completed");
+	draw(&v, FORMAT_JSON);
+	HAS("\"status\":\"error\"");
+	draw(&v, FORMAT_TEXT);
+	ck_assert_int_eq(view_http_status(&v), 500);
+	ck_assert_uint_eq(view_max_age(&v), 0);
+}
+END_TEST
+
+/* --- hostile data in a found result --------------------------------- */
+
+static const char evil_ns[] = "<script>alert(1)</script>\"'&\x1B[2J.example";
+
+START_TEST(test_hostile_ns_html)
+{
+	struct view v;
+
+	found(2);
+	servers[0].name = evil_ns;
+	servers[1].name = "bad\xFF" "byte.example";
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_HTML);
+	LACKS("<script");
+	LACKS("\x1B");
+	LACKS("\xFF");
+	HAS("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;\xEF\xBF\xBD[2J.example");
+	HAS("bad\xEF\xBF\xBD" "byte.example");
+}
+END_TEST
+
+START_TEST(test_hostile_ns_one_server_check)
+{
+	struct view v;
+
+	/* the name also reaches the checks' sentence */
+	found(1);
+	servers[0].name = evil_ns;
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_HTML);
+	LACKS("<script");
+	HAS("Only one name server (&lt;script&gt;");
+	draw(&v, FORMAT_JSON);
+	LACKS("<script");
+	draw(&v, FORMAT_TEXT);
+	LACKS("\x1B");
+	HAS("Only one name server (<script>alert(1)</script>\"'&\\x1B[2J.example)");
+}
+END_TEST
+
+START_TEST(test_hostile_ns_json)
+{
+	struct view v;
+
+	found(2);
+	servers[0].name = evil_ns;
+	servers[1].name = "back\\slash\x01\xFF.example";
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_JSON); /* draw() checks that it is valid JSON */
+	LACKS("<script");
+	LACKS("\x1B");
+	HAS_CI("\"name\":\"\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"
+	       "\\\"'\\u0026\\u001b[2J.example\"");
+	HAS_CI("\"name\":\"back\\\\slash\\u0001\\ufffd.example\"");
+}
+END_TEST
+
+START_TEST(test_hostile_ns_text)
+{
+	struct view v;
+
+	found(2);
+	servers[0].name = evil_ns;
+	servers[1].name = "c1\xC2\x9B" "x\xFF.example";
+	v = view_of(VIEW_RESULT);
+	draw(&v, FORMAT_TEXT);
+	LACKS("\x1B");
+	LACKS("\xC2\x9B");
+	LACKS("\xFF");
+	HAS("<script>alert(1)</script>\"'&\\x1B[2J.example");
+	HAS("c1\\xC2\\x9Bx\\xFF.example");
+}
+END_TEST
+
+START_TEST(test_hostile_input_in_result)
+{
+	static const char input[] = "\"><script>x</script>";
+	struct view v;
+
+	found(2);
+	v = view_of(VIEW_RESULT);
+	v.input = input;
+	v.input_len = sizeof input - 1;
+	draw(&v, FORMAT_HTML);
+	LACKS("<script");
+	HAS("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\"");
+	draw(&v, FORMAT_JSON);
+	LACKS("<script");
+}
+END_TEST
+
+START_TEST(test_render_dispatch)
+{
+	struct view v = view_of(VIEW_FORM);
+
+	v.format = FORMAT_JSON;
+	buf_reset(&out);
+	ck_assert_str_eq(render(&v, &out), "application/json; charset=utf-8");
+	ck_assert(starts_with(buf_str(&out), "{\"version\":1"));
+	v.format = FORMAT_TEXT;
+	buf_reset(&out);
+	ck_assert_str_eq(render(&v, &out), "text/plain; charset=utf-8");
+	ck_assert(starts_with(buf_str(&out), "Enter a domain name"));
+	v.format = FORMAT_HTML;
+	buf_reset(&out);
+	ck_assert_str_eq(render(&v, &out), "text/html; charset=utf-8");
+	ck_assert(starts_with(buf_str(&out), "<!DOCTYPE html>"));
+}
+END_TEST
+
+START_TEST(test_overflow_sets_error)
+{
+	struct view v;
+	struct buf small;
+
+	/* a page that does not fit must fail, not be cut */
+	found(3);
+	v = view_of(VIEW_RESULT);
+	buf_init(&small, 512);
+	render_html(&v, &small);
+	ck_assert(buf_failed(&small));
+	buf_free(&small);
+}
+END_TEST
+
+Suite *render_suite(void)
+{
+	Suite *s = suite_create("render");
+	TCase *tc = tcase_create("states");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_json_validator);
+	tcase_add_test(tc, test_form);
+	tcase_add_test(tc, test_bad_request);
+	tcase_add_test(tc, test_request_statuses);
+	tcase_add_test(tc, test_bad_request_hostile_value);
+	tcase_add_test(tc, test_bad_domain);
+	tcase_add_test(tc, test_bad_domain_hostile_input);
+	tcase_add_test(tc, test_found_one_ns);
+	tcase_add_test(tc, test_found_html);
+	tcase_add_test(tc, test_found_json);
+	tcase_add_test(tc, test_found_text);
+	tcase_add_test(tc, test_found_max_age);
+	tcase_add_test(tc, test_found_idn);
+	tcase_add_test(tc, test_found_cname);
+	tcase_add_test(tc, test_nxdomain);
+	tcase_add_test(tc, test_no_ns);
+	tcase_add_test(tc, test_no_ns_hostile_zone);
+	tcase_add_test(tc, test_servfail);
+	tcase_add_test(tc, test_timeout);
+	tcase_add_test(tc, test_lookup_error);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("hostile");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_hostile_ns_html);
+	tcase_add_test(tc, test_hostile_ns_one_server_check);
+	tcase_add_test(tc, test_hostile_ns_json);
+	tcase_add_test(tc, test_hostile_ns_text);
+	tcase_add_test(tc, test_hostile_input_in_result);
+	tcase_add_test(tc, test_render_dispatch);
+	tcase_add_test(tc, test_overflow_sets_error);
+	suite_add_tcase(s, tc);
+	return s;
+}

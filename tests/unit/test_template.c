@@ -1,0 +1,322 @@
+/*
+ * Unit tests of template: {{slot}} parsing and its errors (file:line),
+ * the slot mask, rendering through a fill callback, and loading the real
+ * templates from $NSCHECK_WWW (set by the Makefile).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "suites.h"
+#include "template.h"
+
+static char err[512];
+
+/* Writes "[name]" for each slot, so the output shows what was filled. */
+static void fill_names(struct buf *out, enum slot slot, const void *ctx)
+{
+	static const char *const names[SLOT_COUNT] = {
+		"title", "static_url", "input", "input_attrs", "result", "help",
+	};
+	unsigned *calls = (unsigned *)ctx;
+
+	if (calls)
+		(*calls)++;
+	buf_putc(out, '[');
+	buf_puts(out, names[slot]);
+	buf_putc(out, ']');
+}
+
+static struct template *parse(const char *text, unsigned allowed)
+{
+	err[0] = '\0';
+	return template_parse("t.html", text, strlen(text), allowed, err,
+			      sizeof err);
+}
+
+/* Renders text and compares the result. */
+static void expect_render(const char *text, const char *want)
+{
+	struct template *t = parse(text, SLOTS_ALL);
+	struct buf b;
+
+	ck_assert_msg(t != NULL, "%s", err);
+	buf_init(&b, 1 << 16);
+	template_render(t, &b, fill_names, NULL);
+	ck_assert(!buf_failed(&b));
+	ck_assert_str_eq(buf_str(&b), want);
+	buf_free(&b);
+	template_free(t);
+}
+
+static void expect_error(const char *text, unsigned allowed,
+			 const char *prefix)
+{
+	ck_assert_ptr_null(parse(text, allowed));
+	ck_assert_msg(strncmp(err, prefix, strlen(prefix)) == 0,
+		      "'%s' does not start with '%s'", err, prefix);
+}
+
+START_TEST(test_slots)
+{
+	expect_render("<title>{{title}}</title>", "<title>[title]</title>");
+	expect_render("{{title}}", "[title]");
+	expect_render("a{{input}}b{{input_attrs}}c{{result}}",
+		      "a[input]b[input_attrs]c[result]");
+	expect_render("{{title}}{{title}}", "[title][title]");
+	expect_render("{{static_url}}x.css\n{{help}}\n",
+		      "[static_url]x.css\n[help]\n");
+}
+END_TEST
+
+START_TEST(test_no_slots)
+{
+	expect_render("plain <b>text</b>\n", "plain <b>text</b>\n");
+	expect_render("", "");
+	/* braces that are not a slot pass through */
+	expect_render("a { b } c }} d {", "a { b } c }} d {");
+	expect_render("x{", "x{");
+}
+END_TEST
+
+START_TEST(test_fill_called_per_slot)
+{
+	struct template *t = parse("{{title}}-{{result}}-{{title}}", SLOTS_ALL);
+	struct buf b;
+	unsigned calls = 0;
+
+	ck_assert_ptr_nonnull(t);
+	buf_init(&b, 1024);
+	template_render(t, &b, fill_names, &calls);
+	ck_assert_uint_eq(calls, 3);
+	ck_assert_str_eq(buf_str(&b), "[title]-[result]-[title]");
+	/* a template renders the same way twice */
+	buf_reset(&b);
+	template_render(t, &b, fill_names, &calls);
+	ck_assert_uint_eq(calls, 6);
+	ck_assert_str_eq(buf_str(&b), "[title]-[result]-[title]");
+	buf_free(&b);
+	template_free(t);
+}
+END_TEST
+
+START_TEST(test_unknown_slot)
+{
+	expect_error("{{nope}}", SLOTS_ALL, "t.html:1: ");
+	expect_error("line 1\nline 2\n<p>{{titel}}</p>\n", SLOTS_ALL,
+		     "t.html:3: ");
+	expect_error("{{ title }}", SLOTS_ALL, "t.html:1: ");
+	expect_error("{{TITLE}}", SLOTS_ALL, "t.html:1: ");
+}
+END_TEST
+
+START_TEST(test_unterminated_slot)
+{
+	expect_error("\n\n{{title", SLOTS_ALL, "t.html:3: ");
+	expect_error("{{title}", SLOTS_ALL, "t.html:1: ");
+}
+END_TEST
+
+START_TEST(test_slot_not_allowed)
+{
+	unsigned only_static = SLOT_BIT(SLOT_STATIC_URL);
+
+	expect_error("a\n{{help}}", only_static, "t.html:2: ");
+	expect_error("{{title}}", only_static, "t.html:1: ");
+	/* the allowed one is fine with the same mask */
+	struct template *t = parse("{{static_url}}", only_static);
+	ck_assert_ptr_nonnull(t);
+	template_free(t);
+	expect_error("{{title}}", 0, "t.html:1: ");
+}
+END_TEST
+
+START_TEST(test_template_free_null)
+{
+	template_free(NULL);
+}
+END_TEST
+
+/* --- templates_load ------------------------------------------------- */
+
+static const char *www(void)
+{
+	const char *dir = getenv("NSCHECK_WWW");
+
+	ck_assert_msg(dir != NULL, "NSCHECK_WWW is not set (run through make)");
+	return dir;
+}
+
+START_TEST(test_load_real_templates)
+{
+	struct templates t;
+	struct buf b;
+	unsigned calls = 0;
+
+	ck_assert_msg(templates_load(&t, www(), err, sizeof err) == 0, "%s", err);
+	ck_assert_ptr_nonnull(t.page);
+	ck_assert_ptr_nonnull(t.help);
+	buf_init(&b, 1 << 20);
+	template_render(t.page, &b, fill_names, &calls);
+	ck_assert(!buf_failed(&b));
+	const char *page = buf_str(&b);
+	ck_assert(strncmp(page, "<!DOCTYPE html>", 15) == 0);
+	ck_assert_ptr_nonnull(strstr(page, "<title>[title]</title>"));
+	ck_assert_ptr_nonnull(strstr(page, "[static_url]"));
+	ck_assert_ptr_nonnull(strstr(page, "[input]"));
+	ck_assert_ptr_nonnull(strstr(page, "[result]"));
+	ck_assert_ptr_nonnull(strstr(page, "[help]"));
+	ck_assert_ptr_null(strstr(page, "{{"));
+	ck_assert_ptr_nonnull(strstr(page, "</html>"));
+
+	buf_reset(&b);
+	template_render(t.help, &b, fill_names, NULL);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "NS record"));
+	ck_assert_ptr_null(strstr(buf_str(&b), "{{"));
+	buf_free(&b);
+	templates_free(&t);
+	ck_assert_ptr_null(t.page);
+	ck_assert_ptr_null(t.help);
+}
+END_TEST
+
+START_TEST(test_load_missing_dir)
+{
+	struct templates t;
+
+	ck_assert_int_eq(templates_load(&t, "/tmp/nscheck-unit-no-such-dir", err,
+					sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "/tmp/nscheck-unit-no-such-dir"));
+	ck_assert_ptr_nonnull(strstr(err, "page.html"));
+	ck_assert_ptr_null(t.page);
+	ck_assert_ptr_null(t.help);
+}
+END_TEST
+
+/*
+ * templates_load() from a private www dir holding our own page.html and
+ * help.html (none when help is NULL). The dir is removed right after the
+ * load, before any assertion: a failed one ends the test at once.
+ */
+struct temp_www {
+	char dir[64];
+	char sub[96];
+	char page[128];
+	char help[128];
+};
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+static int load_www(struct temp_www *w, const char *page, const char *help,
+		    struct templates *t)
+{
+	snprintf(w->dir, sizeof w->dir, "/tmp/nscheck-unit-www-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(w->dir));
+	snprintf(w->sub, sizeof w->sub, "%s/templates", w->dir);
+	snprintf(w->page, sizeof w->page, "%s/page.html", w->sub);
+	snprintf(w->help, sizeof w->help, "%s/help.html", w->sub);
+	mkdir(w->sub, 0700);
+	write_text(w->page, page);
+	if (help)
+		write_text(w->help, help);
+	int r = templates_load(t, w->dir, err, sizeof err);
+	unlink(w->page);
+	unlink(w->help);
+	rmdir(w->sub);
+	rmdir(w->dir);
+	return r;
+}
+
+START_TEST(test_load_reports_file_and_line)
+{
+	struct temp_www w;
+	struct templates t;
+	char want[256];
+
+	ck_assert_int_eq(load_www(&w, "<html>\n<title>{{title}}</title>\n"
+				  "{{bogus}}\n", "help\n", &t), -1);
+	snprintf(want, sizeof want, "%s:3: ", w.page);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
+}
+END_TEST
+
+START_TEST(test_load_help_may_not_nest)
+{
+	struct temp_www w;
+	struct templates t;
+	char want[256];
+
+	/* help is inserted into the page: {{help}} inside it is refused */
+	ck_assert_int_eq(load_www(&w, "{{help}}", "<p>about</p>\n{{help}}\n", &t),
+			 -1);
+	snprintf(want, sizeof want, "%s:2: ", w.help);
+	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
+	ck_assert_ptr_null(t.page);
+}
+END_TEST
+
+START_TEST(test_load_missing_help)
+{
+	struct temp_www w;
+	struct templates t;
+
+	ck_assert_int_eq(load_www(&w, "{{title}}", NULL, &t), -1);
+	ck_assert_ptr_nonnull(strstr(err, "help.html"));
+	ck_assert_ptr_null(t.page);
+}
+END_TEST
+
+START_TEST(test_load_own_templates)
+{
+	struct temp_www w;
+	struct templates t;
+	struct buf b;
+
+	ck_assert_msg(load_www(&w, "<h1>{{title}}</h1>{{help}}",
+			       "<p>{{static_url}}</p>", &t) == 0, "%s", err);
+	buf_init(&b, 1024);
+	template_render(t.page, &b, fill_names, NULL);
+	ck_assert_str_eq(buf_str(&b), "<h1>[title]</h1>[help]");
+	buf_reset(&b);
+	template_render(t.help, &b, fill_names, NULL);
+	ck_assert_str_eq(buf_str(&b), "<p>[static_url]</p>");
+	buf_free(&b);
+	templates_free(&t);
+}
+END_TEST
+
+Suite *template_suite(void)
+{
+	Suite *s = suite_create("template");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, test_slots);
+	tcase_add_test(tc, test_no_slots);
+	tcase_add_test(tc, test_fill_called_per_slot);
+	tcase_add_test(tc, test_unknown_slot);
+	tcase_add_test(tc, test_unterminated_slot);
+	tcase_add_test(tc, test_slot_not_allowed);
+	tcase_add_test(tc, test_template_free_null);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("load");
+	tcase_add_test(tc, test_load_real_templates);
+	tcase_add_test(tc, test_load_missing_dir);
+	tcase_add_test(tc, test_load_reports_file_and_line);
+	tcase_add_test(tc, test_load_help_may_not_nest);
+	tcase_add_test(tc, test_load_missing_help);
+	tcase_add_test(tc, test_load_own_templates);
+	suite_add_tcase(s, tc);
+	return s;
+}
