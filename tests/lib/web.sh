@@ -91,8 +91,13 @@ web_start() {
 	"$NSCHECK_ROOT/build/nscheck" -n -c "$dir/nscheck.conf" >/dev/null || return 1
 	web_spawn "$dir" nscheck "$dir/nscheck.conf" 2 || return 1
 	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
+	# nginx's workers run as nobody, who may not reach into the source
+	# tree: they get a copy of the static files in this run's directory
+	mkdir -p "$dir/www"
+	cp -r "$NSCHECK_ROOT/www/static" "$dir/www/"
+	chmod -R a+rX "$dir/www"
 	sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck.sock|" \
-	    -e "s|/usr/local/share/nscheck/www/|$NSCHECK_ROOT/www/|" \
+	    -e "s|/usr/local/share/nscheck/www/|$dir/www/|" \
 	    "$NSCHECK_ROOT/conf/nginx-nscheck.conf" >"$dir/nscheck-snippet.conf"
 	# the snippet's "include fastcgi_params" is relative to nginx.conf
 	cp /etc/nginx/fastcgi_params "$dir/"
