@@ -39,6 +39,9 @@ UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/obj/unit/%.o)
 UNIT_ASAN_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/asan/unit/%.o)
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
+# `make V=1` shows the commands.
+Q = $(if $(V),,@)
+
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint
 
 # Objects depend on this file, rewritten whenever the flags change, so a
@@ -52,30 +55,38 @@ endif
 all: $(B)/nscheck
 
 $(B)/nscheck: $(OBJ) $(B)/obj/main.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/obj/%.o: src/%.c src/*.h $(B)/.flags | $(B)/obj
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/asan/%.o: src/%.c src/*.h $(B)/.flags | $(B)/asan
-	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 $(B)/obj/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h $(B)/.flags | $(B)/obj/unit
-	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 $(B)/asan/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h $(B)/.flags | $(B)/asan/unit
-	$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -c -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -c -o $@ $<
 
 $(B)/unit-tests: $(UNIT_OBJ) $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
-	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 TOOLS = $(B)/tools/blackhole
 
 $(B)/tools/%: tests/tools/%.c | $(B)/tools
-	$(CC) $(ALL_CFLAGS) -o $@ $<
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $<
 
 $(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools:
 	mkdir -p $@

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cache.h"
 #include "clock.h"
 #include "config.h"
 #include "domain.h"
@@ -16,6 +17,8 @@
 #include "request.h"
 #include "resolver.h"
 #include "result.h"
+#include "service.h"
+#include "stats.h"
 #include "view.h"
 
 #define ARENA_LIMIT (4u << 20)
@@ -85,6 +88,8 @@ static void put_headers(const struct view *v, const char *type,
 		buf_puts(h, "Cache-Control: no-store\r\n");
 	if (status == 405)
 		buf_puts(h, "Allow: GET, HEAD, POST\r\n");
+	if (status == 503)
+		buf_printf(h, "Retry-After: %u\r\n", v->cfg->retry_after);
 	buf_puts(h, "X-Content-Type-Options: nosniff\r\n"
 		    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
 		    "Content-Security-Policy: default-src 'none'; "
@@ -117,8 +122,35 @@ static const char *outcome_of(const struct view *v)
 	case VIEW_BAD_REQUEST: return request_error_id(v->request_problem->code);
 	case VIEW_BAD_DOMAIN: return domain_error_id(v->domain_problem->code);
 	case VIEW_RESULT: return lookup_status_id(v->result->status);
+	case VIEW_BUSY: return "busy";
 	}
 	return "?";
+}
+
+/* The status view: only when the web server sets NSCHECK_STATUS=1, which
+ * the shipped nginx snippet does for one URL reachable from localhost. */
+static bool status_view(const struct app *app, struct worker *w,
+			const struct request_io *io, struct response *out)
+{
+	const char *flag = io->param(io->ctx, "NSCHECK_STATUS");
+
+	if (!flag || strcmp(flag, "1") != 0)
+		return false;
+	buf_reset(&w->body);
+	if (app->cache)
+		stats_render(app->cache, clock_ms(), &w->body);
+	else
+		buf_puts(&w->body, "# the cache is disabled (cache_size = 0)\n");
+	buf_reset(&w->head);
+	buf_printf(&w->head, "Status: 200 OK\r\nContent-Type: text/plain; "
+		   "version=0.0.4; charset=utf-8\r\nContent-Length: %lu\r\n"
+		   "Cache-Control: no-store\r\nX-Content-Type-Options: "
+		   "nosniff\r\n\r\n", (unsigned long)w->body.len);
+	out->status = 200;
+	out->head_only = false;
+	out->head = &w->head;
+	out->body = &w->body;
+	return true;
 }
 
 void app_handle(const struct app *app, struct worker *w,
@@ -132,6 +164,10 @@ void app_handle(const struct app *app, struct worker *w,
 	struct view v = { .cfg = app->cfg, .tpl = app->tpl };
 	int64_t start = clock_ms();
 
+	if (app->cache)
+		cache_count(app->cache, CTR_REQUESTS);
+	if (status_view(app, w, io, out))
+		return;
 	arena_reset(w->arena);
 	buf_reset(&w->body);
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
@@ -149,11 +185,11 @@ void app_handle(const struct app *app, struct worker *w,
 			v.state = VIEW_BAD_DOMAIN;
 			v.domain_problem = &dp;
 		} else {
-			lookup_run(w->resolver, app->cfg, w->arena, dom.ascii,
-				   &result);
-			v.state = VIEW_RESULT;
 			v.domain = &dom;
 			v.result = &result;
+			v.state = service_lookup(app->service, w->resolver,
+						 w->arena, dom.ascii, &result) ==
+				  SERVICE_BUSY ? VIEW_BUSY : VIEW_RESULT;
 		}
 	}
 	const char *type = render(&v, &w->body);
@@ -168,5 +204,6 @@ void app_handle(const struct app *app, struct worker *w,
 	out->head = &w->head;
 	out->body = &w->body;
 	log_request(v.input ? v.input : "", v.input_len, status, outcome_of(&v),
+		    v.state == VIEW_RESULT && result.cached,
 		    (unsigned long)(clock_ms() - start));
 }

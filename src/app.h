@@ -15,15 +15,20 @@
 #include "buf.h"
 
 struct arena;
+struct cache;
 struct config;
 struct request_io;
 struct resolver;
+struct service;
 struct templates;
 
-/* Shared by every request; read-only while serving. */
+/* Shared by every request of a process; read-only while serving (the
+ * service's counters are atomic). */
 struct app {
 	const struct config *cfg;
 	const struct templates *tpl;
+	struct service *service;
+	struct cache *cache;     /* for the status view; may be NULL */
 };
 
 /* What one thread of work owns and reuses from request to request. */

@@ -24,6 +24,8 @@ enum opt_type {
 	OPT_URL_PREFIX,
 	OPT_RESOLVERS,
 	OPT_LOG_LEVEL,
+	OPT_BYTES,     /* a size, 16M style, stored as size_t */
+	OPT_SHM_NAME,  /* "/name" for shm_open */
 };
 
 struct option {
@@ -50,6 +52,16 @@ static const struct option options[] = {
 	{ "log_level", OPT_LOG_LEVEL, 0, 0, FIELD(log_level), "info" },
 	{ "www_dir", OPT_PATH, 0, 0, FIELD(www_dir), NSCHECK_DATADIR "/www" },
 	{ "static_url", OPT_URL_PREFIX, 0, 0, FIELD(static_url), "/nscheck/static/" },
+	{ "cache_name", OPT_SHM_NAME, 0, 0, FIELD(cache_name), "/nscheck" },
+	{ "cache_size", OPT_BYTES, 0, 4096UL << 20, FIELD(cache_size), "16M" },
+	{ "cache_min_ttl", OPT_SECONDS, 0, 86400, FIELD(cache_min_ttl), "5s" },
+	{ "cache_max_ttl", OPT_SECONDS, 0, 604800, FIELD(cache_max_ttl), "60s" },
+	{ "cache_negative_ttl", OPT_SECONDS, 0, 86400, FIELD(cache_negative_ttl), "60s" },
+	{ "cache_failure_ttl", OPT_SECONDS, 0, 300, FIELD(cache_failure_ttl), "5s" },
+	{ "max_inflight", OPT_UINT, 1, 100000, FIELD(max_inflight), "256" },
+	{ "retry_after", OPT_SECONDS, 1, 3600, FIELD(retry_after), "5s" },
+	{ "workers", OPT_UINT, 0, 64, FIELD(workers), "0" },
+	{ "threads", OPT_UINT, 1, 256, FIELD(threads), "16" },
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -186,6 +198,33 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 	return 0;
 }
 
+/* "0", "65536", "64K", "16M", "1G". */
+static int set_bytes(const struct option *o, size_t *dst, const char *value,
+		     char *err, size_t errlen)
+{
+	size_t n = strlen(value);
+	unsigned long v, scale = 1;
+
+	if (n > 0 && strchr("KMG", value[n - 1])) {
+		scale = value[n - 1] == 'K' ? 1UL << 10 :
+			value[n - 1] == 'M' ? 1UL << 20 : 1UL << 30;
+		n--;
+	}
+	if (parse_uint(value, n, 10, &v) < 0 || v > ULONG_MAX / scale) {
+		snprintf(err, errlen, "'%.64s' is not a size (e.g. 16M, 512K)",
+			 value);
+		return -1;
+	}
+	v *= scale;
+	if (v != 0 && (v < 64UL << 10 || v > o->max)) {
+		snprintf(err, errlen, "%lu bytes is out of range: 0 (off) or "
+			 "64K..%luM", v, o->max >> 20);
+		return -1;
+	}
+	*dst = v;
+	return 0;
+}
+
 static int set_string(char *dst, size_t size, const char *value,
 		      enum opt_type type, char *err, size_t errlen)
 {
@@ -206,6 +245,16 @@ static int set_string(char *dst, size_t size, const char *value,
 		if (!ok) {
 			snprintf(err, errlen, "must be a URL path or http(s) URL "
 				 "ending in '/', without spaces or quotes");
+			return -1;
+		}
+	}
+	if (type == OPT_SHM_NAME) {
+		bool ok = n >= 2 && value[0] == '/' && !strchr(value + 1, '/');
+		for (size_t i = 1; ok && i < n; i++)
+			ok = value[i] > ' ' && value[i] < 0x7F;
+		if (!ok) {
+			snprintf(err, errlen, "must be '/' and a name without "
+				 "'/' or blanks, e.g. /nscheck");
 			return -1;
 		}
 	}
@@ -309,7 +358,11 @@ int config_set(struct config *c, const char *key, const char *value,
 		break;
 	case OPT_PATH:
 	case OPT_URL_PREFIX:
+	case OPT_SHM_NAME:
 		r = set_string(field, o->size, value, o->type, why, sizeof why);
+		break;
+	case OPT_BYTES:
+		r = set_bytes(o, field, value, why, sizeof why);
 		break;
 	case OPT_LOG_LEVEL:
 		r = set_log_level(field, value, why, sizeof why);
@@ -460,6 +513,12 @@ static int read_resolv_conf(struct config *c, char *err, size_t errlen)
 
 int config_finish(struct config *c, char *err, size_t errlen)
 {
+	if (c->cache_min_ttl > c->cache_max_ttl) {
+		snprintf(err, errlen, "%s: cache_min_ttl (%us) is above "
+			 "cache_max_ttl (%us)", c->path[0] ? c->path : "settings",
+			 c->cache_min_ttl, c->cache_max_ttl);
+		return -1;
+	}
 	if (c->n_resolvers == 0)
 		return read_resolv_conf(c, err, errlen);
 	return 0;

@@ -36,6 +36,16 @@ struct config {
 	unsigned http_max_age;        /* upper bound for Cache-Control max-age */
 	unsigned socket_mode;         /* for -s PATH */
 	enum log_level log_level;
+	char cache_name[64];          /* shm_open name, "" = no cache */
+	size_t cache_size;            /* bytes of the segment */
+	unsigned cache_min_ttl;       /* seconds, clamps every entry's lifetime */
+	unsigned cache_max_ttl;
+	unsigned cache_negative_ttl;  /* NXDOMAIN/no NS without an SOA */
+	unsigned cache_failure_ttl;   /* SERVFAIL and timeouts; 0: waiters only */
+	unsigned max_inflight;        /* upstream lookups at once, all workers */
+	unsigned retry_after;         /* seconds, in a 503 */
+	unsigned workers;             /* processes for -w; 0: this one only */
+	unsigned threads;             /* requests served at once per process */
 	char www_dir[PATH_MAX];       /* holds templates/ and static/ */
 	char static_url[256];         /* URL prefix of static/, ends in '/' */
 	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */

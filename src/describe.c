@@ -124,6 +124,9 @@ void describe_headline(const struct view *v, struct buf *out)
 	case VIEW_RESULT:
 		headline_result(v, out);
 		break;
+	case VIEW_BUSY:
+		buf_puts(out, "Too many lookups are running right now.");
+		break;
 	}
 }
 
@@ -197,6 +200,12 @@ static void advice_failure(const struct view *v, struct buf *out)
 
 void describe_advice(const struct view *v, struct buf *out)
 {
+	if (v->state == VIEW_BUSY) {
+		buf_printf(out, "Try again in %u seconds. Names looked up "
+			   "recently are still answered at once.",
+			   v->cfg->retry_after);
+		return;
+	}
 	if (v->state != VIEW_RESULT)
 		return;
 	switch (v->result->status) {

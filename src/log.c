@@ -45,7 +45,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 }
 
 void log_request(const char *name, size_t name_len, int status,
-		 const char *outcome, unsigned long ms)
+		 const char *outcome, bool cached, unsigned long ms)
 {
 	struct buf b;
 
@@ -55,7 +55,7 @@ void log_request(const char *name, size_t name_len, int status,
 	buf_text(&b, name, name_len > LOG_NAME_MAX ? LOG_NAME_MAX : name_len);
 	if (name_len > LOG_NAME_MAX)
 		buf_puts(&b, "...");
-	log_msg(LOG_INFO, "request \"%s\" -> %d %s %lums", buf_str(&b), status,
-		outcome, ms);
+	log_msg(LOG_INFO, "request \"%s\" -> %d %s%s %lums", buf_str(&b), status,
+		outcome, cached ? " cached" : "", ms);
 	buf_free(&b);
 }

@@ -6,6 +6,7 @@
 #ifndef NSCHECK_LOG_H
 #define NSCHECK_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config.h"
@@ -14,8 +15,9 @@ void log_set_level(enum log_level level);
 void log_msg(enum log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* "request <name> -> <status> <outcome> <ms>ms"; name is client data. */
+/* request "<name>" -> <status> <outcome>[ cached] <ms>ms; name is client
+ * data. */
 void log_request(const char *name, size_t name_len, int status,
-		 const char *outcome, unsigned long ms);
+		 const char *outcome, bool cached, unsigned long ms);
 
 #endif

@@ -1,16 +1,17 @@
 /*
- * main: options, configuration and the three ways nscheck runs.
+ * main: options, the configuration, and the ways nscheck runs.
  *
  *   FastCGI  on the socket inherited as fd 0 (spawn-fcgi, mod_fcgid) or on
- *            its own socket (-s PATH, -b HOST:PORT);
+ *            its own socket (-s PATH, -b HOST:PORT); -w N adds a master
+ *            with N worker processes (see server.c);
  *   CGI      one request from the environment and stdin, when fd 0 is not
  *            a socket and REQUEST_METHOD is set;
- *   query    -q DOMAIN: the lookup as text (or -f json) on stdout.
- *
- * Only this file moves bytes between the outside and app_handle().
+ *   query    -q DOMAIN: the lookup as text (or -f json) on stdout;
+ *   --stats  the counters of the shared cache, as Prometheus text.
  */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,8 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "cache.h"
+#include "clock.h"
 #include "config.h"
 #include "domain.h"
 #include "log.h"
@@ -26,6 +29,8 @@
 #include "render.h"
 #include "request.h"
 #include "result.h"
+#include "server.h"
+#include "stats.h"
 #include "template.h"
 #include "view.h"
 
@@ -42,54 +47,78 @@ struct options {
 	const char *config_file;
 	const char *overrides[MAX_OVERRIDES];
 	size_t n_overrides;
+	char workers[32];
 	const char *socket_path;
 	const char *bind_addr;
 	const char *query;
 	const char *format;
 	bool check_only;
+	bool stats;
 };
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: nscheck [-c FILE] [-o KEY=VALUE]... [-s PATH | -b HOST:PORT]\n"
+		"usage: nscheck [-c FILE] [-o KEY=VALUE]... [-w N] [-s PATH | -b HOST:PORT]\n"
 		"       nscheck [-c FILE] [-o KEY=VALUE]... -q DOMAIN [-f text|json]\n"
-		"       nscheck [-c FILE] [-o KEY=VALUE]... -n\n"
+		"       nscheck [-c FILE] [-o KEY=VALUE]... -n | --stats\n"
 		"\n"
 		"  -c FILE       configuration file (default: $NSCHECK_CONF, else\n"
 		"                " NSCHECK_SYSCONFDIR "/nscheck.conf)\n"
 		"  -o KEY=VALUE  set one configuration key, after the file\n"
+		"  -w N          run N worker processes under a master (key: workers)\n"
 		"  -s PATH       serve FastCGI on a unix socket at PATH\n"
 		"  -b HOST:PORT  serve FastCGI on a TCP socket\n"
 		"  -q DOMAIN     look DOMAIN up once and print the result\n"
 		"  -f FORMAT     output of -q: text (default) or json\n"
 		"  -n            check the configuration and templates, then exit\n"
+		"  --stats       print the shared cache's counters (Prometheus text)\n"
 		"  -V            print the version\n"
 		"\n"
 		"Without -s or -b, nscheck serves FastCGI on the socket it was\n"
 		"given as fd 0, or answers one CGI request.\n");
 }
 
+static int add_override(struct options *o, const char *kv)
+{
+	if (o->n_overrides == MAX_OVERRIDES) {
+		fprintf(stderr, "nscheck: too many -o options\n");
+		return -1;
+	}
+	o->overrides[o->n_overrides++] = kv;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
+	static const struct option longopts[] = {
+		{ "stats", no_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
 	int c;
 
 	memset(o, 0, sizeof *o);
-	while ((c = getopt(argc, argv, "c:o:s:b:q:f:nVh")) != -1) {
+	while ((c = getopt_long(argc, argv, "c:o:w:s:b:q:f:nVh", longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config_file = optarg; break;
 		case 'o':
-			if (o->n_overrides == MAX_OVERRIDES) {
-				fprintf(stderr, "nscheck: too many -o options\n");
+			if (add_override(o, optarg) < 0)
 				return -1;
-			}
-			o->overrides[o->n_overrides++] = optarg;
+			break;
+		case 'w':
+			snprintf(o->workers, sizeof o->workers, "workers=%s", optarg);
+			if (add_override(o, o->workers) < 0)
+				return -1;
 			break;
 		case 's': o->socket_path = optarg; break;
 		case 'b': o->bind_addr = optarg; break;
 		case 'q': o->query = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'n': o->check_only = true; break;
+		case 'S': o->stats = true; break;
 		case 'V':
 			printf("nscheck %s\n", NSCHECK_VERSION);
 			exit(0);
@@ -109,9 +138,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-static int load_config(const struct options *o, struct config *cfg)
+static int load_config(const struct options *o, struct config *cfg, char *err,
+		       size_t errlen)
 {
-	char err[CONFIG_ERR_MAX];
 	const char *path = o->config_file;
 	bool missing_ok = false;
 
@@ -122,51 +151,56 @@ static int load_config(const struct options *o, struct config *cfg)
 		path = NSCHECK_SYSCONFDIR "/nscheck.conf";
 		missing_ok = true;
 	}
-	if (config_load(cfg, path, missing_ok, err, sizeof err) < 0)
-		goto fail;
+	if (config_load(cfg, path, missing_ok, err, errlen) < 0)
+		return -1;
 	for (size_t i = 0; i < o->n_overrides; i++) {
 		char kv[1024];
 		snprintf(kv, sizeof kv, "%s", o->overrides[i]);
 		char *eq = strchr(kv, '=');
 		if (!eq) {
-			snprintf(err, sizeof err, "-o %.64s: expected KEY=VALUE",
+			snprintf(err, errlen, "-o %.64s: expected KEY=VALUE",
 				 o->overrides[i]);
-			goto fail;
+			return -1;
 		}
 		*eq = '\0';
-		if (config_set(cfg, kv, eq + 1, err, sizeof err) < 0)
-			goto fail;
+		if (config_set(cfg, kv, eq + 1, err, errlen) < 0)
+			return -1;
 	}
-	if (config_finish(cfg, err, sizeof err) < 0)
-		goto fail;
+	if (config_finish(cfg, err, errlen) < 0)
+		return -1;
 	log_set_level(cfg->log_level);
 	return 0;
-fail:
-	fprintf(stderr, "nscheck: %s\n", err);
-	return -1;
 }
 
-/* ---- FastCGI ---- */
-
-static const char *fcgi_param(void *ctx, const char *name)
+/* The runtime_load_fn of server.h: configuration, templates, cache. */
+static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 {
-	FCGX_Request *r = ctx;
-	return FCGX_GetParam(name, r->envp);
+	const struct options *o = ctx;
+	struct runtime *rt = calloc(1, sizeof *rt);
+	char why[CONFIG_ERR_MAX];
+
+	if (!rt) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (load_config(o, &rt->cfg, err, errlen) < 0 ||
+	    templates_load(&rt->tpl, rt->cfg.www_dir, err, errlen) < 0) {
+		runtime_free(rt);
+		return NULL;
+	}
+	if (rt->cfg.cache_size > 0 && !o->check_only) {
+		rt->cache = cache_open(rt->cfg.cache_name, rt->cfg.cache_size, why,
+				       sizeof why);
+		/* lookups still work without the cache, only slower */
+		if (!rt->cache)
+			log_msg(LOG_ERROR, "running without a cache: %s", why);
+	}
+	service_init(&rt->service, rt->cache, &rt->cfg, rt->cfg.threads);
+	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, rt->cache };
+	return rt;
 }
 
-static ssize_t fcgi_read(void *ctx, char *buf, size_t n)
-{
-	FCGX_Request *r = ctx;
-	int want = n > 65536 ? 65536 : (int)n;
-	return FCGX_GetStr(buf, want, r->in);
-}
-
-static void fcgi_send(FCGX_Request *r, const struct response *resp)
-{
-	FCGX_PutStr(resp->head->data, (int)resp->head->len, r->out);
-	if (!resp->head_only && resp->body->len)
-		FCGX_PutStr(resp->body->data, (int)resp->body->len, r->out);
-}
+/* ---- FastCGI socket ---- */
 
 static int open_socket(const struct options *o, const struct config *cfg)
 {
@@ -175,7 +209,7 @@ static int open_socket(const struct options *o, const struct config *cfg)
 	const char *where = o->socket_path ? o->socket_path : o->bind_addr;
 	if (o->socket_path)
 		unlink(o->socket_path); /* a stale socket from a killed run */
-	int fd = FCGX_OpenSocket(where, 128);
+	int fd = FCGX_OpenSocket(where, 1024);
 	if (fd < 0) {
 		fprintf(stderr, "nscheck: cannot listen on %s: %s\n", where,
 			strerror(errno));
@@ -187,26 +221,6 @@ static int open_socket(const struct options *o, const struct config *cfg)
 		return -1;
 	}
 	return fd;
-}
-
-static int serve_fastcgi(const struct app *app, struct worker *w, int fd,
-			 const char *where)
-{
-	FCGX_Request req;
-
-	if (FCGX_InitRequest(&req, fd, 0) != 0) {
-		fprintf(stderr, "nscheck: cannot set up FastCGI\n");
-		return 1;
-	}
-	log_msg(LOG_INFO, "ready: serving FastCGI on %s", where);
-	while (FCGX_Accept_r(&req) >= 0) {
-		struct request_io io = { fcgi_param, fcgi_read, &req };
-		struct response resp;
-		app_handle(app, w, &io, &resp);
-		fcgi_send(&req, &resp);
-		FCGX_Finish_r(&req);
-	}
-	return 0;
 }
 
 /* ---- CGI ---- */
@@ -237,10 +251,13 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-static int serve_cgi(const struct app *app, struct worker *w)
+static int serve_cgi(struct runtime *rt)
 {
 	struct request_io io = { cgi_param, cgi_read, NULL };
 	struct response resp;
+	struct worker w;
+	char err[CONFIG_ERR_MAX];
+	int rc = 0;
 
 	if (!getenv("REQUEST_METHOD")) {
 		fprintf(stderr, "nscheck: not started as CGI or FastCGI "
@@ -248,12 +265,17 @@ static int serve_cgi(const struct app *app, struct worker *w)
 		usage(stderr);
 		return 2;
 	}
-	app_handle(app, w, &io, &resp);
+	if (worker_init(&w, &rt->cfg, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
+		return 2;
+	}
+	app_handle(&rt->app, &w, &io, &resp);
 	if (write_all(STDOUT_FILENO, resp.head->data, resp.head->len) < 0 ||
 	    (!resp.head_only &&
 	     write_all(STDOUT_FILENO, resp.body->data, resp.body->len) < 0))
-		return 1;
-	return 0;
+		rc = 1;
+	worker_free(&w);
+	return rc;
 }
 
 /* ---- -q ---- */
@@ -270,18 +292,26 @@ static int exit_code(const struct view *v)
 	}
 }
 
-static int run_query(const struct config *cfg, struct worker *w,
-		     const char *name, const char *format)
+/* Straight to DNS: an operator asking from a shell wants it fresh. */
+static int run_query(const struct config *cfg, const char *name,
+		     const char *format)
 {
 	struct domain dom;
 	struct domain_problem dp;
 	struct ns_result result;
 	struct view v = { .cfg = cfg, .format = FORMAT_TEXT };
+	struct worker w;
+	char err[CONFIG_ERR_MAX];
+	int rc;
 
 	if (format && strcmp(format, "json") == 0)
 		v.format = FORMAT_JSON;
 	else if (format && strcmp(format, "text") != 0) {
 		fprintf(stderr, "nscheck: -f %s: use text or json\n", format);
+		return 2;
+	}
+	if (worker_init(&w, cfg, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
 		return 2;
 	}
 	v.input = name;
@@ -290,28 +320,45 @@ static int run_query(const struct config *cfg, struct worker *w,
 		v.state = VIEW_BAD_DOMAIN;
 		v.domain_problem = &dp;
 	} else {
-		lookup_run(w->resolver, cfg, w->arena, dom.ascii, &result);
+		lookup_run(w.resolver, cfg, w.arena, dom.ascii, &result);
 		v.state = VIEW_RESULT;
 		v.domain = &dom;
 		v.result = &result;
 	}
-	render(&v, &w->body);
-	if (buf_failed(&w->body)) {
+	render(&v, &w.body);
+	if (buf_failed(&w.body)) {
 		fprintf(stderr, "nscheck: the result is too large to print\n");
+		rc = 2;
+	} else {
+		fwrite(w.body.data, 1, w.body.len, stdout);
+		rc = exit_code(&v);
+	}
+	worker_free(&w);
+	return rc;
+}
+
+static int run_stats(const struct config *cfg)
+{
+	char err[CONFIG_ERR_MAX];
+	struct cache *c = cache_attach(cfg->cache_name, err, sizeof err);
+	struct buf out;
+
+	if (!c) {
+		fprintf(stderr, "nscheck: no cache to read: %s\n", err);
 		return 2;
 	}
-	fwrite(w->body.data, 1, w->body.len, stdout);
-	return exit_code(&v);
+	buf_init(&out, 1 << 20);
+	stats_render(c, clock_ms(), &out);
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+	cache_close(c);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	struct options opt;
-	struct config cfg;
-	struct templates tpl = { 0 };
-	struct worker w;
 	char err[CONFIG_ERR_MAX];
-	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
 	if (FCGX_Init() != 0) {
@@ -320,35 +367,37 @@ int main(int argc, char **argv)
 	}
 	if (parse_options(argc, argv, &opt) < 0)
 		return 2;
-	if (load_config(&opt, &cfg) < 0)
-		return 2;
-	if (!opt.query && templates_load(&tpl, cfg.www_dir, err, sizeof err) < 0) {
+	if (opt.query || opt.stats) {
+		struct config cfg;
+		if (load_config(&opt, &cfg, err, sizeof err) < 0) {
+			fprintf(stderr, "nscheck: %s\n", err);
+			return 2;
+		}
+		return opt.query ? run_query(&cfg, opt.query, opt.format) :
+				   run_stats(&cfg);
+	}
+	struct runtime *rt = load_runtime(&opt, err, sizeof err);
+	if (!rt) {
 		fprintf(stderr, "nscheck: %s\n", err);
 		return 2;
 	}
 	if (opt.check_only) {
-		printf("configuration OK%s%s\n", cfg.path[0] ? ": " : " (defaults)",
-		       cfg.path);
-		templates_free(&tpl);
+		printf("configuration OK%s%s\n", rt->cfg.path[0] ? ": " :
+		       " (defaults)", rt->cfg.path);
+		runtime_free(rt);
 		return 0;
 	}
-	if (worker_init(&w, &cfg, err, sizeof err) < 0) {
-		fprintf(stderr, "nscheck: %s\n", err);
-		templates_free(&tpl);
+	if (!opt.socket_path && !opt.bind_addr && FCGX_IsCGI()) {
+		int rc = serve_cgi(rt);
+		runtime_free(rt);
+		return rc;
+	}
+	int fd = open_socket(&opt, &rt->cfg);
+	if (fd < 0) {
+		runtime_free(rt);
 		return 2;
 	}
-	struct app app = { .cfg = &cfg, .tpl = &tpl };
-	if (opt.query) {
-		rc = run_query(&cfg, &w, opt.query, opt.format);
-	} else if (opt.socket_path || opt.bind_addr || !FCGX_IsCGI()) {
-		int fd = open_socket(&opt, &cfg);
-		const char *where = opt.socket_path ? opt.socket_path :
-				    opt.bind_addr ? opt.bind_addr : "fd 0";
-		rc = fd < 0 ? 2 : serve_fastcgi(&app, &w, fd, where);
-	} else {
-		rc = serve_cgi(&app, &w);
-	}
-	worker_free(&w);
-	templates_free(&tpl);
-	return rc;
+	const char *where = opt.socket_path ? opt.socket_path :
+			    opt.bind_addr ? opt.bind_addr : "fd 0";
+	return server_run(fd, where, rt, load_runtime, &opt);
 }

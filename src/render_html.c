@@ -156,6 +156,9 @@ static void put_meta(struct buf *out, const struct view *v)
 		buf_puts(out, "No reply from the resolver");
 	}
 	buf_printf(out, " in %lu ms.", (unsigned long)r->elapsed_ms);
+	if (r->cached)
+		buf_printf(out, " From nscheck's cache, stored %lu s ago: the "
+			   "TTLs count down from then.", (unsigned long)r->age_s);
 	buf_puts(out, " <a ");
 	put_link(out, v->domain->ascii, NULL);
 	buf_puts(out, " rel=\"bookmark\">Permalink</a> · <a ");
@@ -215,9 +218,16 @@ static void put_error(struct buf *out, const struct view *v)
 		      "<h2 id=\"result-title\">");
 	buf_puts(out, v->state == VIEW_BAD_DOMAIN ?
 		 "That is not a domain name we can look up" :
+		 v->state == VIEW_BUSY ? "nscheck is busy" :
 		 "The request could not be handled");
 	buf_puts(out, "</h2><p class=\"error\" id=\"input-error\" role=\"alert\">");
 	buf_html(out, words.data, words.len);
+	buf_reset(&words);
+	describe_advice(v, &words);
+	if (words.len) {
+		buf_putc(out, ' ');
+		buf_html(out, words.data, words.len);
+	}
 	buf_puts(out, "</p></section>");
 	if (buf_failed(&words))
 		out->failed = true;

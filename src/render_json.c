@@ -129,6 +129,10 @@ static void result_fields(struct buf *out, const struct view *v)
 	str_or_null(out, r->resolver[0] ? r->resolver : NULL);
 	key(out, "query_time_ms");
 	buf_printf(out, "%lu", (unsigned long)r->elapsed_ms);
+	key(out, "cached");
+	buf_puts(out, r->cached ? "true" : "false");
+	key(out, "age");
+	buf_printf(out, "%lu", (unsigned long)r->age_s);
 	key(out, "ttl");
 	buf_printf(out, "%lu", (unsigned long)result_min_ttl(r));
 	key(out, "zone");
@@ -143,6 +147,7 @@ static void error_fields(struct buf *out, const struct view *v)
 {
 	const char *code = v->state == VIEW_BAD_DOMAIN ?
 		domain_error_id(v->domain_problem->code) :
+		v->state == VIEW_BUSY ? "busy" :
 		request_error_id(v->request_problem->code);
 
 	key(out, "error");
@@ -164,6 +169,7 @@ static const char *status_of(const struct view *v)
 	case VIEW_BAD_REQUEST: return "bad_request";
 	case VIEW_BAD_DOMAIN: return "invalid";
 	case VIEW_RESULT: return lookup_status_id(v->result->status);
+	case VIEW_BUSY: return "busy";
 	}
 	return "unknown";
 }
@@ -178,6 +184,8 @@ void render_json(const struct view *v, struct buf *out)
 		sentence(out, "advice", v, describe_advice);
 		result_fields(out, v);
 	} else if (v->state != VIEW_FORM) {
+		if (v->state == VIEW_BUSY)
+			sentence(out, "advice", v, describe_advice);
 		error_fields(out, v);
 	}
 	buf_puts(out, "}\n");

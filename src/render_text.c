@@ -215,7 +215,11 @@ static void put_result(struct buf *out, const struct view *v)
 	buf_puts(out, lookup_status_id(r->status));
 	buf_puts(out, "\nResolver: ");
 	buf_texts(out, r->resolver[0] ? r->resolver : "(no reply)");
-	buf_printf(out, ", %lu ms\n\n", (unsigned long)r->elapsed_ms);
+	buf_printf(out, ", %lu ms", (unsigned long)r->elapsed_ms);
+	if (r->cached)
+		buf_printf(out, " (from the cache, stored %lu s ago)",
+			   (unsigned long)r->age_s);
+	buf_puts(out, "\n\n");
 	put_sentence(out, v, describe_headline);
 	put_sentence(out, v, describe_advice);
 	if (r->status == LOOKUP_FOUND) {
@@ -234,4 +238,5 @@ void render_text(const struct view *v, struct buf *out)
 	if (v->state != VIEW_FORM)
 		buf_puts(out, "Error: ");
 	put_sentence(out, v, describe_headline);
+	put_sentence(out, v, describe_advice);
 }

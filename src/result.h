@@ -8,6 +8,7 @@
 #ifndef NSCHECK_RESULT_H
 #define NSCHECK_RESULT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -51,6 +52,8 @@ struct ns_result {
 	const char *failure;    /* what the resolver did, for failure pages */
 	char resolver[64];      /* the server that answered, "" if none */
 	uint32_t elapsed_ms;
+	bool cached;            /* served from the cache ... */
+	uint32_t age_s;         /* ... stored this long ago; TTLs are aged */
 	size_t n_ns;
 	struct ns_server *ns;   /* sorted by name */
 };

@@ -47,6 +47,7 @@ int view_http_status(const struct view *v)
 	case VIEW_BAD_REQUEST: return request_status(v->request_problem->code);
 	case VIEW_BAD_DOMAIN: return 400;
 	case VIEW_RESULT: return lookup_http_status(v->result->status);
+	case VIEW_BUSY: return 503;
 	}
 	return 500;
 }

@@ -24,6 +24,7 @@ enum view_state {
 	VIEW_BAD_REQUEST,  /* the request itself was refused */
 	VIEW_BAD_DOMAIN,   /* the input is not a usable domain name */
 	VIEW_RESULT,       /* a lookup ran; result says how it went */
+	VIEW_BUSY,         /* too many lookups running: refused, try later */
 };
 
 struct view {

@@ -15,10 +15,13 @@ web_pid() { # DIR PID NAME
 	echo "$2 $3" >>"$1/pids"
 }
 
-# The nscheck.conf of this run; $2 is the resolver.
+# The nscheck.conf of this run; $2 is the resolver, $3 the cache's name
+# (unique to the run; web_stop removes it).
 web_nscheck_conf() {
 	cat <<EOF2
 resolver = $2
+cache_name = $3
+cache_size = 4M
 query_timeout = 1s
 query_tries = 2
 deadline = 1500ms
@@ -86,8 +89,9 @@ web_start() {
 	mkdir -p "$dir/run" "$dir/tmp"
 	chmod 755 "$dir" "$dir/run"
 	: >"$dir/pids"
-	web_nscheck_conf "$dir" "$WORLD_RESOLVER" >"$dir/nscheck.conf"
-	web_nscheck_conf "$dir" "$WORLD_SILENT_RESOLVER" >"$dir/slow.conf"
+	WEB_CACHE=/nscheck-test-$$
+	web_nscheck_conf "$dir" "$WORLD_RESOLVER" "$WEB_CACHE" >"$dir/nscheck.conf"
+	web_nscheck_conf "$dir" "$WORLD_SILENT_RESOLVER" "$WEB_CACHE-slow" >"$dir/slow.conf"
 	"$NSCHECK_ROOT/build/nscheck" -n -c "$dir/nscheck.conf" >/dev/null || return 1
 	web_spawn "$dir" nscheck "$dir/nscheck.conf" 2 || return 1
 	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
@@ -117,4 +121,5 @@ web_stop() {
 		for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 	done <"$dir/pids"
 	: >"$dir/pids"
+	rm -f "/dev/shm$WEB_CACHE" "/dev/shm$WEB_CACHE-slow"
 }

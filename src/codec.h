@@ -1,0 +1,25 @@
+/*
+ * codec: an ns_result as a compact byte string, for the cache.
+ *
+ * encode writes every field the renderers read; decode checks every length
+ * against what is left (the bytes come from shared memory and must never
+ * be trusted blindly) and rebuilds the result in an arena, with every TTL
+ * reduced by the time the entry has spent in the cache.
+ */
+#ifndef NSCHECK_CODEC_H
+#define NSCHECK_CODEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct buf;
+struct ns_result;
+
+void codec_encode(const struct ns_result *r, struct buf *out);
+
+/* 0, or -1 when the bytes are not a valid encoding. */
+int codec_decode(const void *data, size_t len, uint32_t age_s,
+		 struct arena *a, struct ns_result *out);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * server: the FastCGI process model.
+ *
+ * A worker process runs `threads` threads, each with its own FCGX_Request
+ * and its own struct worker (udns context, arena, buffers), all accepting
+ * on one listening socket: a lookup waiting on a slow server holds one
+ * thread, not the process. SIGTERM drains: no new requests, the ones in
+ * flight finish, then the process exits. SIGHUP reloads the configuration.
+ *
+ * With workers > 0 a master process forks that many worker processes on
+ * the same socket, restarts any that die, forwards SIGTERM, and on SIGHUP
+ * starts workers with the new configuration before retiring the old ones.
+ * With workers = 0 the process itself is the one worker, which is what
+ * spawn-fcgi -F N and mod_fcgid expect.
+ */
+#ifndef NSCHECK_SERVER_H
+#define NSCHECK_SERVER_H
+
+#include <stddef.h>
+
+#include "app.h"
+#include "config.h"
+#include "service.h"
+#include "template.h"
+
+struct cache;
+
+/* Everything one configuration generation needs, shared by its threads. */
+struct runtime {
+	struct config cfg;
+	struct templates tpl;
+	struct cache *cache;     /* NULL when disabled or unavailable */
+	struct service service;
+	struct app app;
+};
+
+/* Builds a runtime from the configuration (again on SIGHUP). */
+typedef struct runtime *runtime_load_fn(void *ctx, char *err, size_t errlen);
+void runtime_free(struct runtime *rt);
+
+/* Serves on listen_fd until SIGTERM; returns the exit status. Takes rt
+ * (and frees it and any reloaded successor). */
+int server_run(int listen_fd, const char *where, struct runtime *rt,
+	       runtime_load_fn *load, void *load_ctx);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+ * service: an NS lookup as the web sees it: from the shared cache when it
+ * can, by one shared upstream lookup when several requests ask for the
+ * same name at once, and refused (busy) rather than letting slow lookups
+ * take every thread. Without a cache it is lookup_run() itself.
+ *
+ * Two limits keep cached answers flowing while some name server is slow:
+ * max_inflight bounds upstream lookups across all processes (in the cache
+ * segment), and max_slow bounds the threads of one process that may be
+ * busy with uncached work (running or waiting for a lookup), so the others
+ * stay free for cache hits.
+ */
+#ifndef NSCHECK_SERVICE_H
+#define NSCHECK_SERVICE_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+struct arena;
+struct cache;
+struct config;
+struct ns_result;
+struct resolver;
+
+/* One per process, shared by its threads. */
+struct service {
+	struct cache *cache;     /* NULL: every lookup goes upstream */
+	const struct config *cfg;
+	_Atomic unsigned slow;   /* threads now busy with uncached work */
+	unsigned max_slow;       /* 0: no per-process limit */
+};
+
+enum service_status {
+	SERVICE_OK,    /* *out holds the result (fresh or cached) */
+	SERVICE_BUSY,  /* a limit was reached: try again later */
+};
+
+void service_init(struct service *s, struct cache *cache,
+		  const struct config *cfg, unsigned threads);
+
+enum service_status service_lookup(struct service *s, struct resolver *r,
+				   struct arena *a, const char *name,
+				   struct ns_result *out);
+
+/* Until when the cache keeps a result stored at now_ms: the smallest TTL,
+ * clamped; RFC 2308 for negative answers; failures only briefly. */
+int64_t service_expiry(const struct ns_result *r, const struct config *cfg,
+		       int64_t now_ms);
+
+#endif
