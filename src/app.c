@@ -173,9 +173,12 @@ void app_handle(const struct app *app, struct worker *w,
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;
+		/* the format guessed from the query string, unless it is the
+		 * format itself that is wrong */
 		v.format = rp.code == REQUEST_BAD_FORMAT ? FORMAT_HTML : req.format;
 	} else {
 		v.format = req.format;
+		v.post = req.method == METHOD_POST;
 		v.input = req.domain;
 		v.input_len = req.domain_len;
 		if (!req.has_domain) {

@@ -198,6 +198,43 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 	return 0;
 }
 
+/*
+ * static_url goes into an attribute and, when absolute, its origin into the
+ * Content-Security-Policy header: allow only plain URL characters.
+ */
+static bool url_prefix_ok(const char *v)
+{
+	size_t n = strlen(v), i = 0;
+
+	if (n == 0 || v[n - 1] != '/')
+		return false;
+	if (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0) {
+		i = v[4] == 's' ? 8 : 7;
+		size_t host = i;
+		while ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
+		       (v[i] >= '0' && v[i] <= '9') || v[i] == '.' || v[i] == '-')
+			i++;
+		if (i == host)
+			return false;
+		if (v[i] == ':') {
+			size_t port = ++i;
+			while (v[i] >= '0' && v[i] <= '9')
+				i++;
+			if (i == port || i - port > 5)
+				return false;
+		}
+	}
+	if (v[i] != '/')
+		return false;
+	for (; i < n; i++) {
+		char c = v[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || strchr("/._~-", c)))
+			return false;
+	}
+	return true;
+}
+
 /* "0", "65536", "64K", "16M", "1G". */
 static int set_bytes(const struct option *o, size_t *dst, const char *value,
 		     char *err, size_t errlen)
@@ -235,18 +272,10 @@ static int set_string(char *dst, size_t size, const char *value,
 			 (unsigned long)size - 1);
 		return -1;
 	}
-	if (type == OPT_URL_PREFIX) {
-		bool ok = n > 0 && value[n - 1] == '/' &&
-			  (value[0] == '/' || strncmp(value, "http://", 7) == 0 ||
-			   strncmp(value, "https://", 8) == 0);
-		for (size_t i = 0; ok && i < n; i++)
-			ok = value[i] > ' ' && value[i] < 0x7F && value[i] != '"' &&
-			     value[i] != '\'' && value[i] != '<' && value[i] != '>';
-		if (!ok) {
-			snprintf(err, errlen, "must be a URL path or http(s) URL "
-				 "ending in '/', without spaces or quotes");
-			return -1;
-		}
+	if (type == OPT_URL_PREFIX && !url_prefix_ok(value)) {
+		snprintf(err, errlen, "must be a path like /nscheck/static/ or "
+			 "http(s)://host[:port]/path/, ending in '/'");
+		return -1;
 	}
 	if (type == OPT_SHM_NAME) {
 		bool ok = n >= 2 && value[0] == '/' && !strchr(value + 1, '/');

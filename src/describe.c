@@ -13,6 +13,24 @@
 #include "request.h"
 #include "view.h"
 
+bool describe_into(const struct view *v, describe_fn *fn, escape_fn *escape,
+		   const char *before, struct buf *out)
+{
+	struct buf words;
+
+	buf_init(&words, 16384);
+	fn(v, &words);
+	if (buf_failed(&words))
+		out->failed = true;
+	bool some = words.len > 0;
+	if (some) {
+		buf_puts(out, before);
+		escape(out, words.data, words.len);
+	}
+	buf_free(&words);
+	return some;
+}
+
 const char *describe_name(const struct view *v)
 {
 	if (v->domain)
@@ -72,6 +90,12 @@ void describe_address(const unsigned char *addr, bool v6, char *out,
 		out[0] = '\0';
 }
 
+/* The answer is about another name: the end of a CNAME chain. */
+static bool is_alias(const struct ns_result *r)
+{
+	return strcasecmp(r->owner, r->qname) != 0;
+}
+
 static void headline_result(const struct view *v, struct buf *out)
 {
 	const struct ns_result *r = v->result;
@@ -85,11 +109,23 @@ static void headline_result(const struct view *v, struct buf *out)
 		break;
 	case LOOKUP_NXDOMAIN:
 		buf_puts(out, name);
-		buf_puts(out, " does not exist.");
+		if (is_alias(r)) {
+			buf_puts(out, " is an alias (CNAME) of ");
+			buf_puts(out, r->owner);
+			buf_puts(out, ", which does not exist.");
+		} else {
+			buf_puts(out, " does not exist.");
+		}
 		break;
 	case LOOKUP_NO_NS:
 		buf_puts(out, name);
-		buf_puts(out, " exists but has no NS records.");
+		if (is_alias(r)) {
+			buf_puts(out, " is an alias (CNAME) of ");
+			buf_puts(out, r->owner);
+			buf_puts(out, ", which has no NS records.");
+		} else {
+			buf_puts(out, " exists but has no NS records.");
+		}
 		break;
 	case LOOKUP_SERVFAIL:
 		buf_puts(out, "The resolver could not get an answer for ");
@@ -132,7 +168,7 @@ void describe_headline(const struct view *v, struct buf *out)
 
 static void advice_found(const struct ns_result *r, struct buf *out)
 {
-	if (strcasecmp(r->owner, r->qname) != 0) {
+	if (is_alias(r)) {
 		buf_puts(out, "The name is an alias (CNAME) of ");
 		buf_puts(out, r->owner);
 		buf_puts(out, "; these are the name servers of that name.");
@@ -154,7 +190,7 @@ static void advice_negative(const struct view *v, struct buf *out)
 	buf_puts(out, "NS records exist only at the apex of a zone, the name "
 		      "where a zone begins. ");
 	if (r->zone) {
-		buf_puts(out, describe_name(v));
+		buf_puts(out, is_alias(r) ? r->owner : describe_name(v));
 		buf_puts(out, " belongs to the zone ");
 		buf_puts(out, r->zone);
 		buf_puts(out, ": look that name up to see the name servers "
@@ -178,6 +214,10 @@ static void advice_failure(const struct view *v, struct buf *out)
 		if (r->failure && strcmp(r->failure, "refused") == 0)
 			buf_puts(out, " refused the query. It may not be willing "
 				      "to answer this client.");
+		else if (r->failure && strcmp(r->failure, "unreachable") == 0)
+			buf_puts(out, " could not be reached: the query could "
+				      "not be sent. Check the server's network "
+				      "and the resolver setting.");
 		else
 			buf_puts(out, " reported a failure. Usually the domain's "
 				      "name servers do not answer, answer "
@@ -186,12 +226,12 @@ static void advice_failure(const struct view *v, struct buf *out)
 		buf_puts(out, " Try again in a minute; if it persists, the "
 			      "delegation of the domain is probably broken.");
 	} else if (r->status == LOOKUP_TIMEOUT) {
-		buf_printf(out, "Nothing came back within %u.%u seconds. The "
+		buf_printf(out, "Nothing came back within %lu.%lu seconds. The "
 			   "domain's name servers may be down or unreachable. "
 			   "Try again; if it keeps failing, check that the "
 			   "name servers answer at all.",
-			   v->cfg->deadline_ms / 1000,
-			   v->cfg->deadline_ms % 1000 / 100);
+			   (unsigned long)r->elapsed_ms / 1000,
+			   (unsigned long)r->elapsed_ms % 1000 / 100);
 	} else if (r->status == LOOKUP_ERROR) {
 		buf_puts(out, "The server ran out of resources for this "
 			      "request. Try again.");

@@ -18,10 +18,20 @@
 struct buf;
 struct view;
 
+typedef void describe_fn(const struct view *v, struct buf *out);
+typedef void escape_fn(struct buf *out, const char *s, size_t n);
+
 /* One sentence: what happened. */
 void describe_headline(const struct view *v, struct buf *out);
 /* What it means and what to try; may be empty. */
 void describe_advice(const struct view *v, struct buf *out);
+/*
+ * Writes what fn says into out through escape (one of buf's escapers),
+ * prefixed by before when there is something to say. Returns whether
+ * anything was written.
+ */
+bool describe_into(const struct view *v, describe_fn *fn, escape_fn *escape,
+		   const char *before, struct buf *out);
 /* The name as a person reads it: Unicode form when it is an IDN. */
 const char *describe_name(const struct view *v);
 /* "1 day", "2 hours 30 minutes", "45 seconds". */

@@ -69,6 +69,31 @@ int dnsmsg_parse_ns(dnscc_t *qdn, dnscc_t *pkt, dnscc_t *cur, dnscc_t *end,
 	return 0;
 }
 
+int dnsmsg_alias_target(const unsigned char *pkt, size_t len, char *out,
+			size_t outlen)
+{
+	dnsc_t qdn[DNS_MAXDN];
+	dnscc_t *cur, *end = pkt + len;
+	struct dns_parse p;
+	struct dns_rr rr;
+	int r;
+
+	if (len < DNS_HSIZE || dns_numqd(pkt) != 1)
+		return -1;
+	cur = dns_payload(pkt);
+	if (dns_getdn(pkt, &cur, end, qdn, sizeof qdn) <= 0 || end - cur < 4)
+		return -1;
+	/* dns_nextrr follows CNAMEs from qdn while looking for the type */
+	dns_initparse(&p, qdn, pkt, cur, end);
+	while ((r = dns_nextrr(&p, &rr)) > 0)
+		;
+	if (r < 0)
+		return -1;
+	if (p.dnsp_qdn == qdn || dns_dnequal(p.dnsp_qdn, qdn))
+		return 0;
+	return dns_dntop(p.dnsp_qdn, out, (unsigned)outlen) > 0 ? 1 : -1;
+}
+
 /* Skips one resource record (or a question when question is set). */
 static dnscc_t *skip_rr(dnscc_t *cur, dnscc_t *end, int question)
 {

@@ -35,6 +35,15 @@ struct dnsmsg_ns {
 int dnsmsg_parse_ns(dnscc_t *qdn, dnscc_t *pkt, dnscc_t *cur, dnscc_t *end,
 		    void **result);
 
+/*
+ * Where the CNAME chain in a reply's answer section leads, starting from
+ * the question's name: 1 with the target in out (presentation form), 0 when
+ * the question's name is not an alias, -1 when the packet is malformed. A
+ * negative answer after a CNAME is about the target (RFC 6604).
+ */
+int dnsmsg_alias_target(const unsigned char *pkt, size_t len, char *out,
+			size_t outlen);
+
 /* The SOA record of a negative reply's authority section (RFC 2308 §3). */
 struct dnsmsg_soa {
 	char zone[DNS_MAXNAME];  /* owner of the SOA: the enclosing zone */

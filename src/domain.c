@@ -29,6 +29,7 @@ static void set_text(struct domain_problem *p, const char *s, size_t n)
 	}
 	memcpy(p->text, s, keep);
 	p->text[keep] = '\0';
+	p->text_len = keep;
 	p->text_cut = keep < n;
 }
 
@@ -302,8 +303,10 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 			}
 			/* libidn2 says PUNYCODE_BIG_OUTPUT when the A-label
 			 * would pass 63 octets */
-			if (r == IDN2_TOO_BIG_LABEL || r == IDN2_PUNYCODE_BIG_OUTPUT)
+			if (r == IDN2_TOO_BIG_LABEL || r == IDN2_PUNYCODE_BIG_OUTPUT) {
+				p->ascii_form = true;
 				return fail(p, DOMAIN_LABEL_TOO_LONG);
+			}
 			if (r == IDN2_DISALLOWED &&
 			    (p->ch = disallowed_char(tmp, len)) != 0)
 				return fail(p, DOMAIN_BAD_CHAR);
@@ -317,8 +320,10 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 	p->label = 0;
 	set_text(p, s, n);
 	p->length = n;
-	if (whole == IDN2_TOO_BIG_DOMAIN)
+	if (whole == IDN2_TOO_BIG_DOMAIN) {
+		p->ascii_form = true;
 		return fail(p, DOMAIN_NAME_TOO_LONG);
+	}
 	p->reason = idn2_strerror(whole);
 	return fail(p, DOMAIN_BAD_IDN);
 }
@@ -494,9 +499,9 @@ static void put_char_name(struct buf *b, unsigned long ch)
 static void put_label(struct buf *b, const struct domain_problem *p)
 {
 	buf_printf(b, "Label %u", p->label);
-	if (p->text[0]) {
+	if (p->text_len) {
 		buf_puts(b, " (\"");
-		buf_puts(b, p->text);
+		buf_put(b, p->text, p->text_len);
 		buf_puts(b, p->text_cut ? "\u2026\")" : "\")");
 	}
 }
@@ -527,13 +532,24 @@ void domain_problem_text(const struct domain_problem *p, struct buf *b)
 		break;
 	case DOMAIN_LABEL_TOO_LONG:
 		put_label(b, p);
-		buf_printf(b, " is %lu octets long; a label may have at most "
-			   "%d.", (unsigned long)p->length, DOMAIN_LABEL_MAX);
+		if (p->ascii_form)
+			buf_printf(b, " is too long: its ASCII form (xn--...) "
+				   "would have more than %d octets.",
+				   DOMAIN_LABEL_MAX);
+		else
+			buf_printf(b, " is %lu octets long; a label may have at "
+				   "most %d.", (unsigned long)p->length,
+				   DOMAIN_LABEL_MAX);
 		break;
 	case DOMAIN_NAME_TOO_LONG:
-		buf_printf(b, "The name is %lu octets long; a domain name may "
-			   "have at most %d.", (unsigned long)p->length,
-			   DOMAIN_NAME_MAX);
+		if (p->ascii_form)
+			buf_printf(b, "The name is too long: its ASCII form "
+				   "would have more than %d octets.",
+				   DOMAIN_NAME_MAX);
+		else
+			buf_printf(b, "The name is %lu octets long; a domain "
+				   "name may have at most %d.",
+				   (unsigned long)p->length, DOMAIN_NAME_MAX);
 		break;
 	case DOMAIN_BAD_CHAR:
 		put_label(b, p);
@@ -561,7 +577,7 @@ void domain_problem_text(const struct domain_problem *p, struct buf *b)
 		break;
 	case DOMAIN_IP_ADDRESS:
 		buf_puts(b, "\"");
-		buf_puts(b, p->text);
+		buf_put(b, p->text, p->text_len);
 		buf_puts(b, "\" is an IP address. NS records belong to domain "
 			    "names: enter a name such as example.com.");
 		break;

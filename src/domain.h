@@ -46,8 +46,11 @@ struct domain_problem {
 	unsigned label;                   /* 1-based; 0: not about one label */
 	unsigned labels;                  /* how many labels the name has */
 	char text[DOMAIN_SHOWN_MAX + 1];  /* the label or name concerned, raw */
+	size_t text_len;                  /* may hold a NUL: use this length */
 	bool text_cut;                    /* text is only the start of it */
 	size_t length;                    /* octets, for the length rules */
+	bool ascii_form;                  /* the length rule broke only once
+					     converted to A-labels */
 	unsigned long ch;                 /* the offending character */
 	bool hyphen_at_start;
 	const char *reason;               /* libidn2's explanation */

@@ -101,14 +101,26 @@ static void submit_addr(struct job *job, const char *name, struct ns_addrs *dst,
 		dst->state = ADDR_FAILED;
 }
 
-/* The enclosing zone and RFC 2308 lifetime from a negative reply. */
+/*
+ * A negative reply: the enclosing zone and RFC 2308 lifetime from its SOA,
+ * and the alias target when the name was a CNAME (the answer is about it).
+ */
 static void read_negative(struct job *job, const struct res_reply *reply)
 {
 	struct dnsmsg_soa soa;
+	char target[DNS_MAXNAME];
 
-	if (reply->pkt && dnsmsg_find_soa(reply->pkt, reply->pkt_len, &soa) == 1) {
+	if (!reply->pkt)
+		return;
+	if (dnsmsg_find_soa(reply->pkt, reply->pkt_len, &soa) == 1) {
 		job->out->zone = arena_strdup(job->a, root_dot(soa.zone));
 		job->out->negative_ttl = dnsmsg_negative_ttl(&soa);
+	}
+	if (dnsmsg_alias_target(reply->pkt, reply->pkt_len, target,
+				sizeof target) == 1) {
+		const char *owner = arena_strdup(job->a, root_dot(target));
+		if (owner)
+			job->out->owner = owner;
 	}
 }
 

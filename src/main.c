@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -154,16 +155,15 @@ static int load_config(const struct options *o, struct config *cfg, char *err,
 	if (config_load(cfg, path, missing_ok, err, errlen) < 0)
 		return -1;
 	for (size_t i = 0; i < o->n_overrides; i++) {
-		char kv[1024];
-		snprintf(kv, sizeof kv, "%s", o->overrides[i]);
-		char *eq = strchr(kv, '=');
-		if (!eq) {
-			snprintf(err, errlen, "-o %.64s: expected KEY=VALUE",
-				 o->overrides[i]);
+		const char *kv = o->overrides[i], *eq = strchr(kv, '=');
+		char key[64];
+		if (!eq || (size_t)(eq - kv) >= sizeof key) {
+			snprintf(err, errlen, "-o %.64s: expected KEY=VALUE", kv);
 			return -1;
 		}
-		*eq = '\0';
-		if (config_set(cfg, kv, eq + 1, err, errlen) < 0)
+		memcpy(key, kv, (size_t)(eq - kv));
+		key[eq - kv] = '\0';
+		if (config_set(cfg, key, eq + 1, err, errlen) < 0)
 			return -1;
 	}
 	if (config_finish(cfg, err, errlen) < 0)
@@ -355,11 +355,27 @@ static int run_stats(const struct config *cfg)
 	return 0;
 }
 
+/* fds 0-2 closed at start would be reused by sockets, and log lines or
+ * CGI output would land in them: fill the gaps with /dev/null. */
+static void standard_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (n >= 0 && n != fd) {
+			dup2(n, fd);
+			close(n);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
 	char err[CONFIG_ERR_MAX];
 
+	standard_fds();
 	signal(SIGPIPE, SIG_IGN);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "nscheck: cannot initialise libfcgi\n");

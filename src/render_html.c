@@ -171,24 +171,17 @@ static void put_meta(struct buf *out, const struct view *v)
 static void put_result(struct buf *out, const struct view *v)
 {
 	const struct ns_result *r = v->result;
-	struct buf words;
 
-	buf_init(&words, 16384);
 	buf_puts(out, "<section id=\"result\" class=\"result ");
 	buf_htmls(out, lookup_status_id(r->status));
 	buf_puts(out, "\" aria-labelledby=\"result-title\">"
 		      "<h2 id=\"result-title\">");
-	describe_headline(v, &words);
-	buf_html(out, words.data, words.len);
+	describe_into(v, describe_headline, buf_html, "", out);
 	buf_puts(out, "</h2>");
 	put_names(out, v);
-	buf_reset(&words);
-	describe_advice(v, &words);
-	if (words.len) {
-		buf_puts(out, "<p class=\"advice\">");
-		buf_html(out, words.data, words.len);
+	if (describe_into(v, describe_advice, buf_html, "<p class=\"advice\">",
+			  out))
 		buf_puts(out, "</p>");
-	}
 	if (r->zone && (r->status == LOOKUP_NO_NS ||
 			r->status == LOOKUP_NXDOMAIN) &&
 	    strcasecmp(r->zone, r->qname) != 0) {
@@ -202,17 +195,10 @@ static void put_result(struct buf *out, const struct view *v)
 	}
 	put_meta(out, v);
 	buf_puts(out, "</section>");
-	if (buf_failed(&words))
-		out->failed = true;
-	buf_free(&words);
 }
 
 static void put_error(struct buf *out, const struct view *v)
 {
-	struct buf words;
-
-	buf_init(&words, 4096);
-	describe_headline(v, &words);
 	buf_puts(out, "<section id=\"result\" class=\"result invalid\" "
 		      "aria-labelledby=\"result-title\">"
 		      "<h2 id=\"result-title\">");
@@ -221,17 +207,9 @@ static void put_error(struct buf *out, const struct view *v)
 		 v->state == VIEW_BUSY ? "nscheck is busy" :
 		 "The request could not be handled");
 	buf_puts(out, "</h2><p class=\"error\" id=\"input-error\" role=\"alert\">");
-	buf_html(out, words.data, words.len);
-	buf_reset(&words);
-	describe_advice(v, &words);
-	if (words.len) {
-		buf_putc(out, ' ');
-		buf_html(out, words.data, words.len);
-	}
+	describe_into(v, describe_headline, buf_html, "", out);
+	describe_into(v, describe_advice, buf_html, " ", out);
 	buf_puts(out, "</p></section>");
-	if (buf_failed(&words))
-		out->failed = true;
-	buf_free(&words);
 }
 
 static void fill(struct buf *out, enum slot slot, const void *ctx)

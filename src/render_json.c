@@ -96,19 +96,12 @@ static void check_list(struct buf *out, const struct ns_result *r)
 }
 
 static void sentence(struct buf *out, const char *k, const struct view *v,
-		     void (*write)(const struct view *, struct buf *))
+		     describe_fn *fn)
 {
-	struct buf words;
-
-	buf_init(&words, 16384);
-	write(v, &words);
 	key(out, k);
 	buf_putc(out, '"');
-	buf_json(out, words.data, words.len);
+	describe_into(v, fn, buf_json, "", out);
 	buf_putc(out, '"');
-	if (buf_failed(&words))
-		out->failed = true;
-	buf_free(&words);
 }
 
 static void result_fields(struct buf *out, const struct view *v)

@@ -185,19 +185,10 @@ static void put_findings(struct buf *out, const struct ns_result *r)
 }
 
 static void put_sentence(struct buf *out, const struct view *v,
-			 void (*write)(const struct view *, struct buf *))
+			 describe_fn *fn)
 {
-	struct buf words;
-
-	buf_init(&words, 16384);
-	write(v, &words);
-	if (words.len) {
-		buf_text(out, words.data, words.len);
+	if (describe_into(v, fn, buf_text, "", out))
 		buf_putc(out, '\n');
-	}
-	if (buf_failed(&words))
-		out->failed = true;
-	buf_free(&words);
 }
 
 static void put_result(struct buf *out, const struct view *v)

@@ -75,6 +75,31 @@ static enum request_error parse_length(const char *s, size_t *len)
 	return REQUEST_OK;
 }
 
+static enum request_error form_failure(const struct form_problem *fp)
+{
+	return fp->code == FORM_BAD_ESCAPE ? REQUEST_BAD_ENCODING :
+	       fp->code == FORM_TOO_MANY_FIELDS ? REQUEST_TOO_MANY_PARAMS :
+	       REQUEST_NOMEM;
+}
+
+/*
+ * The format asked for, read from the raw query string before anything
+ * else can fail, so that errors come back in it too. Strict checking of
+ * the parameter happens later, in read_params().
+ */
+static enum request_format guess_format(const char *q)
+{
+	while (*q) {
+		size_t n = strcspn(q, "&");
+		if (n == 11 && strncmp(q, "format=json", 11) == 0)
+			return FORMAT_JSON;
+		if (n == 11 && strncmp(q, "format=text", 11) == 0)
+			return FORMAT_TEXT;
+		q += n + (q[n] == '&');
+	}
+	return FORMAT_HTML;
+}
+
 static enum request_error read_body(struct arena *a, const struct request_io *io,
 				    struct request *out,
 				    struct request_problem *why)
@@ -105,9 +130,7 @@ static enum request_error read_body(struct arena *a, const struct request_io *io
 	why->where = "form body";
 	if (form_parse(a, body, got, &out->form, &fp) != FORM_OK) {
 		why->offset = fp.offset;
-		return fail(why, fp.code == FORM_BAD_ESCAPE ? REQUEST_BAD_ENCODING :
-			    fp.code == FORM_TOO_MANY_FIELDS ?
-			    REQUEST_TOO_MANY_PARAMS : REQUEST_NOMEM);
+		return fail(why, form_failure(&fp));
 	}
 	return REQUEST_OK;
 }
@@ -167,6 +190,7 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 	memset(why, 0, sizeof *why);
 	out->method = method_of(io_param(io, "REQUEST_METHOD"));
 	out->remote_addr = io_param(io, "REMOTE_ADDR");
+	out->format = guess_format(query);
 	if (out->method == METHOD_OTHER) {
 		const char *m = io_param(io, "REQUEST_METHOD");
 		copy_cut(why->value, sizeof why->value, m, strlen(m));
@@ -177,9 +201,7 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 	why->where = "query string";
 	if (form_parse(a, query, qlen, &out->form, &fp) != FORM_OK) {
 		why->offset = fp.offset;
-		return fail(why, fp.code == FORM_BAD_ESCAPE ? REQUEST_BAD_ENCODING :
-			    fp.code == FORM_TOO_MANY_FIELDS ?
-			    REQUEST_TOO_MANY_PARAMS : REQUEST_NOMEM);
+		return fail(why, form_failure(&fp));
 	}
 	if (out->method == METHOD_POST) {
 		enum request_error e = read_body(a, io, out, why);

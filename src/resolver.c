@@ -28,6 +28,7 @@ struct pending {
 	unsigned char *pkt;  /* copy of the last reply */
 	size_t pkt_len;
 	int last_rcode;      /* -1 until a reply came */
+	bool sent;           /* udns got at least one copy onto the wire */
 	bool saw_truncated;
 	char server[64];
 };
@@ -36,7 +37,6 @@ struct resolver {
 	struct dns_ctx *ctx;
 	struct pending *open; /* list of queries not yet ended */
 	size_t n_open;
-	char servers[CONFIG_MAX_RESOLVERS * 64];
 };
 
 /* udns keeps a template context as a library global; serialise its use. */
@@ -74,6 +74,8 @@ static void trace(int code, const struct sockaddr *sa, unsigned salen,
 	struct pending *p = data;
 
 	(void)salen;
+	if (code == 1 && q && p)
+		p->sent = true;
 	if (code != 0 || !q || !p || plen < DNS_HSIZE)
 		return;
 	unsigned char *copy = realloc(p->pkt, (size_t)plen);
@@ -115,9 +117,6 @@ struct resolver *resolver_new(const struct config *cfg, char *err,
 			resolver_free(r);
 			return NULL;
 		}
-		size_t used = strlen(r->servers);
-		snprintf(r->servers + used, sizeof r->servers - used, "%s%s",
-			 i ? ", " : "", s->text);
 	}
 	dns_set_opt(r->ctx, DNS_OPT_TIMEOUT, (int)cfg->query_timeout);
 	dns_set_opt(r->ctx, DNS_OPT_NTRIES, (int)cfg->query_tries);
@@ -145,17 +144,23 @@ static void unlink_pending(struct pending *p)
 	r->n_open--;
 }
 
-/* What a failed query really met, from the replies seen. */
-static enum res_outcome failure_outcome(const struct pending *p)
+/*
+ * What a failed query really met, from the replies seen. expired: our
+ * deadline ended it (a query never sent then simply ran out of time).
+ */
+static enum res_outcome failure_outcome(const struct pending *p, bool expired)
 {
 	switch (p->last_rcode) {
+	case -1: break; /* no reply at all */
+	case DNS_R_NOERROR:
+	case DNS_R_NXDOMAIN: break; /* a usable rcode: it came truncated */
 	case DNS_R_SERVFAIL: return RES_SERVFAIL;
 	case DNS_R_REFUSED: return RES_REFUSED;
-	case DNS_R_FORMERR:
-	case DNS_R_NOTIMPL: return RES_PROTOCOL;
-	default: break;
+	default: return RES_PROTOCOL; /* FORMERR, NOTIMP, YXDOMAIN, ... */
 	}
-	return p->saw_truncated ? RES_TRUNCATED : RES_TIMEOUT;
+	if (p->saw_truncated)
+		return RES_TRUNCATED;
+	return p->sent || expired ? RES_TIMEOUT : RES_UNREACHABLE;
 }
 
 static enum res_outcome outcome_of(int status, const struct pending *p)
@@ -166,7 +171,7 @@ static enum res_outcome outcome_of(int status, const struct pending *p)
 	case DNS_E_PROTOCOL: return RES_PROTOCOL;
 	case DNS_E_NOMEM: return RES_NOMEM;
 	case DNS_E_BADQUERY: return RES_PROTOCOL;
-	case DNS_E_TEMPFAIL: return failure_outcome(p);
+	case DNS_E_TEMPFAIL: return failure_outcome(p, false);
 	default: return status >= 0 ? RES_OK : RES_PROTOCOL;
 	}
 }
@@ -229,7 +234,7 @@ static void expire_all(struct resolver *r)
 		struct pending *p = r->open;
 		dns_cancel(r->ctx, p->q);
 		free(p->q); /* udns leaves a cancelled query to its owner */
-		finish(p, failure_outcome(p), NULL);
+		finish(p, failure_outcome(p, true), NULL);
 	}
 }
 
@@ -277,11 +282,6 @@ void resolver_free(struct resolver *r)
 	free(r);
 }
 
-const char *resolver_servers(const struct resolver *r)
-{
-	return r->servers;
-}
-
 const char *res_outcome_str(enum res_outcome o)
 {
 	switch (o) {
@@ -293,6 +293,7 @@ const char *res_outcome_str(enum res_outcome o)
 	case RES_TRUNCATED: return "truncated";
 	case RES_PROTOCOL: return "protocol";
 	case RES_TIMEOUT: return "timeout";
+	case RES_UNREACHABLE: return "unreachable";
 	case RES_NOMEM: return "nomem";
 	}
 	return "unknown";

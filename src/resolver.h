@@ -30,6 +30,7 @@ enum res_outcome {
 	RES_TRUNCATED,  /* only truncated replies came back */
 	RES_PROTOCOL,   /* the reply was malformed */
 	RES_TIMEOUT,    /* no usable reply before the deadline or retries ran out */
+	RES_UNREACHABLE,/* the query could not even be sent */
 	RES_NOMEM,
 };
 
@@ -55,9 +56,6 @@ int resolver_submit(struct resolver *r, const char *name, int qtype,
 
 /* Runs until no query is open or the monotonic clock reaches deadline_ms. */
 void resolver_run(struct resolver *r, int64_t deadline_ms);
-
-/* The resolver addresses in use, "a, b", for people. */
-const char *resolver_servers(const struct resolver *r);
 
 const char *res_outcome_str(enum res_outcome o);
 

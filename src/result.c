@@ -25,13 +25,17 @@ uint32_t result_min_ttl(const struct ns_result *r)
 	return r->n_ns ? ttl : 0;
 }
 
-size_t result_ns_with_address(const struct ns_result *r)
+static bool addr_failed(enum addr_state s)
 {
-	size_t n = 0;
+	return s == ADDR_FAILED || s == ADDR_TIMEOUT;
+}
 
+bool result_partial(const struct ns_result *r)
+{
 	for (size_t i = 0; i < r->n_ns; i++)
-		n += r->ns[i].v4.n + r->ns[i].v6.n > 0;
-	return n;
+		if (addr_failed(r->ns[i].v4.state) || addr_failed(r->ns[i].v6.state))
+			return true;
+	return false;
 }
 
 const char *lookup_status_id(enum lookup_status s)

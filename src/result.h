@@ -65,7 +65,8 @@ uint32_t result_min_ttl(const struct ns_result *r);
 const char *lookup_status_id(enum lookup_status s);
 const char *addr_state_id(enum addr_state s);
 
-/* How many name servers have at least one address. */
-size_t result_ns_with_address(const struct ns_result *r);
+/* Some address lookup failed or timed out: the answer is incomplete and
+ * must not be kept long anywhere. */
+bool result_partial(const struct ns_result *r);
 
 #endif

@@ -27,7 +27,9 @@ int64_t service_expiry(const struct ns_result *r, const struct config *cfg,
 
 	switch (r->status) {
 	case LOOKUP_FOUND:
-		ttl = clamp(result_min_ttl(r), cfg->cache_min_ttl, cfg->cache_max_ttl);
+		/* an incomplete answer is kept only as long as a failure */
+		ttl = result_partial(r) ? cfg->cache_failure_ttl :
+		      clamp(result_min_ttl(r), cfg->cache_min_ttl, cfg->cache_max_ttl);
 		break;
 	case LOOKUP_NXDOMAIN:
 	case LOOKUP_NO_NS:

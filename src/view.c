@@ -56,9 +56,12 @@ uint32_t view_max_age(const struct view *v)
 {
 	uint32_t cap = v->cfg->http_max_age;
 
+	if (v->post)
+		return 0;
 	if (v->state == VIEW_FORM)
 		return cap;
-	if (v->state != VIEW_RESULT || view_http_status(v) != 200)
+	if (v->state != VIEW_RESULT || view_http_status(v) != 200 ||
+	    result_partial(v->result))
 		return 0;
 	uint32_t ttl = result_min_ttl(v->result);
 	return ttl < cap ? ttl : cap;

@@ -8,6 +8,7 @@
 #ifndef NSCHECK_VIEW_H
 #define NSCHECK_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,7 @@ enum view_state {
 struct view {
 	enum view_state state;
 	enum request_format format;
+	bool post;                   /* answers to a POST are never cached */
 	const char *input;           /* the domain field as sent, raw */
 	size_t input_len;
 	const struct request_problem *request_problem;

@@ -48,6 +48,7 @@ expect_valid_html "rejection page"
 http POST "$WEB_URL" --data 'domain=two.test'
 expect_status 200 "POST of the form"
 expect_body 'two.test has 2 name servers.' "POST looks up the posted domain"
+expect_header '^Cache-Control: no-store$' "answers to a POST are not cached"
 http POST "${WEB_URL}?format=json" --data 'domain=two.test'
 expect_json .status found "POST with format in the query string"
 http POST "$WEB_URL" -H 'Content-Type: text/plain' --data 'domain=two.test'

@@ -54,3 +54,16 @@ expect_json '.message' 'Label 2 is empty: the name has two dots in a row.' "erro
 http GET "${WEB_URL}?format=json"
 expect_status 200 "no domain as JSON"
 expect_json '.status' no_query "no query"
+
+# a refused request answers in the format it asked for
+http GET "${WEB_URL}?domain=a&domain=b&format=json"
+expect_status 400 "repeated parameter, as JSON"
+expect_json '.error.code' repeated_parameter "repeated parameter: code"
+http GET "${WEB_URL}?domain=%zz&format=json"
+expect_json '.error.code' bad_encoding "bad escape, as JSON"
+http PUT "${WEB_URL}?domain=two.test&format=json"
+expect_status 405 "PUT, as JSON"
+expect_json '.status' bad_request "PUT: bad_request"
+http POST "${WEB_URL}?format=json" -H 'Content-Type: text/plain' --data x
+expect_status 415 "wrong content type, as JSON"
+expect_json '.error.code' unsupported_content_type "wrong content type: code"

@@ -44,6 +44,12 @@ expect_body() { # STRING what
 	t_result $? "$2" "body lacks: $1"
 }
 
+# The body matches an extended regular expression.
+expect_body_re() { # REGEX what
+	grep -qE -- "$1" "$T_BODY"
+	t_result $? "$2" "body does not match: $1"
+}
+
 expect_no_body() { # STRING what
 	! grep -qF -- "$1" "$T_BODY"
 	t_result $? "$2" "body has: $1 ($(grep -oF -- "$1" "$T_BODY" | head -1))"

@@ -369,7 +369,7 @@ START_TEST(test_load_file)
 		"query_tries=3\n"
 		"  resolver =  192.0.2.1, [2001:db8::1]:5353\r\n"
 		"# max_ns = 1\n"
-		"static_url = /s#x/\n"
+		"www_dir = /s#x/\n"
 		"log_level = debug");  /* no newline at the end */
 
 	ck_assert_msg(r == 0, "%s", err);
@@ -379,7 +379,7 @@ START_TEST(test_load_file)
 	ck_assert_str_eq(cfg.resolver[1].text, "[2001:db8::1]:5353");
 	ck_assert_uint_eq(cfg.max_ns, 20); /* commented out */
 	/* '#' inside a value is not a comment */
-	ck_assert_str_eq(cfg.static_url, "/s#x/");
+	ck_assert_str_eq(cfg.www_dir, "/s#x/");
 	ck_assert_int_eq(cfg.log_level, LOG_DEBUG);
 	ck_assert_uint_eq(cfg.query_timeout, 2); /* untouched: default */
 	ck_assert_str_eq(cfg.path, tmp_path);

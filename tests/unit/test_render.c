@@ -459,6 +459,7 @@ START_TEST(test_bad_domain)
 	struct view v = view_of(VIEW_BAD_DOMAIN);
 
 	snprintf(dp.text, sizeof dp.text, "c<m");
+	dp.text_len = 3;
 	v.domain_problem = &dp;
 	v.input = input;
 	v.input_len = sizeof input - 1;
@@ -638,8 +639,16 @@ START_TEST(test_found_max_age)
 {
 	struct view v;
 
+	/* an address lookup that timed out makes the answer incomplete:
+	 * nothing may keep it */
 	found(3);
 	v = view_of(VIEW_RESULT);
+	ck_assert_uint_eq(view_max_age(&v), 0);
+	/* answers to a POST are never cached either */
+	found(2);
+	v.post = true;
+	ck_assert_uint_eq(view_max_age(&v), 0);
+	v.post = false;
 	/* capped by http_max_age */
 	ck_assert_uint_eq(view_max_age(&v), cfg.http_max_age);
 	/* otherwise the smallest TTL, addresses included */
