@@ -58,6 +58,16 @@ http {
 			include fastcgi_params;
 			fastcgi_pass unix:$dir/run/slow.sock;
 		}
+		# for tests that start their own nscheck (e.g. with -w)
+		location = /own/ {
+			include fastcgi_params;
+			fastcgi_pass unix:$dir/run/own.sock;
+		}
+		location = /own/status {
+			include fastcgi_params;
+			fastcgi_param NSCHECK_STATUS 1;
+			fastcgi_pass unix:$dir/run/own.sock;
+		}
 	}
 }
 EOF2

@@ -128,6 +128,26 @@ world_start() {
 	world_wait_dns "$WORLD_RESOLVER" . || return 1
 }
 
+# Stops or starts only the recursive resolver (for tests of what happens
+# while it is down). world_stop still stops it by the pid kept here.
+world_resolver_stop() {
+	local dir=$1 pid
+	pid=$(awk '$2 == "unbound" { print $1 }' "$dir/pids" | tail -1)
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	# it may not be our child (tests run in subshells): poll until gone
+	local i
+	for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	sed -i "/^$pid unbound\$/d" "$dir/pids"
+}
+
+world_resolver_start() {
+	local dir=$1
+	unbound -d -c "$dir/unbound.conf" 2>>"$dir/unbound.stderr" &
+	world_pid "$dir" $! unbound
+	world_wait_dns "$WORLD_RESOLVER" .
+}
+
 # Stops by pid, then waits for each so ports are free on return.
 world_stop() {
 	local dir=$1 pid name

@@ -1,0 +1,96 @@
+# The shared cache: three separate nscheck processes on their own sockets
+# share one segment. A name looked up by one is served by all three from
+# the cache after the resolver has stopped, with its TTL counting down.
+# Also the status view and --stats.
+
+CONF=$T_DIR/cache.conf
+NAME=/nscheck-t80-$$
+sed -e "s|^cache_name = .*|cache_name = $NAME|" "$WORK/web/nscheck.conf" >"$CONF"
+pids=()
+cleanup_t80() {
+	kill "${pids[@]}" 2>/dev/null
+	rm -f "/dev/shm$NAME"
+	# the resolver is stopped below: make sure it runs again for the rest
+	kill -0 "$(awk '$2 == "unbound" { print $1 }' "$WORK/world/pids" | tail -1)" 2>/dev/null ||
+		world_resolver_start "$WORK/world"
+}
+trap cleanup_t80 EXIT
+
+fcgi() { # SOCKET QUERY
+	env -i REQUEST_METHOD=GET QUERY_STRING="$2" cgi-fcgi -bind -connect "$1" \
+		2>/dev/null | sed '1,/^\r$/d' >"$T_BODY"
+}
+ready() { fcgi "$1" '' && grep -q '<form' "$T_BODY"; }
+wait_ready() {
+	local i
+	for i in $(seq 200); do ready "$1" && return 0; sleep 0.05; done
+	return 1
+}
+
+for i in 1 2 3; do
+	"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -s "$T_DIR/p$i.sock" 2>"$T_DIR/p$i.log" &
+	pids+=($!)
+done
+for i in 1 2 3; do
+	expect_true "process $i serves" wait_ready "$T_DIR/p$i.sock"
+done
+
+fcgi "$T_DIR/p1.sock" 'domain=four.test&format=json'
+expect_json '.status' found "first lookup, through process 1"
+expect_json '.cached' false "first lookup comes from DNS"
+ttl0=$(jq -r '.ns[0].ttl' "$T_BODY")
+
+world_resolver_stop "$WORK/world"
+expect_true "resolver stopped" sh -c "! dig +time=1 +tries=1 @$WORLD_RESOLVER two.test >/dev/null"
+
+for i in 1 2 3; do
+	fcgi "$T_DIR/p$i.sock" 'domain=four.test&format=json'
+	expect_json '.status' found "process $i: answer while the resolver is down"
+	expect_json '.cached' true "process $i: from the shared cache"
+	expect_json '.ns | length' 4 "process $i: the whole NS set"
+done
+
+# the TTL counts down like a resolver's: poll until a second has passed
+for _ in $(seq 60); do
+	fcgi "$T_DIR/p2.sock" 'domain=four.test&format=json'
+	[ "$(jq -r '.age' "$T_BODY")" -ge 1 ] && break
+	sleep 0.05
+done
+age=$(jq -r '.age' "$T_BODY")
+ttl1=$(jq -r '.ns[0].ttl' "$T_BODY")
+expect_true "the entry ages (age $age s)" test "$age" -ge 1
+expect_equal "$ttl1" "$((ttl0 - age))" "TTL counts down by the age ($ttl0 - $age)"
+fcgi "$T_DIR/p3.sock" 'domain=four.test'
+expect_body_re "From nscheck's cache, stored [0-9]+ s ago" "the page says it came from the cache, and how old"
+fcgi "$T_DIR/p3.sock" 'domain=four.test&format=text'
+expect_body_re 'from the cache, stored [0-9]+ s ago' "text says it too"
+
+fcgi "$T_DIR/p1.sock" 'domain=one.test&format=json'
+expect_json '.status' timeout "an uncached name while the resolver is down: timeout"
+
+world_resolver_start "$WORK/world"
+
+# counters: the status view through nginx, restricted to localhost
+http GET "http://$WEB_ADDR/nscheck/status"
+expect_status 200 "status view from localhost"
+expect_header '^Content-Type: text/plain; version=0.0.4' "Prometheus content type"
+expect_body_re '^nscheck_cache_hits_total [0-9]+$' "hits counter"
+expect_body '# TYPE nscheck_cache_entries gauge' "entries gauge"
+expect_body 'nscheck_lookups_total{outcome="found"}' "outcomes"
+for m in nscheck_cache_misses_total nscheck_coalesced_total nscheck_cache_evictions_total \
+	nscheck_cache_lock_recoveries_total nscheck_inflight_lookups nscheck_cache_segment_bytes; do
+	expect_body_re "^$m [0-9]+\$" "metric $m"
+done
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.2 "http://$WEB_ADDR/nscheck/status")
+expect_status 403 "status view from another address is refused"
+http GET "${WEB_URL}?domain=two.test&NSCHECK_STATUS=1"
+expect_no_body 'nscheck_cache_hits_total' "a client cannot ask for the status view by parameter"
+http GET "${WEB_URL}?domain=two.test" -H 'NSCHECK_STATUS: 1'
+expect_no_body 'nscheck_cache_hits_total' "nor by header"
+
+"$NSCHECK_ROOT/build/nscheck" -c "$CONF" --stats >"$T_BODY"
+expect_equal $? 0 "--stats reads the segment"
+hits=$(sed -n 's/^nscheck_cache_hits_total //p' "$T_BODY")
+expect_true "--stats: the hits of the three processes ($hits)" test "${hits:-0}" -ge 4
+"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -o cache_name=/nscheck-none-$$ --stats >"$T_BODY" 2>&1
+expect_equal $? 2 "--stats without a segment: exit 2"

@@ -1,0 +1,98 @@
+# nscheck -w N: the master starts N workers on one socket, restarts one
+# that dies, reloads on SIGHUP, and drains on SIGTERM. And the limit on
+# upstream lookups: 503 with Retry-After while cached answers keep coming.
+
+OWN=$WORK/web/run/own.sock
+URL=http://$WEB_ADDR/own/
+CONF=$T_DIR/own.conf
+NAME=/nscheck-t85-$$
+sed -e "s|^cache_name = .*|cache_name = $NAME|" "$WORK/web/nscheck.conf" >"$CONF"
+echo 'socket_mode = 0666' >>"$CONF"
+echo 'threads = 4' >>"$CONF"
+master=
+cleanup_t85() {
+	[ -n "$master" ] && kill "$master" 2>/dev/null
+	for _ in $(seq 100); do pgrep -f "nscheck -c $CONF" >/dev/null || break; sleep 0.05; done
+	pkill -9 -f "nscheck -c $CONF" 2>/dev/null
+	rm -f "/dev/shm$NAME"
+}
+trap cleanup_t85 EXIT
+
+poll() { # what command... : retries for up to ~10 s
+	local what=$1 i
+	shift
+	for i in $(seq 200); do "$@" && { t_result 0 "$what"; return 0; }; sleep 0.05; done
+	t_result 1 "$what" "gave up waiting: $*"
+	return 1
+}
+answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" = 200 ]; }
+workers() { pgrep -P "$master" | sort; }
+nworkers() { [ "$(workers | wc -l)" = "$1" ]; }
+in_log() { grep -q -- "$1" "$T_DIR/master.log"; }
+
+start_master() { # N
+	"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -w "$1" -s "$OWN" 2>"$T_DIR/master.log" &
+	master=$!
+	poll "master with $1 workers answers" answers
+	poll "$1 worker processes" nworkers "$1"
+}
+
+start_master 2
+expect_true "master logs ready" in_log 'ready: serving FastCGI on .* (2 workers, 4 threads each)'
+http GET "$URL?domain=two.test&format=json"
+expect_json '.status' found "lookup through the workers"
+
+victim=$(workers | head -1)
+kill -9 "$victim"
+poll "the master notices the killed worker" in_log "worker $victim killed by signal 9; starting another"
+poll "and starts another (2 again)" nworkers 2
+expect_true "the killed pid is gone" sh -c "! pgrep -P $master | grep -qx $victim"
+poll "still answering" answers
+
+old=$(workers | tr '\n' ' ')
+sed -i 's/^deadline = .*/deadline = 1200ms/' "$CONF"
+kill -HUP "$master"
+poll "SIGHUP: configuration reloaded" in_log 'configuration reloaded (2 workers)'
+new_only() { for p in $old; do pgrep -P "$master" | grep -qx "$p" && return 1; done; nworkers 2; }
+poll "SIGHUP: the old workers are replaced by new ones" new_only
+http GET "$URL?domain=drain1-$$.dead.test&format=json"
+expect_true "SIGHUP: the new deadline is in force ($(jq -r .query_time_ms "$T_BODY") ms)" \
+	test "$(jq -r .query_time_ms "$T_BODY")" -lt 1450
+echo 'deadline = nonsense' >>"$CONF"
+kill -HUP "$master"
+poll "a bad file on SIGHUP is refused" in_log 'reload failed, keeping the old configuration'
+sed -i '/^deadline = nonsense$/d' "$CONF"
+poll "and the old configuration keeps serving" answers
+
+# drain: a request in flight when SIGTERM arrives still gets its answer
+curl -s -o "$T_DIR/drain.body" -w '%{http_code}' "$URL?domain=drain2-$$.dead.test" >"$T_DIR/drain.code" &
+curler=$!
+inflight() { curl -s "http://$WEB_ADDR/own/status" | grep -qx 'nscheck_inflight_lookups 1'; }
+poll "a slow lookup is in flight" inflight
+kill -TERM "$master"
+wait "$curler"
+expect_equal "$(cat "$T_DIR/drain.code")" 504 "SIGTERM: the request in flight got its answer (504 page)"
+expect_true "SIGTERM: ...with its page" grep -q 'arrived in time' "$T_DIR/drain.body"
+gone() { ! kill -0 "$master" 2>/dev/null && ! pgrep -f "nscheck -c $CONF" >/dev/null; }
+poll "SIGTERM: master and workers exit" gone
+expect_true "master logs stopped" in_log 'stopped'
+master=
+
+# the in-flight limit: one upstream lookup at a time, then 503
+echo 'max_inflight = 1' >>"$CONF"
+start_master 1
+http GET "$URL?domain=two.test"
+expect_status 200 "prime the cache with two.test"
+curl -s -o /dev/null "$URL?domain=busy-$$.dead.test" &
+curler=$!
+poll "one slow lookup in flight" inflight
+http GET "$URL?domain=four.test"
+expect_status 503 "a second uncached lookup is refused"
+expect_header '^Retry-After: 5$' "with Retry-After"
+expect_body 'Too many lookups are running right now.' "and says so"
+http GET "$URL?domain=four.test&format=json"
+expect_json '.status' busy "busy, as JSON"
+http GET "$URL?domain=two.test"
+expect_status 200 "a cached name is still answered"
+expect_body "From nscheck's cache" "from the cache"
+wait "$curler"
