@@ -37,12 +37,15 @@ OBJ      = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 ASAN_OBJ = $(LIB_SRC:src/%.c=$(B)/asan/%.o)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/obj/unit/%.o)
 UNIT_ASAN_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/asan/unit/%.o)
-SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# The sanitizer build also compiles in the fault points the crash tests use.
+SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer -DNSCHECK_FAULTS
 
 # `make V=1` shows the commands.
 Q = $(if $(V),,@)
 
-.PHONY: all check unit unit-asan integration run deps install uninstall clean lint
+.PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
+        bench
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -83,12 +86,21 @@ $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
 TOOLS = $(B)/tools/blackhole
+BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt
+
+$(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+$(B)/bench/dnsrtt: tests/bench/dnsrtt.c | $(B)/bench
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
 $(B)/tools/%: tests/tools/%.c | $(B)/tools
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $<
 
-$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools:
+$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools $(B)/bench:
 	mkdir -p $@
 
 # Debian packages the build, the tests and `make run` need.
@@ -130,6 +142,12 @@ lint:
 	@bad=$$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)\(' src/*.c || true); \
 	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
 	@echo "lint: ok"
+
+# Not part of make check: several minutes of load. See tests/bench/run.
+bench: deps all $(TOOLS) $(BENCH_TOOLS)
+	@dpkg-query -W -f='$${Status}' wrk 2>/dev/null | grep -q 'install ok installed' || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	tests/bench/run
 
 run: deps all
 	conf/run-local $(if $(WORLD),--world $(WORLD))

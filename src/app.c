@@ -77,14 +77,20 @@ static void put_headers(const struct view *v, const char *type,
 
 	static_origin(v->cfg->static_url, origin, sizeof origin);
 	buf_reset(h);
-	buf_printf(h, "Status: %d %s\r\n", status, http_reason(status));
-	buf_puts(h, "Content-Type: ");
+	buf_puts(h, "Status: ");
+	buf_uint(h, (unsigned)status);
+	buf_putc(h, ' ');
+	buf_puts(h, http_reason(status));
+	buf_puts(h, "\r\nContent-Type: ");
 	buf_puts(h, type);
-	buf_printf(h, "\r\nContent-Length: %lu\r\n", (unsigned long)w->body.len);
-	if (age)
-		buf_printf(h, "Cache-Control: public, max-age=%lu\r\n",
-			   (unsigned long)age);
-	else
+	buf_puts(h, "\r\nContent-Length: ");
+	buf_uint(h, w->body.len);
+	buf_puts(h, "\r\n");
+	if (age) {
+		buf_puts(h, "Cache-Control: public, max-age=");
+		buf_uint(h, age);
+		buf_puts(h, "\r\n");
+	} else
 		buf_puts(h, "Cache-Control: no-store\r\n");
 	if (status == 405)
 		buf_puts(h, "Allow: GET, HEAD, POST\r\n");

@@ -74,10 +74,12 @@ static bool reserve(struct buf *b, size_t n)
 
 void buf_put(struct buf *b, const void *s, size_t n)
 {
-	if (!reserve(b, n))
+	/* room already there (cap never passes limit + 1): no checks needed */
+	if (n >= b->cap - b->len && !reserve(b, n))
 		return;
-	if (n)
-		memcpy(b->data + b->len, s, n);
+	if (b->failed)
+		return;
+	memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }
@@ -114,6 +116,18 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
+}
+
+void buf_uint(struct buf *b, unsigned long long v)
+{
+	char digits[24];
+	size_t i = sizeof digits;
+
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf_put(b, digits + i, sizeof digits - i);
 }
 
 size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
@@ -154,6 +168,25 @@ static bool is_control(unsigned long cp)
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
+/* Which printable ASCII bytes each escaper must rewrite. */
+enum { ESC_HTML = 1, ESC_JSON = 2 };
+static const unsigned char special[128] = {
+	['&'] = ESC_HTML | ESC_JSON, ['<'] = ESC_HTML | ESC_JSON,
+	['>'] = ESC_HTML | ESC_JSON, ['"'] = ESC_HTML | ESC_JSON,
+	['\''] = ESC_HTML, ['\\'] = ESC_JSON,
+};
+
+/* Bytes from i on that an escaper passes through unchanged: printable
+ * ASCII it has nothing to say about. Copied in one piece. */
+static size_t plain_run(const unsigned char *p, size_t i, size_t n,
+			unsigned which)
+{
+	size_t j = i;
+	while (j < n && p[j] >= 0x20 && p[j] < 0x7F && !(special[p[j]] & which))
+		j++;
+	return j - i;
+}
+
 void buf_html(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -161,6 +194,12 @@ void buf_html(struct buf *b, const char *s, size_t n)
 
 	while (i < n) {
 		unsigned long cp;
+		size_t run = plain_run(p, i, n, ESC_HTML);
+		if (run) {
+			buf_put(b, p + i, run);
+			i += run;
+			continue;
+		}
 		size_t len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			buf_put(b, replacement, 3);
@@ -195,6 +234,12 @@ void buf_json(struct buf *b, const char *s, size_t n)
 
 	while (i < n) {
 		unsigned long cp;
+		size_t run = plain_run(p, i, n, ESC_JSON);
+		if (run) {
+			buf_put(b, p + i, run);
+			i += run;
+			continue;
+		}
 		size_t len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			buf_put(b, "\\ufffd", 6);
@@ -252,6 +297,12 @@ void buf_text(struct buf *b, const char *s, size_t n)
 
 	while (i < n) {
 		unsigned long cp;
+		size_t run = plain_run(p, i, n, 0);
+		if (run) {
+			buf_put(b, p + i, run);
+			i += run;
+			continue;
+		}
 		size_t len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0 || is_control(cp)) {
 			/* a C1 control is two bytes in UTF-8: show both */

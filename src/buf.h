@@ -34,6 +34,8 @@ const char *buf_str(const struct buf *b);
 void buf_put(struct buf *b, const void *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* A number in decimal, without printf's machinery (hot paths). */
+void buf_uint(struct buf *b, unsigned long long v);
 /* For numbers and fixed text; strings from outside go through an escaper. */
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -93,6 +93,22 @@ struct cache {
 
 _Static_assert(sizeof(struct slot) < CACHE_SLOT_SIZE / 2, "slot header size");
 
+#ifdef NSCHECK_FAULTS
+/*
+ * Test builds only (the sanitizer build of the unit tests): the process
+ * kills itself at a named point, e.g. holding a lock half-way through
+ * writing a slot, so crash recovery is tested deterministically.
+ */
+static void fault_point(const char *where)
+{
+	const char *f = getenv("NSCHECK_FAULT");
+	if (f && strcmp(f, where) == 0)
+		raise(SIGKILL);
+}
+#else
+#define fault_point(where) ((void)0)
+#endif
+
 static struct slot *slot_at(const struct cache *c, uint32_t i)
 {
 	return (struct slot *)((char *)c->h + SLOTS_OFFSET +
@@ -396,7 +412,7 @@ static struct slot *victim(struct cache *c, uint32_t set, int64_t now_ms)
 		if (s->state == SLOT_VALID)
 			rank = s->expires_ms <= now_ms ? 1 : 2;
 		else if (s->state == SLOT_PENDING)
-			rank = pending_alive(s, now_ms) ? 5 : 3;
+			rank = pending_alive(s, now_ms) ? 5 : 1; /* dead: debris */
 		else
 			rank = 1; /* WRITING outside repair: debris */
 		if (rank < best_rank ||
@@ -428,7 +444,8 @@ static void make_pending(struct cache *c, struct slot *s, uint64_t hash,
 	t->gen = atomic_load(&s->gen);
 }
 
-/* A VALID slot for the key: serve it, or say why not (-1 corrupt, 0 stale). */
+/* A VALID slot for the key: serve it (1), or say why not: -1 corrupt,
+ * 0 stale, 2 larger than the caller's buffer (left alone). */
 static int serve(struct cache *c, struct slot *s, int64_t now_ms,
 		 int64_t accept_from, void *buf, size_t bufsize, size_t *len,
 		 struct cache_meta *meta)
@@ -441,7 +458,7 @@ static int serve(struct cache *c, struct slot *s, int64_t now_ms,
 	if (s->expires_ms <= now_ms && s->stored_ms < accept_from)
 		return 0;
 	if (s->len > bufsize)
-		return 0;
+		return 2;
 	memcpy(buf, s->value, s->len);
 	*len = s->len;
 	meta->stored_ms = s->stored_ms;
@@ -465,15 +482,20 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 	if (klen > CACHE_KEY_MAX)
 		return CACHE_MISS;
 	struct stripe *st = lock_set(c, set);
+	fault_point("get-locked");
 	struct slot *found = NULL;
 	for (uint32_t w = 0; w < CACHE_WAYS && !found; w++) {
 		struct slot *s = slot_at(c, set * CACHE_WAYS + w);
 		if (same_key(s, hash, key, klen))
 			found = s;
 	}
-	if (found && found->state == SLOT_VALID &&
-	    serve(c, found, now_ms, accept_from_ms, buf, bufsize, len, meta) == 1) {
+	int served = found && found->state == SLOT_VALID ?
+		     serve(c, found, now_ms, accept_from_ms, buf, bufsize, len,
+			   meta) : 0;
+	if (served == 1) {
 		result = CACHE_HIT;
+	} else if (served == 2) {
+		result = CACHE_MISS; /* a good entry the caller cannot take */
 	} else if (found && found->state == SLOT_PENDING &&
 		   pending_alive(found, now_ms)) {
 		result = CACHE_PENDING;
@@ -518,10 +540,17 @@ int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	uint32_t set = t->slot / CACHE_WAYS;
 	struct stripe *st = lock_set(c, set);
 	struct slot *s = owned(c, t);
-	if (s && s->key_len == strlen(key) && memcmp(s->key, key, s->key_len) == 0) {
+	if (s && (s->key_len != strlen(key) || memcmp(s->key, key, s->key_len))) {
+		set_state(s, SLOT_EMPTY); /* not this key's marker: end it */
+		s = NULL;
+	}
+	if (s) {
 		s->state = SLOT_WRITING;
 		s->len = (uint32_t)len;
-		memcpy(s->value, value, len);
+		memcpy(s->value, value, len / 2);
+		fault_point("put-half");
+		memcpy(s->value + len / 2, (const char *)value + len / 2,
+		       len - len / 2);
 		s->stored_ms = now_ms;
 		s->expires_ms = expires_ms;
 		s->used_ms = now_ms;
@@ -599,26 +628,36 @@ static bool pid_alive(int32_t pid)
 	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
 }
 
-/* This process's row in the table, claimed on first use after a fork. */
-static struct proc *my_proc(struct cache *c)
+void cache_register_process(struct cache *c)
 {
 	pid_t me = getpid();
 
 	if (c->proc >= 0 && c->proc_pid == me)
-		return &c->h->procs[c->proc];
+		return;
+	c->proc = -1;
 	for (int i = 0; i < CACHE_PROCS; i++) {
 		struct proc *p = &c->h->procs[i];
 		int32_t old = atomic_load(&p->pid);
-		if (old == me || ((old == 0 || !pid_alive(old)) &&
-				  atomic_compare_exchange_strong(&p->pid, &old, me))) {
-			if (old != me)
-				atomic_store(&p->inflight, 0);
+		/* a row of a dead process, or ours from a dead process that
+		 * had our pid before: its count is not ours */
+		if (old == me || old == 0 || !pid_alive(old)) {
+			if (old != me &&
+			    !atomic_compare_exchange_strong(&p->pid, &old, me))
+				continue;
+			atomic_store(&p->inflight, 0);
 			c->proc = i;
 			c->proc_pid = me;
-			return p;
+			return;
 		}
 	}
-	return NULL;
+}
+
+/* This process's row; registered before any thread uses the cache. */
+static struct proc *my_proc(struct cache *c)
+{
+	if (c->proc < 0 || c->proc_pid != getpid())
+		cache_register_process(c); /* single-threaded callers (CGI) */
+	return c->proc >= 0 ? &c->h->procs[c->proc] : NULL;
 }
 
 uint32_t cache_inflight_total(struct cache *c)

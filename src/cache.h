@@ -125,7 +125,13 @@ void cache_count(struct cache *c, enum cache_counter which);
 uint64_t cache_counter_value(const struct cache *c, enum cache_counter which);
 void cache_info(struct cache *c, int64_t now_ms, struct cache_info *out);
 
-/* In-flight upstream lookups, per process (a dead process's count lapses). */
+/*
+ * In-flight upstream lookups, per process (a dead process's count lapses).
+ * A process registers once, after fork() and before its threads start;
+ * the limit is soft: processes checking at the same moment may pass it by
+ * one each.
+ */
+void cache_register_process(struct cache *c);
 int cache_inflight_begin(struct cache *c, uint32_t max);  /* 0, or -1: limit */
 void cache_inflight_end(struct cache *c);
 uint32_t cache_inflight_total(struct cache *c);

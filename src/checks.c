@@ -89,7 +89,8 @@ size_t checks_run(const struct ns_result *r, struct finding *out, size_t max)
 
 	if (r->status != LOOKUP_FOUND || r->n_ns == 0 || max < 2)
 		return 0;
-	memset(out, 0, 2 * sizeof *out);
+	for (size_t i = 0; i < 2; i++)
+		out[i].message[0] = '\0'; /* the checks append to it */
 	check_ns_count(r, &out[n++]);
 	check_ns_resolves(r, &out[n++]);
 	return n;

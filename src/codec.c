@@ -44,6 +44,8 @@ static void put_str(struct buf *b, const char *s)
 
 static void put_addrs(struct buf *b, const struct ns_addrs *a)
 {
+	if (a->n > 0xFFFF)
+		b->failed = true; /* the count is 16 bits: never cut it */
 	put_u8(b, a->state);
 	put_u32(b, a->ttl);
 	put_u16(b, (unsigned)a->n);

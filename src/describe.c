@@ -3,7 +3,6 @@
  */
 #include "describe.h"
 
-#include <arpa/inet.h>
 #include <string.h>
 #include <strings.h>
 
@@ -64,8 +63,11 @@ void describe_duration(uint32_t secs, struct buf *out)
 			continue;
 		}
 		secs -= n * units[i].size;
-		buf_printf(out, "%s%lu %s", shown ? " " : "", (unsigned long)n,
-			   n == 1 ? units[i].one : units[i].many);
+		if (shown)
+			buf_putc(out, ' ');
+		buf_uint(out, n);
+		buf_putc(out, ' ');
+		buf_puts(out, n == 1 ? units[i].one : units[i].many);
 		shown++;
 	}
 }
@@ -83,11 +85,93 @@ const char *describe_addr_state(enum addr_state s, bool v6)
 	return "";
 }
 
+static char *put_dec(char *p, unsigned v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+static char *put_quad(char *p, const unsigned char *a)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			*p++ = '.';
+		p = put_dec(p, a[i]);
+	}
+	return p;
+}
+
+static char *put_hex(char *p, unsigned v)
+{
+	static const char hex[] = "0123456789abcdef";
+	bool started = false;
+
+	for (int shift = 12; shift >= 0; shift -= 4) {
+		unsigned d = (v >> shift) & 15;
+		if (d || started || shift == 0) {
+			*p++ = hex[d];
+			started = true;
+		}
+	}
+	return p;
+}
+
+/*
+ * RFC 5952 text, as inet_ntop() writes it (same output, checked in the
+ * unit tests) but without its sprintf calls: this runs for every address
+ * of every page.
+ */
+static char *put_ipv6(char *p, const unsigned char *a)
+{
+	unsigned w[8];
+	int best = -1, best_len = 0;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (int i = 0; i < 8;) {
+		int j = i;
+		while (j < 8 && w[j] == 0)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j > i ? j : i + 1;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':';
+			if (i == 0)
+				*p++ = ':';
+			i += best_len - 1;
+			continue;
+		}
+		/* an IPv4-compatible or -mapped address ends in a dotted quad */
+		if (i == 6 && best == 0 &&
+		    (best_len == 6 || (best_len == 5 && w[5] == 0xffff)))
+			return put_quad(p, a + 12);
+		p = put_hex(p, w[i]);
+		if (i < 7)
+			*p++ = ':';
+	}
+	return p;
+}
+
 void describe_address(const unsigned char *addr, bool v6, char *out,
 		      size_t outlen)
 {
-	if (!inet_ntop(v6 ? AF_INET6 : AF_INET, addr, out, (socklen_t)outlen))
-		out[0] = '\0';
+	char text[64]; /* longer than any address text */
+	char *end = v6 ? put_ipv6(text, addr) : put_quad(text, addr);
+	size_t n = (size_t)(end - text);
+
+	if (n >= outlen)
+		n = 0;
+	memcpy(out, text, n);
+	out[n] = '\0';
 }
 
 /* The answer is about another name: the end of a CNAME chain. */
@@ -104,8 +188,9 @@ static void headline_result(const struct view *v, struct buf *out)
 	switch (r->status) {
 	case LOOKUP_FOUND:
 		buf_puts(out, name);
-		buf_printf(out, " has %lu name server%s.", (unsigned long)r->n_ns,
-			   r->n_ns == 1 ? "" : "s");
+		buf_puts(out, " has ");
+		buf_uint(out, r->n_ns);
+		buf_puts(out, r->n_ns == 1 ? " name server." : " name servers.");
 		break;
 	case LOOKUP_NXDOMAIN:
 		buf_puts(out, name);

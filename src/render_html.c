@@ -17,26 +17,20 @@
 #include "template.h"
 #include "view.h"
 
-/* href="?domain=NAME[&format=F]": the value URL-escaped, the whole
- * attribute HTML-escaped (so '&' becomes "&amp;"). */
+/*
+ * href="?domain=NAME[&format=F]". Values go through the URL escaper, whose
+ * output (A-Z a-z 0-9 - . _ ~ %) needs no HTML escaping; the one character
+ * of the URL that does, the '&' between parameters, is written as "&amp;".
+ */
 static void put_link(struct buf *out, const char *name, const char *format)
 {
-	struct buf url;
-
-	buf_init(&url, 4096);
-	buf_puts(&url, "?domain=");
-	buf_urls(&url, name);
+	buf_puts(out, "href=\"?domain=");
+	buf_urls(out, name);
 	if (format) {
-		buf_puts(&url, "&format=");
-		buf_urls(&url, format);
+		buf_puts(out, "&amp;format=");
+		buf_urls(out, format);
 	}
-	buf_puts(out, "href=\"");
-	if (buf_failed(&url))
-		out->failed = true;
-	else
-		buf_html(out, url.data, url.len);
-	buf_puts(out, "\"");
-	buf_free(&url);
+	buf_putc(out, '"');
 }
 
 static void put_lookup_link(struct buf *out, const char *name)
@@ -70,15 +64,12 @@ static void put_addresses(struct buf *out, const struct ns_addrs *a, bool v6)
 
 static void put_ttl(struct buf *out, uint32_t ttl)
 {
-	struct buf human;
-
-	buf_init(&human, 128);
-	describe_duration(ttl, &human);
-	buf_printf(out, "<span class=\"secs\">%lu</span> <span class=\"human\">(",
-		   (unsigned long)ttl);
-	buf_htmls(out, buf_str(&human));
+	buf_puts(out, "<span class=\"secs\">");
+	buf_uint(out, ttl);
+	buf_puts(out, "</span> <span class=\"human\">(");
+	/* only digits and our own unit words: nothing to escape */
+	describe_duration(ttl, out);
 	buf_puts(out, ")</span>");
-	buf_free(&human);
 }
 
 static void put_table(struct buf *out, const struct ns_result *r)
@@ -155,7 +146,9 @@ static void put_meta(struct buf *out, const struct view *v)
 	} else {
 		buf_puts(out, "No reply from the resolver");
 	}
-	buf_printf(out, " in %lu ms.", (unsigned long)r->elapsed_ms);
+	buf_puts(out, " in ");
+	buf_uint(out, r->elapsed_ms);
+	buf_puts(out, " ms.");
 	if (r->cached)
 		buf_printf(out, " From nscheck's cache, stored %lu s ago: the "
 			   "TTLs count down from then.", (unsigned long)r->age_s);

@@ -61,7 +61,7 @@ static void ns_list(struct buf *out, const struct ns_result *r)
 		buf_puts(out, "{\"name\":");
 		str(out, s->name);
 		key(out, "ttl");
-		buf_printf(out, "%lu", (unsigned long)s->ttl);
+		buf_uint(out, s->ttl);
 		key(out, "ipv4");
 		addr_list(out, &s->v4, false);
 		key(out, "ipv6");
@@ -121,13 +121,13 @@ static void result_fields(struct buf *out, const struct view *v)
 	key(out, "resolver");
 	str_or_null(out, r->resolver[0] ? r->resolver : NULL);
 	key(out, "query_time_ms");
-	buf_printf(out, "%lu", (unsigned long)r->elapsed_ms);
+	buf_uint(out, r->elapsed_ms);
 	key(out, "cached");
 	buf_puts(out, r->cached ? "true" : "false");
 	key(out, "age");
-	buf_printf(out, "%lu", (unsigned long)r->age_s);
+	buf_uint(out, r->age_s);
 	key(out, "ttl");
-	buf_printf(out, "%lu", (unsigned long)result_min_ttl(r));
+	buf_uint(out, result_min_ttl(r));
 	key(out, "zone");
 	str_or_null(out, r->zone);
 	key(out, "ns");

@@ -34,7 +34,6 @@ struct pool {
 	int fd;
 	atomic_bool stopping;
 	atomic_uint running;
-	pthread_mutex_t accept_lock;
 	pthread_t tid[MAX_THREADS];
 	unsigned n;
 };
@@ -91,9 +90,10 @@ static void *serve_thread(void *arg)
 	}
 	FCGX_InitRequest(&req, p->fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!atomic_load(&p->stopping)) {
-		pthread_mutex_lock(&p->accept_lock);
-		int rc = atomic_load(&p->stopping) ? -1 : FCGX_Accept_r(&req);
-		pthread_mutex_unlock(&p->accept_lock);
+		/* every thread waits in accept() itself: Linux hands each
+		 * connection to one of them (libfcgi is built without its
+		 * own accept lock) */
+		int rc = FCGX_Accept_r(&req);
 		if (rc < 0) {
 			if (!atomic_load(&p->stopping) && rc != -EINTR) {
 				log_msg(LOG_WARN, "accept failed (%d)", rc);
@@ -119,7 +119,8 @@ static int pool_start(struct pool *p, struct runtime *rt, int fd)
 	memset(p, 0, sizeof *p);
 	p->rt = rt;
 	p->fd = fd;
-	pthread_mutex_init(&p->accept_lock, NULL);
+	if (rt->cache)
+		cache_register_process(rt->cache); /* before any thread */
 	p->n = rt->cfg.threads > MAX_THREADS ? MAX_THREADS : rt->cfg.threads;
 	for (unsigned i = 0; i < p->n; i++) {
 		atomic_fetch_add(&p->running, 1);
@@ -145,7 +146,6 @@ static void pool_drain(struct pool *p)
 	}
 	for (unsigned i = 0; i < p->n; i++)
 		pthread_join(p->tid[i], NULL);
-	pthread_mutex_destroy(&p->accept_lock);
 }
 
 static sigset_t control_signals(void)

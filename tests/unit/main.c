@@ -16,6 +16,11 @@ int main(void)
 	srunner_add_suite(sr, template_suite());
 	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, checks_suite());
+	srunner_add_suite(sr, codec_suite());
+	srunner_add_suite(sr, cache_suite());
+	srunner_add_suite(sr, resolver_suite());
+	srunner_add_suite(sr, lookup_suite());
+	srunner_add_suite(sr, describe_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -14,5 +14,10 @@ Suite *config_suite(void);
 Suite *template_suite(void);
 Suite *render_suite(void);
 Suite *checks_suite(void);
+Suite *codec_suite(void);
+Suite *cache_suite(void);
+Suite *resolver_suite(void);
+Suite *lookup_suite(void);
+Suite *describe_suite(void);
 
 #endif
