@@ -37,9 +37,8 @@ OBJ      = $(LIB_SRC:src/%.c=$(B)/obj/%.o)
 ASAN_OBJ = $(LIB_SRC:src/%.c=$(B)/asan/%.o)
 UNIT_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/obj/unit/%.o)
 UNIT_ASAN_OBJ = $(UNIT_SRC:tests/unit/%.c=$(B)/asan/unit/%.o)
-# The sanitizer build also compiles in the fault points the crash tests use.
 SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
-           -fno-omit-frame-pointer -DNSCHECK_FAULTS
+           -fno-omit-frame-pointer
 
 # `make V=1` shows the commands.
 Q = $(if $(V),,@)

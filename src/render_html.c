@@ -149,9 +149,11 @@ static void put_meta(struct buf *out, const struct view *v)
 	buf_puts(out, " in ");
 	buf_uint(out, r->elapsed_ms);
 	buf_puts(out, " ms.");
-	if (r->cached)
-		buf_printf(out, " From nscheck's cache, stored %lu s ago: the "
-			   "TTLs count down from then.", (unsigned long)r->age_s);
+	if (r->cached) {
+		buf_puts(out, " From nscheck's cache, stored ");
+		buf_uint(out, r->age_s);
+		buf_puts(out, " s ago: the TTLs count down from then.");
+	}
 	buf_puts(out, " <a ");
 	put_link(out, v->domain->ascii, NULL);
 	buf_puts(out, " rel=\"bookmark\">Permalink</a> · <a ");

@@ -691,6 +691,9 @@ START_TEST(test_expired_before_live)
 END_TEST
 
 /* One set only: the order in which slots are given up, exactly. */
+/* Times in seconds: the cache keeps its LRU order to the second. */
+#define S(secs) ((int64_t)(secs) * 1000)
+
 START_TEST(test_one_set_order)
 {
 	struct cache *c = open_ok(names[0], ONE_SET);
@@ -701,42 +704,42 @@ START_TEST(test_one_set_order)
 	/* a0..a3 expire at 1000, a4..a7 live on */
 	for (int i = 0; i < CACHE_WAYS; i++) {
 		snprintf(key, sizeof key, "a%d", i);
-		fill_seed(c, key, 100 + i, i < CACHE_WAYS / 2 ? 1000 : FAR, i);
+		fill_seed(c, key, S(100 + i), i < CACHE_WAYS / 2 ? S(1000) : FAR, i);
 	}
 	ck_assert_uint_eq(cache_counter_value(c, CTR_EVICTIONS), 0);
 	/* a4 is used again: a5 becomes the least recently used live entry */
-	assert_hit_seed(c, "a4", 2000, 4);
+	assert_hit_seed(c, "a4", S(2000), 4);
 	for (int i = 0; i < CACHE_WAYS / 2; i++) {
 		snprintf(key, sizeof key, "b%d", i);
-		fill_seed(c, key, 2001 + i, FAR, 100 + i);
+		fill_seed(c, key, S(2001 + i), FAR, 100 + i);
 	}
 	/* the four new keys took the four expired slots */
 	ck_assert_uint_eq(cache_counter_value(c, CTR_EVICTIONS), 0);
 	for (int i = CACHE_WAYS / 2; i < CACHE_WAYS; i++) {
 		snprintf(key, sizeof key, "a%d", i);
-		assert_hit_seed(c, key, 2010, i);
+		assert_hit_seed(c, key, S(2010), i);
 	}
 	/* a4..a7 were all used at 2010; use everything but a5 again so that
 	 * a5 is the least recently used */
-	assert_hit_seed(c, "a4", 2020, 4);
-	assert_hit_seed(c, "a6", 2020, 6);
-	assert_hit_seed(c, "a7", 2020, 7);
+	assert_hit_seed(c, "a4", S(2020), 4);
+	assert_hit_seed(c, "a6", S(2020), 6);
+	assert_hit_seed(c, "a7", S(2020), 7);
 	for (int i = 0; i < CACHE_WAYS / 2; i++) {
 		snprintf(key, sizeof key, "b%d", i);
-		assert_hit_seed(c, key, 2020, 100 + i);
+		assert_hit_seed(c, key, S(2020), 100 + i);
 	}
-	fill_seed(c, "c0", 2030, FAR, 200);
+	fill_seed(c, "c0", S(2030), FAR, 200);
 	ck_assert_uint_eq(cache_counter_value(c, CTR_EVICTIONS), 1);
 	/* everything but a5 is still there */
-	assert_hit_seed(c, "c0", 2040, 200);
-	assert_hit_seed(c, "a4", 2040, 4);
-	assert_hit_seed(c, "a6", 2040, 6);
-	assert_hit_seed(c, "a7", 2040, 7);
+	assert_hit_seed(c, "c0", S(2040), 200);
+	assert_hit_seed(c, "a4", S(2040), 4);
+	assert_hit_seed(c, "a6", S(2040), 6);
+	assert_hit_seed(c, "a7", S(2040), 7);
 	for (int i = 0; i < CACHE_WAYS / 2; i++) {
 		snprintf(key, sizeof key, "b%d", i);
-		assert_hit_seed(c, key, 2040, 100 + i);
+		assert_hit_seed(c, key, S(2040), 100 + i);
 	}
-	ck_assert_int_eq(get(c, "a5", 2050, &g), CACHE_MISS);
+	ck_assert_int_eq(get(c, "a5", S(2050), &g), CACHE_MISS);
 	cache_drop(c, &g.t);
 	cache_close(c);
 }
