@@ -19,11 +19,22 @@ void buf_init(struct buf *b, size_t limit)
 	b->cap = 0;
 	b->limit = limit;
 	b->failed = false;
+	b->fixed = false;
+}
+
+void buf_init_fixed(struct buf *b, char *mem, size_t size)
+{
+	buf_init(b, size - 1);
+	b->data = mem;
+	b->cap = size;
+	b->fixed = true;
+	mem[0] = '\0';
 }
 
 void buf_free(struct buf *b)
 {
-	free(b->data);
+	if (!b->fixed)
+		free(b->data);
 	buf_init(b, b->limit);
 }
 
@@ -57,6 +68,10 @@ static bool reserve(struct buf *b, size_t n)
 	size_t need = b->len + n + 1;
 	if (need <= b->cap)
 		return true;
+	if (b->fixed) { /* cannot happen: cap is limit + 1 */
+		b->failed = true;
+		return false;
+	}
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < need)
 		cap *= 2;

@@ -21,9 +21,13 @@ struct buf {
 	size_t cap;
 	size_t limit; /* len never exceeds this */
 	bool failed;  /* sticky: overflow or out of memory */
+	bool fixed;   /* data is the caller's memory: never grown or freed */
 };
 
 void buf_init(struct buf *b, size_t limit);
+/* A buf over the caller's memory (e.g. on the stack), for short texts on
+ * hot paths: it fails, never grows, once size - 1 bytes are used. */
+void buf_init_fixed(struct buf *b, char *mem, size_t size);
 void buf_free(struct buf *b);
 /* Empties the buf and clears the error bit, keeping its memory. */
 void buf_reset(struct buf *b);

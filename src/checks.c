@@ -4,16 +4,33 @@
  */
 #include "checks.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "result.h"
 
-/* Appends "a, b and c" style lists to a message, cut safely at its end. */
+/* Appends to a message; the message array is sized so that it never
+ * fills (see checks.h), but the cut would be safe if it did. */
 static void append(struct finding *f, const char *s)
 {
-	size_t used = strlen(f->message);
-	snprintf(f->message + used, sizeof f->message - used, "%s", s);
+	size_t used = strlen(f->message), n = strlen(s);
+
+	if (n > sizeof f->message - 1 - used)
+		n = sizeof f->message - 1 - used;
+	memcpy(f->message + used, s, n);
+	f->message[used + n] = '\0';
+}
+
+static void append_uint(struct finding *f, unsigned long v)
+{
+	char digits[24];
+	size_t i = sizeof digits - 1;
+
+	digits[i] = '\0';
+	do {
+		digits[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	append(f, digits + i);
 }
 
 static void check_ns_count(const struct ns_result *r, struct finding *f)
@@ -21,16 +38,15 @@ static void check_ns_count(const struct ns_result *r, struct finding *f)
 	f->id = "ns_count";
 	if (r->n_ns >= 2) {
 		f->status = CHECK_PASS;
-		snprintf(f->message, sizeof f->message,
-			 "%lu name servers: if one fails, the others answer.",
-			 (unsigned long)r->n_ns);
+		append_uint(f, r->n_ns);
+		append(f, " name servers: if one fails, the others answer.");
 		return;
 	}
 	f->status = CHECK_FAIL;
-	snprintf(f->message, sizeof f->message,
-		 "Only one name server (%s). If it fails, the whole domain "
-		 "stops resolving: add at least one more, ideally on another "
-		 "network.", r->ns[0].name);
+	append(f, "Only one name server (");
+	append(f, r->ns[0].name);
+	append(f, "). If it fails, the whole domain stops resolving: add at "
+		  "least one more, ideally on another network.");
 }
 
 static const char *addr_problem(const struct ns_server *s)
@@ -66,15 +82,13 @@ static void check_ns_resolves(const struct ns_result *r, struct finding *f)
 		bad++;
 	}
 	if (bad > CHECKS_NAMES_LISTED) {
-		char more[64];
-		snprintf(more, sizeof more, " and %lu more",
-			 (unsigned long)(bad - CHECKS_NAMES_LISTED));
-		append(f, more);
+		append(f, " and ");
+		append_uint(f, bad - CHECKS_NAMES_LISTED);
+		append(f, " more");
 	}
 	if (bad == 0) {
 		f->status = CHECK_PASS;
-		snprintf(f->message, sizeof f->message,
-			 "Every name server has an address.");
+		append(f, "Every name server has an address.");
 		return;
 	}
 	f->status = bad == looked ? CHECK_FAIL : CHECK_WARN;

@@ -15,10 +15,16 @@
 bool describe_into(const struct view *v, describe_fn *fn, escape_fn *escape,
 		   const char *before, struct buf *out)
 {
+	char mem[2048];
 	struct buf words;
 
-	buf_init(&words, 16384);
+	/* most sentences fit on the stack; long names take the heap */
+	buf_init_fixed(&words, mem, sizeof mem);
 	fn(v, &words);
+	if (buf_failed(&words)) {
+		buf_init(&words, 16384);
+		fn(v, &words);
+	}
 	if (buf_failed(&words))
 		out->failed = true;
 	bool some = words.len > 0;

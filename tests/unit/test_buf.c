@@ -461,12 +461,55 @@ START_TEST(test_utf8_truncated)
 }
 END_TEST
 
+/* A buf over caller memory: holds size - 1 bytes, then fails for good,
+ * without touching memory past its end or the heap. */
+START_TEST(test_fixed)
+{
+	char mem[8 + 4];
+	struct buf b;
+
+	memset(mem, 'Z', sizeof mem);
+	buf_init_fixed(&b, mem, 8);
+	ck_assert_str_eq(buf_str(&b), "");
+	buf_puts(&b, "1234567");
+	ck_assert(!buf_failed(&b));
+	ck_assert_ptr_eq(b.data, mem);
+	ck_assert_str_eq(mem, "1234567");
+	buf_putc(&b, '8');
+	ck_assert(buf_failed(&b));
+	ck_assert_str_eq(mem, "1234567");
+	ck_assert_mem_eq(mem + 8, "ZZZZ", 4);
+	buf_reset(&b);
+	buf_uint(&b, 42);
+	ck_assert_str_eq(buf_str(&b), "42");
+	buf_free(&b); /* must not free the caller's memory */
+	ck_assert_ptr_null(b.data);
+}
+END_TEST
+
+START_TEST(test_uint)
+{
+	struct buf b;
+
+	buf_init(&b, 64);
+	buf_uint(&b, 0);
+	buf_putc(&b, ' ');
+	buf_uint(&b, 4294967295u);
+	buf_putc(&b, ' ');
+	buf_uint(&b, 18446744073709551615ull);
+	ck_assert_str_eq(buf_str(&b), "0 4294967295 18446744073709551615");
+	buf_free(&b);
+}
+END_TEST
+
 Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
 	TCase *tc = tcase_create("builder");
 
 	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_fixed);
+	tcase_add_test(tc, test_uint);
 	tcase_add_test(tc, test_growth);
 	tcase_add_test(tc, test_put_binary);
 	tcase_add_test(tc, test_limit_exact);
