@@ -61,7 +61,7 @@ static const struct option options[] = {
 	{ "max_inflight", OPT_UINT, 1, 100000, FIELD(max_inflight), "256" },
 	{ "retry_after", OPT_SECONDS, 1, 3600, FIELD(retry_after), "5s" },
 	{ "workers", OPT_UINT, 0, 64, FIELD(workers), "0" },
-	{ "threads", OPT_UINT, 1, 256, FIELD(threads), "16" },
+	{ "threads", OPT_UINT, 1, 256, FIELD(threads), "6" },
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])

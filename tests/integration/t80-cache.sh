@@ -1,7 +1,7 @@
-# The shared cache: three separate nscheck processes on their own sockets
-# share one segment. A name looked up by one is served by all three from
-# the cache after the resolver has stopped, with its TTL counting down.
-# Also the status view and --stats.
+# The shared cache: three separate nscheck processes on their own sockets,
+# which nginx takes in turn, share one segment. A name looked up once is
+# served by all three from the cache after the resolver has stopped, with
+# its TTL counting down. Also the status view and --stats.
 
 CONF=$T_DIR/cache.conf
 NAME=/nscheck-t80-$$
@@ -16,43 +16,46 @@ cleanup_t80() {
 }
 trap cleanup_t80 EXIT
 
-fcgi() { # SOCKET QUERY
-	env -i REQUEST_METHOD=GET QUERY_STRING="$2" cgi-fcgi -bind -connect "$1" \
-		2>/dev/null | sed '1,/^\r$/d' >"$T_BODY"
-}
-ready() { fcgi "$1" '' && grep -q '<form' "$T_BODY"; }
-wait_ready() {
-	local i
-	for i in $(seq 200); do ready "$1" && return 0; sleep 0.05; done
-	return 1
-}
-
+RR=http://$WEB_ADDR/rr/
 for i in 1 2 3; do
-	"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -s "$T_DIR/p$i.sock" 2>"$T_DIR/p$i.log" &
+	"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -o socket_mode=0666 \
+		-s "$WORK/web/run/rr$i.sock" 2>"$T_DIR/p$i.log" &
 	pids+=($!)
 done
+# nginx takes the three in turn: wait until each has answered once
+ready() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$RR")" = 200 ]; }
+served() { grep -c 'request ' "$T_DIR/p$1.log"; }
+for _ in $(seq 200); do
+	ready && [ "$(served 1)" -ge 1 ] && [ "$(served 2)" -ge 1 ] && [ "$(served 3)" -ge 1 ] && break
+	sleep 0.05
+done
 for i in 1 2 3; do
-	expect_true "process $i serves" wait_ready "$T_DIR/p$i.sock"
+	expect_true "process $i serves through nginx" test "$(served "$i")" -ge 1
 done
 
-fcgi "$T_DIR/p1.sock" 'domain=four.test&format=json'
-expect_json '.status' found "first lookup, through process 1"
+http GET "$RR?domain=four.test&format=json"
+expect_json '.status' found "first lookup"
 expect_json '.cached' false "first lookup comes from DNS"
 ttl0=$(jq -r '.ns[0].ttl' "$T_BODY")
 
 world_resolver_stop "$WORK/world"
 expect_true "resolver stopped" sh -c "! dig +time=1 +tries=1 @$WORLD_RESOLVER two.test >/dev/null"
 
+# three requests in a row go to the three processes in turn
 for i in 1 2 3; do
-	fcgi "$T_DIR/p$i.sock" 'domain=four.test&format=json'
-	expect_json '.status' found "process $i: answer while the resolver is down"
-	expect_json '.cached' true "process $i: from the shared cache"
-	expect_json '.ns | length' 4 "process $i: the whole NS set"
+	http GET "$RR?domain=four.test&format=json"
+	expect_json '.status' found "request $i: an answer while the resolver is down"
+	expect_json '.cached' true "request $i: from the shared cache"
+	expect_json '.ns | length' 4 "request $i: the whole NS set"
+done
+for i in 1 2 3; do
+	expect_true "process $i served four.test from the cache" \
+		grep -q 'request "four.test" -> 200 found cached' "$T_DIR/p$i.log"
 done
 
 # the TTL counts down like a resolver's: poll until a second has passed
 for _ in $(seq 60); do
-	fcgi "$T_DIR/p2.sock" 'domain=four.test&format=json'
+	http GET "$RR?domain=four.test&format=json"
 	[ "$(jq -r '.age' "$T_BODY")" -ge 1 ] && break
 	sleep 0.05
 done
@@ -60,12 +63,12 @@ age=$(jq -r '.age' "$T_BODY")
 ttl1=$(jq -r '.ns[0].ttl' "$T_BODY")
 expect_true "the entry ages (age $age s)" test "$age" -ge 1
 expect_equal "$ttl1" "$((ttl0 - age))" "TTL counts down by the age ($ttl0 - $age)"
-fcgi "$T_DIR/p3.sock" 'domain=four.test'
+http GET "$RR?domain=four.test"
 expect_body_re "From nscheck's cache, stored [0-9]+ s ago" "the page says it came from the cache, and how old"
-fcgi "$T_DIR/p3.sock" 'domain=four.test&format=text'
+http GET "$RR?domain=four.test&format=text"
 expect_body_re 'from the cache, stored [0-9]+ s ago' "text says it too"
 
-fcgi "$T_DIR/p1.sock" 'domain=one.test&format=json'
+http GET "$RR?domain=one.test&format=json"
 expect_json '.status' timeout "an uncached name while the resolver is down: timeout"
 
 world_resolver_start "$WORK/world"

@@ -44,6 +44,12 @@ error_log $dir/nginx-error.log info;
 events { worker_connections 512; }
 http {
 	access_log $dir/nginx-access.log;
+	# three separate nscheck processes, taken in turn (t80-cache.sh)
+	upstream rr {
+		server unix:$dir/run/rr1.sock;
+		server unix:$dir/run/rr2.sock;
+		server unix:$dir/run/rr3.sock;
+	}
 	client_body_temp_path $dir/tmp/body;
 	fastcgi_temp_path $dir/tmp/fastcgi;
 	proxy_temp_path $dir/tmp/proxy;
@@ -62,6 +68,10 @@ http {
 		location = /own/ {
 			include fastcgi_params;
 			fastcgi_pass unix:$dir/run/own.sock;
+		}
+		location = /rr/ {
+			include fastcgi_params;
+			fastcgi_pass rr;
 		}
 		location = /own/status {
 			include fastcgi_params;
