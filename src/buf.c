@@ -202,39 +202,55 @@ static size_t plain_run(const unsigned char *p, size_t i, size_t n,
 	return j - i;
 }
 
-void buf_html(struct buf *b, const char *s, size_t n)
+/*
+ * What one non-plain character becomes: the escaper's rule for the code
+ * point cp, spelled by the len bytes at p (len 0: an invalid byte).
+ */
+typedef void escape_one(struct buf *b, const unsigned char *p, size_t len,
+			unsigned long cp);
+
+/* The loop all the escapers share: plain runs are copied whole, every
+ * other character goes to its rule. */
+static void escape(struct buf *b, const char *s, size_t n, unsigned which,
+		   escape_one *one)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned long cp;
-		size_t run = plain_run(p, i, n, ESC_HTML);
+		size_t run = plain_run(p, i, n, which);
 		if (run) {
 			buf_put(b, p + i, run);
 			i += run;
 			continue;
 		}
+		unsigned long cp = 0;
 		size_t len = utf8_decode(p + i, n - i, &cp);
-		if (len == 0) {
-			buf_put(b, replacement, 3);
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '&': buf_put(b, "&amp;", 5); break;
-		case '<': buf_put(b, "&lt;", 4); break;
-		case '>': buf_put(b, "&gt;", 4); break;
-		case '"': buf_put(b, "&quot;", 6); break;
-		case '\'': buf_put(b, "&#39;", 5); break;
-		default:
-			if (is_control(cp) && cp != '\t' && cp != '\n')
-				buf_put(b, replacement, 3);
-			else
-				buf_put(b, p + i, len);
-		}
-		i += len;
+		one(b, p + i, len, cp);
+		i += len ? len : 1;
 	}
+}
+
+static void html_one(struct buf *b, const unsigned char *p, size_t len,
+		     unsigned long cp)
+{
+	switch (len ? cp : 0xFFFD) {
+	case '&': buf_put(b, "&amp;", 5); break;
+	case '<': buf_put(b, "&lt;", 4); break;
+	case '>': buf_put(b, "&gt;", 4); break;
+	case '"': buf_put(b, "&quot;", 6); break;
+	case '\'': buf_put(b, "&#39;", 5); break;
+	default:
+		if (len == 0 || (is_control(cp) && cp != '\t' && cp != '\n'))
+			buf_put(b, replacement, 3);
+		else
+			buf_put(b, p, len);
+	}
+}
+
+void buf_html(struct buf *b, const char *s, size_t n)
+{
+	escape(b, s, n, ESC_HTML, html_one);
 }
 
 void buf_htmls(struct buf *b, const char *s)
@@ -242,40 +258,37 @@ void buf_htmls(struct buf *b, const char *s)
 	buf_html(b, s, strlen(s));
 }
 
+static void json_one(struct buf *b, const unsigned char *p, size_t len,
+		     unsigned long cp)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (len == 0) {
+		buf_put(b, "\\ufffd", 6);
+		return;
+	}
+	switch (cp) {
+	case '"': buf_put(b, "\\\"", 2); break;
+	case '\\': buf_put(b, "\\\\", 2); break;
+	case '\n': buf_put(b, "\\n", 2); break;
+	case '\t': buf_put(b, "\\t", 2); break;
+	case '\r': buf_put(b, "\\r", 2); break;
+	default:
+		if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' ||
+		    cp == 0x7F || cp == 0x2028 || cp == 0x2029) {
+			char e[6] = { '\\', 'u', hex[cp >> 12 & 15],
+				      hex[cp >> 8 & 15], hex[cp >> 4 & 15],
+				      hex[cp & 15] };
+			buf_put(b, e, 6);
+		} else {
+			buf_put(b, p, len);
+		}
+	}
+}
+
 void buf_json(struct buf *b, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned long cp;
-		size_t run = plain_run(p, i, n, ESC_JSON);
-		if (run) {
-			buf_put(b, p + i, run);
-			i += run;
-			continue;
-		}
-		size_t len = utf8_decode(p + i, n - i, &cp);
-		if (len == 0) {
-			buf_put(b, "\\ufffd", 6);
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '"': buf_put(b, "\\\"", 2); break;
-		case '\\': buf_put(b, "\\\\", 2); break;
-		case '\n': buf_put(b, "\\n", 2); break;
-		case '\t': buf_put(b, "\\t", 2); break;
-		case '\r': buf_put(b, "\\r", 2); break;
-		default:
-			if (cp < 0x20 || cp == '<' || cp == '>' || cp == '&' ||
-			    cp == 0x7F || cp == 0x2028 || cp == 0x2029)
-				buf_printf(b, "\\u%04lx", cp);
-			else
-				buf_put(b, p + i, len);
-		}
-		i += len;
-	}
+	escape(b, s, n, ESC_JSON, json_one);
 }
 
 void buf_jsons(struct buf *b, const char *s)
@@ -305,31 +318,25 @@ void buf_urls(struct buf *b, const char *s)
 	buf_url(b, s, strlen(s));
 }
 
+static void text_one(struct buf *b, const unsigned char *p, size_t len,
+		     unsigned long cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (len && !is_control(cp)) {
+		buf_put(b, p, len);
+		return;
+	}
+	/* a C1 control is two bytes in UTF-8: show both */
+	for (size_t k = 0; k < (len ? len : 1); k++) {
+		char e[4] = { '\\', 'x', hex[p[k] >> 4], hex[p[k] & 15] };
+		buf_put(b, e, 4);
+	}
+}
+
 void buf_text(struct buf *b, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned long cp;
-		size_t run = plain_run(p, i, n, 0);
-		if (run) {
-			buf_put(b, p + i, run);
-			i += run;
-			continue;
-		}
-		size_t len = utf8_decode(p + i, n - i, &cp);
-		if (len == 0 || is_control(cp)) {
-			/* a C1 control is two bytes in UTF-8: show both */
-			size_t shown = len ? len : 1;
-			for (size_t k = 0; k < shown; k++)
-				buf_printf(b, "\\x%02X", p[i + k]);
-			i += shown;
-			continue;
-		}
-		buf_put(b, p + i, len);
-		i += len;
-	}
+	escape(b, s, n, 0, text_one);
 }
 
 void buf_texts(struct buf *b, const char *s)

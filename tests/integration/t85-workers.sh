@@ -10,13 +10,7 @@ sed -e "s|^cache_name = .*|cache_name = $NAME|" "$WORK/web/nscheck.conf" >"$CONF
 echo 'socket_mode = 0666' >>"$CONF"
 echo 'threads = 4' >>"$CONF"
 master=
-cleanup_t85() {
-	[ -n "$master" ] && kill "$master" 2>/dev/null
-	for _ in $(seq 100); do pgrep -f "nscheck -c $CONF" >/dev/null || break; sleep 0.05; done
-	pkill -9 -f "nscheck -c $CONF" 2>/dev/null
-	rm -f "/dev/shm$NAME"
-}
-trap cleanup_t85 EXIT
+trap 'web_stop_master "$master" "$CONF" "$NAME"' EXIT
 
 poll() { # what command... : retries for up to ~10 s
 	local what=$1 i

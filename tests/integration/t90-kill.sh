@@ -11,13 +11,7 @@ NAMES="one.test two.test four.test thirteen.test xn--bcher-kva.test www.alias.te
 sed -e "s|^cache_name = .*|cache_name = $NAME|" "$WORK/web/nscheck.conf" >"$CONF"
 printf 'socket_mode = 0666\nthreads = 4\ncache_max_ttl = 600s\n' >>"$CONF"
 master=
-cleanup_t90() {
-	[ -n "$master" ] && kill "$master" 2>/dev/null
-	for _ in $(seq 100); do pgrep -f "nscheck -c $CONF" >/dev/null || break; sleep 0.05; done
-	pkill -9 -f "nscheck -c $CONF" 2>/dev/null
-	rm -f "/dev/shm$NAME"
-}
-trap cleanup_t90 EXIT
+trap 'web_stop_master "$master" "$CONF" "$NAME"' EXIT
 
 # What an answer must say: status, NS names, addresses (not TTLs or times).
 signature() {

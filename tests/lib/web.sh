@@ -131,6 +131,17 @@ web_start() {
 	web_wait
 }
 
+# Stops a master a test started (by its pid: SIGTERM, and the master
+# stops its workers), then makes sure no process of its configuration
+# outlives the test, and removes the test's cache segment.
+web_stop_master() { # PID CONF CACHE-NAME
+	local master=$1 conf=$2 name=$3
+	[ -n "$master" ] && kill "$master" 2>/dev/null
+	for _ in $(seq 100); do pgrep -f "nscheck -c $conf" >/dev/null || break; sleep 0.05; done
+	pkill -9 -f "nscheck -c $conf" 2>/dev/null
+	rm -f "/dev/shm$name"
+}
+
 web_stop() {
 	local dir=$1 pid name
 	[ -f "$dir/pids" ] || return 0
