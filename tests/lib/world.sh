@@ -3,6 +3,12 @@
 # the recursive resolver on 127.0.0.1:53. Meant to run inside a private
 # network namespace (see tests/run-integration); sourced, not executed.
 #
+# The servers have ordinary-looking addresses (11.53.0.0/16, 2600:53::/32),
+# assigned to the namespace's loopback interface, its only interface: the
+# packets never leave it, and nscheck's report can treat them as the
+# public addresses real name servers have, while 10/8 and 127/8 stay the
+# private and loopback cases.
+#
 #   world_start DIR   start everything, state and logs under DIR
 #   world_stop DIR    stop every process started, by its pid
 #
@@ -13,16 +19,16 @@ WORLD_SRC=${WORLD_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../world" && pwd)}
 
 # name | addresses | zones (name=file)
 WORLD_INSTANCES="
-root|127.53.0.1|.=root.zone
-tld|127.53.1.1 127.53.1.2|test.=test.zone
-alpha|127.53.2.1 127.53.2.2|alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone
-beta|127.53.3.1 127.53.3.2|beta-dns.test.=beta-dns.zone four.test.=four.zone
-thirteen|$(echo 127.53.4.{1..13})|thirteen.test.=thirteen.zone
-lame|127.53.5.1|
+root|11.53.0.1|.=root.zone
+tld|11.53.1.1 11.53.2.1|test.=test.zone
+alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1|alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone
+beta|11.53.20.1 11.53.21.1|beta-dns.test.=beta-dns.zone four.test.=four.zone
+thirteen|$(echo 11.53.30.{1..13})|thirteen.test.=thirteen.zone
+lame|11.53.40.1|
 "
 # Servers that read queries and never answer: the dead delegation, and a
 # stand-in for a resolver that has stopped answering.
-WORLD_SILENT="127.53.9.1 127.53.9.2"
+WORLD_SILENT="11.53.90.1 127.53.9.2"
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 
@@ -98,10 +104,26 @@ world_wait_dns() {
 	return 1
 }
 
+# Puts every address of the world on lo (127/8 is there already).
+world_addresses() {
+	local name addrs zones a
+	while IFS='|' read -r name addrs zones; do
+		for a in $addrs; do
+			case $a in
+			127.*) ;;
+			*:*) ip -6 addr add "$a/128" dev lo nodad 2>/dev/null ;;
+			*) ip addr add "$a/32" dev lo 2>/dev/null ;;
+			esac
+		done
+	done <<<"$WORLD_INSTANCES
+silent|$WORLD_SILENT|"
+}
+
 world_start() {
 	local dir=$1 line name addrs zones d a
 	mkdir -p "$dir"
 	: >"$dir/pids"
+	world_addresses
 	while IFS='|' read -r name addrs zones; do
 		[ -n "$name" ] || continue
 		d=$dir/nsd-$name
@@ -114,7 +136,7 @@ world_start() {
 		"$NSCHECK_TOOLS/blackhole" "$a" 53 &
 		world_pid "$dir" $! "blackhole-$a"
 	done
-	printf '. 3600000 NS a.root-servers.test.\na.root-servers.test. 3600000 A 127.53.0.1\n' \
+	printf '. 3600000 NS a.root-servers.test.\na.root-servers.test. 3600000 A 11.53.0.1\n' \
 		>"$dir/root.hints"
 	world_unbound_conf "$dir" >"$dir/unbound.conf"
 	unbound -d -c "$dir/unbound.conf" 2>"$dir/unbound.stderr" &
