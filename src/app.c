@@ -14,6 +14,8 @@
 #include "log.h"
 #include "lookup.h"
 #include "render.h"
+#include "probe.h"
+#include "report.h"
 #include "request.h"
 #include "resolver.h"
 #include "result.h"
@@ -38,7 +40,11 @@ int worker_init(struct worker *w, const struct config *cfg, char *err,
 		return -1;
 	}
 	w->resolver = resolver_new(cfg, err, errlen);
-	if (!w->resolver) {
+	w->probe = w->resolver ? probe_new(cfg->probe_timeout_ms,
+					   cfg->report_max_queries, err, errlen) :
+				 NULL;
+	if (!w->probe) {
+		resolver_free(w->resolver);
 		arena_free(w->arena);
 		return -1;
 	}
@@ -49,6 +55,7 @@ int worker_init(struct worker *w, const struct config *cfg, char *err,
 
 void worker_free(struct worker *w)
 {
+	probe_free(w->probe);
 	resolver_free(w->resolver);
 	arena_free(w->arena);
 	buf_free(&w->body);
@@ -121,6 +128,15 @@ static void put_overflow(struct worker *w)
 		   (unsigned long)(sizeof overflow_page - 1));
 }
 
+/* The report is for domains that exist: with name servers, or whose
+ * lookup failed (where it shows which server is to blame). */
+static bool wants_report(const struct app *app, const struct ns_result *r)
+{
+	return app->cfg->report && app->service->env &&
+	       (r->status == LOOKUP_FOUND || r->status == LOOKUP_SERVFAIL ||
+		r->status == LOOKUP_TIMEOUT);
+}
+
 static const char *outcome_of(const struct view *v)
 {
 	switch (v->state) {
@@ -167,6 +183,7 @@ void app_handle(const struct app *app, struct worker *w,
 	struct domain dom;
 	struct domain_problem dp;
 	struct ns_result result;
+	struct report report;
 	struct view v = { .cfg = app->cfg, .tpl = app->tpl };
 	int64_t start = clock_ms();
 
@@ -199,6 +216,10 @@ void app_handle(const struct app *app, struct worker *w,
 			v.state = service_lookup(app->service, w->resolver,
 						 w->arena, dom.ascii, &result) ==
 				  SERVICE_BUSY ? VIEW_BUSY : VIEW_RESULT;
+			if (v.state == VIEW_RESULT && wants_report(app, &result) &&
+			    service_report(app->service, w->resolver, w->probe,
+					   w->arena, &result, &report) == SERVICE_OK)
+				v.report = &report;
 		}
 	}
 	const char *type = render(&v, &w->body);

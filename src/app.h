@@ -18,6 +18,7 @@ struct arena;
 struct cache;
 struct config;
 struct request_io;
+struct probe;
 struct resolver;
 struct service;
 struct templates;
@@ -34,6 +35,7 @@ struct app {
 /* What one thread of work owns and reuses from request to request. */
 struct worker {
 	struct resolver *resolver;
+	struct probe *probe;     /* the report's direct queries */
 	struct arena *arena;
 	struct buf body;
 	struct buf head;

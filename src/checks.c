@@ -1,15 +1,24 @@
 /*
- * checks: the delegation checks that a resolver's answer alone can decide
- * (see checks.h).
+ * checks: the delegation checks (see checks.h). Each check_* function
+ * fills one finding; messages list at most CHECKS_NAMES_LISTED servers,
+ * then "and N more".
  */
 #include "checks.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
+#include "buf.h"
+#include "deleg.h"
+#include "describe.h"
+#include "netaddr.h"
+#include "report.h"
 #include "result.h"
 
-/* Appends to a message; the message array is sized so that it never
- * fills (see checks.h), but the cut would be safe if it did. */
+/* ---- writing messages ---- */
+
 static void append(struct finding *f, const char *s)
 {
 	size_t used = strlen(f->message), n = strlen(s);
@@ -33,18 +42,85 @@ static void append_uint(struct finding *f, unsigned long v)
 	append(f, digits + i);
 }
 
-static void check_ns_count(const struct ns_result *r, struct finding *f)
+static void append_addr(struct finding *f, const unsigned char *a, bool v6)
 {
-	f->id = "ns_count";
-	if (r->n_ns >= 2) {
-		f->status = CHECK_PASS;
-		append_uint(f, r->n_ns);
+	char text[64];
+
+	describe_address(a, v6, text, sizeof text);
+	append(f, text);
+}
+
+static void append_duration(struct finding *f, uint32_t secs)
+{
+	char mem[128];
+	struct buf b;
+
+	buf_init_fixed(&b, mem, sizeof mem);
+	describe_duration(secs, &b);
+	append(f, buf_str(&b));
+}
+
+/* A list in a message: "first; second; third and 2 more". */
+struct list {
+	struct finding *f;
+	size_t n;
+};
+
+/* True when the next item is to be written (after its separator). */
+static bool item(struct list *l, const char *lead)
+{
+	if (l->n++ >= CHECKS_NAMES_LISTED)
+		return false;
+	append(l->f, l->n == 1 ? lead : "; ");
+	return true;
+}
+
+static void end_list(struct list *l, const char *after)
+{
+	if (l->n > CHECKS_NAMES_LISTED) {
+		append(l->f, " and ");
+		append_uint(l->f, l->n - CHECKS_NAMES_LISTED);
+		append(l->f, " more");
+	}
+	append(l->f, after);
+}
+
+static void set(struct finding *f, const char *id, enum check_status st)
+{
+	f->id = id;
+	f->status = st;
+	f->message[0] = '\0';
+}
+
+static bool report_done(const struct report *rep)
+{
+	return rep && rep->status == REPORT_DONE;
+}
+
+/* ---- checks on the lookup ---- */
+
+static void check_ns_count(const struct ns_result *r, const struct report *rep,
+			   struct finding *f)
+{
+	/* the zone's own list, else the parent's, else the resolver's */
+	size_t n = r->n_ns;
+	const char *only = n ? r->ns[0].name : "";
+
+	if (report_done(rep) && (rep->n_child || rep->n_deleg)) {
+		bool own = rep->n_child > 0;
+		n = own ? rep->n_child : rep->n_deleg;
+		only = own ? rep->child[0] : rep->deleg[0];
+	}
+
+	if (n >= 2) {
+		set(f, "ns_count", CHECK_PASS);
+		append_uint(f, n);
 		append(f, " name servers: if one fails, the others answer.");
 		return;
 	}
-	f->status = CHECK_FAIL;
+	set(f, "ns_count", CHECK_FAIL);
 	append(f, "Only one name server (");
-	append(f, r->ns[0].name);
+	append(f, only);
 	append(f, "). If it fails, the whole domain stops resolving: add at "
 		  "least one more, ideally on another network.");
 }
@@ -60,11 +136,30 @@ static const char *addr_problem(const struct ns_server *s)
 	return "it has no A or AAAA record";
 }
 
-static void check_ns_resolves(const struct ns_result *r, struct finding *f)
+/* Is there an address for a name the lookup did not cover (parent only)? */
+static bool report_has_addr(const struct report *rep, const char *name)
 {
-	size_t bad = 0, looked = 0;
+	for (size_t i = 0; report_done(rep) && i < rep->n_servers; i++)
+		if (strcasecmp(rep->servers[i].server, name) == 0)
+			return true;
+	return false;
+}
 
-	f->id = "ns_resolves";
+static bool in_result(const struct ns_result *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_ns; i++)
+		if (strcasecmp(r->ns[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+static void check_ns_resolves(const struct ns_result *r, const struct report *rep,
+			      struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t looked = 0;
+
+	set(f, "ns_resolves", CHECK_PASS);
 	for (size_t i = 0; i < r->n_ns; i++) {
 		const struct ns_server *s = &r->ns[i];
 		if (s->v4.state == ADDR_SKIPPED)
@@ -72,41 +167,479 @@ static void check_ns_resolves(const struct ns_result *r, struct finding *f)
 		looked++;
 		if (s->v4.n + s->v6.n > 0)
 			continue;
-		if (bad < CHECKS_NAMES_LISTED) {
-			append(f, bad ? "; " : "No address for ");
+		if (item(&l, "No address for ")) {
 			append(f, s->name);
 			append(f, " (");
 			append(f, addr_problem(s));
 			append(f, ")");
 		}
-		bad++;
 	}
-	if (bad > CHECKS_NAMES_LISTED) {
-		append(f, " and ");
-		append_uint(f, bad - CHECKS_NAMES_LISTED);
-		append(f, " more");
+	for (size_t i = 0; report_done(rep) && i < rep->n_deleg; i++) {
+		if (in_result(r, rep->deleg[i]))
+			continue;
+		looked++;
+		if (!report_has_addr(rep, rep->deleg[i]) &&
+		    item(&l, "No address for ")) {
+			append(f, rep->deleg[i]);
+			append(f, " (named by the parent only)");
+		}
 	}
-	if (bad == 0) {
-		f->status = CHECK_PASS;
+	if (l.n == 0) {
 		append(f, "Every name server has an address.");
 		return;
 	}
-	f->status = bad == looked ? CHECK_FAIL : CHECK_WARN;
-	append(f, bad == looked ?
-	       ". No name server can be reached, so the domain cannot resolve." :
-	       ". Resolvers waste time on servers they cannot reach.");
+	f->status = l.n == looked ? CHECK_FAIL : CHECK_WARN;
+	end_list(&l, l.n == looked ?
+		 ". No name server can be reached, so the domain cannot resolve." :
+		 ". Resolvers waste time on servers they cannot reach.");
 }
 
-size_t checks_run(const struct ns_result *r, struct finding *out, size_t max)
+static void check_not_cname(const struct ns_result *r, struct finding *f)
+{
+	struct list l = { f, 0 };
+
+	set(f, "ns_not_cname", CHECK_PASS);
+	for (size_t i = 0; i < r->n_ns; i++) {
+		if (!r->ns[i].alias || !item(&l, ""))
+			continue;
+		append(f, r->ns[i].name);
+		append(f, " is an alias (CNAME) of ");
+		append(f, r->ns[i].alias);
+	}
+	if (l.n == 0) {
+		append(f, "Every name server's name is a host name, not an alias.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&l, ". An NS record must name the server itself (RFC 2181 "
+		     "10.3): some resolvers refuse such servers. Put the target "
+		     "name in the NS record.");
+}
+
+/* Every address of every name server: the report's list when there is one
+ * (it includes servers only the parent names), else the lookup's. */
+static void each_addr(const struct ns_result *r, const struct report *rep,
+		      void (*fn)(const char *name, const unsigned char *a,
+				 bool v6, void *ctx),
+		      void *ctx)
+{
+	if (report_done(rep) && rep->n_servers) {
+		for (size_t i = 0; i < rep->n_servers; i++)
+			fn(rep->servers[i].server, rep->servers[i].addr,
+			   rep->servers[i].v6, ctx);
+		return;
+	}
+	for (size_t i = 0; i < r->n_ns; i++) {
+		for (size_t k = 0; k < r->ns[i].v4.n; k++)
+			fn(r->ns[i].name, r->ns[i].v4.addr[k], false, ctx);
+		for (size_t k = 0; k < r->ns[i].v6.n; k++)
+			fn(r->ns[i].name, r->ns[i].v6.addr[k], true, ctx);
+	}
+}
+
+struct nets {
+	const unsigned char *first[2]; /* per family */
+	size_t count[2];
+	bool spread[2];                 /* some address outside the first's net */
+};
+
+static void on_net(const char *name, const unsigned char *a, bool v6, void *ctx)
+{
+	struct nets *n = ctx;
+
+	(void)name;
+	if (n->count[v6]++ == 0)
+		n->first[v6] = a;
+	else if (!netaddr_same_net(n->first[v6], a, v6))
+		n->spread[v6] = true;
+}
+
+static void check_subnets(const struct ns_result *r, const struct report *rep,
+			  struct finding *f)
+{
+	struct nets n = { 0 };
+
+	each_addr(r, rep, on_net, &n);
+	bool v4_one = n.count[0] > 0 && !n.spread[0];
+	bool v6_one = n.count[1] > 1 && !n.spread[1];
+	if (!v4_one && !v6_one) {
+		set(f, "subnet_diversity", CHECK_PASS);
+		append(f, "The name servers are spread over more than one network.");
+		return;
+	}
+	set(f, "subnet_diversity", CHECK_WARN);
+	if (v4_one) {
+		append(f, n.count[0] == 1 ? "The only IPv4 address is " :
+		       "All IPv4 addresses are in one /24 (");
+		append_addr(f, n.first[0], false);
+		append(f, n.count[0] == 1 ? "" : "/24)");
+	}
+	if (v6_one) {
+		append(f, v4_one ? "; all IPv6 addresses are in one /48" :
+		       "All IPv6 addresses are in one /48");
+	}
+	append(f, ". One network outage or routing mistake can take every "
+		  "server away: spread them over different networks.");
+}
+
+static void check_ipv6(const struct ns_result *r, const struct report *rep,
+		       struct finding *f)
+{
+	struct nets n = { 0 };
+
+	each_addr(r, rep, on_net, &n);
+	if (n.count[1] > 0) {
+		set(f, "ipv6", CHECK_PASS);
+		append_uint(f, n.count[1]);
+		append(f, n.count[1] == 1 ? " IPv6 address: " : " IPv6 addresses: ");
+		append(f, "resolvers with IPv6 only can reach the zone.");
+		return;
+	}
+	set(f, "ipv6", CHECK_WARN);
+	append(f, "No name server has an IPv6 address: resolvers that have "
+		  "only IPv6 cannot reach the zone. Ask the DNS provider for "
+		  "name servers with AAAA records.");
+}
+
+struct publics {
+	struct list l;
+};
+
+static void on_public(const char *name, const unsigned char *a, bool v6, void *ctx)
+{
+	struct publics *p = ctx;
+	const char *what = netaddr_special(a, v6);
+
+	if (!what || !item(&p->l, ""))
+		return;
+	append(p->l.f, name);
+	append(p->l.f, " has ");
+	append_addr(p->l.f, a, v6);
+	append(p->l.f, " (");
+	append(p->l.f, what);
+	append(p->l.f, ")");
+}
+
+static void check_public(const struct ns_result *r, const struct report *rep,
+			 struct finding *f)
+{
+	struct publics p = { { f, 0 } };
+
+	set(f, "public_addresses", CHECK_PASS);
+	each_addr(r, rep, on_public, &p);
+	if (p.l.n == 0) {
+		append(f, "Every address is an ordinary public one.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&p.l, ". Such addresses cannot be reached from the internet "
+		       "(or reach the wrong host): resolvers elsewhere fail on "
+		       "them. Publish public addresses only.");
+}
+
+/* ---- checks on the report ---- */
+
+static bool has(const char **set, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(set[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Appends the names of a that are not in b; returns how many. */
+static size_t only_in(struct finding *f, const char *lead, const char **a,
+		      size_t na, const char **b, size_t nb)
+{
+	struct list l = { f, 0 };
+
+	for (size_t i = 0; i < na; i++)
+		if (!has(b, nb, a[i]) && item(&l, lead))
+			append(f, a[i]);
+	end_list(&l, l.n ? "." : "");
+	return l.n;
+}
+
+static size_t count_only(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < na; i++)
+		n += !has(b, nb, a[i]);
+	return n;
+}
+
+static void check_match(const struct report *rep, struct finding *f)
+{
+	if (rep->n_child == 0) {
+		set(f, "parent_child_match", CHECK_INFO);
+		append(f, "No name server answered with its NS set, so the "
+			  "parent's list cannot be compared with the zone's.");
+		return;
+	}
+	size_t pn = count_only(rep->deleg, rep->n_deleg, rep->child, rep->n_child);
+	size_t cn = count_only(rep->child, rep->n_child, rep->deleg, rep->n_deleg);
+
+	if (pn == 0 && cn == 0) {
+		set(f, "parent_child_match", CHECK_PASS);
+		append(f, "The parent zone ");
+		append(f, rep->parent_zone);
+		append(f, " and the name servers list the same ");
+		append_uint(f, rep->n_deleg);
+		append(f, rep->n_deleg == 1 ? " server." : " servers.");
+		return;
+	}
+	set(f, "parent_child_match", CHECK_WARN);
+	if (pn) {
+		append(f, "Only at the parent zone ");
+		append(f, rep->parent_zone);
+		only_in(f, ": ", rep->deleg, rep->n_deleg, rep->child, rep->n_child);
+	}
+	if (cn)
+		only_in(f, pn ? " Only at the name servers: " :
+			"Only at the name servers: ", rep->child, rep->n_child,
+			rep->deleg, rep->n_deleg);
+	append(f, " Resolvers use either list, so a server in only one of "
+		  "them is used by some and missed by others. Make both lists "
+		  "the same: the parent's at the registrar, the zone's in its "
+		  "NS records.");
+}
+
+static void server_at(struct finding *f, const struct report_ask *a)
+{
+	append(f, a->server);
+	append(f, " (");
+	append_addr(f, a->addr, a->v6);
+	append(f, ")");
+}
+
+static void check_lame(const struct report *rep, struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t answered = 0;
+
+	set(f, "lame", CHECK_PASS);
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->state != ASK_ANSWERED)
+			continue;
+		answered++;
+		if (a->rcode == 0 && a->aa && !a->referral)
+			continue;
+		if (!item(&l, "Not authoritative: "))
+			continue;
+		server_at(f, a);
+		append(f, a->rcode ? " answers " : " answers without authority");
+		if (a->rcode)
+			append(f, describe_rcode(a->rcode));
+	}
+	if (l.n == 0) {
+		append(f, answered ? "Every server that answered is "
+			  "authoritative for the zone." :
+			  "No server answered, so none could be checked.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&l, ". A lame server is named in the delegation but does not "
+		     "serve the zone: resolvers that ask it get errors and retry "
+		     "elsewhere, slowly. Load the zone on it, or remove it from "
+		     "the NS records and at the registrar.");
+}
+
+static void check_responds(const struct report *rep, struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t asked = 0, skipped = 0;
+
+	set(f, "responds", CHECK_PASS);
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->state == ASK_SKIPPED || a->state == ASK_LIMIT) {
+			skipped++;
+			continue;
+		}
+		asked++;
+		if (a->state != ASK_ANSWERED && item(&l, "No answer from ")) {
+			server_at(f, a);
+		}
+	}
+	if (l.n == 0) {
+		append_uint(f, asked);
+		append(f, asked == 1 ? " address answered in time." :
+		       " addresses answered in time.");
+		if (skipped) {
+			append(f, " ");
+			append_uint(f, skipped);
+			append(f, " not asked (see public_addresses).");
+		}
+		return;
+	}
+	f->status = l.n == asked ? CHECK_FAIL : CHECK_WARN;
+	end_list(&l, ". Resolvers wait for a server that does not answer "
+		     "before they try the next, which slows every lookup; if "
+		     "none answers, the domain is down.");
+}
+
+static void check_serial(const struct report *rep, struct finding *f)
+{
+	struct list l = { f, 0 };
+	const struct report_ask *first = NULL;
+	bool differ = false;
+
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (!a->has_soa)
+			continue;
+		if (!first)
+			first = a;
+		else if (a->serial != first->serial)
+			differ = true;
+	}
+	if (!differ) {
+		set(f, "soa_serial", CHECK_PASS);
+		if (!first) {
+			append(f, "No server gave an SOA record to compare.");
+			return;
+		}
+		append(f, "Every server has the zone at serial ");
+		append_uint(f, first->serial);
+		append(f, ".");
+		return;
+	}
+	set(f, "soa_serial", CHECK_WARN);
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->has_soa && item(&l, "Serials differ: ")) {
+			server_at(f, a);
+			append(f, " has ");
+			append_uint(f, a->serial);
+		}
+	}
+	end_list(&l, ". The servers hold different versions of the zone, so "
+		     "answers depend on which one a resolver asks. Right after "
+		     "a change this is normal for a few minutes; if it lasts, "
+		     "zone transfers to some servers are failing.");
+}
+
+/* Does the zone itself (the lookup of the name) give this address? */
+static bool zone_has(const struct ns_result *r, const char *name,
+		     const unsigned char *a, bool v6)
+{
+	for (size_t i = 0; i < r->n_ns; i++) {
+		const struct ns_server *s = &r->ns[i];
+		const struct ns_addrs *l = v6 ? &s->v6 : &s->v4;
+		if (strcasecmp(s->name, name) != 0)
+			continue;
+		for (size_t k = 0; k < l->n; k++)
+			if (memcmp(l->addr[k], a, v6 ? 16 : 4) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* One name server inside the zone: is its glue there, and right? */
+static void glue_of(const struct ns_result *r, const struct report *rep,
+		    const char *name, struct list *l)
+{
+	size_t glued = 0;
+
+	for (size_t g = 0; g < rep->n_glue; g++) {
+		const struct report_addr *ga = &rep->glue[g];
+		if (strcasecmp(ga->name, name) != 0)
+			continue;
+		glued++;
+		if (in_result(r, name) && !zone_has(r, name, ga->addr, ga->v6) &&
+		    item(l, "")) {
+			append(l->f, "Glue for ");
+			append(l->f, name);
+			append(l->f, " at the parent is ");
+			append_addr(l->f, ga->addr, ga->v6);
+			append(l->f, ", an address the zone does not give it");
+		}
+	}
+	if (glued == 0 && item(l, "")) {
+		append(l->f, name);
+		append(l->f, " is inside the zone but the parent has no glue "
+			     "(address) for it");
+	}
+}
+
+static void check_glue(const struct ns_result *r, const struct report *rep,
+		       struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t inside = 0;
+
+	set(f, "glue", CHECK_PASS);
+	for (size_t i = 0; i < rep->n_deleg; i++) {
+		if (!deleg_under(rep->deleg[i], r->owner))
+			continue;
+		inside++;
+		glue_of(r, rep, rep->deleg[i], &l);
+	}
+	if (l.n == 0) {
+		if (inside == 0)
+			append(f, "No name server is inside the zone, so none "
+				  "needs glue.");
+		else
+			append(f, "The parent has glue for every name server "
+				  "inside the zone, matching the zone's addresses.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&l, ". A server named inside its own zone can only be found "
+		     "through the address the parent publishes with the "
+		     "delegation (glue). Set it at the registrar, and keep it "
+		     "equal to the zone's own A/AAAA records.");
+}
+
+static void check_propagation(const struct ns_result *r, const struct report *rep,
+			      struct finding *f)
+{
+	uint32_t child = report_done(rep) ? rep->child_ttl :
+			 r->n_ns ? r->ns[0].ttl : 0;
+	uint32_t parent = report_done(rep) ? rep->deleg_ttl : 0;
+	uint32_t longest = parent > child ? parent : child;
+
+	set(f, "propagation", CHECK_INFO);
+	append(f, "After a change of name servers, resolvers may keep the old "
+		  "set for up to ");
+	append_duration(f, longest);
+	append(f, ": the zone's own NS records live ");
+	append_duration(f, child);
+	if (report_done(rep)) {
+		append(f, " and the delegation at ");
+		append(f, rep->parent_zone);
+		append(f, " lives ");
+		append_duration(f, parent);
+	}
+	append(f, ". Lower the TTLs a day ahead of a planned change.");
+}
+
+size_t checks_run(const struct ns_result *r, const struct report *rep,
+		  struct finding *out, size_t max)
 {
 	size_t n = 0;
 
-	if (r->status != LOOKUP_FOUND || r->n_ns == 0 || max < 2)
+	/* a failed lookup still has checks when the report got through */
+	if ((r->status != LOOKUP_FOUND || r->n_ns == 0) && !report_done(rep))
 		return 0;
-	for (size_t i = 0; i < 2; i++)
-		out[i].message[0] = '\0'; /* the checks append to it */
-	check_ns_count(r, &out[n++]);
-	check_ns_resolves(r, &out[n++]);
+	if (max < CHECKS_MAX)
+		return 0;
+	check_ns_count(r, rep, &out[n++]);
+	if (report_done(rep))
+		check_match(rep, &out[n++]);
+	check_ns_resolves(r, rep, &out[n++]);
+	check_not_cname(r, &out[n++]);
+	if (report_done(rep)) {
+		check_lame(rep, &out[n++]);
+		check_responds(rep, &out[n++]);
+		check_serial(rep, &out[n++]);
+		check_glue(r, rep, &out[n++]);
+	}
+	check_subnets(r, rep, &out[n++]);
+	check_ipv6(r, rep, &out[n++]);
+	check_public(r, rep, &out[n++]);
+	check_propagation(r, rep, &out[n++]);
 	return n;
 }
 

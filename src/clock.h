@@ -9,5 +9,7 @@
 
 /* Milliseconds of CLOCK_MONOTONIC. */
 int64_t clock_ms(void);
+/* Microseconds of CLOCK_MONOTONIC, for round-trip times. */
+int64_t clock_us(void);
 
 #endif

@@ -8,9 +8,10 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "report.h"
 #include "result.h"
 
-#define CODEC_VERSION 1
+#define CODEC_VERSION 2
 
 static void put_u8(struct buf *b, unsigned v)
 {
@@ -72,6 +73,7 @@ void codec_encode(const struct ns_result *r, struct buf *out)
 		put_u32(out, r->ns[i].ttl);
 		put_addrs(out, &r->ns[i].v4);
 		put_addrs(out, &r->ns[i].v6);
+		put_str(out, r->ns[i].alias);
 	}
 }
 
@@ -186,9 +188,259 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 		s->ttl = aged(get_u32(&r), age_s);
 		get_addrs(&r, &s->v4, age_s);
 		get_addrs(&r, &s->v6, age_s);
+		s->alias = get_str(&r);
 		if (!s->name)
 			r.bad = true;
 	}
+	if (r.bad || r.left != 0) {
+		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- reports ---- */
+
+#define REPORT_CODEC 1
+#define NAMES_MAX 1024
+
+/* The distinct names of a report, numbered in order of first use. */
+struct names {
+	const char *v[NAMES_MAX];
+	size_t n;
+	bool full;
+};
+
+static unsigned name_id(struct names *t, const char *s)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->v[i], s) == 0)
+			return (unsigned)i;
+	if (t->n == NAMES_MAX) {
+		t->full = true;
+		return 0;
+	}
+	t->v[t->n] = s;
+	return (unsigned)t->n++;
+}
+
+static void collect_set(struct names *t, const char **set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		name_id(t, set[i]);
+}
+
+static void collect_ask(struct names *t, const struct report_ask *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		name_id(t, a[i].server);
+		collect_set(t, a[i].ns, a[i].n_ns);
+		for (size_t g = 0; g < a[i].n_glue; g++)
+			name_id(t, a[i].glue[g].name);
+	}
+}
+
+static void put_set(struct buf *b, struct names *t, const char **set, size_t n)
+{
+	put_u16(b, (unsigned)n);
+	for (size_t i = 0; i < n; i++)
+		put_u16(b, name_id(t, set[i]));
+}
+
+static void put_addr(struct buf *b, const unsigned char *addr, bool v6)
+{
+	put_u8(b, v6);
+	buf_put(b, addr, v6 ? 16 : 4);
+}
+
+static void put_glue(struct buf *b, struct names *t, const struct report_addr *g,
+		     size_t n)
+{
+	put_u16(b, (unsigned)n);
+	for (size_t i = 0; i < n; i++) {
+		put_u16(b, name_id(t, g[i].name));
+		put_addr(b, g[i].addr, g[i].v6);
+	}
+}
+
+static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
+		     size_t n)
+{
+	put_u16(b, (unsigned)n);
+	for (size_t i = 0; i < n; i++) {
+		put_u16(b, name_id(t, a[i].server));
+		put_addr(b, a[i].addr, a[i].v6);
+		put_u8(b, a[i].state);
+		put_str(b, a[i].skipped_why);
+		put_u32(b, a[i].rtt_us);
+		put_u8(b, (unsigned)a[i].rcode);
+		put_u8(b, (unsigned)a[i].aa | (unsigned)a[i].referral << 1 |
+			  (unsigned)a[i].has_soa << 2);
+		put_set(b, t, a[i].ns, a[i].n_ns);
+		put_u32(b, a[i].ns_ttl);
+		put_u32(b, a[i].serial);
+		put_glue(b, t, a[i].glue, a[i].n_glue);
+	}
+}
+
+void codec_encode_report(const struct report *rep, struct buf *out)
+{
+	struct names t = { .n = 0 };
+
+	collect_set(&t, rep->deleg, rep->n_deleg);
+	collect_set(&t, rep->child, rep->n_child);
+	for (size_t g = 0; g < rep->n_glue; g++)
+		name_id(&t, rep->glue[g].name);
+	collect_ask(&t, rep->parents, rep->n_parents);
+	collect_ask(&t, rep->servers, rep->n_servers);
+	if (t.full || rep->n_parents > 0xFFFF || rep->n_servers > 0xFFFF) {
+		out->failed = true;
+		return;
+	}
+	put_u8(out, REPORT_CODEC);
+	put_u8(out, rep->status);
+	put_str(out, rep->why);
+	put_str(out, rep->parent_zone);
+	put_str(out, rep->provider);
+	put_u32(out, rep->elapsed_ms);
+	put_u32(out, rep->queries);
+	put_u8(out, rep->cut_short);
+	put_u16(out, (unsigned)t.n);
+	for (size_t i = 0; i < t.n; i++)
+		put_str(out, t.v[i]);
+	put_set(out, &t, rep->deleg, rep->n_deleg);
+	put_u32(out, rep->deleg_ttl);
+	put_glue(out, &t, rep->glue, rep->n_glue);
+	put_set(out, &t, rep->child, rep->n_child);
+	put_u32(out, rep->child_ttl);
+	put_asks(out, &t, rep->parents, rep->n_parents);
+	put_asks(out, &t, rep->servers, rep->n_servers);
+}
+
+struct rnames {
+	const char **v;
+	size_t n;
+};
+
+static const char *get_name(struct reader *r, const struct rnames *t)
+{
+	unsigned i = get_u16(r);
+	if (i >= t->n) {
+		r->bad = true;
+		return NULL;
+	}
+	return t->v[i];
+}
+
+static const char **get_set(struct reader *r, const struct rnames *t, size_t *n)
+{
+	*n = get_u16(r);
+	if (*n > r->left / 2) {
+		r->bad = true;
+		return NULL;
+	}
+	const char **set = arena_array(r->a, *n ? *n : 1, sizeof *set);
+	if (!set)
+		r->bad = true;
+	for (size_t i = 0; set && i < *n; i++)
+		set[i] = get_name(r, t);
+	return set;
+}
+
+static void get_addr(struct reader *r, unsigned char *addr, bool *v6)
+{
+	unsigned f = get_u8(r);
+	const unsigned char *p = take(r, f ? 16 : 4);
+
+	*v6 = f == 1;
+	memset(addr, 0, 16);
+	if (f > 1)
+		r->bad = true;
+	else if (p)
+		memcpy(addr, p, f ? 16 : 4);
+}
+
+static struct report_addr *get_glue(struct reader *r, const struct rnames *t,
+				    size_t *n)
+{
+	*n = get_u16(r);
+	if (*n > r->left / 7) {
+		r->bad = true;
+		return NULL;
+	}
+	struct report_addr *g = arena_array(r->a, *n ? *n : 1, sizeof *g);
+	if (!g)
+		r->bad = true;
+	for (size_t i = 0; g && i < *n; i++) {
+		g[i].name = get_name(r, t);
+		get_addr(r, g[i].addr, &g[i].v6);
+	}
+	return g;
+}
+
+static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
+				   size_t *n, uint32_t age)
+{
+	*n = get_u16(r);
+	if (*n > r->left / 20) {
+		r->bad = true;
+		return NULL;
+	}
+	struct report_ask *v = arena_array(r->a, *n ? *n : 1, sizeof *v);
+	if (!v)
+		r->bad = true;
+	for (size_t i = 0; v && i < *n && !r->bad; i++) {
+		struct report_ask *a = &v[i];
+		a->server = get_name(r, t);
+		get_addr(r, a->addr, &a->v6);
+		a->state = (enum ask_state)get_u8(r);
+		a->skipped_why = get_str(r);
+		a->rtt_us = get_u32(r);
+		a->rcode = (int)get_u8(r);
+		unsigned flags = get_u8(r);
+		a->aa = flags & 1;
+		a->referral = flags & 2;
+		a->has_soa = flags & 4;
+		a->ns = get_set(r, t, &a->n_ns);
+		a->ns_ttl = aged(get_u32(r), age);
+		a->serial = get_u32(r);
+		a->glue = get_glue(r, t, &a->n_glue);
+		if (a->state > ASK_FAILED || flags > 7)
+			r->bad = true;
+	}
+	return v;
+}
+
+int codec_decode_report(const void *data, size_t len, uint32_t age_s,
+			struct arena *a, struct report *out)
+{
+	struct reader r = { data, len, a, false };
+	struct rnames t;
+
+	memset(out, 0, sizeof *out);
+	if (get_u8(&r) != REPORT_CODEC)
+		return -1;
+	out->status = (enum report_status)get_u8(&r);
+	out->why = get_str(&r);
+	out->parent_zone = get_str(&r);
+	out->provider = get_str(&r);
+	out->elapsed_ms = get_u32(&r);
+	out->queries = get_u32(&r);
+	out->cut_short = get_u8(&r);
+	t.n = get_u16(&r);
+	t.v = arena_array(a, t.n ? t.n : 1, sizeof *t.v);
+	if (!t.v || out->status > REPORT_FAILED)
+		r.bad = true;
+	for (size_t i = 0; !r.bad && i < t.n; i++)
+		if (!(t.v[i] = get_str(&r)))
+			r.bad = true;
+	out->deleg = get_set(&r, &t, &out->n_deleg);
+	out->deleg_ttl = aged(get_u32(&r), age_s);
+	out->glue = get_glue(&r, &t, &out->n_glue);
+	out->child = get_set(&r, &t, &out->n_child);
+	out->child_ttl = aged(get_u32(&r), age_s);
+	out->parents = get_asks(&r, &t, &out->n_parents, age_s);
+	out->servers = get_asks(&r, &t, &out->n_servers, age_s);
 	if (r.bad || r.left != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;

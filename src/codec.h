@@ -15,11 +15,19 @@
 struct arena;
 struct buf;
 struct ns_result;
+struct report;
 
 void codec_encode(const struct ns_result *r, struct buf *out);
 
 /* 0, or -1 when the bytes are not a valid encoding. */
 int codec_decode(const void *data, size_t len, uint32_t age_s,
 		 struct arena *a, struct ns_result *out);
+
+/* The same for a delegation report. Names repeat a lot in a report (every
+ * server lists the same NS set), so each is stored once and referred to
+ * by number. TTLs are aged on decoding, like a result's. */
+void codec_encode_report(const struct report *rep, struct buf *out);
+int codec_decode_report(const void *data, size_t len, uint32_t age_s,
+			struct arena *a, struct report *out);
 
 #endif

@@ -26,6 +26,8 @@ enum opt_type {
 	OPT_LOG_LEVEL,
 	OPT_BYTES,     /* a size, 16M style, stored as size_t */
 	OPT_SHM_NAME,  /* "/name" for shm_open */
+	OPT_BOOL,      /* yes/no */
+	OPT_MAYBE_PATH,/* a path, or empty for "none" */
 };
 
 struct option {
@@ -62,6 +64,14 @@ static const struct option options[] = {
 	{ "retry_after", OPT_SECONDS, 1, 3600, FIELD(retry_after), "5s" },
 	{ "workers", OPT_UINT, 0, 64, FIELD(workers), "0" },
 	{ "threads", OPT_UINT, 1, 256, FIELD(threads), "6" },
+	{ "report", OPT_BOOL, 0, 0, FIELD(report), "yes" },
+	{ "report_deadline", OPT_MS, 100, 30000, FIELD(report_deadline_ms), "3s" },
+	{ "report_max_queries", OPT_UINT, 10, 1000, FIELD(report_max_queries), "150" },
+	{ "probe_timeout", OPT_MS, 50, 10000, FIELD(probe_timeout_ms), "800ms" },
+	{ "allow_private_targets", OPT_BOOL, 0, 0, FIELD(allow_private_targets), "no" },
+	{ "root_hints", OPT_MAYBE_PATH, 0, 0, FIELD(root_hints), "" },
+	{ "providers_file", OPT_MAYBE_PATH, 0, 0, FIELD(providers_file),
+	  NSCHECK_DATADIR "/providers.txt" },
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -344,6 +354,20 @@ static int set_number(const struct option *o, unsigned *dst, const char *value,
 	return 0;
 }
 
+static int set_bool(bool *dst, const char *value, char *err, size_t errlen)
+{
+	if (strcmp(value, "yes") == 0 || strcmp(value, "on") == 0) {
+		*dst = true;
+		return 0;
+	}
+	if (strcmp(value, "no") == 0 || strcmp(value, "off") == 0) {
+		*dst = false;
+		return 0;
+	}
+	snprintf(err, errlen, "'%.64s' is not yes or no", value);
+	return -1;
+}
+
 static int set_log_level(enum log_level *dst, const char *value, char *err,
 			 size_t errlen)
 {
@@ -392,6 +416,12 @@ int config_set(struct config *c, const char *key, const char *value,
 		break;
 	case OPT_BYTES:
 		r = set_bytes(o, field, value, why, sizeof why);
+		break;
+	case OPT_BOOL:
+		r = set_bool(field, value, why, sizeof why);
+		break;
+	case OPT_MAYBE_PATH:
+		r = set_string(field, o->size, value, o->type, why, sizeof why);
 		break;
 	case OPT_LOG_LEVEL:
 		r = set_log_level(field, value, why, sizeof why);

@@ -46,6 +46,13 @@ struct config {
 	unsigned retry_after;         /* seconds, in a 503 */
 	unsigned workers;             /* processes for -w; 0: this one only */
 	unsigned threads;             /* requests served at once per process */
+	bool report;                  /* run the delegation report */
+	unsigned report_deadline_ms;  /* time the report may add */
+	unsigned report_max_queries;  /* queries one report may send */
+	unsigned probe_timeout_ms;    /* per try of a report query */
+	bool allow_private_targets;   /* query special-purpose addresses too */
+	char root_hints[PATH_MAX];    /* "" = the built-in root servers */
+	char providers_file[PATH_MAX];
 	char www_dir[PATH_MAX];       /* holds templates/ and static/ */
 	char static_url[256];         /* URL prefix of static/, ends in '/' */
 	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */

@@ -91,6 +91,27 @@ const char *describe_addr_state(enum addr_state s, bool v6)
 	return "";
 }
 
+const char *describe_rcode(int rcode)
+{
+	static const char *const names[] = {
+		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
+		"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
+	};
+	if (rcode >= 0 && (size_t)rcode < sizeof names / sizeof names[0])
+		return names[rcode];
+	return "an unknown rcode";
+}
+
+void describe_ms(uint32_t us, struct buf *out)
+{
+	uint32_t hundredths = (us + 5) / 10;
+
+	buf_uint(out, hundredths / 100);
+	buf_putc(out, '.');
+	buf_putc(out, (char)('0' + hundredths / 10 % 10));
+	buf_putc(out, (char)('0' + hundredths % 10));
+}
+
 static char *put_dec(char *p, unsigned v)
 {
 	if (v >= 100)

@@ -165,3 +165,114 @@ uint32_t dnsmsg_negative_ttl(const struct dnsmsg_soa *soa)
 {
 	return soa->ttl < soa->minimum ? soa->ttl : soa->minimum;
 }
+
+int dnsmsg_build_query(unsigned char *out, size_t size, unsigned id,
+		       const char *qname, int qtype, bool rd, unsigned udp_size)
+{
+	dnsc_t dn[DNS_MAXDN];
+	int n = dns_ptodn(qname, 0, dn, sizeof dn, NULL);
+	size_t need;
+
+	if (n <= 0)
+		return -1;
+	need = DNS_HSIZE + (size_t)n + 4 + (udp_size > DNS_MAXPACKET ? 11 : 0);
+	if (need > size)
+		return -1;
+	memset(out, 0, DNS_HSIZE);
+	dns_put16(out, id & 0xFFFF);
+	out[DNS_H_F1] = rd ? DNS_HF1_RD : 0;
+	out[DNS_H_QDCNT2] = 1;
+	unsigned char *p = out + DNS_HSIZE;
+	memcpy(p, dn, (size_t)n);
+	p = dns_put16(p + n, (unsigned)qtype);
+	p = dns_put16(p, DNS_C_IN);
+	if (udp_size > DNS_MAXPACKET) {
+		/* RFC 6891 OPT: root owner, type, payload size, no flags */
+		*p++ = 0;
+		p = dns_put16(p, DNS_T_OPT);
+		p = dns_put16(p, udp_size);
+		p = dns_put32(p, 0);
+		p = dns_put16(p, 0);
+		out[DNS_H_ARCNT2] = 1;
+	}
+	return (int)(p - out);
+}
+
+bool dnsmsg_answers(const unsigned char *reply, size_t rlen,
+		    const unsigned char *query, size_t qlen)
+{
+	dnsc_t a[DNS_MAXDN], b[DNS_MAXDN];
+	dnscc_t *rc, *qc;
+
+	if (rlen < DNS_HSIZE || qlen < DNS_HSIZE || !dns_qr(reply) ||
+	    dns_qid(reply) != dns_qid(query) || dns_numqd(reply) != 1)
+		return false;
+	rc = dns_payload(reply);
+	qc = dns_payload(query);
+	if (dns_getdn(reply, &rc, reply + rlen, a, sizeof a) <= 0 ||
+	    dns_getdn(query, &qc, query + qlen, b, sizeof b) <= 0 ||
+	    reply + rlen - rc < 4 || query + qlen - qc < 4)
+		return false;
+	return dns_dnequal(a, b) && memcmp(rc, qc, 4) == 0;
+}
+
+int dnsmsg_each_rr(const unsigned char *pkt, size_t len,
+		   void (*fn)(const struct dnsmsg_rr *rr, const unsigned char *pkt,
+			      size_t len, void *ctx),
+		   void *ctx)
+{
+	dnscc_t *end = pkt + len, *cur;
+	struct dnsmsg_rr rr;
+
+	if (len < DNS_HSIZE)
+		return -1;
+	cur = dns_payload(pkt);
+	for (unsigned i = 0, n = dns_numqd(pkt); i < n; i++)
+		if (!(cur = skip_rr(cur, end, 1)))
+			return -1;
+	const unsigned counts[3] = { dns_numan(pkt), dns_numns(pkt),
+				     dns_numar(pkt) };
+	for (int sec = 0; sec < 3; sec++) {
+		for (unsigned i = 0; i < counts[sec]; i++) {
+			if (dns_getdn(pkt, &cur, end, rr.owner, sizeof rr.owner) <= 0 ||
+			    end - cur < 10)
+				return -1;
+			rr.section = (enum dnsmsg_section)sec;
+			rr.type = (int)dns_get16(cur);
+			rr.cls = (int)dns_get16(cur + 2);
+			rr.ttl = dnsmsg_ttl(dns_get32(cur + 4));
+			rr.rdlen = dns_get16(cur + 8);
+			rr.rdata = cur + 10;
+			if ((size_t)(end - rr.rdata) < rr.rdlen)
+				return -1;
+			cur = rr.rdata + rr.rdlen;
+			fn(&rr, pkt, len, ctx);
+		}
+	}
+	return 0;
+}
+
+int dnsmsg_rdata_name(const unsigned char *pkt, size_t len,
+		      const struct dnsmsg_rr *rr, char *out, size_t outlen)
+{
+	dnsc_t dn[DNS_MAXDN];
+	dnscc_t *d = rr->rdata;
+
+	if (dns_getdn(pkt, &d, pkt + len, dn, sizeof dn) <= 0 ||
+	    d != rr->rdata + rr->rdlen)
+		return -1;
+	if (dn[0] == 0) {
+		if (outlen < 2)
+			return -1;
+		memcpy(out, ".", 2);
+		return 0;
+	}
+	return dns_dntop(dn, out, (unsigned)outlen) > 0 ? 0 : -1;
+}
+
+int dnsmsg_rdata_soa(const unsigned char *pkt, size_t len,
+		     const struct dnsmsg_rr *rr, struct dnsmsg_soa *out)
+{
+	return read_soa(pkt, rr->rdata, rr->rdata + rr->rdlen, pkt + len, out) == 1 ?
+	       0 : -1;
+}

@@ -9,6 +9,7 @@
 #ifndef NSCHECK_DNSMSG_H
 #define NSCHECK_DNSMSG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <udns.h>
@@ -58,6 +59,50 @@ int dnsmsg_find_soa(const unsigned char *pkt, size_t len,
 
 /* RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM). */
 uint32_t dnsmsg_negative_ttl(const struct dnsmsg_soa *soa);
+
+/*
+ * A query packet for qname (presentation form) and qtype with the given
+ * id; rd sets the RD bit; udp_size > 512 adds an EDNS0 OPT record. Returns
+ * its length, or -1 when the name is invalid or size too small.
+ */
+int dnsmsg_build_query(unsigned char *out, size_t size, unsigned id,
+		       const char *qname, int qtype, bool rd, unsigned udp_size);
+
+/* The reply answers the query: same id, QR set, the same question. */
+bool dnsmsg_answers(const unsigned char *reply, size_t rlen,
+		    const unsigned char *query, size_t qlen);
+
+/* One resource record, as dnsmsg_each_rr() hands it out. */
+enum dnsmsg_section { DNSMSG_ANSWER, DNSMSG_AUTHORITY, DNSMSG_ADDITIONAL };
+struct dnsmsg_rr {
+	enum dnsmsg_section section;
+	dnsc_t owner[DNS_MAXDN];  /* wire form, decompressed */
+	int type;
+	int cls;
+	uint32_t ttl;             /* after dnsmsg_ttl() */
+	const unsigned char *rdata;
+	size_t rdlen;
+};
+
+/*
+ * Calls fn for every record of every section, in order. Returns 0, or -1
+ * when the packet is malformed (fn may have been called for the records
+ * before the damage).
+ */
+int dnsmsg_each_rr(const unsigned char *pkt, size_t len,
+		   void (*fn)(const struct dnsmsg_rr *rr, const unsigned char *pkt,
+			      size_t len, void *ctx),
+		   void *ctx);
+
+/* The name in an NS or CNAME record's data, in presentation form (the
+ * root as "."). -1 when malformed. */
+int dnsmsg_rdata_name(const unsigned char *pkt, size_t len,
+		      const struct dnsmsg_rr *rr, char *out, size_t outlen);
+
+/* The serial and minimum of an SOA record's data (zone and ttl are not
+ * touched). -1 when malformed. */
+int dnsmsg_rdata_soa(const unsigned char *pkt, size_t len,
+		     const struct dnsmsg_rr *rr, struct dnsmsg_soa *out);
 
 /* RFC 2181 §8: a TTL with the top bit set is treated as zero. */
 uint32_t dnsmsg_ttl(uint32_t raw);

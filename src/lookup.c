@@ -27,6 +27,7 @@ struct job {
 
 struct addr_job {
 	struct job *job;
+	struct ns_server *server;
 	struct ns_addrs *dst;
 	size_t size; /* 4 or 16 */
 };
@@ -52,6 +53,13 @@ static void on_addr(const struct res_reply *reply, void *data)
 {
 	struct addr_job *aj = data;
 	struct ns_addrs *dst = aj->dst;
+	char target[DNS_MAXNAME];
+
+	/* RFC 2181 §10.3: an NS record must not name an alias */
+	if (reply->pkt && !aj->server->alias &&
+	    dnsmsg_alias_target(reply->pkt, reply->pkt_len, target,
+				sizeof target) == 1)
+		aj->server->alias = arena_strdup(aj->job->a, target);
 
 	switch (reply->outcome) {
 	case RES_OK: {
@@ -83,16 +91,18 @@ static void on_addr(const struct res_reply *reply, void *data)
 	free(reply->parsed);
 }
 
-static void submit_addr(struct job *job, const char *name, struct ns_addrs *dst,
-			int qtype)
+static void submit_addr(struct job *job, struct ns_server *s, int qtype)
 {
 	struct addr_job *aj = arena_alloc(job->a, sizeof *aj);
 	bool v4 = qtype == DNS_T_A;
+	struct ns_addrs *dst = v4 ? &s->v4 : &s->v6;
+	const char *name = s->name;
 
 	dst->state = ADDR_FAILED;
 	if (!aj)
 		return;
 	aj->job = job;
+	aj->server = s;
 	aj->dst = dst;
 	aj->size = v4 ? 4 : 16;
 	dst->state = ADDR_TIMEOUT; /* until the answer says otherwise */
@@ -151,8 +161,8 @@ static void fill_servers(struct job *job, const struct dnsmsg_ns *ns)
 			s->v4.state = s->v6.state = ADDR_SKIPPED;
 			continue;
 		}
-		submit_addr(job, s->name, &s->v4, DNS_T_A);
-		submit_addr(job, s->name, &s->v6, DNS_T_AAAA);
+		submit_addr(job, s, DNS_T_A);
+		submit_addr(job, s, DNS_T_AAAA);
 	}
 }
 

@@ -21,13 +21,18 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "arena.h"
 #include "cache.h"
 #include "clock.h"
 #include "config.h"
 #include "domain.h"
 #include "log.h"
+#include "hints.h"
 #include "lookup.h"
+#include "probe.h"
+#include "providers.h"
 #include "render.h"
+#include "report.h"
 #include "request.h"
 #include "result.h"
 #include "server.h"
@@ -172,6 +177,31 @@ static int load_config(const struct options *o, struct config *cfg, char *err,
 	return 0;
 }
 
+/*
+ * What the delegation report needs: root hints and the providers file.
+ * A providers file that does not exist only means no provider names.
+ */
+static int load_report_env(const struct config *cfg, struct hints *roots,
+			   struct providers **pv, char *err, size_t errlen)
+{
+	char why[CONFIG_ERR_MAX];
+
+	*pv = NULL;
+	if (hints_load(roots, cfg->root_hints, err, errlen) < 0)
+		return -1;
+	if (!cfg->providers_file[0])
+		return 0;
+	*pv = providers_load(cfg->providers_file, why, sizeof why);
+	if (*pv)
+		return 0;
+	if (access(cfg->providers_file, F_OK) < 0 && errno == ENOENT) {
+		log_msg(LOG_WARN, "no provider names: %s", why);
+		return 0;
+	}
+	snprintf(err, errlen, "%s", why);
+	return -1;
+}
+
 /* The runtime_load_fn of server.h: configuration, templates, cache. */
 static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 {
@@ -195,7 +225,14 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		if (!rt->cache)
 			log_msg(LOG_ERROR, "running without a cache: %s", why);
 	}
+	if (load_report_env(&rt->cfg, &rt->roots, &rt->providers, err,
+			    errlen) < 0) {
+		runtime_free(rt);
+		return NULL;
+	}
+	rt->env = (struct report_env){ &rt->cfg, &rt->roots, rt->providers };
 	service_init(&rt->service, rt->cache, &rt->cfg, rt->cfg.threads);
+	rt->service.env = &rt->env;
 	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, rt->cache };
 	return rt;
 }
@@ -292,6 +329,32 @@ static int exit_code(const struct view *v)
 	}
 }
 
+/* The report for -q, straight from DNS too. */
+static void query_report(const struct config *cfg, struct worker *w,
+			 const struct ns_result *result, struct view *v)
+{
+	static struct report report;
+	static struct hints roots;
+	struct providers *pv;
+	char err[CONFIG_ERR_MAX];
+
+	if (!cfg->report || (result->status != LOOKUP_FOUND &&
+			     result->status != LOOKUP_SERVFAIL &&
+			     result->status != LOOKUP_TIMEOUT))
+		return;
+	if (load_report_env(cfg, &roots, &pv, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
+		return;
+	}
+	struct report_env env = { cfg, &roots, pv };
+	report_run(w->probe, w->resolver, &env, w->arena, result, &report);
+	/* the provider's name is copied before the list goes away */
+	if (report.provider)
+		report.provider = arena_strdup(w->arena, report.provider);
+	providers_free(pv);
+	v->report = &report;
+}
+
 /* Straight to DNS: an operator asking from a shell wants it fresh. */
 static int run_query(const struct config *cfg, const char *name,
 		     const char *format)
@@ -324,6 +387,7 @@ static int run_query(const struct config *cfg, const char *name,
 		v.state = VIEW_RESULT;
 		v.domain = &dom;
 		v.result = &result;
+		query_report(cfg, &w, &result, &v);
 	}
 	render(&v, &w.body);
 	if (buf_failed(&w.body)) {

@@ -13,6 +13,7 @@
 #include "describe.h"
 #include "domain.h"
 #include "render.h"
+#include "report.h"
 #include "result.h"
 #include "template.h"
 #include "view.h"
@@ -99,10 +100,11 @@ static void put_table(struct buf *out, const struct ns_result *r)
 	buf_puts(out, "</tbody></table></div>");
 }
 
-static void put_findings(struct buf *out, const struct ns_result *r)
+static void put_findings(struct buf *out, const struct ns_result *r,
+			 const struct report *rep)
 {
 	struct finding f[CHECKS_MAX];
-	size_t n = checks_run(r, f, CHECKS_MAX);
+	size_t n = checks_run(r, rep, f, CHECKS_MAX);
 
 	if (n == 0)
 		return;
@@ -121,6 +123,193 @@ static void put_findings(struct buf *out, const struct ns_result *r)
 		buf_puts(out, "\">What this means</a></li>");
 	}
 	buf_puts(out, "</ul>");
+}
+
+/* ---- the delegation report ---- */
+
+static void put_set(struct buf *out, const char **ns, size_t n)
+{
+	buf_puts(out, "<ul class=\"addrs\">");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(out, "<li>");
+		buf_htmls(out, ns[i]);
+		buf_puts(out, "</li>");
+	}
+	buf_puts(out, "</ul>");
+}
+
+static bool same_set(const char **a, size_t na, const char **b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcasecmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
+/* The "answered" cell: time, or why there is none. */
+static void put_answered(struct buf *out, const struct report_ask *a)
+{
+	switch (a->state) {
+	case ASK_ANSWERED:
+		describe_ms(a->rtt_us, out);
+		buf_puts(out, " ms");
+		return;
+	case ASK_TIMEOUT: buf_puts(out, "<span class=\"bad\">no answer</span>"); return;
+	case ASK_SKIPPED:
+		buf_puts(out, "<span class=\"none\">not asked: ");
+		buf_htmls(out, a->skipped_why);
+		buf_puts(out, " address</span>");
+		return;
+	case ASK_LIMIT: buf_puts(out, "<span class=\"none\">not asked (query limit)</span>"); return;
+	case ASK_FAILED: buf_puts(out, "<span class=\"bad\">could not be sent</span>"); return;
+	}
+}
+
+static void put_auth(struct buf *out, const struct report_ask *a)
+{
+	if (a->state != ASK_ANSWERED)
+		buf_puts(out, "<span class=\"none\">\u2014</span>");
+	else if (a->rcode) {
+		buf_puts(out, "<span class=\"bad\">no: ");
+		buf_htmls(out, describe_rcode(a->rcode));
+		buf_puts(out, "</span>");
+	} else if (a->aa && !a->referral)
+		buf_puts(out, "yes");
+	else
+		buf_puts(out, "<span class=\"bad\">no</span>");
+}
+
+static void put_server_row(struct buf *out, const struct report *rep,
+			   const struct report_ask *a)
+{
+	char addr[64];
+
+	describe_address(a->addr, a->v6, addr, sizeof addr);
+	buf_puts(out, "<tr><th scope=\"row\" class=\"nsname\">");
+	buf_htmls(out, a->server);
+	buf_puts(out, "</th><td class=\"addr\">");
+	buf_htmls(out, addr);
+	buf_puts(out, "</td><td class=\"rtt\">");
+	put_answered(out, a);
+	buf_puts(out, "</td><td class=\"aa\">");
+	put_auth(out, a);
+	buf_puts(out, "</td><td class=\"serial\">");
+	if (a->has_soa)
+		buf_uint(out, a->serial);
+	else
+		buf_puts(out, "<span class=\"none\">\u2014</span>");
+	buf_puts(out, "</td><td class=\"nsset\">");
+	if (a->state == ASK_ANSWERED && a->n_ns) {
+		if (same_set(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
+			buf_puts(out, "same as the parent");
+		} else {
+			buf_puts(out, "<span class=\"bad\">differs:</span> ");
+			put_set(out, a->ns, a->n_ns);
+		}
+	} else {
+		buf_puts(out, "<span class=\"none\">\u2014</span>");
+	}
+	buf_puts(out, "</td></tr>");
+}
+
+static void put_parent_row(struct buf *out, const struct report_ask *a)
+{
+	char addr[64];
+
+	describe_address(a->addr, a->v6, addr, sizeof addr);
+	buf_puts(out, "<tr><th scope=\"row\" class=\"nsname\">");
+	buf_htmls(out, a->server);
+	buf_puts(out, "</th><td class=\"addr\">");
+	buf_htmls(out, addr);
+	buf_puts(out, "</td><td class=\"rtt\">");
+	put_answered(out, a);
+	buf_puts(out, "</td><td class=\"nsset\">");
+	if (a->state == ASK_ANSWERED && a->n_ns) {
+		put_set(out, a->ns, a->n_ns);
+		buf_puts(out, "</td><td class=\"ttl\">");
+		put_ttl(out, a->ns_ttl);
+		buf_puts(out, "</td><td class=\"glue\">");
+		buf_uint(out, a->n_glue);
+	} else {
+		buf_puts(out, "<span class=\"none\">\u2014</span></td><td></td><td>");
+	}
+	buf_puts(out, "</td></tr>");
+}
+
+static void put_report_tables(struct buf *out, const struct report *rep)
+{
+	buf_puts(out, "<div class=\"table-wrap\"><table class=\"servers\">"
+		      "<caption>Each name server, asked directly</caption><thead><tr>"
+		      "<th scope=\"col\">Name server</th><th scope=\"col\">Address</th>"
+		      "<th scope=\"col\">Answered in</th>"
+		      "<th scope=\"col\">Authoritative</th>"
+		      "<th scope=\"col\">SOA serial</th>"
+		      "<th scope=\"col\">NS set</th></tr></thead><tbody>");
+	for (size_t i = 0; i < rep->n_servers; i++)
+		put_server_row(out, rep, &rep->servers[i]);
+	buf_puts(out, "</tbody></table></div>");
+	buf_puts(out, "<div class=\"table-wrap\"><table class=\"parents\">"
+		      "<caption>The servers of the parent zone ");
+	buf_htmls(out, rep->parent_zone);
+	buf_puts(out, "</caption><thead><tr><th scope=\"col\">Parent server</th>"
+		      "<th scope=\"col\">Address</th><th scope=\"col\">Answered in</th>"
+		      "<th scope=\"col\">Delegation (NS set)</th>"
+		      "<th scope=\"col\">TTL (seconds)</th><th scope=\"col\">Glue "
+		      "records</th></tr></thead><tbody>");
+	for (size_t i = 0; i < rep->n_parents; i++)
+		put_parent_row(out, &rep->parents[i]);
+	buf_puts(out, "</tbody></table></div>");
+}
+
+static void put_report(struct buf *out, const struct view *v)
+{
+	const struct report *rep = v->report;
+
+	if (!rep)
+		return;
+	buf_puts(out, "<section class=\"report\" aria-labelledby=\"report-title\">"
+		      "<h3 id=\"report-title\">Delegation</h3><p class=\"summary\">");
+	switch (rep->status) {
+	case REPORT_DONE:
+		buf_puts(out, "The parent zone <code>");
+		buf_htmls(out, rep->parent_zone);
+		buf_puts(out, "</code> delegates the domain to ");
+		buf_uint(out, rep->n_deleg);
+		buf_puts(out, rep->n_deleg == 1 ? " name server." : " name servers.");
+		if (rep->provider) {
+			buf_puts(out, " DNS provider: <strong>");
+			buf_htmls(out, rep->provider);
+			buf_puts(out, "</strong>.");
+		}
+		break;
+	case REPORT_NXDOMAIN:
+		buf_puts(out, "The parent zone <code>");
+		buf_htmls(out, rep->parent_zone);
+		buf_puts(out, "</code> says the name does not exist.");
+		break;
+	case REPORT_NOT_DELEGATED:
+		buf_puts(out, "The name is not delegated: it is part of the zone <code>");
+		buf_htmls(out, rep->parent_zone);
+		buf_puts(out, "</code>.");
+		break;
+	case REPORT_FAILED:
+		buf_puts(out, "The delegation could not be checked: ");
+		buf_htmls(out, rep->why ? rep->why : "unknown reason");
+		buf_puts(out, ".");
+		break;
+	}
+	buf_puts(out, " ");
+	buf_uint(out, rep->queries);
+	buf_puts(out, rep->queries == 1 ? " query in " : " queries in ");
+	buf_uint(out, rep->elapsed_ms);
+	buf_puts(out, " ms");
+	buf_puts(out, rep->cut_short ? ", cut short by the time or query limit.</p>" :
+		 ".</p>");
+	if (rep->status == REPORT_DONE)
+		put_report_tables(out, rep);
+	buf_puts(out, "</section>");
 }
 
 static void put_names(struct buf *out, const struct view *v)
@@ -184,10 +373,11 @@ static void put_result(struct buf *out, const struct view *v)
 		put_lookup_link(out, r->zone);
 		buf_puts(out, "</p>");
 	}
-	if (r->status == LOOKUP_FOUND) {
-		put_findings(out, r);
+	/* checks apply to a failed lookup too once the report got through */
+	put_findings(out, r, v->report);
+	if (r->status == LOOKUP_FOUND)
 		put_table(out, r);
-	}
+	put_report(out, v);
 	put_meta(out, v);
 	buf_puts(out, "</section>");
 }

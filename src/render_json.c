@@ -9,6 +9,7 @@
 #include "describe.h"
 #include "domain.h"
 #include "render.h"
+#include "report.h"
 #include "request.h"
 #include "result.h"
 #include "view.h"
@@ -75,10 +76,11 @@ static void ns_list(struct buf *out, const struct ns_result *r)
 	buf_putc(out, ']');
 }
 
-static void check_list(struct buf *out, const struct ns_result *r)
+static void check_list(struct buf *out, const struct ns_result *r,
+		       const struct report *rep)
 {
 	struct finding f[CHECKS_MAX];
-	size_t n = checks_run(r, f, CHECKS_MAX);
+	size_t n = checks_run(r, rep, f, CHECKS_MAX);
 
 	buf_putc(out, '[');
 	for (size_t i = 0; i < n; i++) {
@@ -102,6 +104,127 @@ static void sentence(struct buf *out, const char *k, const struct view *v,
 	buf_putc(out, '"');
 	describe_into(v, fn, buf_json, "", out);
 	buf_putc(out, '"');
+}
+
+static void name_list(struct buf *out, const char **ns, size_t n)
+{
+	buf_putc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(out, ',');
+		str(out, ns[i]);
+	}
+	buf_putc(out, ']');
+}
+
+static void address(struct buf *out, const unsigned char *a, bool v6)
+{
+	char text[64];
+
+	describe_address(a, v6, text, sizeof text);
+	str(out, text);
+}
+
+static void glue_list(struct buf *out, const struct report_addr *g, size_t n)
+{
+	buf_putc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(out, ',');
+		buf_puts(out, "{\"name\":");
+		str(out, g[i].name);
+		key(out, "address");
+		address(out, g[i].addr, g[i].v6);
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
+}
+
+/* One server asked: the same fields for parents and name servers. */
+static void ask(struct buf *out, const struct report_ask *a, bool parent)
+{
+	buf_puts(out, "{\"server\":");
+	str(out, a->server);
+	key(out, "address");
+	address(out, a->addr, a->v6);
+	key(out, "state");
+	str(out, ask_state_id(a->state));
+	if (a->state == ASK_SKIPPED) {
+		key(out, "skipped_why");
+		str(out, a->skipped_why);
+	}
+	if (a->state == ASK_ANSWERED) {
+		key(out, "rtt_ms");
+		describe_ms(a->rtt_us, out);
+		key(out, "rcode");
+		str(out, describe_rcode(a->rcode));
+		key(out, "authoritative");
+		buf_puts(out, a->aa && !a->referral && !a->rcode ? "true" : "false");
+		key(out, "ns");
+		name_list(out, a->ns, a->n_ns);
+		key(out, "ttl");
+		buf_uint(out, a->ns_ttl);
+	}
+	if (parent) {
+		key(out, "glue");
+		glue_list(out, a->glue, a->n_glue);
+	} else {
+		key(out, "serial");
+		if (a->has_soa)
+			buf_uint(out, a->serial);
+		else
+			buf_puts(out, "null");
+	}
+	buf_putc(out, '}');
+}
+
+static void ask_list(struct buf *out, const struct report_ask *a, size_t n,
+		     bool parent)
+{
+	buf_putc(out, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(out, ',');
+		ask(out, &a[i], parent);
+	}
+	buf_putc(out, ']');
+}
+
+static void report_fields(struct buf *out, const struct report *rep)
+{
+	key(out, "report");
+	buf_puts(out, "{\"status\":");
+	str(out, report_status_id(rep->status));
+	key(out, "why");
+	str_or_null(out, rep->why);
+	key(out, "parent_zone");
+	str_or_null(out, rep->parent_zone);
+	key(out, "delegation");
+	buf_puts(out, "{\"ns\":");
+	name_list(out, rep->deleg, rep->n_deleg);
+	key(out, "ttl");
+	buf_uint(out, rep->deleg_ttl);
+	key(out, "glue");
+	glue_list(out, rep->glue, rep->n_glue);
+	buf_puts(out, "}");
+	key(out, "child");
+	buf_puts(out, "{\"ns\":");
+	name_list(out, rep->child, rep->n_child);
+	key(out, "ttl");
+	buf_uint(out, rep->child_ttl);
+	buf_puts(out, "}");
+	key(out, "parents");
+	ask_list(out, rep->parents, rep->n_parents, true);
+	key(out, "servers");
+	ask_list(out, rep->servers, rep->n_servers, false);
+	key(out, "provider");
+	str_or_null(out, rep->provider);
+	key(out, "elapsed_ms");
+	buf_uint(out, rep->elapsed_ms);
+	key(out, "queries");
+	buf_uint(out, rep->queries);
+	key(out, "cut_short");
+	buf_puts(out, rep->cut_short ? "true}" : "false}");
 }
 
 static void result_fields(struct buf *out, const struct view *v)
@@ -133,7 +256,9 @@ static void result_fields(struct buf *out, const struct view *v)
 	key(out, "ns");
 	ns_list(out, r);
 	key(out, "checks");
-	check_list(out, r);
+	check_list(out, r, v->report);
+	if (v->report)
+		report_fields(out, v->report);
 }
 
 static void error_fields(struct buf *out, const struct view *v)

@@ -11,13 +11,19 @@
 #include "describe.h"
 #include "domain.h"
 #include "render.h"
+#include "report.h"
 #include "result.h"
 #include "view.h"
 
-#define COLUMNS 5
+#define MAX_COLUMNS 6
 
-struct cell_text {
-	struct buf b[COLUMNS];
+/* A table: heads, and a function that fills the cells of one row. */
+struct table {
+	size_t cols;
+	const char *const *head;
+	size_t rows;
+	void (*fill)(struct buf *cell, size_t row, const void *ctx);
+	const void *ctx;
 };
 
 /* Display width of escaped text: one column per code point. */
@@ -54,12 +60,15 @@ static void addr_lines(struct buf *cell, const struct ns_addrs *a, bool v6)
 	}
 }
 
-static void fill_row(struct buf cell[COLUMNS], const struct ns_result *r,
-		     const struct ns_server *s)
+static void fill_ns_row(struct buf *cell, size_t row, const void *ctx)
 {
+	const struct ns_result *r = ctx;
+	const struct ns_server *s = &r->ns[row];
+
 	buf_texts(&cell[0], r->owner);
 	buf_texts(&cell[1], s->name);
-	buf_printf(&cell[2], "%lu (", (unsigned long)s->ttl);
+	buf_uint(&cell[2], s->ttl);
+	buf_puts(&cell[2], " (");
 	describe_duration(s->ttl, &cell[2]);
 	buf_putc(&cell[2], ')');
 	addr_lines(&cell[3], &s->v4, false);
@@ -91,21 +100,21 @@ static size_t line_count(const struct buf *cell)
 	return n;
 }
 
-static void put_row(struct buf *out, struct buf cell[COLUMNS],
-		    const size_t w[COLUMNS])
+static void put_row(struct buf *out, const struct buf *cell, const size_t *w,
+		    size_t cols)
 {
 	size_t lines = 1;
 
-	for (int c = 0; c < COLUMNS; c++)
+	for (size_t c = 0; c < cols; c++)
 		if (line_count(&cell[c]) > lines)
 			lines = line_count(&cell[c]);
 	for (size_t l = 0; l < lines; l++) {
-		for (int c = 0; c < COLUMNS; c++) {
+		for (size_t c = 0; c < cols; c++) {
 			size_t len;
 			const char *s = nth_line(&cell[c], l, &len);
 			struct buf piece = { .data = (char *)s, .len = len };
 			buf_put(out, s, len);
-			if (c < COLUMNS - 1)
+			if (c < cols - 1)
 				pad(out, w[c] - width(&piece) + 2);
 		}
 		/* no trailing blanks */
@@ -128,49 +137,157 @@ static size_t max_line_width(const struct buf *cell)
 	return best;
 }
 
-static void put_table(struct buf *out, const struct ns_result *r)
+static void put_table(struct buf *out, const struct table *t)
 {
-	static const char *const head[COLUMNS] = {
-		"HOST", "NAME SERVER", "TTL", "IPV4", "IPV6",
-	};
-	struct buf cell[COLUMNS];
-	size_t w[COLUMNS];
+	struct buf cell[MAX_COLUMNS];
+	size_t w[MAX_COLUMNS];
 
-	for (int c = 0; c < COLUMNS; c++)
-		w[c] = strlen(head[c]);
-	for (int c = 0; c < COLUMNS; c++)
+	for (size_t c = 0; c < t->cols; c++) {
+		w[c] = strlen(t->head[c]);
 		buf_init(&cell[c], 1 << 16);
+	}
 	/* first pass measures, second pass prints */
 	for (int pass = 0; pass < 2; pass++) {
 		if (pass) {
-			for (int c = 0; c < COLUMNS; c++) {
+			for (size_t c = 0; c < t->cols; c++) {
 				buf_reset(&cell[c]);
-				buf_puts(&cell[c], head[c]);
+				buf_puts(&cell[c], t->head[c]);
 			}
-			put_row(out, cell, w);
+			put_row(out, cell, w, t->cols);
 		}
-		for (size_t i = 0; i < r->n_ns; i++) {
-			for (int c = 0; c < COLUMNS; c++)
+		for (size_t i = 0; i < t->rows; i++) {
+			for (size_t c = 0; c < t->cols; c++)
 				buf_reset(&cell[c]);
-			fill_row(cell, r, &r->ns[i]);
-			for (int c = 0; c < COLUMNS; c++) {
+			t->fill(cell, i, t->ctx);
+			for (size_t c = 0; c < t->cols; c++) {
 				if (buf_failed(&cell[c]))
 					out->failed = true;
 				if (!pass && max_line_width(&cell[c]) > w[c])
 					w[c] = max_line_width(&cell[c]);
 			}
 			if (pass)
-				put_row(out, cell, w);
+				put_row(out, cell, w, t->cols);
 		}
 	}
-	for (int c = 0; c < COLUMNS; c++)
+	for (size_t c = 0; c < t->cols; c++)
 		buf_free(&cell[c]);
 }
 
-static void put_findings(struct buf *out, const struct ns_result *r)
+static void put_ns_table(struct buf *out, const struct ns_result *r)
+{
+	static const char *const head[] = {
+		"HOST", "NAME SERVER", "TTL", "IPV4", "IPV6",
+	};
+	struct table t = { 5, head, r->n_ns, fill_ns_row, r };
+
+	put_table(out, &t);
+}
+
+/* ---- the delegation report ---- */
+
+static void set_lines(struct buf *cell, const char **ns, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(cell, '\n');
+		buf_texts(cell, ns[i]);
+	}
+}
+
+static void answered_cell(struct buf *cell, const struct report_ask *a)
+{
+	if (a->state == ASK_ANSWERED) {
+		describe_ms(a->rtt_us, cell);
+		buf_puts(cell, " ms");
+	} else if (a->state == ASK_SKIPPED) {
+		buf_puts(cell, "not asked: ");
+		buf_texts(cell, a->skipped_why);
+	} else {
+		buf_puts(cell, a->state == ASK_TIMEOUT ? "no answer" :
+			 a->state == ASK_LIMIT ? "not asked (limit)" : "not sent");
+	}
+}
+
+static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
+{
+	const struct report *rep = ctx;
+	const struct report_ask *a = &rep->servers[row];
+	char addr[64];
+
+	describe_address(a->addr, a->v6, addr, sizeof addr);
+	buf_texts(&cell[0], a->server);
+	buf_texts(&cell[1], addr);
+	answered_cell(&cell[2], a);
+	if (a->state == ASK_ANSWERED)
+		buf_puts(&cell[3], a->rcode ? describe_rcode(a->rcode) :
+			 a->aa && !a->referral ? "yes" : "no");
+	if (a->has_soa)
+		buf_uint(&cell[4], a->serial);
+	if (a->state == ASK_ANSWERED)
+		set_lines(&cell[5], a->ns, a->n_ns);
+}
+
+static void fill_parent_row(struct buf *cell, size_t row, const void *ctx)
+{
+	const struct report *rep = ctx;
+	const struct report_ask *a = &rep->parents[row];
+	char addr[64];
+
+	describe_address(a->addr, a->v6, addr, sizeof addr);
+	buf_texts(&cell[0], a->server);
+	buf_texts(&cell[1], addr);
+	answered_cell(&cell[2], a);
+	if (a->state == ASK_ANSWERED && a->n_ns) {
+		set_lines(&cell[3], a->ns, a->n_ns);
+		buf_uint(&cell[4], a->ns_ttl);
+		buf_uint(&cell[5], a->n_glue);
+	}
+}
+
+static void put_report(struct buf *out, const struct report *rep)
+{
+	static const char *const server_head[] = {
+		"NAME SERVER", "ADDRESS", "ANSWERED", "AUTHORITATIVE", "SERIAL",
+		"NS SET",
+	};
+	static const char *const parent_head[] = {
+		"PARENT SERVER", "ADDRESS", "ANSWERED", "DELEGATION", "TTL", "GLUE",
+	};
+	struct table servers = { 6, server_head, rep->n_servers, fill_server_row, rep };
+	struct table parents = { 6, parent_head, rep->n_parents, fill_parent_row, rep };
+
+	buf_puts(out, "\nDelegation: ");
+	buf_puts(out, report_status_id(rep->status));
+	if (rep->parent_zone) {
+		buf_puts(out, ", parent zone ");
+		buf_texts(out, rep->parent_zone);
+	}
+	if (rep->why) {
+		buf_puts(out, ": ");
+		buf_texts(out, rep->why);
+	}
+	if (rep->provider) {
+		buf_puts(out, "; provider ");
+		buf_texts(out, rep->provider);
+	}
+	buf_puts(out, " (");
+	buf_uint(out, rep->queries);
+	buf_puts(out, " queries, ");
+	buf_uint(out, rep->elapsed_ms);
+	buf_puts(out, " ms)\n");
+	if (rep->status != REPORT_DONE)
+		return;
+	buf_putc(out, '\n');
+	put_table(out, &servers);
+	buf_putc(out, '\n');
+	put_table(out, &parents);
+}
+
+static void put_findings(struct buf *out, const struct ns_result *r,
+			 const struct report *rep)
 {
 	struct finding f[CHECKS_MAX];
-	size_t n = checks_run(r, f, CHECKS_MAX);
+	size_t n = checks_run(r, rep, f, CHECKS_MAX);
 
 	if (n)
 		buf_putc(out, '\n');
@@ -215,9 +332,11 @@ static void put_result(struct buf *out, const struct view *v)
 	put_sentence(out, v, describe_advice);
 	if (r->status == LOOKUP_FOUND) {
 		buf_putc(out, '\n');
-		put_table(out, r);
-		put_findings(out, r);
+		put_ns_table(out, r);
 	}
+	put_findings(out, r, v->report);
+	if (v->report)
+		put_report(out, v->report);
 }
 
 void render_text(const struct view *v, struct buf *out)

@@ -41,6 +41,7 @@ struct ns_server {
 	const char *name;  /* presentation form, as the answer spelled it */
 	uint32_t ttl;
 	struct ns_addrs v4, v6;
+	const char *alias; /* the CNAME target when the name is an alias */
 };
 
 struct ns_result {

@@ -24,6 +24,7 @@
 #include "cache.h"
 #include "clock.h"
 #include "log.h"
+#include "providers.h"
 #include "request.h"
 
 #define MAX_THREADS 256
@@ -43,6 +44,7 @@ void runtime_free(struct runtime *rt)
 	if (!rt)
 		return;
 	cache_close(rt->cache);
+	providers_free(rt->providers);
 	templates_free(&rt->tpl);
 	free(rt);
 }

@@ -20,6 +20,8 @@
 
 #include "app.h"
 #include "config.h"
+#include "hints.h"
+#include "report.h"
 #include "service.h"
 #include "template.h"
 
@@ -30,6 +32,9 @@ struct runtime {
 	struct config cfg;
 	struct templates tpl;
 	struct cache *cache;     /* NULL when disabled or unavailable */
+	struct hints roots;
+	struct providers *providers;
+	struct report_env env;
 	struct service service;
 	struct app app;
 };

@@ -1,6 +1,10 @@
 /*
- * service: cache, coalescing and the in-flight limit around lookup_run()
- * (see service.h).
+ * service: cache, coalescing and the limits around the two expensive things
+ * a request may need, a lookup and a delegation report (see service.h).
+ *
+ * Both go through cached(): a hit is decoded; a miss is computed by this
+ * thread and published; a pending key is waited for. What differs between
+ * the two is in a struct work: compute, encode, decode, lifetime.
  */
 #include "service.h"
 
@@ -13,7 +17,26 @@
 #include "codec.h"
 #include "config.h"
 #include "lookup.h"
+#include "report.h"
 #include "result.h"
+
+struct work {
+	const char *key;
+	bool upstream;     /* counts against max_inflight */
+	void (*compute)(struct work *w);
+	void (*encode)(const struct work *w, struct buf *out);
+	int (*decode)(struct work *w, const void *data, size_t len, uint32_t age);
+	int64_t (*expiry)(const struct work *w, int64_t now); /* -1: keep none */
+	void (*timed_out)(struct work *w, uint32_t waited_ms);
+	struct service *s;
+	struct resolver *r;
+	struct probe *p;
+	struct arena *a;
+	const char *name;
+	struct ns_result *result;
+	const struct ns_result *of;  /* report: the lookup it is about */
+	struct report *report;
+};
 
 static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi)
 {
@@ -44,6 +67,132 @@ int64_t service_expiry(const struct ns_result *r, const struct config *cfg,
 	return now_ms + (int64_t)ttl * 1000;
 }
 
+void service_init(struct service *s, struct cache *cache,
+		  const struct config *cfg, unsigned threads)
+{
+	s->cache = cache;
+	s->cfg = cfg;
+	s->env = NULL;
+	atomic_store(&s->slow, 0);
+	/* a quarter of the threads (at least one) only ever serve hits */
+	unsigned reserve = threads / 4 ? threads / 4 : 1;
+	s->max_slow = threads > reserve ? threads - reserve : 0;
+}
+
+/* ---- the shared machinery ---- */
+
+/* We own the key: compute, then publish the result (or just end the
+ * marker when it is not to be kept, or too big for a slot). */
+static enum service_status resolve(struct work *w, const struct cache_ticket *t)
+{
+	struct service *s = w->s;
+
+	if (w->upstream && cache_inflight_begin(s->cache, s->cfg->max_inflight) < 0) {
+		cache_drop(s->cache, t);
+		return SERVICE_BUSY;
+	}
+	w->compute(w);
+	if (w->upstream)
+		cache_inflight_end(s->cache);
+
+	struct buf enc;
+	buf_init(&enc, cache_value_max());
+	w->encode(w, &enc);
+	int64_t now = clock_ms(), expires = w->expiry(w, now);
+	if (expires < 0) {
+		cache_drop(s->cache, t);
+	} else if (buf_failed(&enc)) {
+		/* larger than a slot: served as it is, never cut to fit */
+		cache_count(s->cache, CTR_TOO_BIG);
+		cache_drop(s->cache, t);
+	} else {
+		cache_put(s->cache, t, w->key, enc.data, enc.len, now, expires);
+	}
+	buf_free(&enc);
+	return SERVICE_OK;
+}
+
+/* A hit: decoded with its age; bytes that do not decode are recomputed. */
+static void from_cache(struct work *w, const void *value, size_t len,
+		       const struct cache_meta *meta, int64_t now)
+{
+	uint32_t age = now > meta->stored_ms ?
+		       (uint32_t)((now - meta->stored_ms) / 1000) : 0;
+
+	if (w->decode(w, value, len, age) < 0)
+		w->compute(w);
+}
+
+/* A miss (we compute) or a pending key (we wait for its value). */
+static enum service_status uncached(struct work *w, int64_t start,
+				    int64_t give_up, struct cache_ticket *t,
+				    enum cache_status st)
+{
+	struct service *s = w->s;
+	int64_t accept_from = INT64_MAX;
+	unsigned char value[CACHE_SLOT_SIZE];
+
+	for (;;) {
+		if (st == CACHE_MISS)
+			return resolve(w, t);
+		int64_t now = clock_ms();
+		if (now >= give_up) {
+			w->timed_out(w, (uint32_t)(now - start));
+			return SERVICE_OK;
+		}
+		if (accept_from == INT64_MAX)
+			accept_from = now;
+		cache_wait(s->cache, t, give_up);
+		struct cache_meta meta;
+		size_t len = 0;
+		now = clock_ms();
+		st = cache_get(s->cache, w->key, now, give_up + 1000, accept_from,
+			       value, sizeof value, &len, &meta, t);
+		if (st == CACHE_HIT) {
+			from_cache(w, value, len, &meta, now);
+			return SERVICE_OK;
+		}
+	}
+}
+
+static enum service_status cached(struct work *w, unsigned budget_ms)
+{
+	struct service *s = w->s;
+	int64_t start = clock_ms(), give_up = start + budget_ms;
+	unsigned char value[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	struct cache_ticket t;
+	size_t len = 0;
+
+	if (!s->cache) {
+		w->compute(w);
+		return SERVICE_OK;
+	}
+	/* the marker outlives our deadline a little, so waiters do not take
+	 * over a computation that is about to finish */
+	enum cache_status st = cache_get(s->cache, w->key, start, give_up + 1000,
+					 INT64_MAX, value, sizeof value, &len,
+					 &meta, &t);
+	if (st == CACHE_HIT) {
+		from_cache(w, value, len, &meta, start);
+		return SERVICE_OK;
+	}
+	/* uncached work may not take the threads that serve hits */
+	if (s->max_slow && atomic_fetch_add(&s->slow, 1) >= s->max_slow) {
+		atomic_fetch_sub(&s->slow, 1);
+		if (st == CACHE_MISS)
+			cache_drop(s->cache, &t);
+		cache_count(s->cache, CTR_BUSY);
+		return SERVICE_BUSY;
+	}
+	enum service_status rc = uncached(w, start, give_up, &t, st);
+	if (s->max_slow)
+		atomic_fetch_sub(&s->slow, 1);
+	return rc;
+}
+
+/* ---- lookups ---- */
+
 static enum cache_counter outcome_counter(enum lookup_status s)
 {
 	switch (s) {
@@ -57,144 +206,120 @@ static enum cache_counter outcome_counter(enum lookup_status s)
 	return CTR_OUT_ERROR;
 }
 
-void service_init(struct service *s, struct cache *cache,
-		  const struct config *cfg, unsigned threads)
+static void lookup_compute(struct work *w)
 {
-	s->cache = cache;
-	s->cfg = cfg;
-	atomic_store(&s->slow, 0);
-	/* a quarter of the threads (at least one) only ever serve hits */
-	unsigned reserve = threads / 4 ? threads / 4 : 1;
-	s->max_slow = threads > reserve ? threads - reserve : 0;
+	lookup_run(w->r, w->s->cfg, w->a, w->name, w->result);
+	if (w->s->cache)
+		cache_count(w->s->cache, outcome_counter(w->result->status));
 }
 
-/* We own the key: look it up upstream and publish the result. */
-static enum service_status resolve(struct service *s, struct resolver *r,
-				   struct arena *a, const char *name,
-				   const struct cache_ticket *t,
-				   struct ns_result *out)
+static void lookup_encode(const struct work *w, struct buf *out)
 {
-	const struct config *cfg = s->cfg;
-
-	if (cache_inflight_begin(s->cache, cfg->max_inflight) < 0) {
-		cache_drop(s->cache, t);
-		return SERVICE_BUSY;
-	}
-	lookup_run(r, cfg, a, name, out);
-	cache_inflight_end(s->cache);
-	cache_count(s->cache, outcome_counter(out->status));
-
-	struct buf enc;
-	buf_init(&enc, cache_value_max());
-	codec_encode(out, &enc);
-	int64_t now = clock_ms();
-	if (out->status == LOOKUP_ERROR) {
-		cache_drop(s->cache, t);
-	} else if (buf_failed(&enc)) {
-		/* larger than a slot: served as it is, never cut to fit */
-		cache_count(s->cache, CTR_TOO_BIG);
-		cache_drop(s->cache, t);
-	} else {
-		cache_put(s->cache, t, name, enc.data, enc.len, now,
-			  service_expiry(out, cfg, now));
-	}
-	buf_free(&enc);
-	return SERVICE_OK;
+	codec_encode(w->result, out);
 }
 
-static void timed_out(const char *name, int64_t start, int64_t now,
-		      struct ns_result *out)
+static int lookup_decode(struct work *w, const void *data, size_t len,
+			 uint32_t age)
 {
+	if (codec_decode(data, len, age, w->a, w->result) < 0)
+		return -1;
+	w->result->cached = true;
+	w->result->age_s = age;
+	return 0;
+}
+
+static int64_t lookup_expiry(const struct work *w, int64_t now)
+{
+	if (w->result->status == LOOKUP_ERROR)
+		return -1;
+	return service_expiry(w->result, w->s->cfg, now);
+}
+
+static void lookup_timed_out(struct work *w, uint32_t waited_ms)
+{
+	struct ns_result *out = w->result;
+
 	memset(out, 0, sizeof *out);
-	out->qname = out->owner = name;
+	out->qname = out->owner = w->name;
 	out->status = LOOKUP_TIMEOUT;
 	out->failure = "timeout";
-	out->elapsed_ms = (uint32_t)(now - start);
-}
-
-/* A cache hit into *out, its TTLs aged; undecodable bytes mean asking DNS. */
-static void from_cache(struct service *s, struct resolver *r, struct arena *a,
-		       const char *name, const void *value, size_t len,
-		       const struct cache_meta *meta, int64_t now,
-		       struct ns_result *out)
-{
-	uint32_t age = now > meta->stored_ms ?
-		       (uint32_t)((now - meta->stored_ms) / 1000) : 0;
-
-	if (codec_decode(value, len, age, a, out) < 0) {
-		lookup_run(r, s->cfg, a, name, out);
-		return;
-	}
-	out->cached = true;
-	out->age_s = age;
-}
-
-/* A miss (we resolve) or a pending lookup (we wait for its answer). */
-static enum service_status uncached(struct service *s, struct resolver *r,
-				    struct arena *a, const char *name,
-				    int64_t start, struct cache_ticket *t,
-				    enum cache_status st, struct ns_result *out)
-{
-	const struct config *cfg = s->cfg;
-	int64_t give_up = start + cfg->deadline_ms, accept_from = INT64_MAX;
-	unsigned char value[CACHE_SLOT_SIZE];
-
-	for (;;) {
-		if (st == CACHE_MISS)
-			return resolve(s, r, a, name, t, out);
-		int64_t now = clock_ms();
-		if (now >= give_up) {
-			timed_out(name, start, now, out);
-			return SERVICE_OK;
-		}
-		if (accept_from == INT64_MAX)
-			accept_from = now;
-		cache_wait(s->cache, t, give_up);
-		struct cache_meta meta;
-		size_t len = 0;
-		now = clock_ms();
-		st = cache_get(s->cache, name, now, now + cfg->deadline_ms + 1000,
-			       accept_from, value, sizeof value, &len, &meta, t);
-		if (st == CACHE_HIT) {
-			from_cache(s, r, a, name, value, len, &meta, now, out);
-			return SERVICE_OK;
-		}
-	}
+	out->elapsed_ms = waited_ms;
 }
 
 enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct arena *a, const char *name,
 				   struct ns_result *out)
 {
-	const struct config *cfg = s->cfg;
-	int64_t start = clock_ms();
-	unsigned char value[CACHE_SLOT_SIZE];
-	struct cache_meta meta;
-	struct cache_ticket t;
-	size_t len = 0;
+	struct work w = {
+		.key = name, .upstream = true, .compute = lookup_compute,
+		.encode = lookup_encode, .decode = lookup_decode,
+		.expiry = lookup_expiry, .timed_out = lookup_timed_out,
+		.s = s, .r = r, .a = a, .name = name, .result = out,
+	};
+	return cached(&w, s->cfg->deadline_ms);
+}
 
-	if (!s->cache) {
-		lookup_run(r, cfg, a, name, out);
-		return SERVICE_OK;
-	}
-	enum cache_status st = cache_get(s->cache, name, start,
-					 start + cfg->deadline_ms + 1000,
-					 INT64_MAX, value, sizeof value, &len,
-					 &meta, &t);
-	if (st == CACHE_HIT) {
-		from_cache(s, r, a, name, value, len, &meta, start, out);
-		return SERVICE_OK;
-	}
-	/* uncached work may not take the threads that serve hits */
-	if (s->max_slow && atomic_fetch_add(&s->slow, 1) >= s->max_slow) {
-		atomic_fetch_sub(&s->slow, 1);
-		if (st == CACHE_MISS)
-			cache_drop(s->cache, &t);
-		cache_count(s->cache, CTR_BUSY);
-		return SERVICE_BUSY;
-	}
-	enum service_status rc = uncached(s, r, a, name, start, &t, st, out);
-	if (s->max_slow)
-		atomic_fetch_sub(&s->slow, 1);
-	return rc;
+/* ---- delegation reports ---- */
+
+static void report_compute(struct work *w)
+{
+	report_run(w->p, w->r, w->s->env, w->a, w->of, w->report);
+}
+
+static void report_encode(const struct work *w, struct buf *out)
+{
+	codec_encode_report(w->report, out);
+}
+
+static int report_decode(struct work *w, const void *data, size_t len,
+			 uint32_t age)
+{
+	if (codec_decode_report(data, len, age, w->a, w->report) < 0)
+		return -1;
+	w->report->cached = true;
+	return 0;
+}
+
+/* A report lives as long as the lookup it goes with would, a failed one
+ * as long as a failure. */
+static int64_t report_expiry(const struct work *w, int64_t now)
+{
+	const struct config *cfg = w->s->cfg;
+	const struct report *rep = w->report;
+
+	if (rep->status == REPORT_FAILED || rep->cut_short)
+		return now + (int64_t)cfg->cache_failure_ttl * 1000;
+	return service_expiry(w->of, cfg, now);
+}
+
+static void report_timed_out(struct work *w, uint32_t waited_ms)
+{
+	memset(w->report, 0, sizeof *w->report);
+	w->report->status = REPORT_FAILED;
+	w->report->why = "another request was making the same report and "
+			 "did not finish in time";
+	w->report->elapsed_ms = waited_ms;
+}
+
+enum service_status service_report(struct service *s, struct resolver *r,
+				   struct probe *p, struct arena *a,
+				   const struct ns_result *of,
+				   struct report *out)
+{
+	char key[300];
+	size_t n = strlen(of->owner);
+
+	if (n + 8 > sizeof key)
+		n = sizeof key - 8;
+	memcpy(key, "report ", 7); /* a space: never part of a name key */
+	memcpy(key + 7, of->owner, n);
+	key[7 + n] = '\0';
+	struct work w = {
+		.key = key, .upstream = true, .compute = report_compute,
+		.encode = report_encode, .decode = report_decode,
+		.expiry = report_expiry, .timed_out = report_timed_out,
+		.s = s, .r = r, .p = p, .a = a, .name = of->owner, .of = of,
+		.report = out,
+	};
+	return cached(&w, s->cfg->report_deadline_ms);
 }

@@ -1,8 +1,9 @@
 /*
- * service: an NS lookup as the web sees it: from the shared cache when it
- * can, by one shared upstream lookup when several requests ask for the
- * same name at once, and refused (busy) rather than letting slow lookups
- * take every thread. Without a cache it is lookup_run() itself.
+ * service: an NS lookup, and the delegation report, as the web sees them:
+ * from the shared cache when it can, by one shared computation when
+ * several requests ask for the same name at once, and refused (busy)
+ * rather than letting slow lookups take every thread. Without a cache it
+ * is lookup_run() (or report_run()) itself.
  *
  * Two limits keep cached answers flowing while some name server is slow:
  * max_inflight bounds upstream lookups across all processes (in the cache
@@ -20,12 +21,16 @@ struct arena;
 struct cache;
 struct config;
 struct ns_result;
+struct probe;
+struct report;
+struct report_env;
 struct resolver;
 
 /* One per process, shared by its threads. */
 struct service {
 	struct cache *cache;     /* NULL: every lookup goes upstream */
 	const struct config *cfg;
+	const struct report_env *env; /* for reports */
 	_Atomic unsigned slow;   /* threads now busy with uncached work */
 	unsigned max_slow;       /* 0: no per-process limit */
 };
@@ -41,6 +46,13 @@ void service_init(struct service *s, struct cache *cache,
 enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct arena *a, const char *name,
 				   struct ns_result *out);
+
+/* The delegation report on the domain of a finished lookup, through the
+ * same cache (keyed apart from lookups), coalescing and limits. */
+enum service_status service_report(struct service *s, struct resolver *r,
+				   struct probe *p, struct arena *a,
+				   const struct ns_result *of,
+				   struct report *out);
 
 /* Until when the cache keeps a result stored at now_ms: the smallest TTL,
  * clamped; RFC 2308 for negative answers; failures only briefly. */

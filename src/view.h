@@ -18,6 +18,7 @@ struct config;
 struct domain;
 struct domain_problem;
 struct ns_result;
+struct report;
 struct templates;
 
 enum view_state {
@@ -38,6 +39,7 @@ struct view {
 	const struct domain_problem *domain_problem;
 	const struct domain *domain;
 	const struct ns_result *result;
+	const struct report *report;  /* the delegation report, or NULL */
 	const struct config *cfg;
 	const struct templates *tpl;
 };

@@ -21,14 +21,18 @@ WORLD_SRC=${WORLD_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../world" && pwd)}
 WORLD_INSTANCES="
 root|11.53.0.1|.=root.zone
 tld|11.53.1.1 11.53.2.1|test.=test.zone
-alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1|alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone
-beta|11.53.20.1 11.53.21.1|beta-dns.test.=beta-dns.zone four.test.=four.zone
+alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1|alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone lamepart.test.=lamepart.zone mismatch.test.=mismatch.zone serial.test.=serial-a.zone cnamens.test.=cnamens.zone private.test.=private.zone partdead.test.=partdead.zone
+beta|11.53.20.1 11.53.21.1|beta-dns.test.=beta-dns.zone four.test.=four.zone mismatch.test.=mismatch.zone serial.test.=serial-b.zone betaonly.test.=betaonly.zone sub.two.test.=sub.zone
+inzone|11.53.50.1 11.53.51.1|goodglue.test.=goodglue.zone badglue.test.=badglue.zone
 thirteen|$(echo 11.53.30.{1..13})|thirteen.test.=thirteen.zone
 lame|11.53.40.1|
 "
 # Servers that read queries and never answer: the dead delegation, and a
 # stand-in for a resolver that has stopped answering.
 WORLD_SILENT="11.53.90.1 127.53.9.2"
+# A name server on a private address: it only counts what reaches it
+# (nscheck must send nothing there; Unbound is told not to).
+WORLD_PRIVATE=10.53.0.1
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 
@@ -81,6 +85,8 @@ server:
 	harden-referral-path: no
 	# test. is a special-use name Unbound answers itself unless told not to
 	local-zone: "test." nodefault
+	# so that every packet reaching the private server is nscheck's
+	do-not-query-address: $WORLD_PRIVATE
 remote-control:
 	control-enable: no
 EOF
@@ -116,7 +122,7 @@ world_addresses() {
 			esac
 		done
 	done <<<"$WORLD_INSTANCES
-silent|$WORLD_SILENT|"
+silent|$WORLD_SILENT $WORLD_PRIVATE|"
 }
 
 world_start() {
@@ -136,6 +142,9 @@ world_start() {
 		"$NSCHECK_TOOLS/blackhole" "$a" 53 &
 		world_pid "$dir" $! "blackhole-$a"
 	done
+	: >"$dir/private.count"
+	"$NSCHECK_TOOLS/blackhole" "$WORLD_PRIVATE" 53 "$dir/private.count" &
+	world_pid "$dir" $! "blackhole-$WORLD_PRIVATE"
 	printf '. 3600000 NS a.root-servers.test.\na.root-servers.test. 3600000 A 11.53.0.1\n' \
 		>"$dir/root.hints"
 	world_unbound_conf "$dir" >"$dir/unbound.conf"

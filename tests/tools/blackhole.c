@@ -3,7 +3,10 @@
  * given address and port, reads whatever arrives and drops it, so clients
  * wait until their own timeouts (unlike a closed port, which fails fast).
  *
- *   blackhole ADDRESS [PORT]
+ *   blackhole ADDRESS [PORT [COUNT-FILE]]
+ *
+ * With COUNT-FILE, every datagram received adds a line to that file, so a
+ * test can tell whether anything was sent to the address at all.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -34,6 +37,7 @@ static int bind_socket(const char *addr, int port, int type)
 int main(int argc, char **argv)
 {
 	int port = argc > 2 ? atoi(argv[2]) : 53;
+	const char *count = argc > 3 ? argv[3] : NULL;
 	char buf[65536];
 
 	if (argc < 2) {
@@ -51,8 +55,14 @@ int main(int argc, char **argv)
 	for (;;) {
 		if (poll(pfd, 2, -1) < 0)
 			continue;
-		if (pfd[0].revents & POLLIN)
-			(void)recv(pfd[0].fd, buf, sizeof buf, 0);
+		if ((pfd[0].revents & POLLIN) &&
+		    recv(pfd[0].fd, buf, sizeof buf, 0) >= 0 && count) {
+			FILE *f = fopen(count, "a");
+			if (f) {
+				fputs("datagram\n", f);
+				fclose(f);
+			}
+		}
 		if (pfd[1].revents & POLLIN) {
 			/* accept and keep silent; the client times out */
 			int c = accept(pfd[1].fd, NULL, NULL);

@@ -1,0 +1,539 @@
+/*
+ * report: parent walk, parent servers, name servers (see report.h).
+ *
+ * Flow: walk() follows referrals from the root hints down to the zone
+ * whose servers delegate the domain; ask_parents() puts the question to
+ * every address of those servers; ask_children() asks every address of
+ * every name server (from the delegation and from the zone's own NS set)
+ * for NS and SOA. Names without an address at hand are resolved through
+ * the ordinary resolver. Everything lands in the arena.
+ */
+#include "report.h"
+
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "clock.h"
+#include "config.h"
+#include "deleg.h"
+#include "dnsmsg.h"
+#include "hints.h"
+#include "netaddr.h"
+#include "probe.h"
+#include "providers.h"
+#include "resolver.h"
+#include "result.h"
+
+#define WALK_DEPTH 16
+#define ASK_AT_ONCE 3
+
+struct addrs {
+	struct report_addr *v;
+	size_t n, cap;
+};
+
+struct rctx {
+	struct probe *p;
+	struct resolver *r;
+	const struct config *cfg;
+	const struct report_env *env;
+	struct arena *a;
+	const struct ns_result *res;
+	struct report *out;
+	const char *domain;
+	int64_t deadline;
+};
+
+static bool push_addr(struct rctx *c, struct addrs *l, const char *name,
+		      const unsigned char *addr, bool v6)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].v6 == v6 && strcmp(l->v[i].name, name) == 0 &&
+		    memcmp(l->v[i].addr, addr, v6 ? 16 : 4) == 0)
+			return true; /* already there */
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct report_addr *v = arena_array(c->a, cap, sizeof *v);
+		if (!v)
+			return false;
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof *v);
+		l->v = v;
+		l->cap = cap;
+	}
+	struct report_addr *e = &l->v[l->n++];
+	e->name = name;
+	memset(e->addr, 0, sizeof e->addr);
+	memcpy(e->addr, addr, v6 ? 16 : 4);
+	e->v6 = v6;
+	return true;
+}
+
+/* May we send our own query to this address? (RFC 6890 ranges) */
+static const char *forbidden(const struct rctx *c, const struct report_addr *t)
+{
+	return c->cfg->allow_private_targets ? NULL : netaddr_special(t->addr, t->v6);
+}
+
+static struct probe_target target_of(const struct report_addr *a, uint16_t port)
+{
+	struct probe_target t = { .v6 = a->v6, .port = port };
+	memcpy(t.addr, a->addr, sizeof t.addr);
+	return t;
+}
+
+/* ---- resolving names that came without an address ---- */
+
+struct name_job {
+	struct rctx *c;
+	struct addrs *into;
+	const char *name;
+	bool v6;
+};
+
+static void on_name(const struct res_reply *reply, void *data)
+{
+	struct name_job *j = data;
+
+	if (reply->outcome == RES_OK) {
+		const struct dns_rr_a4 *a4 = reply->parsed;
+		const struct dns_rr_a6 *a6 = reply->parsed;
+		int n = j->v6 ? a6->dnsa6_nrr : a4->dnsa4_nrr;
+		for (int i = 0; i < n; i++)
+			push_addr(j->c, j->into, j->name,
+				  j->v6 ? (const unsigned char *)&a6->dnsa6_addr[i] :
+					  (const unsigned char *)&a4->dnsa4_addr[i],
+				  j->v6);
+	}
+	free(reply->parsed);
+}
+
+static void resolve_names(struct rctx *c, const char **names, size_t n,
+			  struct addrs *into)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (int v6 = 0; v6 < 2; v6++) {
+			struct name_job *j = arena_alloc(c->a, sizeof *j);
+			if (!j)
+				return;
+			*j = (struct name_job){ c, into, names[i], v6 };
+			resolver_submit(c->r, names[i], v6 ? DNS_T_AAAA : DNS_T_A,
+					v6 ? dns_parse_a6 : dns_parse_a4, on_name, j);
+		}
+	}
+	resolver_run(c->r, c->deadline);
+}
+
+/* ---- the walk down from the root ---- */
+
+struct level {
+	struct rctx *c;
+	struct deleg best;
+	bool have;
+};
+
+static void on_level(const struct probe_reply *rep, void *data)
+{
+	struct level *l = data;
+	struct deleg d;
+
+	if (l->have || rep->outcome != PROBE_ANSWERED)
+		return;
+	if (deleg_parse(rep->pkt, rep->len, l->c->domain, l->c->a, &d) == 0 &&
+	    d.kind != DELEG_OTHER) {
+		l->best = d;
+		l->have = true;
+		probe_stop(l->c->p); /* one good answer per level is enough */
+	}
+}
+
+/* Asks the servers of a zone, a few at a time, until one answers well. */
+static bool ask_level(struct rctx *c, const struct addrs *servers,
+		      struct level *l)
+{
+	size_t i = 0;
+
+	memset(l, 0, sizeof *l);
+	l->c = c;
+	while (!l->have && i < servers->n && clock_ms() < c->deadline) {
+		for (size_t k = 0; k < ASK_AT_ONCE && i < servers->n; i++) {
+			if (forbidden(c, &servers->v[i]))
+				continue;
+			struct probe_target t = target_of(&servers->v[i],
+							  53);
+			probe_submit(c->p, &t, c->domain, DNS_T_NS, false,
+				     on_level, l);
+			k++;
+		}
+		probe_run(c->p, c->deadline);
+	}
+	return l->have;
+}
+
+/* The addresses of the next zone's servers: glue, else resolved. */
+static void next_servers(struct rctx *c, const struct deleg *d,
+			 struct addrs *next)
+{
+	const char *need[64];
+	size_t n_need = 0;
+
+	memset(next, 0, sizeof *next);
+	for (size_t i = 0; i < d->n_ns; i++) {
+		bool glued = false;
+		for (size_t g = 0; g < d->n_glue; g++) {
+			if (strcmp(d->glue[g].name, d->ns[i]) == 0) {
+				push_addr(c, next, d->ns[i], d->glue[g].addr,
+					  d->glue[g].v6);
+				glued = true;
+			}
+		}
+		if (!glued && n_need < 64)
+			need[n_need++] = d->ns[i];
+	}
+	if (n_need)
+		resolve_names(c, need, n_need, next);
+}
+
+static bool fail(struct rctx *c, enum report_status st, const char *why)
+{
+	c->out->status = st;
+	c->out->why = why;
+	return false;
+}
+
+/* Fills parent_zone and *parents (the servers that delegate the domain). */
+static bool walk(struct rctx *c, struct addrs *parents)
+{
+	struct addrs servers = { 0 };
+	const char *zone = ".";
+	struct level l;
+
+	for (size_t i = 0; i < c->env->roots->n; i++)
+		push_addr(c, &servers, c->env->roots->h[i].name,
+			  c->env->roots->h[i].addr, c->env->roots->h[i].v6);
+	for (int depth = 0; depth < WALK_DEPTH; depth++) {
+		c->out->parent_zone = zone;
+		if (!ask_level(c, &servers, &l))
+			return fail(c, REPORT_FAILED, "no server of the zone above "
+				    "the domain answered usefully");
+		switch (l.best.kind) {
+		case DELEG_NXDOMAIN:
+			return fail(c, REPORT_NXDOMAIN, NULL);
+		case DELEG_NODATA:
+			return fail(c, REPORT_NOT_DELEGATED, NULL);
+		case DELEG_ANSWER: /* these servers hold the domain's zone too */
+			*parents = servers;
+			return true;
+		default:
+			break;
+		}
+		if (strcasecmp(l.best.zone, c->domain) == 0) {
+			*parents = servers;
+			return true;
+		}
+		/* a referral must lead downwards, towards the domain */
+		if (!deleg_under(l.best.zone, zone) || strcasecmp(l.best.zone, zone) == 0)
+			return fail(c, REPORT_FAILED, "a referral pointed sideways "
+				    "or upwards");
+		zone = l.best.zone;
+		next_servers(c, &l.best, &servers);
+	}
+	return fail(c, REPORT_FAILED, "too many zones between the root and the "
+		    "domain");
+}
+
+/* ---- asking every server ---- */
+
+static void fill_ask(struct report_ask *row, const struct report_addr *a)
+{
+	memset(row, 0, sizeof *row);
+	row->server = a->name;
+	memcpy(row->addr, a->addr, sizeof row->addr);
+	row->v6 = a->v6;
+	row->state = ASK_TIMEOUT;
+}
+
+static enum ask_state state_of(enum probe_outcome o)
+{
+	switch (o) {
+	case PROBE_ANSWERED: return ASK_ANSWERED;
+	case PROBE_TIMEOUT: return ASK_TIMEOUT;
+	case PROBE_LIMIT: return ASK_LIMIT;
+	case PROBE_FAILED: return ASK_FAILED;
+	}
+	return ASK_FAILED;
+}
+
+struct asked {
+	struct rctx *c;
+	struct report_ask *row;
+	bool soa; /* this reply is for the SOA question */
+};
+
+static void on_asked(const struct probe_reply *rep, void *data)
+{
+	struct asked *q = data;
+	struct report_ask *row = q->row;
+	struct deleg d;
+
+	if (rep->outcome != PROBE_ANSWERED) {
+		if (!q->soa || row->state != ASK_ANSWERED)
+			row->state = state_of(rep->outcome);
+		return;
+	}
+	if (deleg_parse(rep->pkt, rep->len, q->c->domain, q->c->a, &d) < 0)
+		d.rcode = dnsmsg_rcode(rep->pkt, rep->len);
+	row->state = ASK_ANSWERED;
+	if (q->soa) {
+		row->has_soa = d.has_soa;
+		row->serial = d.serial;
+		return;
+	}
+	row->rtt_us = rep->rtt_us;
+	row->rcode = d.rcode;
+	row->aa = d.aa;
+	row->referral = d.kind == DELEG_REFERRAL;
+	if (d.kind == DELEG_REFERRAL || d.kind == DELEG_ANSWER) {
+		row->ns = d.ns;
+		row->n_ns = d.n_ns;
+		row->ns_ttl = d.ttl;
+		row->n_glue = 0;
+		row->glue = arena_array(q->c->a, d.n_glue ? d.n_glue : 1,
+					sizeof *row->glue);
+		for (size_t i = 0; row->glue && i < d.n_glue; i++) {
+			row->glue[i].name = d.glue[i].name;
+			memcpy(row->glue[i].addr, d.glue[i].addr, 16);
+			row->glue[i].v6 = d.glue[i].v6;
+			row->n_glue++;
+		}
+	}
+}
+
+/* Asks every address in list; soa: also the SOA (name servers). */
+static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
+				  bool soa)
+{
+	struct report_ask *rows = arena_array(c->a, list->n ? list->n : 1,
+					      sizeof *rows);
+	if (!rows)
+		return NULL;
+	for (size_t i = 0; i < list->n; i++) {
+		fill_ask(&rows[i], &list->v[i]);
+		const char *why = forbidden(c, &list->v[i]);
+		if (why) {
+			rows[i].state = ASK_SKIPPED;
+			rows[i].skipped_why = why;
+			continue;
+		}
+		struct probe_target t = target_of(&list->v[i],
+						  53);
+		for (int k = 0; k <= (int)soa; k++) {
+			struct asked *q = arena_alloc(c->a, sizeof *q);
+			if (!q)
+				break;
+			*q = (struct asked){ c, &rows[i], k == 1 };
+			probe_submit(c->p, &t, c->domain, k ? DNS_T_SOA : DNS_T_NS,
+				     false, on_asked, q);
+		}
+	}
+	probe_run(c->p, c->deadline);
+	return rows;
+}
+
+/* ---- sets of names ---- */
+
+static bool has_name(const char **set, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(set[i], name) == 0)
+			return true;
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Adds the names of add to *set (sorted, unique, in the arena). */
+static void merge(struct rctx *c, const char ***set, size_t *n,
+		  const char **add, size_t n_add)
+{
+	const char **v = arena_array(c->a, *n + n_add + 1, sizeof *v);
+	size_t m = *n;
+
+	if (!v)
+		return;
+	if (*n)
+		memcpy(v, *set, *n * sizeof *v);
+	for (size_t i = 0; i < n_add; i++)
+		if (!has_name(v, m, add[i]))
+			v[m++] = add[i];
+	qsort(v, m, sizeof *v, cmp_str);
+	*set = v;
+	*n = m;
+}
+
+/* ---- the stages ---- */
+
+static void ask_parents(struct rctx *c, const struct addrs *parents)
+{
+	struct report *out = c->out;
+
+	out->parents = ask_all(c, parents, false);
+	out->n_parents = out->parents ? parents->n : 0;
+	bool first = true;
+	for (size_t i = 0; i < out->n_parents; i++) {
+		const struct report_ask *row = &out->parents[i];
+		if (row->state != ASK_ANSWERED || !row->n_ns)
+			continue;
+		merge(c, &out->deleg, &out->n_deleg, row->ns, row->n_ns);
+		if (first || row->ns_ttl < out->deleg_ttl)
+			out->deleg_ttl = row->ns_ttl;
+		first = false;
+		for (size_t g = 0; g < row->n_glue; g++) {
+			struct addrs glue = { out->glue, out->n_glue, out->n_glue };
+			push_addr(c, &glue, row->glue[g].name, row->glue[g].addr,
+				  row->glue[g].v6);
+			out->glue = glue.v;
+			out->n_glue = glue.n;
+		}
+	}
+}
+
+/* The addresses of every name server, from the lookup, the glue, or else
+ * the resolver. */
+static void child_addresses(struct rctx *c, const char **names, size_t n,
+			    struct addrs *list)
+{
+	const struct ns_result *res = c->res;
+	const char *need[64];
+	size_t n_need = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t before = list->n;
+		for (size_t k = 0; k < res->n_ns; k++) {
+			const struct ns_server *s = &res->ns[k];
+			if (strcasecmp(s->name, names[i]) != 0)
+				continue;
+			for (size_t a = 0; a < s->v4.n; a++)
+				push_addr(c, list, names[i], s->v4.addr[a], false);
+			for (size_t a = 0; a < s->v6.n; a++)
+				push_addr(c, list, names[i], s->v6.addr[a], true);
+		}
+		for (size_t g = 0; g < c->out->n_glue; g++)
+			if (strcmp(c->out->glue[g].name, names[i]) == 0)
+				push_addr(c, list, names[i], c->out->glue[g].addr,
+					  c->out->glue[g].v6);
+		if (list->n == before && n_need < 64)
+			need[n_need++] = names[i];
+	}
+	if (n_need)
+		resolve_names(c, need, n_need, list);
+}
+
+static void ask_children(struct rctx *c)
+{
+	struct report *out = c->out;
+	const char **names = NULL, **child = NULL;
+	size_t n = 0, n_child = 0;
+	struct addrs list = { 0 };
+
+	for (size_t i = 0; i < c->res->n_ns; i++) {
+		const char *name = deleg_lower(c->a, c->res->ns[i].name);
+		if (name)
+			merge(c, &child, &n_child, &name, 1);
+	}
+	merge(c, &names, &n, out->deleg, out->n_deleg);
+	merge(c, &names, &n, child, n_child);
+	child_addresses(c, names, n, &list);
+	out->servers = ask_all(c, &list, true);
+	out->n_servers = out->servers ? list.n : 0;
+	/* the zone's own NS set: what its servers say with authority */
+	bool first = true;
+	for (size_t i = 0; i < out->n_servers; i++) {
+		const struct report_ask *row = &out->servers[i];
+		if (row->state != ASK_ANSWERED || !row->aa || !row->n_ns)
+			continue;
+		merge(c, &out->child, &out->n_child, row->ns, row->n_ns);
+		if (first || row->ns_ttl < out->child_ttl)
+			out->child_ttl = row->ns_ttl;
+		first = false;
+	}
+	if (out->n_child == 0) { /* nobody answered: the resolver's view */
+		out->child = child;
+		out->n_child = n_child;
+		out->child_ttl = c->res->n_ns ? c->res->ns[0].ttl : 0;
+	}
+}
+
+static void find_provider(struct rctx *c)
+{
+	const char **set = c->out->n_child ? c->out->child : c->out->deleg;
+	size_t n = c->out->n_child ? c->out->n_child : c->out->n_deleg;
+
+	for (size_t i = 0; i < n && !c->out->provider; i++)
+		c->out->provider = providers_find(c->env->providers, set[i]);
+}
+
+static int cmp_ask(const void *a, const void *b)
+{
+	const struct report_ask *x = a, *y = b;
+	int r = strcmp(x->server, y->server);
+	if (r)
+		return r;
+	if (x->v6 != y->v6)
+		return x->v6 ? 1 : -1;
+	return memcmp(x->addr, y->addr, 16);
+}
+
+void report_run(struct probe *p, struct resolver *r,
+		const struct report_env *env, struct arena *a,
+		const struct ns_result *result, struct report *out)
+{
+	int64_t start = clock_ms();
+	struct rctx c = { p, r, env->cfg, env, a, result, out,
+			  result->owner, start + env->cfg->report_deadline_ms };
+	struct addrs parents = { 0 };
+
+	memset(out, 0, sizeof *out);
+	out->status = REPORT_DONE;
+	probe_reset(p);
+	if (walk(&c, &parents)) {
+		ask_parents(&c, &parents);
+		ask_children(&c);
+		find_provider(&c);
+		qsort(out->parents, out->n_parents, sizeof *out->parents, cmp_ask);
+		qsort(out->servers, out->n_servers, sizeof *out->servers, cmp_ask);
+	}
+	out->queries = probe_sent(p);
+	out->cut_short = clock_ms() >= c.deadline ||
+			 probe_sent(p) >= env->cfg->report_max_queries;
+	out->elapsed_ms = (uint32_t)(clock_ms() - start);
+}
+
+const char *ask_state_id(enum ask_state s)
+{
+	switch (s) {
+	case ASK_ANSWERED: return "answered";
+	case ASK_TIMEOUT: return "timeout";
+	case ASK_SKIPPED: return "skipped";
+	case ASK_LIMIT: return "not_asked";
+	case ASK_FAILED: return "failed";
+	}
+	return "unknown";
+}
+
+const char *report_status_id(enum report_status s)
+{
+	switch (s) {
+	case REPORT_DONE: return "done";
+	case REPORT_NOT_DELEGATED: return "not_delegated";
+	case REPORT_NXDOMAIN: return "nxdomain";
+	case REPORT_FAILED: return "failed";
+	}
+	return "unknown";
+}

@@ -1,0 +1,113 @@
+/*
+ * report: the delegation as the parent zone publishes it, beside what each
+ * name server itself answers.
+ *
+ * report_run() walks down from the root hints to the zone above the domain,
+ * asks every server of that parent zone for the domain's NS records (the
+ * delegation, its TTL and glue), then asks every address of every name
+ * server, with recursion off, for the domain's NS and SOA records. All
+ * queries of one stage go out in parallel (probe), the whole report ends
+ * by a deadline and within a query budget, and addresses that are loopback,
+ * private or otherwise special are never queried unless the configuration
+ * allows it. The checks read the result; the renderers show it.
+ */
+#ifndef NSCHECK_REPORT_H
+#define NSCHECK_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct config;
+struct hints;
+struct ns_result;
+struct probe;
+struct providers;
+struct resolver;
+
+enum report_status {
+	REPORT_DONE,          /* parent and name servers were asked */
+	REPORT_NOT_DELEGATED, /* the name is inside its parent's zone */
+	REPORT_NXDOMAIN,      /* the parent says the name does not exist */
+	REPORT_FAILED,        /* the walk from the root did not get there */
+};
+
+enum ask_state {
+	ASK_ANSWERED,
+	ASK_TIMEOUT,   /* no reply in time */
+	ASK_SKIPPED,   /* a special-purpose address: not queried */
+	ASK_LIMIT,     /* not asked: the report's query budget was spent */
+	ASK_FAILED,    /* could not be sent */
+};
+
+/* An address record from DNS data (glue, or a name server's address). */
+struct report_addr {
+	const char *name;
+	unsigned char addr[16];
+	bool v6;
+};
+
+/* One server address asked one question (or two, for name servers). */
+struct report_ask {
+	const char *server;       /* the name server's name */
+	unsigned char addr[16];
+	bool v6;
+	enum ask_state state;
+	const char *skipped_why;  /* ASK_SKIPPED: the kind of address */
+	uint32_t rtt_us;
+	int rcode;                /* of the NS reply */
+	bool aa;                  /* authoritative answer */
+	bool referral;            /* parent: the NS came as a referral */
+	const char **ns;          /* the NS set it gave, sorted */
+	size_t n_ns;
+	uint32_t ns_ttl;
+	bool has_soa;             /* name servers: the SOA serial it gave */
+	uint32_t serial;
+	struct report_addr *glue; /* parent: addresses in its additional data */
+	size_t n_glue;
+};
+
+struct report {
+	enum report_status status;
+	const char *why;            /* for REPORT_FAILED: what went wrong */
+	const char *parent_zone;
+	struct report_ask *parents; /* every address of every parent server */
+	size_t n_parents;
+	const char **deleg;         /* the delegation: NS set at the parent */
+	size_t n_deleg;
+	uint32_t deleg_ttl;
+	struct report_addr *glue;   /* glue at the parent, all servers */
+	size_t n_glue;
+	const char **child;         /* NS set the zone's own servers give */
+	size_t n_child;
+	uint32_t child_ttl;
+	struct report_ask *servers; /* every address of every name server */
+	size_t n_servers;
+	const char *provider;       /* a known DNS provider, or NULL */
+	uint32_t elapsed_ms;
+	unsigned queries;
+	bool cut_short;             /* deadline or budget ended it early */
+	bool cached;                /* served from the cache */
+};
+
+/* What a report needs besides the lookup: read-only, shared by threads. */
+struct report_env {
+	const struct config *cfg;
+	const struct hints *roots;
+	const struct providers *providers;
+};
+
+/*
+ * Builds the report for the domain of result (the name its NS records
+ * belong to; the child side starts from its NS set and addresses). Memory
+ * from a; never fails as a function: what went wrong is in the status.
+ */
+void report_run(struct probe *p, struct resolver *r,
+		const struct report_env *env, struct arena *a,
+		const struct ns_result *result, struct report *out);
+
+const char *ask_state_id(enum ask_state s);
+const char *report_status_id(enum report_status s);
+
+#endif
