@@ -160,6 +160,7 @@ install: all
 	install -m 644 www/static/* $(DESTDIR)$(DATADIR)/www/static/
 	install -m 644 conf/nginx-nscheck.conf conf/nscheck.service \
 	  conf/nscheck.conf $(DESTDIR)$(DATADIR)/conf/
+	install -m 644 conf/providers.txt $(DESTDIR)$(DATADIR)/providers.txt
 	[ -e $(DESTDIR)$(SYSCONFDIR)/nscheck.conf ] || \
 	  install -m 644 conf/nscheck.conf $(DESTDIR)$(SYSCONFDIR)/nscheck.conf
 

@@ -274,7 +274,10 @@ static void report_encode(const struct work *w, struct buf *out)
 static int report_decode(struct work *w, const void *data, size_t len,
 			 uint32_t age)
 {
-	if (codec_decode_report(data, len, age, w->a, w->report) < 0)
+	/* the report's TTLs are what the servers publish, not what is left
+	 * in some cache: they do not count down */
+	(void)age;
+	if (codec_decode_report(data, len, 0, w->a, w->report) < 0)
 		return -1;
 	w->report->cached = true;
 	return 0;

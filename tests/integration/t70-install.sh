@@ -7,7 +7,8 @@ make -s -C "$NSCHECK_ROOT" B="$T_DIR/build" PREFIX=/opt/nscheck DESTDIR="$DEST" 
 t_result $? "make install PREFIX=/opt/nscheck DESTDIR=..." "$(tail -5 "$T_DIR/make.log")"
 for f in bin/nscheck etc/nscheck.conf share/nscheck/www/templates/page.html \
 	share/nscheck/www/templates/help.html share/nscheck/www/static/nscheck.css \
-	share/nscheck/conf/nginx-nscheck.conf share/nscheck/conf/nscheck.service; do
+	share/nscheck/conf/nginx-nscheck.conf share/nscheck/conf/nscheck.service \
+	share/nscheck/providers.txt; do
 	expect_true "installed $f" test -s "$DEST/opt/nscheck/$f"
 done
 expect_true "binary is executable" test -x "$DEST/opt/nscheck/bin/nscheck"

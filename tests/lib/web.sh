@@ -22,6 +22,10 @@ web_nscheck_conf() {
 resolver = $2
 cache_name = $3
 cache_size = 4M
+root_hints = $WORK/world/root.hints
+providers_file = $NSCHECK_ROOT/tests/world/providers.txt
+probe_timeout = 300ms
+report_deadline = 1500ms
 query_timeout = 1s
 query_tries = 2
 deadline = 1500ms

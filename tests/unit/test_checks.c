@@ -46,7 +46,7 @@ static void no_address(size_t i, enum addr_state s4, enum addr_state s6)
 
 static size_t run(void)
 {
-	return checks_run(&result, found, CHECKS_MAX);
+	return checks_run(&result, NULL, found, CHECKS_MAX);
 }
 
 /* The finding with this id; fails the test when there is none. */
@@ -249,10 +249,10 @@ START_TEST(test_respects_max)
 	make(2);
 	memset(two, 0, sizeof two);
 	two[1].id = "canary";
-	size_t n = checks_run(&result, two, 1);
+	size_t n = checks_run(&result, NULL, two, 1);
 	ck_assert_uint_le(n, 1);
 	ck_assert_str_eq(two[1].id, "canary");
-	ck_assert_uint_eq(checks_run(&result, two, 0), 0);
+	ck_assert_uint_eq(checks_run(&result, NULL, two, 0), 0);
 }
 END_TEST
 

@@ -1,0 +1,134 @@
+# The delegation report: for each check, a domain of the test world that
+# passes it and one that does not, through the JSON and the page. The
+# world's parent zones and name servers are real NSD instances; the walk
+# starts at the world's root (root_hints in the test configuration).
+
+json() { http GET "${WEB_URL}?domain=$1&format=json"; }
+check() { # ID -> "status"
+	jq -r --arg id "$1" '.checks[] | select(.id == $id) | .status' "$T_BODY"
+}
+message() { # ID
+	jq -r --arg id "$1" '.checks[] | select(.id == $id) | .message' "$T_BODY"
+}
+expect_check() { # ID STATUS what
+	expect_equal "$(check "$1")" "$2" "$3: $1 is $2"
+}
+expect_message() { # ID TEXT what
+	message "$1" | grep -qF -- "$2"
+	t_result $? "$3" "$1 says: $(message "$1")"
+}
+
+# ---- a healthy domain: everything passes ----
+json two.test
+expect_json '.report.status' done "two.test: report done"
+expect_json '.report.parent_zone' test "parent zone found by walking from the root"
+expect_json '.report.delegation.ns | join(" ")' 'ns1.alpha-dns.test ns2.alpha-dns.test' "delegation NS set"
+expect_json '.report.delegation.ttl' 172800 "delegation TTL from the parent"
+expect_json '.report.parents | map(.server) | join(" ")' 'ns1.nic.test ns2.nic.test' "every parent server asked"
+expect_json '.report.parents[0].glue | length' 2 "glue seen at the parent"
+expect_json '.report.servers | length' 4 "every address of every name server asked"
+expect_json '[.report.servers[] | .authoritative] | all' true "all authoritative"
+expect_json '[.report.servers[] | .serial] | unique | .[0]' 2024010101 "SOA serial"
+expect_json '[.report.servers[] | .rtt_ms | type] | unique | .[0]' number "round-trip times"
+expect_json '.report.provider' 'Alpha DNS' "provider named from the providers file"
+for id in ns_count parent_child_match ns_resolves ns_not_cname lame responds \
+	soa_serial glue subnet_diversity ipv6 public_addresses; do
+	expect_check "$id" pass "two.test"
+done
+expect_check propagation info "two.test"
+expect_message propagation "up to 2 days" "propagation: from the parent's 2-day TTL"
+expect_message propagation "live 1 hour" "propagation: and the zone's 1-hour TTL"
+
+# ---- one domain per problem ----
+json one.test
+expect_check ns_count fail "one.test"
+expect_message ns_count "Only one name server (ns1.alpha-dns.test)" "one.test names the server"
+
+json mismatch.test
+expect_check parent_child_match warn "mismatch.test"
+expect_message parent_child_match "Only at the parent zone test: ns2.alpha-dns.test." "mismatch: parent-only server"
+expect_message parent_child_match "Only at the name servers: ns1.beta-dns.test." "mismatch: zone-only server"
+
+json hostile.test
+expect_check ns_resolves warn "hostile.test (the zone's names do not exist, the parent's do)"
+expect_message ns_resolves "No address for <script>alert(1)</script>.hostile.test (its name does not exist)" "hostile: the unresolvable names"
+json noaddr.test
+expect_check ns_resolves fail "noaddr.test (its only name server does not exist)"
+expect_message ns_resolves "No address for ns.nowhere.test" "noaddr: the missing server"
+
+json cnamens.test
+expect_check ns_not_cname fail "cnamens.test"
+expect_message ns_not_cname "nsalias.alpha-dns.test is an alias (CNAME) of ns2.alpha-dns.test" "the alias and its target"
+
+json lamepart.test
+expect_check lame fail "lamepart.test"
+expect_message lame "ns1.beta-dns.test (11.53.20.1) answers REFUSED" "the lame server and what it said"
+expect_json '[.report.servers[] | select(.server == "ns1.alpha-dns.test") | .authoritative] | all' true "lamepart: alpha is fine"
+
+json partdead.test
+expect_check responds warn "partdead.test (one of two silent)"
+expect_message responds "No answer from ns2.partdead.test (11.53.90.1)" "the silent server"
+expect_json '[.report.servers[] | select(.server == "ns2.partdead.test") | .state] | .[0]' timeout "its row says timeout"
+
+json dead.test
+expect_status 504 "dead.test: the lookup itself times out"
+expect_json '.report.status' done "dead.test: the report still runs"
+expect_check responds fail "dead.test (no server answers)"
+
+json lame.test
+expect_status 502 "lame.test: the resolver fails"
+expect_check lame fail "lame.test: the report says why"
+
+json serial.test
+expect_check soa_serial warn "serial.test"
+expect_message soa_serial "ns1.beta-dns.test (11.53.20.1) has 2024010102" "the differing serial"
+
+json goodglue.test
+expect_check glue pass "goodglue.test (in-zone servers with right glue)"
+expect_message glue "glue for every name server inside the zone" "goodglue: glue present and right"
+json badglue.test
+expect_check glue fail "badglue.test"
+expect_message glue "Glue for ns2.badglue.test at the parent is 11.53.52.1" "wrong glue named"
+expect_message glue "ns3.badglue.test is inside the zone but the parent has no glue" "missing glue named"
+
+json thirteen.test
+expect_check subnet_diversity warn "thirteen.test (all in one /24)"
+expect_message subnet_diversity "11.53.30.1/24" "the shared /24"
+expect_json '.report.provider' null "no provider for unknown name servers"
+
+json betaonly.test
+expect_check ipv6 warn "betaonly.test (no AAAA)"
+expect_json '.report.provider' 'Beta DNS' "betaonly: provider"
+
+json private.test
+expect_check public_addresses fail "private.test"
+expect_message public_addresses "ns.private-host.test has 10.53.0.1 (private (RFC 1918))" "the private address"
+expect_json '[.report.servers[] | select(.address == "10.53.0.1") | .state] | .[0]' skipped "the private address is not queried"
+expect_equal "$(wc -l <"$WORK/world/private.count")" 0 "nothing at all was sent to the private address"
+
+json sub.two.test
+expect_json '.report.parent_zone' two.test "three levels down: the parent is two.test"
+expect_check parent_child_match pass "sub.two.test"
+
+# no report for names that do not exist or are not zones
+json nx.test
+expect_json '.report' null "NXDOMAIN: no report"
+json www.two.test
+expect_json '.report' null "no NS records: no report"
+
+# ---- the page ----
+http GET "${WEB_URL}?domain=lamepart.test"
+expect_body '<h3 id="report-title">Delegation</h3>' "page: the report section"
+expect_body 'The parent zone <code>test</code> delegates the domain to 2 name servers.' "page: summary"
+expect_body '<caption>Each name server, asked directly</caption>' "page: per-server table"
+expect_body '<caption>The servers of the parent zone test</caption>' "page: parent table"
+expect_body '<td class="aa"><span class="bad">no: REFUSED</span></td>' "page: the lame server's row"
+expect_body '<li class="check fail" id="result-lame"><strong class="badge">Problem</strong>' "page: status in words, and a class for colour"
+expect_body 'href="#check-lame"' "page: link to the explanation"
+expect_body 'id="check-lame"' "page: the explanation is there"
+expect_valid_html "page with a report"
+http GET "${WEB_URL}?domain=private.test"
+expect_body 'not asked: private (RFC 1918) address' "page: a skipped address says why"
+http GET "${WEB_URL}?domain=two.test&format=text"
+expect_body 'Delegation: done, parent zone test; provider Alpha DNS' "text: report summary"
+expect_body_re '^ns1.nic.test +11.53.1.1 ' "text: parent table"
