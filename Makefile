@@ -144,8 +144,9 @@ lint:
 
 # Not part of make check: several minutes of load. See tests/bench/run.
 bench: deps all $(TOOLS) $(BENCH_TOOLS)
-	@dpkg-query -W -f='$${Status}' wrk 2>/dev/null | grep -q 'install ok installed' || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@for p in wrk zonemaster-cli; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; }; done
 	tests/bench/run
 
 run: deps all

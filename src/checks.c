@@ -111,6 +111,12 @@ static void check_ns_count(const struct ns_result *r, const struct report *rep,
 		n = own ? rep->n_child : rep->n_deleg;
 		only = own ? rep->child[0] : rep->deleg[0];
 	}
+	if (n == 0) {
+		set(f, "ns_count", CHECK_FAIL);
+		append(f, "No name server is known: neither the parent nor the "
+			  "zone gave an NS set.");
+		return;
+	}
 
 	if (n >= 2) {
 		set(f, "ns_count", CHECK_PASS);
@@ -260,6 +266,11 @@ static void check_subnets(const struct ns_result *r, const struct report *rep,
 	struct nets n = { 0 };
 
 	each_addr(r, rep, on_net, &n);
+	if (n.count[0] + n.count[1] == 0) {
+		set(f, "subnet_diversity", CHECK_INFO);
+		append(f, "No address to compare.");
+		return;
+	}
 	bool v4_one = n.count[0] > 0 && !n.spread[0];
 	bool v6_one = n.count[1] > 1 && !n.spread[1];
 	if (!v4_one && !v6_one) {
@@ -288,6 +299,11 @@ static void check_ipv6(const struct ns_result *r, const struct report *rep,
 	struct nets n = { 0 };
 
 	each_addr(r, rep, on_net, &n);
+	if (n.count[0] + n.count[1] == 0) {
+		set(f, "ipv6", CHECK_INFO);
+		append(f, "No address of any kind to look at.");
+		return;
+	}
 	if (n.count[1] > 0) {
 		set(f, "ipv6", CHECK_PASS);
 		append_uint(f, n.count[1]);
@@ -448,13 +464,14 @@ static void check_lame(const struct report *rep, struct finding *f)
 static void check_responds(const struct report *rep, struct finding *f)
 {
 	struct list l = { f, 0 };
-	size_t asked = 0, skipped = 0;
+	size_t asked = 0, skipped = 0, limited = 0;
 
 	set(f, "responds", CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->state == ASK_SKIPPED || a->state == ASK_LIMIT) {
-			skipped++;
+			skipped += a->state == ASK_SKIPPED;
+			limited += a->state == ASK_LIMIT;
 			continue;
 		}
 		asked++;
@@ -463,13 +480,25 @@ static void check_responds(const struct report *rep, struct finding *f)
 		}
 	}
 	if (l.n == 0) {
-		append_uint(f, asked);
-		append(f, asked == 1 ? " address answered in time." :
-		       " addresses answered in time.");
+		if (asked == 0) {
+			f->status = CHECK_INFO;
+			append(f, "No address could be asked.");
+		} else {
+			append_uint(f, asked);
+			append(f, asked == 1 ? " address answered in time." :
+			       " addresses answered in time.");
+		}
 		if (skipped) {
 			append(f, " ");
 			append_uint(f, skipped);
-			append(f, " not asked (see public_addresses).");
+			append(f, " not asked: special-purpose (see "
+				  "public_addresses).");
+		}
+		if (limited) {
+			append(f, " ");
+			append_uint(f, limited);
+			append(f, " not asked: the report's query limit was "
+				  "reached.");
 		}
 		return;
 	}

@@ -240,9 +240,17 @@ static void collect_ask(struct names *t, const struct report_ask *a, size_t n)
 	}
 }
 
+/* Counts are 16 bits: a longer list fails the encoding, never wraps. */
+static void put_count(struct buf *b, size_t n)
+{
+	if (n > 0xFFFF)
+		b->failed = true;
+	put_u16(b, (unsigned)n);
+}
+
 static void put_set(struct buf *b, struct names *t, const char **set, size_t n)
 {
-	put_u16(b, (unsigned)n);
+	put_count(b, n);
 	for (size_t i = 0; i < n; i++)
 		put_u16(b, name_id(t, set[i]));
 }
@@ -256,7 +264,7 @@ static void put_addr(struct buf *b, const unsigned char *addr, bool v6)
 static void put_glue(struct buf *b, struct names *t, const struct report_addr *g,
 		     size_t n)
 {
-	put_u16(b, (unsigned)n);
+	put_count(b, n);
 	for (size_t i = 0; i < n; i++) {
 		put_u16(b, name_id(t, g[i].name));
 		put_addr(b, g[i].addr, g[i].v6);
@@ -266,7 +274,7 @@ static void put_glue(struct buf *b, struct names *t, const struct report_addr *g
 static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 		     size_t n)
 {
-	put_u16(b, (unsigned)n);
+	put_count(b, n);
 	for (size_t i = 0; i < n; i++) {
 		put_u16(b, name_id(t, a[i].server));
 		put_addr(b, a[i].addr, a[i].v6);

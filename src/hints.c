@@ -61,10 +61,19 @@ static int parse_line(struct hints *out, char *line, const char **why)
 	for (char *t = strtok_r(line, " \t", &save); t && n < 6;
 	     t = strtok_r(NULL, " \t", &save))
 		tok[n++] = t;
-	if (n < 3)
-		return n == 0 ? 0 : (*why = "expected NAME [TTL] [IN] TYPE DATA", -1);
-	/* the type is the token before the last: TTL and class are optional */
-	const char *type = tok[n - 2], *data = tok[n - 1];
+	if (n == 0)
+		return 0;
+	/* NAME [TTL] [IN] TYPE DATA: TTL and class are optional */
+	int t = 1;
+	if (t < n && strspn(tok[t], "0123456789") == strlen(tok[t]))
+		t++;
+	if (t < n && strcasecmp(tok[t], "IN") == 0)
+		t++;
+	if (n != t + 2) {
+		*why = "expected NAME [TTL] [IN] TYPE DATA";
+		return -1;
+	}
+	const char *type = tok[t], *data = tok[t + 1];
 	if (strcasecmp(type, "A") != 0 && strcasecmp(type, "AAAA") != 0)
 		return 0;
 	if (add(out, tok[0], data, strcasecmp(type, "AAAA") == 0) < 0)

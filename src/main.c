@@ -329,12 +329,12 @@ static int exit_code(const struct view *v)
 	}
 }
 
-/* The report for -q, straight from DNS too. */
+/* The report for -q, straight from DNS too; report and roots belong to
+ * the caller, so they outlive this call. */
 static void query_report(const struct config *cfg, struct worker *w,
-			 const struct ns_result *result, struct view *v)
+			 const struct ns_result *result, struct report *report,
+			 struct hints *roots, struct view *v)
 {
-	static struct report report;
-	static struct hints roots;
 	struct providers *pv;
 	char err[CONFIG_ERR_MAX];
 
@@ -342,17 +342,17 @@ static void query_report(const struct config *cfg, struct worker *w,
 			     result->status != LOOKUP_SERVFAIL &&
 			     result->status != LOOKUP_TIMEOUT))
 		return;
-	if (load_report_env(cfg, &roots, &pv, err, sizeof err) < 0) {
+	if (load_report_env(cfg, roots, &pv, err, sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s\n", err);
 		return;
 	}
-	struct report_env env = { cfg, &roots, pv };
-	report_run(w->probe, w->resolver, &env, w->arena, result, &report);
+	struct report_env env = { cfg, roots, pv };
+	report_run(w->probe, w->resolver, &env, w->arena, result, report);
 	/* the provider's name is copied before the list goes away */
-	if (report.provider)
-		report.provider = arena_strdup(w->arena, report.provider);
+	if (report->provider)
+		report->provider = arena_strdup(w->arena, report->provider);
 	providers_free(pv);
-	v->report = &report;
+	v->report = report;
 }
 
 /* Straight to DNS: an operator asking from a shell wants it fresh. */
@@ -362,6 +362,8 @@ static int run_query(const struct config *cfg, const char *name,
 	struct domain dom;
 	struct domain_problem dp;
 	struct ns_result result;
+	struct report report;
+	struct hints roots;
 	struct view v = { .cfg = cfg, .format = FORMAT_TEXT };
 	struct worker w;
 	char err[CONFIG_ERR_MAX];
@@ -387,7 +389,7 @@ static int run_query(const struct config *cfg, const char *name,
 		v.state = VIEW_RESULT;
 		v.domain = &dom;
 		v.result = &result;
-		query_report(cfg, &w, &result, &v);
+		query_report(cfg, &w, &result, &report, &roots, &v);
 	}
 	render(&v, &w.body);
 	if (buf_failed(&w.body)) {

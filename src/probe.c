@@ -172,12 +172,12 @@ void probe_submit(struct probe *p, const struct probe_target *to,
 	}
 	q->len = n > 0 ? (size_t)n : 0;
 	q->tries_left = TRIES;
-	p->sent++;
 	if (n <= 0 || !send_query(p, q)) {
 		free(q);
 		done(&failed, data);
 		return;
 	}
+	p->sent++;
 	q->next = p->open;
 	p->open = q;
 }

@@ -3,7 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <fnmatch.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +97,23 @@ struct providers *providers_load(const char *path, char *err, size_t errlen)
 	return p;
 }
 
+/* A shell-like match where '*' stands for part of one label: it never
+ * spans a dot, so *.awsdns-*.com does not match x.awsdns-1.com.example. */
+static bool glob_label(const char *pat, const char *s)
+{
+	if (*pat == '\0')
+		return *s == '\0';
+	if (*pat == '*') {
+		for (const char *t = s;; t++) {
+			if (glob_label(pat + 1, t))
+				return true;
+			if (*t == '\0' || *t == '.')
+				return false;
+		}
+	}
+	return *s == *pat && glob_label(pat + 1, s + 1);
+}
+
 static int ends_with_label(const char *name, const char *suffix)
 {
 	size_t n = strlen(name), k = strlen(suffix);
@@ -120,7 +137,7 @@ const char *providers_find(const struct providers *p, const char *ns_name)
 		name[n - 1] = '\0';
 	for (size_t i = 0; i < p->n; i++) {
 		const char *pat = p->e[i].pattern;
-		if (strchr(pat, '*') ? fnmatch(pat, name, 0) == 0 :
+		if (strchr(pat, '*') ? glob_label(pat, name) :
 				       ends_with_label(name, pat))
 			return p->e[i].name;
 	}

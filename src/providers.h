@@ -2,8 +2,8 @@
  * providers: which DNS provider runs a name server, from a data file that
  * operators extend: one "PATTERN  Provider name" per line, '#' comments.
  * A pattern is a domain suffix (cloudflare.com matches ns1.cloudflare.com)
- * or, with '*', a shell pattern over the whole name (*.awsdns-*.com);
- * patterns are written in lower case.
+ * or, with '*', a pattern over the whole name where '*' stands for any
+ * part of one label (*.awsdns-*.com); patterns are written in lower case.
  */
 #ifndef NSCHECK_PROVIDERS_H
 #define NSCHECK_PROVIDERS_H

@@ -240,7 +240,7 @@ static void put_parent_row(struct buf *out, const struct report_ask *a)
 
 static void put_report_tables(struct buf *out, const struct report *rep)
 {
-	buf_puts(out, "<div class=\"table-wrap\"><table class=\"servers\">"
+	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns servers\">"
 		      "<caption>Each name server, asked directly</caption><thead><tr>"
 		      "<th scope=\"col\">Name server</th><th scope=\"col\">Address</th>"
 		      "<th scope=\"col\">Answered in</th>"
@@ -250,7 +250,7 @@ static void put_report_tables(struct buf *out, const struct report *rep)
 	for (size_t i = 0; i < rep->n_servers; i++)
 		put_server_row(out, rep, &rep->servers[i]);
 	buf_puts(out, "</tbody></table></div>");
-	buf_puts(out, "<div class=\"table-wrap\"><table class=\"parents\">"
+	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns parents\">"
 		      "<caption>The servers of the parent zone ");
 	buf_htmls(out, rep->parent_zone);
 	buf_puts(out, "</caption><thead><tr><th scope=\"col\">Parent server</th>"

@@ -21,6 +21,11 @@ int main(void)
 	srunner_add_suite(sr, resolver_suite());
 	srunner_add_suite(sr, lookup_suite());
 	srunner_add_suite(sr, describe_suite());
+	srunner_add_suite(sr, deleg_suite());
+	srunner_add_suite(sr, probe_suite());
+	srunner_add_suite(sr, netaddr_suite());
+	srunner_add_suite(sr, hints_suite());
+	srunner_add_suite(sr, providers_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

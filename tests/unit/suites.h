@@ -19,5 +19,10 @@ Suite *cache_suite(void);
 Suite *resolver_suite(void);
 Suite *lookup_suite(void);
 Suite *describe_suite(void);
+Suite *deleg_suite(void);
+Suite *probe_suite(void);
+Suite *netaddr_suite(void);
+Suite *hints_suite(void);
+Suite *providers_suite(void);
 
 #endif

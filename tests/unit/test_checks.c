@@ -1,40 +1,109 @@
 /*
- * Unit tests of checks: ns_count and ns_resolves over hand-built results,
- * the cap on names listed in a sentence, and no findings for answers
- * that are not a list of name servers.
+ * Unit tests of checks: all twelve checks over hand-built lookup results
+ * and delegation reports.
+ *
+ * The fixture is a healthy delegation (every check passes); each test
+ * breaks one thing and looks at one finding: its status, the servers its
+ * sentence names and the cap on names listed ("and N more"). Also which
+ * checks run when: the report's checks only for a finished report, and a
+ * failed lookup gets checks only when the report got through.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "checks.h"
+#include "report.h"
 #include "result.h"
 #include "suites.h"
 
-static unsigned char v4[1][16] = { { 192, 0, 2, 1 } };
-static unsigned char v6[1][16] = { { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 } };
+#define NS_MAX 8
+#define ASK_MAX (2 * NS_MAX)
+#define SERIAL 2024010101u
 
-static struct ns_server servers[8];
-static char names[8][300];
+/* ---- the fixture: a lookup result and a finished report ---- */
+
+static unsigned char v4[NS_MAX][2][16];
+static unsigned char v6[NS_MAX][2][16];
+static struct ns_server servers[NS_MAX];
+static char names[NS_MAX][300];
 static struct ns_result result;
-static struct finding found[CHECKS_MAX];
 
-/* n servers "nsI.example.net", each with an IPv4 and an IPv6 address. */
+static struct report rep;
+static struct report_ask asks[ASK_MAX];
+static const char *deleg[NS_MAX + 8], *child[NS_MAX + 8];
+static struct report_addr glue[NS_MAX];
+
+static struct finding found[CHECKS_MAX];
+static size_t n_found;
+
+/* Ids in the order the page shows them. */
+static const char *const all_ids[CHECKS_MAX] = {
+	"ns_count", "parent_child_match", "ns_resolves", "ns_not_cname",
+	"lame", "responds", "soa_serial", "glue", "subnet_diversity", "ipv6",
+	"public_addresses", "propagation",
+};
+static const char *const lookup_ids[] = {
+	"ns_count", "ns_resolves", "ns_not_cname", "subnet_diversity", "ipv6",
+	"public_addresses", "propagation",
+};
+#define N_LOOKUP_IDS (sizeof lookup_ids / sizeof lookup_ids[0])
+
+static void set_v4(unsigned char *a, unsigned b0, unsigned b1, unsigned b2,
+		   unsigned b3)
+{
+	memset(a, 0, 16);
+	a[0] = (unsigned char)b0;
+	a[1] = (unsigned char)b1;
+	a[2] = (unsigned char)b2;
+	a[3] = (unsigned char)b3;
+}
+
+/* 2600:53:NET::HOST, one /48 per NET */
+static void set_v6(unsigned char *a, unsigned net, unsigned host)
+{
+	memset(a, 0, 16);
+	a[0] = 0x26;
+	a[3] = 0x53;
+	a[4] = (unsigned char)(net >> 8);
+	a[5] = (unsigned char)net;
+	a[15] = (unsigned char)host;
+}
+
+/*
+ * n servers "nsI.example.net", each with one public IPv4 address in a
+ * /24 of its own (11.53.I.1) and one IPv6 address in a /48 of its own
+ * (2600:53:I::1): nothing for any check to complain about.
+ */
 static void make(size_t n)
 {
+	ck_assert_uint_le(n, NS_MAX);
 	memset(&result, 0, sizeof result);
 	memset(servers, 0, sizeof servers);
+	memset(&rep, 0, sizeof rep);
+	memset(asks, 0, sizeof asks);
 	memset(found, 0, sizeof found);
+	n_found = 0;
 	for (size_t i = 0; i < n; i++) {
 		snprintf(names[i], sizeof names[i], "ns%zu.example.net", i + 1);
+		set_v4(v4[i][0], 11, 53, (unsigned)i + 1, 1);
+		set_v6(v6[i][0], (unsigned)i + 1, 1);
 		servers[i].name = names[i];
 		servers[i].ttl = 3600;
-		servers[i].v4 = (struct ns_addrs){ ADDR_FOUND, 1, v4, 3600 };
-		servers[i].v6 = (struct ns_addrs){ ADDR_FOUND, 1, v6, 3600 };
+		servers[i].v4 = (struct ns_addrs){ ADDR_FOUND, 1, v4[i], 3600 };
+		servers[i].v6 = (struct ns_addrs){ ADDR_FOUND, 1, v6[i], 3600 };
 	}
 	result.status = LOOKUP_FOUND;
 	result.qname = result.owner = "example.com";
 	result.ns = servers;
 	result.n_ns = n;
+}
+
+/* The same servers named inside the zone: "nsI.example.com". */
+static void make_inside(size_t n)
+{
+	make(n);
+	for (size_t i = 0; i < n; i++)
+		snprintf(names[i], sizeof names[i], "ns%zu.example.com", i + 1);
 }
 
 /* Server i has no address; each family ends in state s. */
@@ -44,19 +113,102 @@ static void no_address(size_t i, enum addr_state s4, enum addr_state s6)
 	servers[i].v6 = (struct ns_addrs){ .state = s6 };
 }
 
-static size_t run(void)
+/*
+ * The finished report that goes with the result: the parent "com" and the
+ * servers list the same NS set, and every address of every server answered
+ * authoritatively with the same SOA serial. Asks are server by server,
+ * IPv4 then IPv6 (ask(i, v6)).
+ */
+static void make_report(void)
 {
-	return checks_run(&result, NULL, found, CHECKS_MAX);
+	size_t n = result.n_ns;
+
+	memset(&rep, 0, sizeof rep);
+	memset(asks, 0, sizeof asks);
+	rep.status = REPORT_DONE;
+	rep.parent_zone = "com";
+	for (size_t i = 0; i < n; i++)
+		deleg[i] = child[i] = names[i];
+	rep.deleg = deleg;
+	rep.n_deleg = n;
+	rep.deleg_ttl = 172800;
+	rep.child = child;
+	rep.n_child = n;
+	rep.child_ttl = 3600;
+	rep.glue = glue;
+	for (size_t i = 0; i < n; i++) {
+		for (int fam = 0; fam < 2; fam++) {
+			struct report_ask *a = &asks[2 * i + (size_t)fam];
+			a->server = names[i];
+			memcpy(a->addr, fam ? v6[i][0] : v4[i][0], 16);
+			a->v6 = fam;
+			a->state = ASK_ANSWERED;
+			a->rtt_us = 1500;
+			a->rcode = 0;
+			a->aa = true;
+			a->ns = child;
+			a->n_ns = n;
+			a->ns_ttl = 3600;
+			a->has_soa = true;
+			a->serial = SERIAL;
+		}
+	}
+	rep.servers = asks;
+	rep.n_servers = 2 * n;
+}
+
+static struct report_ask *ask(size_t server, bool is_v6)
+{
+	return &asks[2 * server + (is_v6 ? 1 : 0)];
+}
+
+/* Runs the checks; every finding must be well formed. */
+static size_t run(const struct report *r)
+{
+	memset(found, 0, sizeof found);
+	n_found = checks_run(&result, r, found, CHECKS_MAX);
+	ck_assert_uint_le(n_found, CHECKS_MAX);
+	for (size_t i = 0; i < n_found; i++) {
+		const struct finding *f = &found[i];
+		size_t len = strnlen(f->message, sizeof f->message);
+		ck_assert_ptr_nonnull(f->id);
+		ck_assert_uint_lt(len, sizeof f->message);
+		ck_assert_msg(len > 0, "%s: empty message", f->id);
+		ck_assert_msg(f->message[len - 1] == '.',
+			      "%s: \"%s\" is not a sentence", f->id, f->message);
+		ck_assert_int_ge(f->status, CHECK_PASS);
+		ck_assert_int_le(f->status, CHECK_FAIL);
+		for (size_t k = 0; k < i; k++)
+			ck_assert_str_ne(found[k].id, f->id);
+	}
+	return n_found;
 }
 
 /* The finding with this id; fails the test when there is none. */
-static const struct finding *get(size_t n, const char *id)
+static const struct finding *get(const char *id)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n_found; i++)
 		if (strcmp(found[i].id, id) == 0)
 			return &found[i];
 	ck_abort_msg("no finding '%s'", id);
 	return NULL;
+}
+
+static void absent(const char *id)
+{
+	for (size_t i = 0; i < n_found; i++)
+		ck_assert_msg(strcmp(found[i].id, id) != 0,
+			      "unexpected finding '%s'", id);
+}
+
+/* The finding id has status st; returns it. */
+static const struct finding *expect(const char *id, enum check_status st)
+{
+	const struct finding *f = get(id);
+	ck_assert_msg(f->status == st, "%s is %s, not %s: \"%s\"", id,
+		      check_status_id(f->status), check_status_id(st),
+		      f->message);
+	return f;
 }
 
 #define MSG_HAS(f, needle) \
@@ -66,162 +218,138 @@ static const struct finding *get(size_t n, const char *id)
 	ck_assert_msg(strstr((f)->message, (needle)) == NULL, \
 		      "\"%s\" has \"%s\"", (f)->message, (needle))
 
-START_TEST(test_one_ns)
+/* "and N more" */
+static void more(const struct finding *f, size_t n)
 {
-	make(1);
-	size_t n = run();
-	ck_assert_uint_eq(n, 2);
-	const struct finding *f = get(n, "ns_count");
-	ck_assert_int_eq(f->status, CHECK_FAIL);
-	MSG_HAS(f, "ns1.example.net");
-	ck_assert_int_eq(get(n, "ns_resolves")->status, CHECK_PASS);
-}
-END_TEST
+	char text[32];
 
-START_TEST(test_two_ns)
+	snprintf(text, sizeof text, "and %zu more", n);
+	MSG_HAS(f, text);
+}
+
+/* ---- which checks run ---- */
+
+START_TEST(test_lookup_only)
 {
 	make(2);
-	size_t n = run();
-	ck_assert_uint_eq(n, 2);
-	const struct finding *f = get(n, "ns_count");
-	ck_assert_int_eq(f->status, CHECK_PASS);
-	MSG_HAS(f, "2 name servers");
-	f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_PASS);
-	ck_assert_uint_gt(strlen(f->message), 0);
+	ck_assert_uint_eq(run(NULL), N_LOOKUP_IDS);
+	for (size_t i = 0; i < N_LOOKUP_IDS; i++)
+		ck_assert_str_eq(found[i].id, lookup_ids[i]);
+	for (size_t i = 0; i + 1 < N_LOOKUP_IDS; i++)
+		expect(lookup_ids[i], CHECK_PASS);
+	expect("propagation", CHECK_INFO);
 }
 END_TEST
 
-START_TEST(test_one_family_is_enough)
+START_TEST(test_with_report_all_pass)
 {
 	make(2);
-	servers[0].v6 = (struct ns_addrs){ .state = ADDR_NONE };
-	servers[1].v4 = (struct ns_addrs){ .state = ADDR_NONE };
-	size_t n = run();
-	ck_assert_int_eq(get(n, "ns_resolves")->status, CHECK_PASS);
+	make_report();
+	ck_assert_uint_eq(run(&rep), CHECKS_MAX);
+	for (size_t i = 0; i < CHECKS_MAX; i++)
+		ck_assert_str_eq(found[i].id, all_ids[i]);
+	for (size_t i = 0; i + 1 < CHECKS_MAX; i++)
+		expect(all_ids[i], CHECK_PASS);
+	expect("propagation", CHECK_INFO);
 }
 END_TEST
 
-START_TEST(test_some_without_address)
+/* A report that did not get through adds nothing and takes nothing. */
+START_TEST(test_report_not_done)
 {
-	make(3);
-	no_address(1, ADDR_NONE, ADDR_NONE);
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_WARN);
-	MSG_HAS(f, "ns2.example.net");
-	MSG_HAS(f, "no A or AAAA record");
-	MSG_LACKS(f, "ns1.example.net");
-	MSG_LACKS(f, "ns3.example.net");
-	/* the count check is not affected */
-	ck_assert_int_eq(get(n, "ns_count")->status, CHECK_PASS);
-}
-END_TEST
+	static const enum report_status other[] = {
+		REPORT_NOT_DELEGATED, REPORT_NXDOMAIN, REPORT_FAILED,
+	};
 
-START_TEST(test_all_without_address)
-{
-	make(2);
-	no_address(0, ADDR_NONE, ADDR_NONE);
-	no_address(1, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_FAIL);
-	MSG_HAS(f, "ns1.example.net");
-	MSG_HAS(f, "ns2.example.net");
-	MSG_HAS(f, "does not exist");
-}
-END_TEST
-
-START_TEST(test_reasons)
-{
-	make(4);
-	no_address(0, ADDR_TIMEOUT, ADDR_NONE);
-	no_address(1, ADDR_FAILED, ADDR_FAILED);
-	no_address(2, ADDR_NONE, ADDR_NXDOMAIN);
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_WARN);
-	MSG_HAS(f, "ns1.example.net (the address lookup timed out)");
-	MSG_HAS(f, "ns2.example.net (the address lookup failed)");
-	MSG_HAS(f, "ns3.example.net (its name does not exist)");
-	MSG_LACKS(f, "more");
-}
-END_TEST
-
-START_TEST(test_names_listed_cap)
-{
-	char more[32];
-
-	make(6);
-	for (size_t i = 0; i < 5; i++)
-		no_address(i, ADDR_NONE, ADDR_NONE);
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_WARN);
-	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
-		MSG_HAS(f, names[i]);
-	for (size_t i = CHECKS_NAMES_LISTED; i < 6; i++)
-		MSG_LACKS(f, names[i]);
-	snprintf(more, sizeof more, "and %d more", 5 - CHECKS_NAMES_LISTED);
-	MSG_HAS(f, more);
-}
-END_TEST
-
-START_TEST(test_names_listed_exactly)
-{
-	make(CHECKS_NAMES_LISTED + 1);
-	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
-		no_address(i, ADDR_NONE, ADDR_NONE);
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
-		MSG_HAS(f, names[i]);
-	MSG_LACKS(f, "more");
-
-	/* one more than the cap: "and 1 more" */
-	make(CHECKS_NAMES_LISTED + 2);
-	for (size_t i = 0; i <= CHECKS_NAMES_LISTED; i++)
-		no_address(i, ADDR_NONE, ADDR_NONE);
-	n = run();
-	MSG_HAS(get(n, "ns_resolves"), "and 1 more");
-}
-END_TEST
-
-START_TEST(test_long_names_fit)
-{
-	make(5);
-	/* names of 253 octets: the sentence still ends properly */
-	for (size_t i = 0; i < 5; i++) {
-		memset(names[i], 'a' + (int)i, 253);
-		names[i][253] = '\0';
-		no_address(i, ADDR_NONE, ADDR_NONE);
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+		make(2);
+		make_report();
+		rep.status = other[i];
+		rep.why = "the walk from the root did not get there";
+		/* data a DONE report would be judged by */
+		rep.n_child = 1;
+		ask(0, false)->state = ASK_TIMEOUT;
+		ask(1, false)->serial = 1;
+		ck_assert_uint_eq(run(&rep), N_LOOKUP_IDS);
+		for (size_t k = 0; k < N_LOOKUP_IDS; k++)
+			ck_assert_str_eq(found[k].id, lookup_ids[k]);
+		expect("ns_count", CHECK_PASS);
+		absent("lame");
+		absent("responds");
+		absent("soa_serial");
+		absent("glue");
+		absent("parent_child_match");
+		MSG_LACKS(get("propagation"), "delegation");
 	}
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_FAIL);
-	MSG_HAS(f, names[0]);
-	MSG_HAS(f, names[2]);
-	MSG_HAS(f, "and 2 more");
-	MSG_HAS(f, "cannot resolve");
 }
 END_TEST
 
-START_TEST(test_skipped_not_counted)
+/* SERVFAIL or timeout: the lookup has nothing to judge, the report may. */
+START_TEST(test_failed_lookup)
 {
-	/* name servers past max_ns were not looked up: no verdict on them */
-	make(3);
-	servers[2].v4 = (struct ns_addrs){ .state = ADDR_SKIPPED };
-	servers[2].v6 = (struct ns_addrs){ .state = ADDR_SKIPPED };
-	size_t n = run();
-	const struct finding *f = get(n, "ns_resolves");
-	ck_assert_int_eq(f->status, CHECK_PASS);
-	MSG_LACKS(f, "ns3.example.net");
+	static const enum lookup_status failed[] = {
+		LOOKUP_SERVFAIL, LOOKUP_TIMEOUT,
+	};
+	static const enum report_status not_done[] = {
+		REPORT_NOT_DELEGATED, REPORT_NXDOMAIN, REPORT_FAILED,
+	};
 
-	/* every server looked up has no address: a failure */
-	no_address(0, ADDR_NONE, ADDR_NONE);
-	no_address(1, ADDR_NONE, ADDR_NONE);
-	n = run();
-	ck_assert_int_eq(get(n, "ns_resolves")->status, CHECK_FAIL);
+	for (size_t i = 0; i < sizeof failed / sizeof failed[0]; i++) {
+		make(2);
+		make_report();
+		result.status = failed[i];
+		result.failure = "SERVFAIL from 127.0.0.53";
+		result.ns = NULL;
+		result.n_ns = 0;
+		ck_assert_uint_eq(run(NULL), 0);
+		for (size_t k = 0; k < sizeof not_done / sizeof not_done[0]; k++) {
+			rep.status = not_done[k];
+			ck_assert_uint_eq(run(&rep), 0);
+		}
+		rep.status = REPORT_DONE;
+		ck_assert_uint_eq(run(&rep), CHECKS_MAX);
+		for (size_t k = 0; k < CHECKS_MAX; k++)
+			ck_assert_str_eq(found[k].id, all_ids[k]);
+		/* judged by the report's lists and addresses */
+		MSG_HAS(expect("ns_count", CHECK_PASS), "2 name servers");
+		expect("parent_child_match", CHECK_PASS);
+		expect("ns_resolves", CHECK_PASS);
+		expect("lame", CHECK_PASS);
+		expect("responds", CHECK_PASS);
+		expect("subnet_diversity", CHECK_PASS);
+		MSG_HAS(expect("ipv6", CHECK_PASS), "2 IPv6 addresses");
+		expect("public_addresses", CHECK_PASS);
+		MSG_HAS(expect("propagation", CHECK_INFO), "2 days");
+
+		/* the report's servers can still be broken */
+		ask(0, false)->state = ASK_TIMEOUT;
+		ask(1, true)->state = ASK_TIMEOUT;
+		run(&rep);
+		MSG_HAS(expect("responds", CHECK_WARN), "ns1.example.net (11.53.1.1)");
+		MSG_HAS(get("responds"), "ns2.example.net (2600:53:2::1)");
+	}
+}
+END_TEST
+
+/*
+ * A failed lookup and a report cut short before any server named the
+ * domain's NS set: there is no list to count, so no sentence may claim
+ * "only one name server" (naming none). No findings at all is fine too.
+ */
+START_TEST(test_failed_lookup_empty_report)
+{
+	make(2);
+	make_report();
+	result.status = LOOKUP_SERVFAIL;
+	result.ns = NULL;
+	result.n_ns = 0;
+	rep.n_deleg = rep.n_child = rep.n_servers = 0;
+	rep.cut_short = true;
+	if (run(&rep) == 0)
+		return;
+	const struct finding *f = get("ns_count");
+	MSG_LACKS(f, "()");
+	MSG_LACKS(f, "Only one");
 }
 END_TEST
 
@@ -235,24 +363,31 @@ START_TEST(test_not_found_statuses)
 	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
 		make(2);
 		result.status = other[i];
-		ck_assert_uint_eq(run(), 0);
+		ck_assert_uint_eq(run(NULL), 0);
 	}
+	/* found, but an empty list */
 	make(0);
-	ck_assert_uint_eq(run(), 0);
+	ck_assert_uint_eq(run(NULL), 0);
 }
 END_TEST
 
 START_TEST(test_respects_max)
 {
-	struct finding two[2];
+	struct finding few[CHECKS_MAX + 1];
 
 	make(2);
-	memset(two, 0, sizeof two);
-	two[1].id = "canary";
-	size_t n = checks_run(&result, NULL, two, 1);
-	ck_assert_uint_le(n, 1);
-	ck_assert_str_eq(two[1].id, "canary");
-	ck_assert_uint_eq(checks_run(&result, NULL, two, 0), 0);
+	make_report();
+	memset(few, 0, sizeof few);
+	few[1].id = "canary";
+	few[CHECKS_MAX].id = "canary";
+	ck_assert_uint_le(checks_run(&result, &rep, few, 1), 1);
+	ck_assert_str_eq(few[1].id, "canary");
+	ck_assert_uint_eq(checks_run(&result, &rep, few, 0), 0);
+	ck_assert_uint_le(checks_run(&result, &rep, few, CHECKS_MAX - 1),
+			  CHECKS_MAX - 1);
+	ck_assert_str_eq(few[CHECKS_MAX].id, "canary");
+	ck_assert_uint_eq(checks_run(&result, &rep, few, CHECKS_MAX), CHECKS_MAX);
+	ck_assert_str_eq(few[CHECKS_MAX].id, "canary");
 }
 END_TEST
 
@@ -263,30 +398,848 @@ START_TEST(test_status_names)
 	ck_assert_str_eq(check_status_id(CHECK_WARN), "warn");
 	ck_assert_str_eq(check_status_id(CHECK_FAIL), "fail");
 	ck_assert_str_eq(check_status_word(CHECK_PASS), "Passed");
+	ck_assert_str_eq(check_status_word(CHECK_INFO), "Note");
 	ck_assert_str_eq(check_status_word(CHECK_WARN), "Warning");
-	ck_assert_str_ne(check_status_word(CHECK_FAIL),
-			 check_status_word(CHECK_INFO));
+	ck_assert_str_eq(check_status_word(CHECK_FAIL), "Problem");
+	ck_assert_str_eq(check_status_id((enum check_status)99), "unknown");
+}
+END_TEST
+
+/* ---- ns_count ---- */
+
+START_TEST(test_ns_count)
+{
+	make(1);
+	run(NULL);
+	MSG_HAS(expect("ns_count", CHECK_FAIL), "ns1.example.net");
+
+	make(2);
+	run(NULL);
+	MSG_HAS(expect("ns_count", CHECK_PASS), "2 name servers");
+
+	make(5);
+	run(NULL);
+	MSG_HAS(expect("ns_count", CHECK_PASS), "5 name servers");
+}
+END_TEST
+
+/* With a report, the zone's own list counts, else the parent's. */
+START_TEST(test_ns_count_from_report)
+{
+	make(2);
+	make_report();
+	rep.n_child = 1;
+	rep.child = (const char *[]){ "only.example.org" };
+	run(&rep);
+	MSG_HAS(expect("ns_count", CHECK_FAIL), "only.example.org");
+
+	make(1);
+	make_report();
+	child[1] = "ns9.example.org";
+	rep.n_child = 2;
+	run(&rep);
+	MSG_HAS(expect("ns_count", CHECK_PASS), "2 name servers");
+
+	/* no answer from the zone: the parent's list */
+	make(2);
+	make_report();
+	rep.n_child = 0;
+	rep.n_deleg = 1;
+	run(&rep);
+	MSG_HAS(expect("ns_count", CHECK_FAIL), "ns1.example.net");
+}
+END_TEST
+
+/* ---- ns_resolves ---- */
+
+START_TEST(test_resolves_one_family_is_enough)
+{
+	make(2);
+	servers[0].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	servers[1].v4 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(NULL);
+	expect("ns_resolves", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_resolves_some_without_address)
+{
+	make(3);
+	no_address(1, ADDR_NONE, ADDR_NONE);
+	run(NULL);
+	const struct finding *f = expect("ns_resolves", CHECK_WARN);
+	MSG_HAS(f, "ns2.example.net");
+	MSG_HAS(f, "no A or AAAA record");
+	MSG_LACKS(f, "ns1.example.net");
+	MSG_LACKS(f, "ns3.example.net");
+	expect("ns_count", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_resolves_none_with_address)
+{
+	make(2);
+	no_address(0, ADDR_NONE, ADDR_NONE);
+	no_address(1, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
+	run(NULL);
+	const struct finding *f = expect("ns_resolves", CHECK_FAIL);
+	MSG_HAS(f, "ns1.example.net");
+	MSG_HAS(f, "ns2.example.net");
+	MSG_HAS(f, "does not exist");
+	MSG_HAS(f, "cannot resolve");
+}
+END_TEST
+
+START_TEST(test_resolves_reasons)
+{
+	make(4);
+	no_address(0, ADDR_TIMEOUT, ADDR_NONE);
+	no_address(1, ADDR_FAILED, ADDR_FAILED);
+	no_address(2, ADDR_NONE, ADDR_NXDOMAIN);
+	run(NULL);
+	const struct finding *f = expect("ns_resolves", CHECK_WARN);
+	MSG_HAS(f, "ns1.example.net (the address lookup timed out)");
+	MSG_HAS(f, "ns2.example.net (the address lookup failed)");
+	MSG_HAS(f, "ns3.example.net (its name does not exist)");
+	MSG_LACKS(f, "ns4.example.net");
+	MSG_LACKS(f, "more");
+}
+END_TEST
+
+START_TEST(test_resolves_names_cap)
+{
+	make(6);
+	for (size_t i = 0; i < 5; i++)
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	run(NULL);
+	const struct finding *f = expect("ns_resolves", CHECK_WARN);
+	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
+		MSG_HAS(f, names[i]);
+	for (size_t i = CHECKS_NAMES_LISTED; i < 6; i++)
+		MSG_LACKS(f, names[i]);
+	more(f, 5 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+START_TEST(test_resolves_names_cap_exact)
+{
+	make(CHECKS_NAMES_LISTED + 1);
+	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	run(NULL);
+	const struct finding *f = get("ns_resolves");
+	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
+		MSG_HAS(f, names[i]);
+	MSG_LACKS(f, "more");
+
+	/* one past the cap: "and 1 more" */
+	make(CHECKS_NAMES_LISTED + 2);
+	for (size_t i = 0; i <= CHECKS_NAMES_LISTED; i++)
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	run(NULL);
+	more(get("ns_resolves"), 1);
+}
+END_TEST
+
+START_TEST(test_resolves_long_names_fit)
+{
+	make(5);
+	/* names of 253 octets: the sentence still ends properly */
+	for (size_t i = 0; i < 5; i++) {
+		memset(names[i], 'a' + (int)i, 253);
+		names[i][253] = '\0';
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	}
+	run(NULL);
+	const struct finding *f = expect("ns_resolves", CHECK_FAIL);
+	MSG_HAS(f, names[0]);
+	MSG_HAS(f, names[2]);
+	more(f, 2);
+	MSG_HAS(f, "cannot resolve");
+}
+END_TEST
+
+START_TEST(test_resolves_skipped_not_counted)
+{
+	/* name servers past max_ns were not looked up: no verdict on them */
+	make(3);
+	servers[2].v4 = (struct ns_addrs){ .state = ADDR_SKIPPED };
+	servers[2].v6 = (struct ns_addrs){ .state = ADDR_SKIPPED };
+	run(NULL);
+	MSG_LACKS(expect("ns_resolves", CHECK_PASS), "ns3.example.net");
+
+	/* every server looked up has no address: a failure */
+	no_address(0, ADDR_NONE, ADDR_NONE);
+	no_address(1, ADDR_NONE, ADDR_NONE);
+	run(NULL);
+	expect("ns_resolves", CHECK_FAIL);
+}
+END_TEST
+
+/* A server only the parent names: judged by the report's addresses. */
+START_TEST(test_resolves_parent_only)
+{
+	make(2);
+	make_report();
+	deleg[2] = "ns3.example.org";
+	rep.n_deleg = 3;
+	run(&rep);
+	const struct finding *f = expect("ns_resolves", CHECK_WARN);
+	MSG_HAS(f, "ns3.example.org (named by the parent only)");
+	MSG_LACKS(f, "ns1.example.net");
+
+	/* the report found an address for it */
+	asks[4] = asks[0];
+	asks[4].server = "NS3.example.org";
+	rep.n_servers = 5;
+	run(&rep);
+	expect("ns_resolves", CHECK_PASS);
+}
+END_TEST
+
+/* ---- ns_not_cname ---- */
+
+START_TEST(test_not_cname)
+{
+	make(3);
+	run(NULL);
+	expect("ns_not_cname", CHECK_PASS);
+
+	servers[1].alias = "host.example.org";
+	run(NULL);
+	const struct finding *f = expect("ns_not_cname", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net is an alias (CNAME) of host.example.org");
+	MSG_LACKS(f, "ns1.example.net");
+	MSG_LACKS(f, "ns3.example.net");
+	MSG_LACKS(f, "more");
+}
+END_TEST
+
+START_TEST(test_not_cname_cap)
+{
+	make(6);
+	for (size_t i = 1; i < 6; i++)
+		servers[i].alias = "host.example.org";
+	run(NULL);
+	const struct finding *f = expect("ns_not_cname", CHECK_FAIL);
+	MSG_LACKS(f, "ns1.example.net");
+	for (size_t i = 1; i <= CHECKS_NAMES_LISTED; i++)
+		MSG_HAS(f, names[i]);
+	for (size_t i = CHECKS_NAMES_LISTED + 1; i < 6; i++)
+		MSG_LACKS(f, names[i]);
+	more(f, 5 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* ---- parent_child_match ---- */
+
+START_TEST(test_match)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	const struct finding *f = expect("parent_child_match", CHECK_PASS);
+	MSG_HAS(f, "com");
+	MSG_HAS(f, "2 servers");
+
+	/* names compare without regard to case */
+	child[0] = "NS1.Example.NET";
+	run(&rep);
+	expect("parent_child_match", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_match_differs)
+{
+	/* one only at the parent */
+	make(2);
+	make_report();
+	deleg[2] = "old.example.org";
+	rep.n_deleg = 3;
+	run(&rep);
+	const struct finding *f = expect("parent_child_match", CHECK_WARN);
+	MSG_HAS(f, "Only at the parent zone com: old.example.org.");
+	MSG_LACKS(f, "Only at the name servers");
+	MSG_LACKS(f, "ns1.example.net");
+
+	/* one only at the name servers */
+	make(2);
+	make_report();
+	child[2] = "new.example.org";
+	rep.n_child = 3;
+	run(&rep);
+	f = expect("parent_child_match", CHECK_WARN);
+	MSG_HAS(f, "Only at the name servers: new.example.org.");
+	MSG_LACKS(f, "Only at the parent");
+
+	/* both */
+	deleg[2] = "old.example.org";
+	rep.n_deleg = 3;
+	run(&rep);
+	f = expect("parent_child_match", CHECK_WARN);
+	MSG_HAS(f, "old.example.org");
+	MSG_HAS(f, "new.example.org");
+	ck_assert(strstr(f->message, "old.example.org") <
+		  strstr(f->message, "new.example.org"));
+}
+END_TEST
+
+START_TEST(test_match_cap)
+{
+	static const char *const parent_only[] = {
+		"p1.example.org", "p2.example.org", "p3.example.org",
+		"p4.example.org", "p5.example.org",
+	};
+
+	make(2);
+	make_report();
+	for (size_t i = 0; i < 5; i++)
+		deleg[2 + i] = parent_only[i];
+	rep.n_deleg = 7;
+	run(&rep);
+	const struct finding *f = expect("parent_child_match", CHECK_WARN);
+	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
+		MSG_HAS(f, parent_only[i]);
+	for (size_t i = CHECKS_NAMES_LISTED; i < 5; i++)
+		MSG_LACKS(f, parent_only[i]);
+	more(f, 5 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* No server gave its NS set: nothing to compare with. */
+START_TEST(test_match_no_child_set)
+{
+	make(2);
+	make_report();
+	rep.n_child = 0;
+	run(&rep);
+	expect("parent_child_match", CHECK_INFO);
+}
+END_TEST
+
+/* ---- lame ---- */
+
+START_TEST(test_lame)
+{
+	make(3);
+	make_report();
+	run(&rep);
+	expect("lame", CHECK_PASS);
+
+	ask(1, false)->aa = false;
+	run(&rep);
+	const struct finding *f = expect("lame", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net (11.53.2.1) answers without authority");
+	MSG_LACKS(f, "ns1.example.net");
+	MSG_LACKS(f, "ns3.example.net");
+	MSG_LACKS(f, "2600:53:2::1");
+
+	/* an error rcode, by name */
+	make_report();
+	ask(2, true)->rcode = 5;
+	run(&rep);
+	f = expect("lame", CHECK_FAIL);
+	MSG_HAS(f, "ns3.example.net (2600:53:3::1) answers REFUSED");
+
+	/* a referral, even with AA set, is not the zone */
+	make_report();
+	ask(0, false)->referral = true;
+	run(&rep);
+	MSG_HAS(expect("lame", CHECK_FAIL), "ns1.example.net (11.53.1.1)");
+}
+END_TEST
+
+/* Only servers that answered are judged. */
+START_TEST(test_lame_only_answers)
+{
+	make(2);
+	make_report();
+	ask(0, false)->state = ASK_TIMEOUT;
+	ask(0, false)->aa = false;
+	ask(0, false)->rcode = 2;
+	ask(1, true)->state = ASK_SKIPPED;
+	ask(1, true)->aa = false;
+	run(&rep);
+	expect("lame", CHECK_PASS);
+
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].state = ASK_TIMEOUT;
+	run(&rep);
+	MSG_HAS(expect("lame", CHECK_PASS), "No server answered");
+}
+END_TEST
+
+START_TEST(test_lame_cap)
+{
+	make(3);
+	make_report();
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].aa = false;
+	run(&rep);
+	const struct finding *f = expect("lame", CHECK_FAIL);
+	MSG_HAS(f, "ns1.example.net (11.53.1.1)");
+	MSG_HAS(f, "ns1.example.net (2600:53:1::1)");
+	MSG_HAS(f, "ns2.example.net (11.53.2.1)");
+	MSG_LACKS(f, "ns3.example.net");
+	more(f, 6 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* ---- responds ---- */
+
+START_TEST(test_responds)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	MSG_HAS(expect("responds", CHECK_PASS), "4 addresses answered");
+
+	ask(1, true)->state = ASK_TIMEOUT;
+	run(&rep);
+	const struct finding *f = expect("responds", CHECK_WARN);
+	MSG_HAS(f, "ns2.example.net (2600:53:2::1)");
+	MSG_LACKS(f, "ns1.example.net");
+	MSG_LACKS(f, "11.53.2.1");
+
+	/* could not be sent: no answer either */
+	ask(0, false)->state = ASK_FAILED;
+	run(&rep);
+	MSG_HAS(expect("responds", CHECK_WARN), "ns1.example.net (11.53.1.1)");
+
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].state = ASK_TIMEOUT;
+	run(&rep);
+	expect("responds", CHECK_FAIL);
+}
+END_TEST
+
+/* Addresses not asked (special-purpose, budget spent) are no verdict. */
+START_TEST(test_responds_not_asked)
+{
+	make(2);
+	make_report();
+	ask(0, false)->state = ASK_SKIPPED;
+	ask(0, false)->skipped_why = "private (RFC 1918)";
+	ask(1, false)->state = ASK_LIMIT;
+	run(&rep);
+	const struct finding *f = expect("responds", CHECK_PASS);
+	MSG_HAS(f, "2 addresses answered");
+	/* each kind of not asking is said apart */
+	MSG_HAS(f, "1 not asked: special-purpose");
+	MSG_HAS(f, "1 not asked: the report's query limit");
+
+	/* the only address asked did not answer */
+	ask(0, true)->state = ASK_TIMEOUT;
+	ask(1, true)->state = ASK_LIMIT;
+	run(&rep);
+	MSG_HAS(expect("responds", CHECK_FAIL), "ns1.example.net (2600:53:1::1)");
+}
+END_TEST
+
+START_TEST(test_responds_cap)
+{
+	make(3);
+	make_report();
+	for (size_t i = 1; i < rep.n_servers; i++)
+		asks[i].state = ASK_TIMEOUT;
+	run(&rep);
+	const struct finding *f = expect("responds", CHECK_WARN);
+	MSG_LACKS(f, "11.53.1.1");
+	MSG_HAS(f, "ns1.example.net (2600:53:1::1)");
+	MSG_HAS(f, "ns2.example.net (11.53.2.1)");
+	MSG_HAS(f, "ns2.example.net (2600:53:2::1)");
+	MSG_LACKS(f, "ns3.example.net");
+	more(f, 5 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* ---- soa_serial ---- */
+
+START_TEST(test_serial)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	MSG_HAS(expect("soa_serial", CHECK_PASS), "2024010101");
+
+	ask(1, false)->serial = SERIAL - 1;
+	run(&rep);
+	const struct finding *f = expect("soa_serial", CHECK_WARN);
+	MSG_HAS(f, "ns1.example.net (11.53.1.1) has 2024010101");
+	MSG_HAS(f, "ns2.example.net (11.53.2.1) has 2024010100");
+
+	/* servers without an SOA are not compared */
+	make_report();
+	ask(1, false)->serial = 7;
+	ask(1, false)->has_soa = false;
+	run(&rep);
+	expect("soa_serial", CHECK_PASS);
+
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].has_soa = false;
+	run(&rep);
+	MSG_HAS(expect("soa_serial", CHECK_PASS), "No server");
+}
+END_TEST
+
+START_TEST(test_serial_cap)
+{
+	make(3);
+	make_report();
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].serial = 100 + (uint32_t)i;
+	run(&rep);
+	const struct finding *f = expect("soa_serial", CHECK_WARN);
+	MSG_HAS(f, "ns1.example.net (11.53.1.1) has 100");
+	MSG_HAS(f, "ns1.example.net (2600:53:1::1) has 101");
+	MSG_HAS(f, "ns2.example.net (11.53.2.1) has 102");
+	MSG_LACKS(f, "has 103");
+	MSG_LACKS(f, "ns3.example.net");
+	more(f, 6 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* ---- glue ---- */
+
+/* Glue at the parent for server i: its addresses from the zone. */
+static void add_glue(size_t i, bool with_v6)
+{
+	glue[rep.n_glue].name = names[i];
+	memcpy(glue[rep.n_glue].addr, v4[i][0], 16);
+	glue[rep.n_glue++].v6 = false;
+	if (with_v6) {
+		glue[rep.n_glue].name = names[i];
+		memcpy(glue[rep.n_glue].addr, v6[i][0], 16);
+		glue[rep.n_glue++].v6 = true;
+	}
+}
+
+START_TEST(test_glue_not_needed)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_PASS), "No name server is inside the zone");
+}
+END_TEST
+
+START_TEST(test_glue)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, false);
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_PASS), "every name server");
+
+	/* a glue name in another case is the same name */
+	glue[0].name = "NS1.EXAMPLE.COM";
+	run(&rep);
+	expect("glue", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_glue_missing)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	run(&rep);
+	const struct finding *f = expect("glue", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.com is inside the zone but the parent has no glue");
+	MSG_LACKS(f, "ns1.example.com");
+
+	/* a server of another zone needs no glue */
+	make(2);
+	snprintf(names[0], sizeof names[0], "ns1.example.com");
+	make_report();
+	run(&rep);
+	f = expect("glue", CHECK_FAIL);
+	MSG_HAS(f, "ns1.example.com");
+	MSG_LACKS(f, "ns2.example.net");
+
+	/* a name that only ends like the zone is not inside it */
+	make(2);
+	snprintf(names[0], sizeof names[0], "ns1.notexample.com");
+	make_report();
+	run(&rep);
+	expect("glue", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_glue_wrong_address)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, false);
+	add_glue(1, true);
+	glue[0].addr[3] = 99;
+	run(&rep);
+	const struct finding *f = expect("glue", CHECK_FAIL);
+	MSG_HAS(f, "Glue for ns1.example.com at the parent is 11.53.1.99, an "
+		   "address the zone does not give it");
+	MSG_LACKS(f, "ns2.example.com");
+
+	/* a server the lookup does not list: its glue cannot be compared */
+	make_inside(2);
+	make_report();
+	add_glue(0, false);
+	add_glue(1, false);
+	result.n_ns = 1;
+	glue[1].addr[3] = 99;
+	run(&rep);
+	expect("glue", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_glue_cap)
+{
+	make_inside(5);
+	make_report();
+	run(&rep);
+	const struct finding *f = expect("glue", CHECK_FAIL);
+	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
+		MSG_HAS(f, names[i]);
+	for (size_t i = CHECKS_NAMES_LISTED; i < 5; i++)
+		MSG_LACKS(f, names[i]);
+	more(f, 5 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* ---- subnet_diversity ---- */
+
+START_TEST(test_subnets)
+{
+	make(3);
+	run(NULL);
+	expect("subnet_diversity", CHECK_PASS);
+
+	/* every IPv4 address in 11.53.1.0/24 */
+	for (size_t i = 0; i < 3; i++)
+		set_v4(v4[i][0], 11, 53, 1, (unsigned)(10 + i));
+	run(NULL);
+	const struct finding *f = expect("subnet_diversity", CHECK_WARN);
+	MSG_HAS(f, "/24");
+	MSG_HAS(f, "11.53.1.");
+	MSG_LACKS(f, "/48");
+
+	/* one address in another /24 is enough */
+	set_v4(v4[2][0], 11, 53, 2, 10);
+	run(NULL);
+	expect("subnet_diversity", CHECK_PASS);
+}
+END_TEST
+
+START_TEST(test_subnets_one_v4_address)
+{
+	make(2);
+	servers[1].v4 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(NULL);
+	MSG_HAS(expect("subnet_diversity", CHECK_WARN), "11.53.1.1");
+}
+END_TEST
+
+START_TEST(test_subnets_v6)
+{
+	make(2);
+	/* both in 2600:53:1::/48 */
+	set_v6(v6[1][0], 1, 2);
+	run(NULL);
+	const struct finding *f = expect("subnet_diversity", CHECK_WARN);
+	MSG_HAS(f, "/48");
+	MSG_LACKS(f, "/24");
+
+	/* and IPv4 too */
+	set_v4(v4[1][0], 11, 53, 1, 2);
+	run(NULL);
+	f = expect("subnet_diversity", CHECK_WARN);
+	MSG_HAS(f, "/48");
+	MSG_HAS(f, "/24");
+}
+END_TEST
+
+/* With a report, the report's addresses are the ones that count. */
+START_TEST(test_subnets_from_report)
+{
+	make(2);
+	make_report();
+	set_v4(ask(1, false)->addr, 11, 53, 1, 77);
+	run(&rep);
+	expect("subnet_diversity", CHECK_WARN);
+	run(NULL);
+	expect("subnet_diversity", CHECK_PASS);
+}
+END_TEST
+
+/* ---- ipv6 ---- */
+
+START_TEST(test_ipv6)
+{
+	make(2);
+	run(NULL);
+	MSG_HAS(expect("ipv6", CHECK_PASS), "2 IPv6 addresses");
+
+	servers[1].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(NULL);
+	MSG_HAS(expect("ipv6", CHECK_PASS), "1 IPv6 address");
+
+	servers[0].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(NULL);
+	expect("ipv6", CHECK_WARN);
+
+	/* the report's addresses */
+	make(2);
+	make_report();
+	ask(0, true)->v6 = false;
+	ask(1, true)->v6 = false;
+	run(&rep);
+	expect("ipv6", CHECK_WARN);
+}
+END_TEST
+
+/* ---- public_addresses ---- */
+
+START_TEST(test_public)
+{
+	make(3);
+	run(NULL);
+	expect("public_addresses", CHECK_PASS);
+
+	set_v4(v4[1][0], 10, 1, 2, 3);
+	run(NULL);
+	const struct finding *f = expect("public_addresses", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net has 10.1.2.3 (private");
+	MSG_LACKS(f, "ns1.example.net");
+	MSG_LACKS(f, "ns3.example.net");
+
+	memset(v6[2][0], 0, 16);
+	v6[2][0][15] = 1;
+	run(NULL);
+	f = expect("public_addresses", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net has 10.1.2.3");
+	MSG_HAS(f, "ns3.example.net has ::1 (loopback");
+}
+END_TEST
+
+START_TEST(test_public_cap)
+{
+	make(5);
+	for (size_t i = 0; i < 5; i++)
+		set_v4(v4[i][0], 192, 168, 0, (unsigned)i + 1);
+	run(NULL);
+	const struct finding *f = expect("public_addresses", CHECK_FAIL);
+	for (size_t i = 0; i < CHECKS_NAMES_LISTED; i++)
+		MSG_HAS(f, names[i]);
+	for (size_t i = CHECKS_NAMES_LISTED; i < 5; i++)
+		MSG_LACKS(f, names[i]);
+	more(f, 5 - CHECKS_NAMES_LISTED);
+}
+END_TEST
+
+/* The report's addresses, skipped ones included. */
+START_TEST(test_public_from_report)
+{
+	make(2);
+	make_report();
+	set_v4(ask(1, false)->addr, 127, 0, 0, 1);
+	ask(1, false)->state = ASK_SKIPPED;
+	ask(1, false)->skipped_why = "loopback";
+	run(&rep);
+	MSG_HAS(expect("public_addresses", CHECK_FAIL),
+		"ns2.example.net has 127.0.0.1 (loopback)");
+}
+END_TEST
+
+/* ---- propagation ---- */
+
+START_TEST(test_propagation)
+{
+	make(2);
+	servers[0].ttl = 7200;
+	run(NULL);
+	const struct finding *f = expect("propagation", CHECK_INFO);
+	MSG_HAS(f, "up to 2 hours");
+	MSG_LACKS(f, "delegation");
+
+	/* the longer of the delegation's and the zone's TTL */
+	make_report();
+	run(&rep);
+	f = expect("propagation", CHECK_INFO);
+	MSG_HAS(f, "up to 2 days");
+	MSG_HAS(f, "live 1 hour");
+	MSG_HAS(f, "com");
+	MSG_HAS(f, "lives 2 days");
+
+	rep.child_ttl = 3 * 86400;
+	rep.deleg_ttl = 600;
+	run(&rep);
+	f = expect("propagation", CHECK_INFO);
+	MSG_HAS(f, "up to 3 days");
+	MSG_HAS(f, "lives 10 minutes");
 }
 END_TEST
 
 Suite *checks_suite(void)
 {
 	Suite *s = suite_create("checks");
-	TCase *tc = tcase_create("checks");
+	TCase *tc = tcase_create("which");
 
-	tcase_add_test(tc, test_one_ns);
-	tcase_add_test(tc, test_two_ns);
-	tcase_add_test(tc, test_one_family_is_enough);
-	tcase_add_test(tc, test_some_without_address);
-	tcase_add_test(tc, test_all_without_address);
-	tcase_add_test(tc, test_reasons);
-	tcase_add_test(tc, test_names_listed_cap);
-	tcase_add_test(tc, test_names_listed_exactly);
-	tcase_add_test(tc, test_long_names_fit);
-	tcase_add_test(tc, test_skipped_not_counted);
+	tcase_add_test(tc, test_lookup_only);
+	tcase_add_test(tc, test_with_report_all_pass);
+	tcase_add_test(tc, test_report_not_done);
+	tcase_add_test(tc, test_failed_lookup);
+	tcase_add_test(tc, test_failed_lookup_empty_report);
 	tcase_add_test(tc, test_not_found_statuses);
 	tcase_add_test(tc, test_respects_max);
 	tcase_add_test(tc, test_status_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("lookup");
+	tcase_add_test(tc, test_ns_count);
+	tcase_add_test(tc, test_ns_count_from_report);
+	tcase_add_test(tc, test_resolves_one_family_is_enough);
+	tcase_add_test(tc, test_resolves_some_without_address);
+	tcase_add_test(tc, test_resolves_none_with_address);
+	tcase_add_test(tc, test_resolves_reasons);
+	tcase_add_test(tc, test_resolves_names_cap);
+	tcase_add_test(tc, test_resolves_names_cap_exact);
+	tcase_add_test(tc, test_resolves_long_names_fit);
+	tcase_add_test(tc, test_resolves_skipped_not_counted);
+	tcase_add_test(tc, test_resolves_parent_only);
+	tcase_add_test(tc, test_not_cname);
+	tcase_add_test(tc, test_not_cname_cap);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("report");
+	tcase_add_test(tc, test_match);
+	tcase_add_test(tc, test_match_differs);
+	tcase_add_test(tc, test_match_cap);
+	tcase_add_test(tc, test_match_no_child_set);
+	tcase_add_test(tc, test_lame);
+	tcase_add_test(tc, test_lame_only_answers);
+	tcase_add_test(tc, test_lame_cap);
+	tcase_add_test(tc, test_responds);
+	tcase_add_test(tc, test_responds_not_asked);
+	tcase_add_test(tc, test_responds_cap);
+	tcase_add_test(tc, test_serial);
+	tcase_add_test(tc, test_serial_cap);
+	tcase_add_test(tc, test_glue_not_needed);
+	tcase_add_test(tc, test_glue);
+	tcase_add_test(tc, test_glue_missing);
+	tcase_add_test(tc, test_glue_wrong_address);
+	tcase_add_test(tc, test_glue_cap);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("addresses");
+	tcase_add_test(tc, test_subnets);
+	tcase_add_test(tc, test_subnets_one_v4_address);
+	tcase_add_test(tc, test_subnets_v6);
+	tcase_add_test(tc, test_subnets_from_report);
+	tcase_add_test(tc, test_ipv6);
+	tcase_add_test(tc, test_public);
+	tcase_add_test(tc, test_public_cap);
+	tcase_add_test(tc, test_public_from_report);
+	tcase_add_test(tc, test_propagation);
 	suite_add_tcase(s, tc);
 	return s;
 }

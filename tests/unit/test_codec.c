@@ -5,10 +5,13 @@
  * decoder's distrust of its input: each truncation, trailing bytes, bad
  * version, status, state, counts and NUL bytes inside strings are refused.
  * Inputs to the decoder are copied into buffers of exactly their length,
- * so the sanitizer build catches any read past the end.
+ * so the sanitizer build catches any read past the end. The same for
+ * delegation reports: every field, TTL ageing, each name stored once,
+ * and the same distrust of truncated, altered and random bytes.
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "codec.h"
+#include "report.h"
 #include "result.h"
 #include "suites.h"
 
@@ -685,6 +689,625 @@ START_TEST(test_too_many_addresses)
 }
 END_TEST
 
+/* ---- delegation reports ---- */
+
+static const char *rep_deleg[] = { "ns1.example.org", "ns2.example.net" };
+static const char *rep_child[] = { "ns1.example.org", "ns2.example.net",
+				   "ns3.example.com" };
+static struct report_addr rep_glue[] = {
+	{ "ns1.example.org", { 11, 53, 0, 1 }, false },
+	{ "ns1.example.org", { 0x26, 0, 0, 0x53, [15] = 1 }, true },
+};
+static struct report_ask rep_parents[2];
+static struct report_ask rep_servers[6];
+
+static void ask_at(struct report_ask *a, const char *server, bool v6,
+		   unsigned last, enum ask_state st)
+{
+	memset(a, 0, sizeof *a);
+	a->server = server;
+	a->v6 = v6;
+	if (v6) {
+		a->addr[0] = 0x26;
+		a->addr[3] = 0x53;
+	} else {
+		a->addr[0] = 11;
+		a->addr[1] = 53;
+	}
+	a->addr[v6 ? 15 : 3] = (unsigned char)last;
+	a->state = st;
+}
+
+/*
+ * A finished report for example.org with a field of every kind set: two
+ * parent servers (a referral with glue, a timeout) and six name server
+ * addresses in every ask state, with differing serials and TTLs that
+ * straddle the ages the tests use.
+ */
+static void sample_report(struct report *r)
+{
+	struct report_ask *a;
+
+	memset(r, 0, sizeof *r);
+	r->status = REPORT_DONE;
+	r->why = "";
+	r->parent_zone = "org";
+	r->deleg = rep_deleg;
+	r->n_deleg = 2;
+	r->deleg_ttl = 172800;
+	r->glue = rep_glue;
+	r->n_glue = 2;
+	r->child = rep_child;
+	r->n_child = 3;
+	r->child_ttl = 3600;
+	r->provider = "Example DNS";
+	r->elapsed_ms = 1234;
+	r->queries = 17;
+	r->cut_short = true;
+
+	a = &rep_parents[0];
+	ask_at(a, "a0.org.afilias-nst.info", false, 200, ASK_ANSWERED);
+	a->rtt_us = 12345;
+	a->referral = true;
+	a->ns = rep_deleg;
+	a->n_ns = 2;
+	a->ns_ttl = 86400;
+	a->glue = rep_glue;
+	a->n_glue = 2;
+	ask_at(&rep_parents[1], "b0.org.afilias-nst.org", true, 200, ASK_TIMEOUT);
+	r->parents = rep_parents;
+	r->n_parents = 2;
+
+	a = &rep_servers[0];
+	ask_at(a, "ns1.example.org", false, 1, ASK_ANSWERED);
+	a->rtt_us = 800;
+	a->aa = true;
+	a->ns = rep_child;
+	a->n_ns = 3;
+	a->ns_ttl = 3600;
+	a->has_soa = true;
+	a->serial = 2024010101u;
+	a = &rep_servers[1];
+	ask_at(a, "ns1.example.org", true, 1, ASK_ANSWERED);
+	a->rtt_us = 4000000000u;
+	a->aa = true;
+	a->ns = rep_child;
+	a->n_ns = 3;
+	a->ns_ttl = 99;
+	a->has_soa = true;
+	a->serial = UINT32_MAX;
+	a = &rep_servers[2];
+	ask_at(a, "ns2.example.net", false, 2, ASK_SKIPPED);
+	a->addr[0] = 10;
+	a->skipped_why = "private (RFC 1918)";
+	a = &rep_servers[3];
+	ask_at(a, "ns2.example.net", true, 2, ASK_ANSWERED);
+	a->rcode = 5;
+	a->rtt_us = 1;
+	a = &rep_servers[4];
+	ask_at(a, "ns3.example.com", false, 3, ASK_LIMIT);
+	a = &rep_servers[5];
+	ask_at(a, "ns3.example.com", true, 3, ASK_FAILED);
+	r->servers = rep_servers;
+	r->n_servers = 6;
+}
+
+static void assert_set(const char **want, size_t nw, const char **got,
+		       size_t ng)
+{
+	ck_assert_uint_eq(ng, nw);
+	if (nw)
+		ck_assert_ptr_nonnull(got);
+	for (size_t i = 0; i < nw; i++)
+		ck_assert_str_eq(got[i], want[i]);
+}
+
+static void assert_glue(const struct report_addr *want, size_t nw,
+			const struct report_addr *got, size_t ng)
+{
+	ck_assert_uint_eq(ng, nw);
+	if (nw)
+		ck_assert_ptr_nonnull(got);
+	for (size_t i = 0; i < nw; i++) {
+		ck_assert_str_eq(got[i].name, want[i].name);
+		ck_assert(got[i].v6 == want[i].v6);
+		ck_assert_mem_eq(got[i].addr, want[i].addr, want[i].v6 ? 16 : 4);
+	}
+}
+
+static void assert_asks(const struct report_ask *want, size_t nw,
+			const struct report_ask *got, size_t ng, uint32_t age)
+{
+	ck_assert_uint_eq(ng, nw);
+	if (nw)
+		ck_assert_ptr_nonnull(got);
+	for (size_t i = 0; i < nw; i++) {
+		const struct report_ask *w = &want[i], *g = &got[i];
+		ck_assert_str_eq(g->server, w->server);
+		ck_assert(g->v6 == w->v6);
+		ck_assert_mem_eq(g->addr, w->addr, w->v6 ? 16 : 4);
+		ck_assert_int_eq(g->state, w->state);
+		ck_assert_pstr_eq(g->skipped_why, w->skipped_why);
+		ck_assert_uint_eq(g->rtt_us, w->rtt_us);
+		ck_assert_int_eq(g->rcode, w->rcode);
+		ck_assert(g->aa == w->aa);
+		ck_assert(g->referral == w->referral);
+		ck_assert(g->has_soa == w->has_soa);
+		assert_set(w->ns, w->n_ns, g->ns, g->n_ns);
+		ck_assert_uint_eq(g->ns_ttl, aged(w->ns_ttl, age));
+		ck_assert_uint_eq(g->serial, w->serial); /* not a TTL */
+		assert_glue(w->glue, w->n_glue, g->glue, g->n_glue);
+	}
+}
+
+/* got is want decoded after age seconds in the cache. */
+static void assert_same_report(const struct report *want,
+			       const struct report *got, uint32_t age)
+{
+	ck_assert_int_eq(got->status, want->status);
+	ck_assert_pstr_eq(got->why, want->why);
+	ck_assert_pstr_eq(got->parent_zone, want->parent_zone);
+	ck_assert_pstr_eq(got->provider, want->provider);
+	ck_assert_uint_eq(got->elapsed_ms, want->elapsed_ms);
+	ck_assert_uint_eq(got->queries, want->queries);
+	ck_assert(got->cut_short == want->cut_short);
+	ck_assert(!got->cached); /* the caller's to say */
+	assert_set(want->deleg, want->n_deleg, got->deleg, got->n_deleg);
+	ck_assert_uint_eq(got->deleg_ttl, aged(want->deleg_ttl, age));
+	assert_glue(want->glue, want->n_glue, got->glue, got->n_glue);
+	assert_set(want->child, want->n_child, got->child, got->n_child);
+	ck_assert_uint_eq(got->child_ttl, aged(want->child_ttl, age));
+	assert_asks(want->parents, want->n_parents, got->parents,
+		    got->n_parents, age);
+	assert_asks(want->servers, want->n_servers, got->servers,
+		    got->n_servers, age);
+}
+
+static void encode_report_ok(const struct report *r, struct buf *b)
+{
+	buf_init(b, BIG);
+	codec_encode_report(r, b);
+	ck_assert(!buf_failed(b));
+	ck_assert_uint_gt(b->len, 0);
+}
+
+/* Decodes a private copy of exactly len bytes. */
+static int decode_report_copy(const void *data, size_t len, uint32_t age,
+			      struct arena *a, struct report *out)
+{
+	unsigned char *p = malloc(len ? len : 1);
+	int rc;
+
+	ck_assert_ptr_nonnull(p);
+	memcpy(p, data, len);
+	memset(out, 0x5A, sizeof *out);
+	rc = codec_decode_report(p, len, age, a, out);
+	free(p);
+	if (rc < 0) {
+		/* nothing half-decoded is left for a caller to trip on */
+		ck_assert_ptr_null(out->deleg);
+		ck_assert_ptr_null(out->servers);
+		ck_assert_uint_eq(out->n_servers, 0);
+	}
+	return rc;
+}
+
+static void report_round_trip(const struct report *r, uint32_t age,
+			      struct arena *a)
+{
+	struct report out;
+	struct buf b;
+
+	encode_report_ok(r, &b);
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, age, a, &out), 0);
+	assert_same_report(r, &out, age);
+	buf_free(&b);
+}
+
+START_TEST(test_report_round_trip)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct report r;
+
+	sample_report(&r);
+	report_round_trip(&r, 0, a);
+	arena_reset(a);
+
+	/* a cached report comes back as not cached: the caller says so */
+	r.cached = true;
+	struct report out;
+	struct buf b;
+	encode_report_ok(&r, &b);
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &out), 0);
+	ck_assert(!out.cached);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+/* Every status, absent strings, empty lists. */
+START_TEST(test_report_round_trip_variants)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct report r;
+
+	for (int st = REPORT_DONE; st <= REPORT_FAILED; st++) {
+		for (int variant = 0; variant < 4; variant++) {
+			sample_report(&r);
+			r.status = (enum report_status)st;
+			r.why = variant & 1 ? NULL : "no server of org answered";
+			r.provider = variant & 2 ? NULL : "";
+			r.cut_short = variant == 3;
+			if (st != REPORT_DONE && variant >= 2) {
+				r.parent_zone = NULL;
+				r.n_deleg = r.n_child = r.n_glue = 0;
+				r.n_parents = r.n_servers = 0;
+			}
+			report_round_trip(&r, 0, a);
+			arena_reset(a);
+		}
+	}
+	memset(&r, 0, sizeof r);
+	report_round_trip(&r, 0, a);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_report_ageing)
+{
+	static const uint32_t ages[] = { 1, 98, 99, 100, 3599, 3600, 86400,
+					 172799, 172800, UINT32_MAX };
+	struct arena *a = arena_new(1 << 20);
+	struct report r, out;
+	struct buf b;
+
+	sample_report(&r);
+	for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+		report_round_trip(&r, ages[i], a);
+		arena_reset(a);
+	}
+	/* spelled out once: TTLs drop by the age, none below 0 */
+	encode_report_ok(&r, &b);
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, 3600, a, &out), 0);
+	ck_assert_uint_eq(out.deleg_ttl, 172800 - 3600);
+	ck_assert_uint_eq(out.child_ttl, 0);
+	ck_assert_uint_eq(out.parents[0].ns_ttl, 86400 - 3600);
+	ck_assert_uint_eq(out.servers[0].ns_ttl, 0);
+	ck_assert_uint_eq(out.servers[1].ns_ttl, 0);
+	/* not TTLs */
+	ck_assert_uint_eq(out.servers[0].serial, 2024010101u);
+	ck_assert_uint_eq(out.servers[1].serial, UINT32_MAX);
+	ck_assert_uint_eq(out.servers[1].rtt_us, 4000000000u);
+	ck_assert_uint_eq(out.elapsed_ms, 1234);
+	ck_assert_uint_eq(out.queries, 17);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+/* A name is stored once however often the report repeats it. */
+START_TEST(test_report_names_once)
+{
+	static const char *const distinct[] = {
+		"ns1.example.org", "ns2.example.net", "ns3.example.com",
+		"a0.org.afilias-nst.info", "b0.org.afilias-nst.org",
+	};
+	struct report_ask many[24];
+	struct arena *a = arena_new(1 << 20);
+	struct report r;
+	struct buf b, small;
+
+	sample_report(&r);
+	encode_report_ok(&r, &small);
+	for (size_t i = 0; i < 24; i++) {
+		many[i] = rep_servers[i % 2];
+		many[i].addr[3] = (unsigned char)i;
+	}
+	r.servers = many;
+	r.n_servers = 24;
+	encode_report_ok(&r, &b);
+	for (size_t i = 0; i < sizeof distinct / sizeof distinct[0]; i++)
+		find_once(b.data, b.len, distinct[i]);
+	/* 18 more asks, each naming 4 names: far less than the names */
+	ck_assert_uint_lt(b.len - small.len, 18 * 4 * strlen("ns1.example.org"));
+	report_round_trip(&r, 0, a);
+	buf_free(&small);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_report_reject_truncation)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct report r, out;
+	struct buf b;
+
+	sample_report(&r);
+	encode_report_ok(&r, &b);
+	for (size_t n = 0; n < b.len; n++) {
+		ck_assert_msg(decode_report_copy(b.data, n, 0, a, &out) == -1,
+			      "a prefix of %zu of %zu bytes decoded", n, b.len);
+		arena_reset(a);
+	}
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &out), 0);
+	ck_assert_int_eq(codec_decode_report(NULL, 0, 0, a, &out), -1);
+
+	/* trailing bytes, a second report after the first */
+	size_t n = b.len;
+	buf_putc(&b, 0);
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &out), -1);
+	b.len = n;
+	codec_encode_report(&r, &b);
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &out), -1);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_report_reject_version)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct report r, rout;
+	struct ns_result res, out;
+	struct ns_server ns[3];
+	struct buf b;
+
+	sample_report(&r);
+	encode_report_ok(&r, &b);
+	unsigned char v = (unsigned char)b.data[0];
+	for (unsigned x = 0; x < 256; x++) {
+		if (x == v)
+			continue;
+		b.data[0] = (char)x;
+		ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &rout), -1);
+		arena_reset(a);
+	}
+	b.data[0] = (char)v;
+	/* a report is not a result, nor a result a report */
+	ck_assert_int_eq(decode_copy(b.data, b.len, 0, a, &out), -1);
+	buf_free(&b);
+	sample(&res, ns);
+	encode_ok(&res, &b);
+	ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &rout), -1);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+static void assert_report_rejected(const struct report *r)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct report out;
+	struct buf b;
+
+	buf_init(&b, BIG);
+	codec_encode_report(r, &b);
+	if (!buf_failed(&b))
+		ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &out), -1);
+	buf_free(&b);
+	arena_free(a);
+}
+
+START_TEST(test_report_reject_bad_enums)
+{
+	struct report r;
+
+	sample_report(&r);
+	r.status = (enum report_status)(REPORT_FAILED + 1);
+	assert_report_rejected(&r);
+	sample_report(&r);
+	rep_servers[3].state = (enum ask_state)(ASK_FAILED + 1);
+	assert_report_rejected(&r);
+	sample_report(&r);
+	rep_parents[1].state = (enum ask_state)200;
+	assert_report_rejected(&r);
+}
+END_TEST
+
+/* A NUL inside a name or a string: refused, wherever it is. */
+START_TEST(test_report_reject_nul)
+{
+	static const char *const marked[] = { "ns2.example@net", "o@rg",
+					      "Example@DNS", "private@" };
+	struct arena *a = arena_new(1 << 20);
+	struct report r, out;
+	struct buf b;
+
+	for (int field = 0; field < 4; field++) {
+		const char *m = marked[field];
+		const char *deleg[2] = { "ns1.example.org", m };
+		sample_report(&r);
+		switch (field) {
+		case 0: r.deleg = deleg; break;
+		case 1: r.parent_zone = m; break;
+		case 2: r.provider = m; break;
+		case 3: rep_servers[2].skipped_why = m; break;
+		}
+		encode_report_ok(&r, &b);
+		char *at = find_once(b.data, b.len, m) + (strchr(m, '@') - m);
+		ck_assert_int_eq(decode_report_copy(b.data, b.len, 0, a, &out), 0);
+		arena_reset(a);
+		*at = '\0';
+		ck_assert_msg(decode_report_copy(b.data, b.len, 0, a, &out) == -1,
+			      "NUL accepted in %s", m);
+		arena_reset(a);
+		buf_free(&b);
+	}
+	arena_free(a);
+}
+END_TEST
+
+/* A decoded report holds together: every name there, every enum valid. */
+static void assert_sane_report(const struct report *r)
+{
+	ck_assert_int_le(r->status, REPORT_FAILED);
+	for (size_t i = 0; i < r->n_deleg; i++)
+		ck_assert_ptr_nonnull(r->deleg[i]);
+	for (size_t i = 0; i < r->n_child; i++)
+		ck_assert_ptr_nonnull(r->child[i]);
+	for (size_t i = 0; i < r->n_glue; i++)
+		ck_assert_ptr_nonnull(r->glue[i].name);
+	for (int side = 0; side < 2; side++) {
+		const struct report_ask *v = side ? r->servers : r->parents;
+		size_t n = side ? r->n_servers : r->n_parents;
+		for (size_t i = 0; i < n; i++) {
+			ck_assert_ptr_nonnull(v[i].server);
+			ck_assert_int_le(v[i].state, ASK_FAILED);
+			for (size_t k = 0; k < v[i].n_ns; k++)
+				ck_assert_ptr_nonnull(v[i].ns[k]);
+			for (size_t k = 0; k < v[i].n_glue; k++)
+				ck_assert_ptr_nonnull(v[i].glue[k].name);
+		}
+	}
+}
+
+/* Flipping any byte: a clean refusal or a report that holds together. */
+START_TEST(test_report_any_byte_flip)
+{
+	struct arena *a = arena_new(1 << 20);
+	struct report r, out;
+	struct buf b;
+
+	sample_report(&r);
+	encode_report_ok(&r, &b);
+	for (size_t i = 0; i < b.len; i++) {
+		static const unsigned char x[] = { 0x01, 0x02, 0x80, 0xFF };
+		for (size_t k = 0; k < sizeof x; k++) {
+			b.data[i] = (char)(b.data[i] ^ x[k]);
+			if (decode_report_copy(b.data, b.len, 0, a, &out) == 0)
+				assert_sane_report(&out);
+			b.data[i] = (char)(b.data[i] ^ x[k]);
+			arena_reset(a);
+		}
+	}
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+/* Random bytes, with and without the right version byte in front. */
+START_TEST(test_report_garbage)
+{
+	struct arena *a = arena_new(1 << 20);
+	unsigned char junk[512];
+	uint32_t x = 2463534242u;
+	struct report r, out;
+	struct buf b;
+	int decoded = 0;
+
+	sample_report(&r);
+	encode_report_ok(&r, &b);
+	for (int round = 0; round < 4000; round++) {
+		size_t len = (size_t)round % sizeof junk;
+		for (size_t i = 0; i < len; i++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			junk[i] = (unsigned char)x;
+		}
+		if (len && round % 2)
+			junk[0] = (unsigned char)b.data[0];
+		if (decode_report_copy(junk, len, 0, a, &out) == 0) {
+			assert_sane_report(&out);
+			decoded++;
+		}
+		arena_reset(a);
+	}
+	ck_assert_int_lt(decoded, 10);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+/* Up to 1024 distinct names fit; past that the encoder says so. */
+START_TEST(test_report_names_limit)
+{
+	size_t n = 1025;
+	char (*names)[16] = calloc(n, sizeof *names);
+	const char **set = calloc(n, sizeof *set);
+	struct arena *a = arena_new(1 << 22);
+	struct report r;
+	struct buf b;
+
+	ck_assert_ptr_nonnull(names);
+	ck_assert_ptr_nonnull(set);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(names[i], sizeof names[i], "ns%zu.test", i);
+		set[i] = names[i];
+	}
+	memset(&r, 0, sizeof r);
+	r.status = REPORT_DONE;
+	r.parent_zone = "test";
+	r.deleg = set;
+	r.n_deleg = 1024;
+	report_round_trip(&r, 0, a);
+
+	r.n_deleg = 1025;
+	buf_init(&b, BIG);
+	codec_encode_report(&r, &b);
+	ck_assert(buf_failed(&b));
+	buf_free(&b);
+	arena_free(a);
+	free(set);
+	free(names);
+}
+END_TEST
+
+/*
+ * A list longer than its 16-bit count can say: refused by the encoder,
+ * never written with a cut count (which would not decode, or decode to
+ * something else).
+ */
+START_TEST(test_report_long_lists)
+{
+	size_t n = 0x10001;
+	const char **set = calloc(n, sizeof *set);
+	struct report_addr *glue = calloc(n, sizeof *glue);
+	static const char *const what[] = { "deleg", "child", "glue",
+					    "servers[0].ns", "parents[0].glue" };
+	struct arena *a = arena_new(1 << 24);
+	struct report r, out;
+	struct buf b;
+	char bad[128] = "";
+
+	ck_assert_ptr_nonnull(set);
+	ck_assert_ptr_nonnull(glue);
+	for (size_t i = 0; i < n; i++) {
+		set[i] = "ns1.example.org";
+		glue[i].name = "ns1.example.org";
+	}
+	for (int which = 0; which < 5; which++) {
+		sample_report(&r);
+		switch (which) {
+		case 0: r.deleg = set; r.n_deleg = n; break;
+		case 1: r.child = set; r.n_child = n; break;
+		case 2: r.glue = glue; r.n_glue = n; break;
+		case 3: rep_servers[0].ns = set; rep_servers[0].n_ns = n; break;
+		case 4: rep_parents[0].glue = glue; rep_parents[0].n_glue = n; break;
+		}
+		buf_init(&b, BIG);
+		codec_encode_report(&r, &b);
+		if (!buf_failed(&b)) {
+			if (decode_report_copy(b.data, b.len, 0, a, &out) == 0) {
+				assert_same_report(&r, &out, 0);
+			} else {
+				size_t used = strlen(bad);
+				snprintf(bad + used, sizeof bad - used, " %s",
+					 what[which]);
+			}
+		}
+		buf_free(&b);
+		arena_reset(a);
+	}
+	ck_assert_msg(bad[0] == '\0', "%zu entries written with a cut 16-bit "
+		      "count, undecodable, in:%s", n, bad);
+	arena_free(a);
+	free(glue);
+	free(set);
+}
+END_TEST
+
 Suite *codec_suite(void)
 {
 	Suite *s = suite_create("codec");
@@ -716,6 +1339,21 @@ Suite *codec_suite(void)
 	tcase_add_test(tc, test_string_length_limit);
 	tcase_add_test(tc, test_too_many_ns);
 	tcase_add_test(tc, test_too_many_addresses);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("report");
+	tcase_add_test(tc, test_report_round_trip);
+	tcase_add_test(tc, test_report_round_trip_variants);
+	tcase_add_test(tc, test_report_ageing);
+	tcase_add_test(tc, test_report_names_once);
+	tcase_add_test(tc, test_report_reject_truncation);
+	tcase_add_test(tc, test_report_reject_version);
+	tcase_add_test(tc, test_report_reject_bad_enums);
+	tcase_add_test(tc, test_report_reject_nul);
+	tcase_add_test(tc, test_report_any_byte_flip);
+	tcase_add_test(tc, test_report_garbage);
+	tcase_add_test(tc, test_report_names_limit);
+	tcase_add_test(tc, test_report_long_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }
