@@ -74,6 +74,7 @@ struct proc {
 struct header {
 	uint64_t magic;
 	uint32_t layout;
+	uint32_t shape;            /* sizes this build's structs have */
 	uint32_t slot_size;
 	uint64_t total_size;
 	uint32_t n_slots;
@@ -235,6 +236,24 @@ static size_t slots_offset(size_t n_slots)
 	return HEADER_SIZE + (n_slots * 4 + 63) / 64 * 64;
 }
 
+/*
+ * The sizes a segment's users must agree on, folded into one number: a
+ * build that adds a counter or runs on another libc without bumping the
+ * layout version still refuses a segment made by the other.
+ */
+static uint32_t shape(void)
+{
+	uint32_t parts[] = {
+		(uint32_t)sizeof(struct header), (uint32_t)sizeof(struct slot),
+		(uint32_t)sizeof(pthread_mutex_t), CTR_COUNT, N_STRIPES,
+		CACHE_PROCS, CACHE_WAYS,
+	};
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		h = (h ^ parts[i]) * 16777619u;
+	return h;
+}
+
 static int init_header(struct header *h, size_t size)
 {
 	pthread_mutexattr_t a;
@@ -254,6 +273,7 @@ static int init_header(struct header *h, size_t size)
 	pthread_mutexattr_destroy(&a);
 	h->magic = MAGIC;
 	h->layout = CACHE_LAYOUT_VERSION;
+	h->shape = shape();
 	h->slot_size = CACHE_SLOT_SIZE;
 	h->total_size = size;
 	h->n_slots = (uint32_t)slots_for(size);
@@ -265,6 +285,7 @@ static int init_header(struct header *h, size_t size)
 static bool header_fits(const struct header *h, size_t size)
 {
 	return h->magic == MAGIC && h->layout == CACHE_LAYOUT_VERSION &&
+	       h->shape == shape() &&
 	       h->slot_size == CACHE_SLOT_SIZE && h->total_size == size &&
 	       h->n_slots == slots_for(size) && atomic_load(&h->ready) == READY;
 }
@@ -604,6 +625,24 @@ int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	}
 	unlock_set(st);
 	return 0;
+}
+
+void cache_invalidate(struct cache *c, const char *key)
+{
+	size_t klen = strlen(key);
+	uint64_t hash = siphash24(c->h->key, key, klen);
+	uint32_t set = (uint32_t)(hash % n_sets(c)), tag = tag_of(hash);
+
+	if (klen > CACHE_KEY_MAX)
+		return;
+	struct stripe *st = lock_set(c, set);
+	for (uint32_t w = 0; w < CACHE_WAYS; w++) {
+		struct slot *s = slot_at(c, set * CACHE_WAYS + w);
+		if (c->tags[set * CACHE_WAYS + w] == tag && s->state == SLOT_VALID &&
+		    same_key(s, hash, key, klen))
+			clear_slot(c, s);
+	}
+	unlock_set(st);
 }
 
 void cache_drop(struct cache *c, const struct cache_ticket *t)

@@ -112,6 +112,8 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	      const void *value, size_t len, int64_t now_ms,
 	      int64_t expires_ms);
+/* Removes a stored value (one its reader could not use). */
+void cache_invalidate(struct cache *c, const char *key);
 /* Ends the caller's marker without storing anything. */
 void cache_drop(struct cache *c, const struct cache_ticket *t);
 /* Blocks until the slot of t changes or the monotonic clock passes until_ms. */

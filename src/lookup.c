@@ -201,6 +201,13 @@ static void on_ns(const struct res_reply *reply, void *data)
 void lookup_run(struct resolver *r, const struct config *cfg, struct arena *a,
 		const char *ascii_name, struct ns_result *out)
 {
+	lookup_run_until(r, cfg, a, ascii_name, clock_ms() + cfg->deadline_ms, out);
+}
+
+void lookup_run_until(struct resolver *r, const struct config *cfg,
+		      struct arena *a, const char *ascii_name,
+		      int64_t deadline_ms, struct ns_result *out)
+{
 	int64_t start = clock_ms();
 	struct job job = { .r = r, .cfg = cfg, .a = a, .out = out };
 
@@ -214,6 +221,6 @@ void lookup_run(struct resolver *r, const struct config *cfg, struct arena *a,
 		out->failure = "could not send the query";
 		return;
 	}
-	resolver_run(r, start + cfg->deadline_ms);
+	resolver_run(r, deadline_ms);
 	out->elapsed_ms = (uint32_t)(clock_ms() - start);
 }

@@ -6,6 +6,8 @@
 #ifndef NSCHECK_LOOKUP_H
 #define NSCHECK_LOOKUP_H
 
+#include <stdint.h>
+
 struct arena;
 struct config;
 struct ns_result;
@@ -17,5 +19,11 @@ struct resolver;
  */
 void lookup_run(struct resolver *r, const struct config *cfg, struct arena *a,
 		const char *ascii_name, struct ns_result *out);
+
+/* The same with an explicit end (monotonic ms): for a request that has
+ * already spent part of its deadline. */
+void lookup_run_until(struct resolver *r, const struct config *cfg,
+		      struct arena *a, const char *ascii_name,
+		      int64_t deadline_ms, struct ns_result *out);
 
 #endif

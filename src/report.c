@@ -494,9 +494,18 @@ void report_run(struct probe *p, struct resolver *r,
 		const struct report_env *env, struct arena *a,
 		const struct ns_result *result, struct report *out)
 {
+	report_run_until(p, r, env, a, result,
+			 clock_ms() + env->cfg->report_deadline_ms, out);
+}
+
+void report_run_until(struct probe *p, struct resolver *r,
+		      const struct report_env *env, struct arena *a,
+		      const struct ns_result *result, int64_t deadline_ms,
+		      struct report *out)
+{
 	int64_t start = clock_ms();
 	struct rctx c = { p, r, env->cfg, env, a, result, out,
-			  result->owner, start + env->cfg->report_deadline_ms };
+			  result->owner, deadline_ms };
 	struct addrs parents = { 0 };
 
 	memset(out, 0, sizeof *out);

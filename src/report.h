@@ -107,6 +107,12 @@ void report_run(struct probe *p, struct resolver *r,
 		const struct report_env *env, struct arena *a,
 		const struct ns_result *result, struct report *out);
 
+/* The same with an explicit end (monotonic ms). */
+void report_run_until(struct probe *p, struct resolver *r,
+		      const struct report_env *env, struct arena *a,
+		      const struct ns_result *result, int64_t deadline_ms,
+		      struct report *out);
+
 const char *ask_state_id(enum ask_state s);
 const char *report_status_id(enum report_status s);
 

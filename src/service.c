@@ -23,6 +23,7 @@
 struct work {
 	const char *key;
 	bool upstream;     /* counts against max_inflight */
+	int64_t deadline;  /* the computation must end by then */
 	void (*compute)(struct work *w);
 	void (*encode)(const struct work *w, struct buf *out);
 	int (*decode)(struct work *w, const void *data, size_t len, uint32_t age);
@@ -112,15 +113,18 @@ static enum service_status resolve(struct work *w, const struct cache_ticket *t)
 	return SERVICE_OK;
 }
 
-/* A hit: decoded with its age; bytes that do not decode are recomputed. */
-static void from_cache(struct work *w, const void *value, size_t len,
+/* A hit, decoded with its age. Bytes that do not decode (written by
+ * another version, say) are removed: false, and the caller asks again. */
+static bool from_cache(struct work *w, const void *value, size_t len,
 		       const struct cache_meta *meta, int64_t now)
 {
 	uint32_t age = now > meta->stored_ms ?
 		       (uint32_t)((now - meta->stored_ms) / 1000) : 0;
 
-	if (w->decode(w, value, len, age) < 0)
-		w->compute(w);
+	if (w->decode(w, value, len, age) == 0)
+		return true;
+	cache_invalidate(w->s->cache, w->key);
+	return false;
 }
 
 /* A miss (we compute) or a pending key (we wait for its value). */
@@ -129,27 +133,33 @@ static enum service_status uncached(struct work *w, int64_t start,
 				    enum cache_status st)
 {
 	struct service *s = w->s;
-	int64_t accept_from = INT64_MAX;
 	unsigned char value[CACHE_SLOT_SIZE];
 
 	for (;;) {
-		if (st == CACHE_MISS)
+		if (st == CACHE_MISS) {
+			/* a waiter that became the owner has only what is left */
+			w->deadline = give_up;
 			return resolve(w, t);
+		}
 		int64_t now = clock_ms();
 		if (now >= give_up) {
 			w->timed_out(w, (uint32_t)(now - start));
 			return SERVICE_OK;
 		}
-		if (accept_from == INT64_MAX)
-			accept_from = now;
 		cache_wait(s->cache, t, give_up);
 		struct cache_meta meta;
 		size_t len = 0;
 		now = clock_ms();
-		st = cache_get(s->cache, w->key, now, give_up + 1000, accept_from,
+		/* anything stored since we started is the answer we waited for */
+		st = cache_get(s->cache, w->key, now, give_up + 1000, start,
 			       value, sizeof value, &len, &meta, t);
-		if (st == CACHE_HIT) {
-			from_cache(w, value, len, &meta, now);
+		if (st == CACHE_HIT && from_cache(w, value, len, &meta, now))
+			return SERVICE_OK;
+		if (st == CACHE_HIT)
+			st = cache_get(s->cache, w->key, now, give_up + 1000,
+				       INT64_MAX, value, sizeof value, &len, &meta, t);
+		if (st == CACHE_HIT) { /* still unusable: no cache this time */
+			w->compute(w);
 			return SERVICE_OK;
 		}
 	}
@@ -164,6 +174,7 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 	struct cache_ticket t;
 	size_t len = 0;
 
+	w->deadline = give_up;
 	if (!s->cache) {
 		w->compute(w);
 		return SERVICE_OK;
@@ -173,8 +184,13 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 	enum cache_status st = cache_get(s->cache, w->key, start, give_up + 1000,
 					 INT64_MAX, value, sizeof value, &len,
 					 &meta, &t);
+	if (st == CACHE_HIT && from_cache(w, value, len, &meta, start))
+		return SERVICE_OK;
+	if (st == CACHE_HIT) /* removed as unusable: ask again */
+		st = cache_get(s->cache, w->key, start, give_up + 1000, INT64_MAX,
+			       value, sizeof value, &len, &meta, &t);
 	if (st == CACHE_HIT) {
-		from_cache(w, value, len, &meta, start);
+		w->compute(w);
 		return SERVICE_OK;
 	}
 	/* uncached work may not take the threads that serve hits */
@@ -208,7 +224,7 @@ static enum cache_counter outcome_counter(enum lookup_status s)
 
 static void lookup_compute(struct work *w)
 {
-	lookup_run(w->r, w->s->cfg, w->a, w->name, w->result);
+	lookup_run_until(w->r, w->s->cfg, w->a, w->name, w->deadline, w->result);
 	if (w->s->cache)
 		cache_count(w->s->cache, outcome_counter(w->result->status));
 }
@@ -263,7 +279,8 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 
 static void report_compute(struct work *w)
 {
-	report_run(w->p, w->r, w->s->env, w->a, w->of, w->report);
+	report_run_until(w->p, w->r, w->s->env, w->a, w->of, w->deadline,
+			 w->report);
 }
 
 static void report_encode(const struct work *w, struct buf *out)

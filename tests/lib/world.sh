@@ -53,6 +53,9 @@ server:
 	server-count: 1
 	verbosity: 1
 	port: 53
+	# no response rate limiting: tests and the benchmark ask one server
+	# many times from one address, on purpose
+	rrl-ratelimit: 0
 EOF
 	for a in $addrs; do printf '\tip-address: %s\n' "$a"; done
 	printf 'remote-control:\n\tcontrol-enable: no\n'
