@@ -298,7 +298,7 @@ static bool still_current(const char *name, int fd)
 	bool same;
 
 	if (fd2 < 0)
-		return false;
+		return false; /* gone: try again; a real error recurs there */
 	same = fstat(fd, &a) == 0 && fstat(fd2, &b) == 0 && a.st_ino == b.st_ino;
 	close(fd2);
 	return same;
@@ -656,6 +656,24 @@ void cache_drop(struct cache *c, const struct cache_ticket *t)
 	unlock_set(st);
 }
 
+/*
+ * Read without the set's lock, so every field is loaded atomically; a
+ * torn view only costs one more round of waiting, since gen is checked
+ * after the fields it vouches for.
+ */
+static bool owner_gone(const struct slot *s, uint32_t gen, int64_t now_ms)
+{
+	uint32_t state = __atomic_load_n(&s->state, __ATOMIC_RELAXED);
+	int32_t owner = __atomic_load_n(&s->owner, __ATOMIC_RELAXED);
+	int64_t until = __atomic_load_n(&s->expires_ms, __ATOMIC_RELAXED);
+
+	if (state != SLOT_PENDING || atomic_load(&s->gen) != gen)
+		return false;
+	if (until <= now_ms)
+		return true;
+	return owner != getpid() && kill(owner, 0) < 0 && errno != EPERM;
+}
+
 void cache_wait(struct cache *c, const struct cache_ticket *t, int64_t until_ms)
 {
 	if (t->slot == CACHE_NO_SLOT || t->slot >= c->h->n_slots)
@@ -671,8 +689,7 @@ void cache_wait(struct cache *c, const struct cache_ticket *t, int64_t until_ms)
 			left = 100;
 		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
 		syscall(SYS_futex, &s->gen, FUTEX_WAIT, t->gen, &ts, NULL, 0);
-		if (s->state == SLOT_PENDING && atomic_load(&s->gen) == t->gen &&
-		    !pending_alive(s, clock_ms()))
+		if (owner_gone(s, t->gen, clock_ms()))
 			break;
 	}
 	atomic_fetch_sub(&s->waiters, 1);
@@ -696,12 +713,17 @@ void cache_info(struct cache *c, int64_t now_ms, struct cache_info *out)
 	out->segment_bytes = c->size;
 	out->slots = c->h->n_slots;
 	out->slot_size = CACHE_SLOT_SIZE;
-	/* a racy count without locks is fine for a status view */
+	/* a count without locks is fine for a status view; the tags say
+	 * which slots are in use without touching the empty ones' pages */
 	for (uint32_t i = 0; i < c->h->n_slots; i++) {
+		if (__atomic_load_n(&c->tags[i], __ATOMIC_RELAXED) == 0)
+			continue;
 		const struct slot *s = slot_at(c, i);
-		if (s->state == SLOT_VALID && s->expires_ms > now_ms)
+		uint32_t state = __atomic_load_n(&s->state, __ATOMIC_RELAXED);
+		int64_t until = __atomic_load_n(&s->expires_ms, __ATOMIC_RELAXED);
+		if (state == SLOT_VALID && until > now_ms)
 			out->entries++;
-		else if (s->state == SLOT_PENDING)
+		else if (state == SLOT_PENDING)
 			out->pending++;
 	}
 }
@@ -735,12 +757,13 @@ void cache_register_process(struct cache *c)
 	}
 }
 
-/* This process's row; registered before any thread uses the cache. */
+/* This process's row, if it registered (before starting threads): one
+ * that did not has no in-flight count and is not limited by others'. */
 static struct proc *my_proc(struct cache *c)
 {
 	if (c->proc < 0 || c->proc_pid != getpid())
-		cache_register_process(c); /* single-threaded callers (CGI) */
-	return c->proc >= 0 ? &c->h->procs[c->proc] : NULL;
+		return NULL;
+	return &c->h->procs[c->proc];
 }
 
 uint32_t cache_inflight_total(struct cache *c)

@@ -13,6 +13,7 @@
 #include <fcgiapp.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,6 +307,8 @@ static int serve_cgi(struct runtime *rt)
 		fprintf(stderr, "nscheck: %s\n", err);
 		return 2;
 	}
+	if (rt->cache) /* counts against max_inflight like a worker */
+		cache_register_process(rt->cache);
 	app_handle(&rt->app, &w, &io, &resp);
 	if (write_all(STDOUT_FILENO, resp.head->data, resp.head->len) < 0 ||
 	    (!resp.head_only &&
@@ -458,6 +461,8 @@ int main(int argc, char **argv)
 		return opt.query ? run_query(&cfg, opt.query, opt.format) :
 				   run_stats(&cfg);
 	}
+	sigset_t held = server_signals(), before;
+	pthread_sigmask(SIG_BLOCK, &held, &before);
 	struct runtime *rt = load_runtime(&opt, err, sizeof err);
 	if (!rt) {
 		fprintf(stderr, "nscheck: %s\n", err);
@@ -470,6 +475,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!opt.socket_path && !opt.bind_addr && FCGX_IsCGI()) {
+		/* a CGI process is stopped by its web server like any other */
+		pthread_sigmask(SIG_SETMASK, &before, NULL);
 		int rc = serve_cgi(rt);
 		runtime_free(rt);
 		return rc;

@@ -1,10 +1,11 @@
 /*
  * server: threads, worker processes, signals (see server.h).
  *
- * Signals: every thread blocks SIGTERM, SIGINT and SIGHUP; the main thread
- * of a process takes them with sigwaitinfo(). Accepting threads leave
- * SIGUSR1 unblocked with an empty handler installed without SA_RESTART, so
- * a SIGUSR1 sent at drain time makes a blocked accept() return.
+ * Signals: every thread blocks SIGTERM, SIGINT, SIGHUP and SIGUSR1; the
+ * main thread of a process takes the first three with sigwaitinfo(). An
+ * accepting thread unblocks SIGUSR1 (an empty handler, no SA_RESTART) only
+ * while it waits for a request, so the SIGUSR1 sent at drain time ends
+ * that wait and never interrupts a request being served.
  */
 #include "server.h"
 
@@ -29,6 +30,7 @@
 
 #define MAX_THREADS 256
 #define MAX_WORKERS 64
+#define MAX_RETIRED (4 * MAX_WORKERS) /* old workers still draining */
 
 struct pool {
 	struct runtime *rt;
@@ -37,6 +39,10 @@ struct pool {
 	atomic_uint running;
 	pthread_t tid[MAX_THREADS];
 	unsigned n;
+	/* start-up: how many threads are ready and how many gave up */
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	unsigned ready, failed;
 };
 
 void runtime_free(struct runtime *rt)
@@ -78,6 +84,41 @@ static void fcgi_send(FCGX_Request *r, const struct response *resp)
 
 /* ---- one worker process: a pool of accepting threads ---- */
 
+static void started(struct pool *p, bool ok)
+{
+	pthread_mutex_lock(&p->lock);
+	if (ok)
+		p->ready++;
+	else
+		p->failed++;
+	pthread_cond_signal(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static sigset_t just(int sig)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	return set;
+}
+
+/* Waits for the next request: the only place SIGUSR1 gets through. */
+static int next_request(struct pool *p, FCGX_Request *req)
+{
+	sigset_t usr1 = just(SIGUSR1);
+	int rc = -EINTR;
+
+	pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
+	/* a SIGUSR1 pending from drain is taken here, before the test;
+	 * one that comes after it is sent again until we are gone */
+	if (!atomic_load(&p->stopping))
+		rc = FCGX_Accept_r(req);
+	pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+	return rc;
+}
+
 static void *serve_thread(void *arg)
 {
 	struct pool *p = arg;
@@ -88,14 +129,16 @@ static void *serve_thread(void *arg)
 	if (worker_init(&w, &p->rt->cfg, err, sizeof err) < 0) {
 		log_msg(LOG_ERROR, "thread cannot start: %s", err);
 		atomic_fetch_sub(&p->running, 1);
+		started(p, false);
 		return NULL;
 	}
+	started(p, true);
 	FCGX_InitRequest(&req, p->fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!atomic_load(&p->stopping)) {
 		/* every thread waits in accept() itself: Linux hands each
 		 * connection to one of them (libfcgi is built without its
 		 * own accept lock) */
-		int rc = FCGX_Accept_r(&req);
+		int rc = next_request(p, &req);
 		if (rc < 0) {
 			if (!atomic_load(&p->stopping) && rc != -EINTR) {
 				log_msg(LOG_WARN, "accept failed (%d)", rc);
@@ -110,28 +153,47 @@ static void *serve_thread(void *arg)
 		fcgi_send(&req, &resp);
 		FCGX_Finish_r(&req);
 	}
-	FCGX_Free(&req, 0);
+	FCGX_Free(&req, 1); /* and a connection the web server kept open */
 	worker_free(&w);
 	atomic_fetch_sub(&p->running, 1);
 	return NULL;
 }
 
+static void pool_drain(struct pool *p);
+
+/* Starts the threads and waits until each is ready or has given up:
+ * -1 when none could start. */
 static int pool_start(struct pool *p, struct runtime *rt, int fd)
 {
+	unsigned want = rt->cfg.threads > MAX_THREADS ? MAX_THREADS :
+			rt->cfg.threads;
+
 	memset(p, 0, sizeof *p);
 	p->rt = rt;
 	p->fd = fd;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
 	if (rt->cache)
 		cache_register_process(rt->cache); /* before any thread */
-	p->n = rt->cfg.threads > MAX_THREADS ? MAX_THREADS : rt->cfg.threads;
-	for (unsigned i = 0; i < p->n; i++) {
+	for (; p->n < want; p->n++) {
 		atomic_fetch_add(&p->running, 1);
-		if (pthread_create(&p->tid[i], NULL, serve_thread, p) != 0) {
+		if (pthread_create(&p->tid[p->n], NULL, serve_thread, p) != 0) {
 			atomic_fetch_sub(&p->running, 1);
-			log_msg(LOG_ERROR, "cannot start thread %u", i);
-			p->n = i;
-			return i ? 0 : -1;
+			log_msg(LOG_ERROR, "cannot start thread %u of %u", p->n,
+				want);
+			break;
 		}
+	}
+	pthread_mutex_lock(&p->lock);
+	while (p->ready + p->failed < p->n)
+		pthread_cond_wait(&p->changed, &p->lock);
+	unsigned ready = p->ready;
+	pthread_mutex_unlock(&p->lock);
+	if (ready < want)
+		log_msg(LOG_WARN, "%u of %u threads running", ready, want);
+	if (ready == 0) {
+		pool_drain(p);
+		return -1;
 	}
 	return 0;
 }
@@ -148,9 +210,11 @@ static void pool_drain(struct pool *p)
 	}
 	for (unsigned i = 0; i < p->n; i++)
 		pthread_join(p->tid[i], NULL);
+	pthread_cond_destroy(&p->changed);
+	pthread_mutex_destroy(&p->lock);
 }
 
-static sigset_t control_signals(void)
+sigset_t server_signals(void)
 {
 	sigset_t set;
 
@@ -162,66 +226,76 @@ static sigset_t control_signals(void)
 	return set;
 }
 
-/*
- * Runs a pool until SIGTERM (returns 0) or, when reload is allowed, SIGHUP
- * (returns 1). The caller has blocked the control signals.
- */
-static int worker_process(struct runtime *rt, int fd, bool reload)
+/* A worker under a master: its pool runs until SIGTERM or SIGINT. The
+ * caller has blocked the control signals. */
+static int worker_process(struct runtime *rt, int fd)
 {
 	struct pool p;
-	sigset_t set = control_signals();
-	int sig, result = 0;
+	sigset_t set = server_signals();
+	int sig;
 
 	if (pool_start(&p, rt, fd) < 0)
 		return -1;
-	for (;;) {
+	do
 		sig = sigwaitinfo(&set, NULL);
-		if (sig == SIGTERM || sig == SIGINT)
-			break;
-		if (sig == SIGHUP && reload) {
-			result = 1;
-			break;
-		}
-	}
+	while (sig != SIGTERM && sig != SIGINT);
 	pool_drain(&p);
-	return result;
+	return 0;
 }
 
 static void install_handlers(void)
 {
 	struct sigaction sa;
-	sigset_t set = control_signals();
+	sigset_t set = server_signals();
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_usr1; /* no SA_RESTART: accept() must see EINTR */
 	sigaction(SIGUSR1, &sa, NULL);
+	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
-/* The single-process model: reload in place on SIGHUP. */
+/* The single-process model: on SIGHUP the new threads start before the
+ * old ones drain, so the socket always has someone accepting. */
 static int run_single(int fd, const char *where, struct runtime *rt,
 		      runtime_load_fn *load, void *ctx)
 {
+	static struct pool pools[2]; /* big: off the stack */
+	struct pool *cur = &pools[0], *spare = &pools[1];
+	sigset_t set = server_signals();
 	char err[CONFIG_ERR_MAX];
 
+	if (pool_start(cur, rt, fd) < 0) {
+		runtime_free(rt);
+		return 1;
+	}
 	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u threads)", where,
 		rt->cfg.threads);
 	for (;;) {
-		int r = worker_process(rt, fd, true);
-		if (r <= 0) {
-			runtime_free(rt);
-			return r < 0 ? 1 : 0;
-		}
+		int sig = sigwaitinfo(&set, NULL);
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
+		if (sig != SIGHUP)
+			continue;
 		struct runtime *next = load(ctx, err, sizeof err);
-		if (!next) {
+		if (!next || pool_start(spare, next, fd) < 0) {
 			log_msg(LOG_ERROR, "reload failed, keeping the old "
-				"configuration: %s", err);
+				"configuration: %s", next ? "no thread could start" :
+				err);
+			runtime_free(next);
 			continue;
 		}
+		log_msg(LOG_INFO, "configuration reloaded");
+		pool_drain(cur);
 		runtime_free(rt);
 		rt = next;
-		log_msg(LOG_INFO, "configuration reloaded");
+		struct pool *t = cur;
+		cur = spare;
+		spare = t;
 	}
+	pool_drain(cur);
+	runtime_free(rt);
+	return 0;
 }
 
 /* ---- the master process ---- */
@@ -238,7 +312,7 @@ static pid_t spawn_worker(struct runtime *rt, int fd)
 
 	if (pid == 0) {
 		/* a worker under a master leaves reloading to the master */
-		int r = worker_process(rt, fd, false);
+		int r = worker_process(rt, fd);
 		_exit(r < 0 ? 1 : 0);
 	}
 	if (pid < 0)
@@ -313,12 +387,34 @@ static int next_wait_ms(const struct child *c, unsigned n)
 	return best < 1 ? 1 : (int)best;
 }
 
+/* Adds the workers of cur to the old ones still draining; returns the
+ * new count. Reloads faster than draining can overflow the list: those
+ * workers are still told to stop, only not waited for. */
+static unsigned retire(struct child *old, unsigned n_old,
+		       const struct child *cur, unsigned n)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < n_old; i++)
+		if (old[i].pid > 0)
+			old[k++] = old[i];
+	for (unsigned i = 0; i < n; i++) {
+		if (cur[i].pid <= 0)
+			continue;
+		if (k < MAX_RETIRED)
+			old[k++] = cur[i];
+		else
+			kill(cur[i].pid, SIGTERM);
+	}
+	return k;
+}
+
 static int run_master(int fd, const char *where, struct runtime *rt,
 		      runtime_load_fn *load, void *ctx)
 {
-	struct child cur[MAX_WORKERS] = { 0 }, old[MAX_WORKERS] = { 0 };
+	struct child cur[MAX_WORKERS] = { 0 }, old[MAX_RETIRED] = { 0 };
 	unsigned n = rt->cfg.workers, n_old = 0;
-	sigset_t set = control_signals();
+	sigset_t set = server_signals();
 	char err[CONFIG_ERR_MAX];
 
 	start_missing(cur, n, rt, fd);
@@ -339,9 +435,7 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 			}
 			/* new workers first, then the old ones drain; the
 			 * old runtime lives on in their own memory */
-			signal_all(old, n_old, SIGTERM);
-			memcpy(old, cur, sizeof cur);
-			n_old = n;
+			n_old = retire(old, n_old, cur, n);
 			memset(cur, 0, sizeof cur);
 			runtime_free(rt);
 			rt = next;

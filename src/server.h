@@ -16,6 +16,7 @@
 #ifndef NSCHECK_SERVER_H
 #define NSCHECK_SERVER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "app.h"
@@ -42,6 +43,11 @@ struct runtime {
 /* Builds a runtime from the configuration (again on SIGHUP). */
 typedef struct runtime *runtime_load_fn(void *ctx, char *err, size_t errlen);
 void runtime_free(struct runtime *rt);
+
+/* The signals the server takes itself (SIGTERM, SIGINT, SIGHUP,
+ * SIGCHLD): blocked from the start, so one sent while the configuration
+ * loads waits for the server instead of killing it half started. */
+sigset_t server_signals(void);
 
 /* Serves on listen_fd until SIGTERM; returns the exit status. Takes rt
  * (and frees it and any reloaded successor). */

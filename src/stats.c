@@ -47,6 +47,9 @@ void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
 	metric(out, "nscheck_cache_corrupt_total", "counter",
 	       "Slots cleared because their checksum did not match.",
 	       cache_counter_value(c, CTR_CORRUPT));
+	metric(out, "nscheck_cache_replaced_total", "counter",
+	       "Segments of another layout or size replaced at start-up.",
+	       cache_counter_value(c, CTR_REPLACED));
 	metric(out, "nscheck_busy_total", "counter",
 	       "Lookups refused with 503 because a limit was reached.",
 	       cache_counter_value(c, CTR_BUSY));

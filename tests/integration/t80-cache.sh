@@ -81,9 +81,11 @@ expect_body_re '^nscheck_cache_hits_total [0-9]+$' "hits counter"
 expect_body '# TYPE nscheck_cache_entries gauge' "entries gauge"
 expect_body 'nscheck_lookups_total{outcome="found"}' "outcomes"
 for m in nscheck_cache_misses_total nscheck_coalesced_total nscheck_cache_evictions_total \
-	nscheck_cache_lock_recoveries_total nscheck_inflight_lookups nscheck_cache_segment_bytes; do
+	nscheck_cache_lock_recoveries_total nscheck_cache_replaced_total nscheck_cache_entries \
+	nscheck_inflight_lookups nscheck_cache_segment_bytes; do
 	expect_body_re "^$m [0-9]+\$" "metric $m"
 done
+expect_body_re '^nscheck_cache_entries [1-9][0-9]*$' "the lookups above are counted as entries"
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.2 "http://$WEB_ADDR/nscheck/status")
 expect_status 403 "status view from another address is refused"
 http GET "${WEB_URL}?domain=two.test&NSCHECK_STATUS=1"

@@ -63,12 +63,20 @@ curl -s -o "$T_DIR/drain.body" -w '%{http_code}' "$URL?domain=drain2-$$.dead.tes
 curler=$!
 inflight() { curl -s "http://$WEB_ADDR/own/status" | grep -qx 'nscheck_inflight_lookups 1'; }
 poll "a slow lookup is in flight" inflight
+# two reloads while it runs: its worker is two generations old at the end
+reloads() { [ "$(grep -c 'configuration reloaded' "$T_DIR/master.log")" = "$1" ]; }
+kill -HUP "$master"
+poll "SIGHUP with a lookup in flight" reloads 2
+kill -HUP "$master"
+poll "and SIGHUP again" reloads 3
 kill -TERM "$master"
 wait "$curler"
 expect_equal "$(cat "$T_DIR/drain.code")" 504 "SIGTERM: the request in flight got its answer (504 page)"
 expect_true "SIGTERM: ...with its page" grep -q 'arrived in time' "$T_DIR/drain.body"
-gone() { ! kill -0 "$master" 2>/dev/null && ! pgrep -f "nscheck -c $CONF" >/dev/null; }
-poll "SIGTERM: master and workers exit" gone
+master_gone() { ! kill -0 "$master" 2>/dev/null; }
+poll "SIGTERM: the master exits" master_gone
+no_nscheck() { ! pgrep -f "nscheck -c $CONF" >/dev/null; }
+expect_true "...after all its workers, those of two reloads ago too" no_nscheck
 expect_true "master logs stopped" in_log 'stopped'
 master=
 
@@ -90,3 +98,27 @@ http GET "$URL?domain=two.test"
 expect_status 200 "a cached name is still answered"
 expect_body "From nscheck's cache" "from the cache"
 wait "$curler"
+
+# one process (workers = 0): on SIGHUP new threads take over at once while
+# the old ones finish what they serve
+kill "$master" 2>/dev/null
+poll "the master of the limit test exits" master_gone
+sed -i '/^max_inflight = 1$/d' "$CONF"
+"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -s "$OWN" 2>"$T_DIR/master.log" &
+master=$!
+poll "one process answers" answers
+expect_true "it has no workers" sh -c "! pgrep -P $master"
+curl -s -o "$T_DIR/drain.body" -w '%{http_code}' "$URL?domain=drain3-$$.dead.test" >"$T_DIR/drain.code" &
+curler=$!
+poll "a slow lookup is in flight" inflight
+kill -HUP "$master"
+poll "SIGHUP: reloaded in place" reloads 1
+http GET "$URL?domain=two.test&format=json"
+expect_json '.status' found "the new threads answer while the old one still serves"
+expect_true "...and the slow request is still being served" kill -0 "$curler"
+wait "$curler"
+expect_equal "$(cat "$T_DIR/drain.code")" 504 "the old thread finished its request (504 page)"
+expect_true "...with its page" grep -q 'arrived in time' "$T_DIR/drain.body"
+kill -TERM "$master"
+poll "SIGTERM: the process exits" master_gone
+master=

@@ -24,5 +24,6 @@ Suite *probe_suite(void);
 Suite *netaddr_suite(void);
 Suite *hints_suite(void);
 Suite *providers_suite(void);
+Suite *service_suite(void);
 
 #endif

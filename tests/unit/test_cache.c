@@ -1348,6 +1348,11 @@ START_TEST(test_inflight_limit)
 {
 	struct cache *c = open_ok(names[0], SMALL);
 
+	/* a process that did not register has no row: no count, no limit */
+	ck_assert_int_eq(cache_inflight_begin(c, 1), 0);
+	ck_assert_int_eq(cache_inflight_begin(c, 1), 0);
+	ck_assert_uint_eq(cache_inflight_total(c), 0);
+	cache_register_process(c);
 	ck_assert_uint_eq(cache_inflight_total(c), 0);
 	ck_assert_int_eq(cache_inflight_begin(c, 2), 0);
 	ck_assert_uint_eq(cache_inflight_total(c), 1);
@@ -1383,11 +1388,13 @@ START_TEST(test_inflight_dead_child)
 
 	ck_assert_int_eq(pipe(up), 0);
 	ck_assert_int_eq(pipe(go), 0);
+	cache_register_process(c);
 	ck_assert_int_eq(cache_inflight_begin(c, 10), 0);
 	pid_t pid = fork_child();
 	if (pid == 0) {
 		close(up[0]);
 		close(go[1]);
+		cache_register_process(c); /* a forked worker registers anew */
 		/* the parent's lookup counts here too */
 		if (cache_inflight_total(c) != 1)
 			_exit(1);

@@ -1,0 +1,318 @@
+/*
+ * Unit tests of service: the cache, coalescing and limits around a lookup,
+ * with a real shared-memory segment and real lookups against fakedns.
+ * Other requests (a second thread, a process that died) are played by the
+ * test through the cache API itself.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "cache.h"
+#include "clock.h"
+#include "config.h"
+#include "fakedns.h"
+#include "resolver.h"
+#include "result.h"
+#include "service.h"
+#include "suites.h"
+
+static const struct fakedns_answer world[] = {
+	{ .qname = "found.test", .qtype = DNS_T_NS, .flags = FAKEDNS_AA,
+	  .an = { { DNS_T_NS, NULL, 3600, "ns1.found.test" } } },
+	{ .qname = "ns1.found.test", .qtype = DNS_T_A,
+	  .an = { { DNS_T_A, NULL, 300, "192.0.2.20" } } },
+	{ .qname = "ns1.found.test", .qtype = DNS_T_AAAA,
+	  .an = { { DNS_T_AAAA, NULL, 600, "2001:db8::20" } } },
+	{ .qname = NULL },
+};
+
+static struct fakedns dns;
+static struct config cfg;
+static struct cache *cache;
+static struct service svc;
+static struct resolver *res;
+static struct arena *arena;
+static char seg[64];
+
+static void set(const char *key, const char *value)
+{
+	char err[CONFIG_ERR_MAX];
+
+	ck_assert_msg(config_set(&cfg, key, value, err, sizeof err) == 0,
+		      "%s = %s: %s", key, value, err);
+}
+
+static void setup(void)
+{
+	char err[256] = "";
+
+	arena = arena_new(1 << 20);
+	ck_assert_ptr_nonnull(arena);
+	fakedns_open(&dns);
+	fakedns_start(&dns, world);
+	config_defaults(&cfg);
+	set("resolver", dns.addr);
+	set("query_timeout", "1s");
+	set("deadline", "1500ms");
+	snprintf(seg, sizeof seg, "/nscheck-ut-svc-%ld", (long)getpid());
+	shm_unlink(seg);
+	cache = cache_open(seg, 1 << 20, err, sizeof err);
+	ck_assert_msg(cache != NULL, "cache_open: %s", err);
+	cache_register_process(cache);
+	res = resolver_new(&cfg, err, sizeof err);
+	ck_assert_msg(res != NULL, "resolver_new: %s", err);
+	service_init(&svc, cache, &cfg, 4);
+}
+
+static void teardown(void)
+{
+	resolver_free(res);
+	cache_close(cache);
+	shm_unlink(seg);
+	fakedns_stop(&dns);
+	arena_free(arena);
+}
+
+static enum service_status look(const char *name, struct ns_result *out)
+{
+	memset(out, 0, sizeof *out);
+	return service_lookup(&svc, res, arena, name, out);
+}
+
+static uint64_t counter(enum cache_counter which)
+{
+	return cache_counter_value(cache, which);
+}
+
+/* Plays another request that owns the lookup of key: a PENDING marker
+ * held until the test ends it. */
+static struct cache_ticket own(const char *key)
+{
+	unsigned char buf[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	struct cache_ticket t;
+	size_t len;
+	int64_t now = clock_ms();
+
+	ck_assert_int_eq(cache_get(cache, key, now, now + 60000, INT64_MAX, buf,
+				   sizeof buf, &len, &meta, &t), CACHE_MISS);
+	ck_assert_uint_ne(t.slot, CACHE_NO_SLOT);
+	return t;
+}
+
+START_TEST(test_miss_then_hit)
+{
+	struct ns_result out;
+
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert(!out.cached);
+	ck_assert_uint_eq(counter(CTR_MISSES), 1);
+	ck_assert_uint_eq(counter(CTR_INSERTS), 1);
+
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert(out.cached);
+	ck_assert_str_eq(out.ns[0].name, "ns1.found.test");
+	ck_assert_uint_eq(counter(CTR_HITS), 1);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 1); /* one lookup ran */
+}
+END_TEST
+
+START_TEST(test_without_cache)
+{
+	struct ns_result out;
+
+	service_init(&svc, NULL, &cfg, 4);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+		ck_assert_int_eq(out.status, LOOKUP_FOUND);
+		ck_assert(!out.cached);
+	}
+	ck_assert_uint_eq(counter(CTR_MISSES), 0);
+}
+END_TEST
+
+START_TEST(test_slow_threads_limit)
+{
+	struct ns_result out;
+
+	ck_assert_uint_eq(svc.max_slow, 3); /* one of four kept for hits */
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+
+	atomic_store(&svc.slow, svc.max_slow);
+	ck_assert_int_eq(look("other.test", &out), SERVICE_BUSY);
+	ck_assert_uint_eq(counter(CTR_BUSY), 1);
+	/* a hit needs no slow thread */
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert(out.cached);
+	ck_assert_uint_eq(atomic_load(&svc.slow), svc.max_slow);
+
+	/* the refused request left no marker to wait for */
+	atomic_store(&svc.slow, 0);
+	struct cache_ticket t = own("other.test");
+	cache_drop(cache, &t);
+}
+END_TEST
+
+START_TEST(test_inflight_limit)
+{
+	struct ns_result out;
+
+	set("max_inflight", "1");
+	ck_assert_int_eq(cache_inflight_begin(cache, 1), 0); /* someone else */
+	ck_assert_int_eq(look("found.test", &out), SERVICE_BUSY);
+	ck_assert_uint_eq(counter(CTR_BUSY), 1);
+	cache_inflight_end(cache);
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert_uint_eq(cache_inflight_total(cache), 0);
+}
+END_TEST
+
+START_TEST(test_waiter_times_out)
+{
+	struct ns_result out;
+
+	set("deadline", "300ms");
+	struct cache_ticket t = own("found.test");
+	int64_t start = clock_ms();
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	int64_t took = clock_ms() - start;
+	ck_assert_int_eq(out.status, LOOKUP_TIMEOUT);
+	ck_assert_str_eq(out.qname, "found.test");
+	ck_assert_int_ge(took, 300);
+	ck_assert_uint_ge(out.elapsed_ms, 300);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 0); /* it asked nobody */
+	cache_drop(cache, &t);
+}
+END_TEST
+
+struct waiter {
+	struct ns_result out;
+	enum service_status st;
+	struct arena *a;
+};
+
+static void *wait_thread(void *arg)
+{
+	struct waiter *w = arg;
+	char err[256];
+	struct resolver *r = resolver_new(&cfg, err, sizeof err);
+
+	memset(&w->out, 0, sizeof w->out);
+	w->st = r ? service_lookup(&svc, r, w->a, "found.test", &w->out) :
+		    SERVICE_BUSY;
+	resolver_free(r);
+	return NULL;
+}
+
+START_TEST(test_waiter_gets_the_owners_value)
+{
+	struct ns_result fresh;
+	struct waiter w = { .a = arena_new(1 << 20) };
+	pthread_t tid;
+
+	/* the value the owner will publish: a real result, taken out again */
+	ck_assert_int_eq(look("found.test", &fresh), SERVICE_OK);
+	struct cache_meta meta;
+	unsigned char value[CACHE_SLOT_SIZE];
+	size_t len;
+	struct cache_ticket t;
+	int64_t now = clock_ms();
+	ck_assert_int_eq(cache_get(cache, "found.test", now, now, INT64_MAX, value,
+				   sizeof value, &len, &meta, &t), CACHE_HIT);
+	cache_invalidate(cache, "found.test");
+	t = own("found.test");
+
+	ck_assert_int_eq(pthread_create(&tid, NULL, wait_thread, &w), 0);
+	/* poll until the thread waits on the marker */
+	for (int i = 0; i < 5000 && counter(CTR_COALESCED) == 0; i++)
+		usleep(1000);
+	ck_assert_uint_ge(counter(CTR_COALESCED), 1);
+	now = clock_ms();
+	ck_assert_int_eq(cache_put(cache, &t, "found.test", value, len, now,
+				   now + 60000), 0);
+	pthread_join(tid, NULL);
+
+	ck_assert_int_eq(w.st, SERVICE_OK);
+	ck_assert_int_eq(w.out.status, LOOKUP_FOUND);
+	ck_assert(w.out.cached);
+	ck_assert_str_eq(w.out.ns[0].name, "ns1.found.test");
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 1); /* only the first lookup */
+	arena_free(w.a);
+}
+END_TEST
+
+START_TEST(test_undecodable_value_is_replaced)
+{
+	struct ns_result out;
+	struct cache_ticket t = own("found.test");
+	int64_t now = clock_ms();
+
+	ck_assert_int_eq(cache_put(cache, &t, "found.test", "not a result", 12,
+				   now, now + 60000), 0);
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert(!out.cached);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 1);
+
+	/* the fresh result took the bad one's place */
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert(out.cached);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 1);
+}
+END_TEST
+
+START_TEST(test_marker_of_a_dead_process)
+{
+	struct ns_result out;
+	pid_t pid = fork();
+
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		/* the child takes the lookup and dies holding it */
+		unsigned char buf[64];
+		struct cache_meta meta;
+		struct cache_ticket t;
+		size_t len;
+		int64_t now = clock_ms();
+		_exit(cache_get(cache, "found.test", now, now + 60000, INT64_MAX,
+				buf, sizeof buf, &len, &meta, &t) == CACHE_MISS ?
+		      0 : 1);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	/* not held up until the dead owner's deadline, a minute away: the
+	 * lookup runs (a wait would end in a timeout) */
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert(!out.cached);
+}
+END_TEST
+
+Suite *service_suite(void)
+{
+	Suite *s = suite_create("service");
+	TCase *tc = tcase_create("service");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 20);
+	tcase_add_test(tc, test_miss_then_hit);
+	tcase_add_test(tc, test_without_cache);
+	tcase_add_test(tc, test_slow_threads_limit);
+	tcase_add_test(tc, test_inflight_limit);
+	tcase_add_test(tc, test_waiter_times_out);
+	tcase_add_test(tc, test_waiter_gets_the_owners_value);
+	tcase_add_test(tc, test_undecodable_value_is_replaced);
+	tcase_add_test(tc, test_marker_of_a_dead_process);
+	suite_add_tcase(s, tc);
+	return s;
+}
