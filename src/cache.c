@@ -90,7 +90,7 @@ struct header {
 struct cache {
 	struct header *h;
 	size_t size;
-	uint32_t *tags;    /* one per slot, the set's 8 in one cache line */
+	uint32_t *tags;    /* one per slot, a set's 16 in one cache line */
 	size_t slots_off;  /* where the slots start */
 	int proc;          /* index in h->procs, -1 until registered */
 	pid_t proc_pid;    /* who registered it (a forked child must redo it) */

@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CACHE_WAYS 8
+#define CACHE_WAYS 16
 #define CACHE_SLOT_SIZE 2048
 #define CACHE_KEY_MAX 255
 #define CACHE_PROCS 256

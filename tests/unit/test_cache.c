@@ -38,8 +38,8 @@
 #include "clock.h"
 #include "suites.h"
 
-#define SMALL (64 * 1024)          /* a few sets: evictions come quickly */
-#define ONE_SET (32 * 1024)        /* room for exactly one set (checked) */
+#define SMALL (192 * 1024)         /* a few sets: evictions come quickly */
+#define ONE_SET (48 * 1024)        /* room for exactly one set (checked) */
 #define FAR (INT64_C(1) << 50)     /* an expiry or deadline never reached */
 #define NO_ACCEPT INT64_MAX        /* accept_from that accepts nothing expired */
 #define N_NAMES 3
@@ -697,49 +697,56 @@ END_TEST
 START_TEST(test_one_set_order)
 {
 	struct cache *c = open_ok(names[0], ONE_SET);
+	const int half = CACHE_WAYS / 2, first = half, victim = half + 1;
 	char key[32];
 	struct got g;
 
 	ck_assert_uint_eq(info_at(c, 0).slots, CACHE_WAYS);
-	/* a0..a3 expire at 1000, a4..a7 live on */
+	/* the first half expires at 1000, the second half lives on */
 	for (int i = 0; i < CACHE_WAYS; i++) {
 		snprintf(key, sizeof key, "a%d", i);
-		fill_seed(c, key, S(100 + i), i < CACHE_WAYS / 2 ? S(1000) : FAR, i);
+		fill_seed(c, key, S(100 + i), i < half ? S(1000) : FAR, i);
 	}
 	ck_assert_uint_eq(cache_counter_value(c, CTR_EVICTIONS), 0);
-	/* a4 is used again: a5 becomes the least recently used live entry */
-	assert_hit_seed(c, "a4", S(2000), 4);
-	for (int i = 0; i < CACHE_WAYS / 2; i++) {
+	snprintf(key, sizeof key, "a%d", first);
+	assert_hit_seed(c, key, S(2000), first);
+	for (int i = 0; i < half; i++) {
 		snprintf(key, sizeof key, "b%d", i);
 		fill_seed(c, key, S(2001 + i), FAR, 100 + i);
 	}
-	/* the four new keys took the four expired slots */
+	/* the new keys took the expired slots, not live ones */
 	ck_assert_uint_eq(cache_counter_value(c, CTR_EVICTIONS), 0);
-	for (int i = CACHE_WAYS / 2; i < CACHE_WAYS; i++) {
+	for (int i = half; i < CACHE_WAYS; i++) {
 		snprintf(key, sizeof key, "a%d", i);
 		assert_hit_seed(c, key, S(2010), i);
 	}
-	/* a4..a7 were all used at 2010; use everything but a5 again so that
-	 * a5 is the least recently used */
-	assert_hit_seed(c, "a4", S(2020), 4);
-	assert_hit_seed(c, "a6", S(2020), 6);
-	assert_hit_seed(c, "a7", S(2020), 7);
-	for (int i = 0; i < CACHE_WAYS / 2; i++) {
+	/* use everything but the victim again: it is the least recently used */
+	for (int i = half; i < CACHE_WAYS; i++) {
+		if (i == victim)
+			continue;
+		snprintf(key, sizeof key, "a%d", i);
+		assert_hit_seed(c, key, S(2020), i);
+	}
+	for (int i = 0; i < half; i++) {
 		snprintf(key, sizeof key, "b%d", i);
 		assert_hit_seed(c, key, S(2020), 100 + i);
 	}
 	fill_seed(c, "c0", S(2030), FAR, 200);
 	ck_assert_uint_eq(cache_counter_value(c, CTR_EVICTIONS), 1);
-	/* everything but a5 is still there */
+	/* everything but the victim is still there */
 	assert_hit_seed(c, "c0", S(2040), 200);
-	assert_hit_seed(c, "a4", S(2040), 4);
-	assert_hit_seed(c, "a6", S(2040), 6);
-	assert_hit_seed(c, "a7", S(2040), 7);
-	for (int i = 0; i < CACHE_WAYS / 2; i++) {
+	for (int i = half; i < CACHE_WAYS; i++) {
+		if (i == victim)
+			continue;
+		snprintf(key, sizeof key, "a%d", i);
+		assert_hit_seed(c, key, S(2040), i);
+	}
+	for (int i = 0; i < half; i++) {
 		snprintf(key, sizeof key, "b%d", i);
 		assert_hit_seed(c, key, S(2040), 100 + i);
 	}
-	ck_assert_int_eq(get(c, "a5", S(2050), &g), CACHE_MISS);
+	snprintf(key, sizeof key, "a%d", victim);
+	ck_assert_int_eq(get(c, key, S(2050), &g), CACHE_MISS);
 	cache_drop(c, &g.t);
 	cache_close(c);
 }
