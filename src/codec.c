@@ -201,7 +201,7 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 1
+#define REPORT_CODEC 2 /* 2: elapsed time in microseconds */
 #define NAMES_MAX 1024
 
 /* The distinct names of a report, numbered in order of first use. */
@@ -310,7 +310,7 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	put_str(out, rep->why);
 	put_str(out, rep->parent_zone);
 	put_str(out, rep->provider);
-	put_u32(out, rep->elapsed_ms);
+	put_u32(out, rep->elapsed_us);
 	put_u32(out, rep->queries);
 	put_u8(out, rep->cut_short);
 	put_u16(out, (unsigned)t.n);
@@ -432,7 +432,7 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	out->why = get_str(&r);
 	out->parent_zone = get_str(&r);
 	out->provider = get_str(&r);
-	out->elapsed_ms = get_u32(&r);
+	out->elapsed_us = get_u32(&r);
 	out->queries = get_u32(&r);
 	out->cut_short = get_u8(&r);
 	t.n = get_u16(&r);

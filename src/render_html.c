@@ -303,7 +303,7 @@ static void put_report(struct buf *out, const struct view *v)
 	buf_puts(out, " ");
 	buf_uint(out, rep->queries);
 	buf_puts(out, rep->queries == 1 ? " query in " : " queries in ");
-	buf_uint(out, rep->elapsed_ms);
+	describe_ms(rep->elapsed_us, out);
 	buf_puts(out, " ms");
 	buf_puts(out, rep->cut_short ? ", cut short by the time or query limit.</p>" :
 		 ".</p>");

@@ -220,7 +220,7 @@ static void report_fields(struct buf *out, const struct report *rep)
 	key(out, "provider");
 	str_or_null(out, rep->provider);
 	key(out, "elapsed_ms");
-	buf_uint(out, rep->elapsed_ms);
+	describe_ms(rep->elapsed_us, out);
 	key(out, "queries");
 	buf_uint(out, rep->queries);
 	key(out, "cut_short");

@@ -273,7 +273,7 @@ static void put_report(struct buf *out, const struct report *rep)
 	buf_puts(out, " (");
 	buf_uint(out, rep->queries);
 	buf_puts(out, " queries, ");
-	buf_uint(out, rep->elapsed_ms);
+	describe_ms(rep->elapsed_us, out);
 	buf_puts(out, " ms)\n");
 	if (rep->status != REPORT_DONE)
 		return;

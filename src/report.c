@@ -503,7 +503,7 @@ void report_run_until(struct probe *p, struct resolver *r,
 		      const struct ns_result *result, int64_t deadline_ms,
 		      struct report *out)
 {
-	int64_t start = clock_ms();
+	int64_t start = clock_us();
 	struct rctx c = { p, r, env->cfg, env, a, result, out,
 			  result->owner, deadline_ms };
 	struct addrs parents = { 0 };
@@ -521,7 +521,7 @@ void report_run_until(struct probe *p, struct resolver *r,
 	out->queries = probe_sent(p);
 	out->cut_short = clock_ms() >= c.deadline ||
 			 probe_sent(p) >= env->cfg->report_max_queries;
-	out->elapsed_ms = (uint32_t)(clock_ms() - start);
+	out->elapsed_us = (uint32_t)(clock_us() - start);
 }
 
 const char *ask_state_id(enum ask_state s)

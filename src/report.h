@@ -85,7 +85,7 @@ struct report {
 	struct report_ask *servers; /* every address of every name server */
 	size_t n_servers;
 	const char *provider;       /* a known DNS provider, or NULL */
-	uint32_t elapsed_ms;
+	uint32_t elapsed_us;        /* shown in ms: a report often takes < 1 ms */
 	unsigned queries;
 	bool cut_short;             /* deadline or budget ended it early */
 	bool cached;                /* served from the cache */

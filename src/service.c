@@ -318,7 +318,7 @@ static void report_timed_out(struct work *w, uint32_t waited_ms)
 	w->report->status = REPORT_FAILED;
 	w->report->why = "another request was making the same report and "
 			 "did not finish in time";
-	w->report->elapsed_ms = waited_ms;
+	w->report->elapsed_us = waited_ms * 1000u;
 }
 
 enum service_status service_report(struct service *s, struct resolver *r,

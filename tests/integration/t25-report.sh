@@ -31,6 +31,9 @@ expect_json '[.report.servers[] | .authoritative] | all' true "all authoritative
 expect_json '[.report.servers[] | .serial] | unique | .[0]' 2024010101 "SOA serial"
 expect_json '[.report.servers[] | .rtt_ms | type] | unique | .[0]' number "round-trip times"
 expect_json '.report.provider' 'Alpha DNS' "provider named from the providers file"
+expect_json '.report.elapsed_ms > 0 and .report.elapsed_ms < 3000' true "report time within its deadline ($(jq .report.elapsed_ms "$T_BODY") ms)"
+expect_json '.report.queries > 0 and .report.queries <= 150' true "queries counted, within the budget"
+expect_json '.report.cut_short' false "a healthy report is not cut short"
 for id in ns_count parent_child_match ns_resolves ns_not_cname lame responds \
 	soa_serial glue subnet_diversity ipv6 public_addresses; do
 	expect_check "$id" pass "two.test"

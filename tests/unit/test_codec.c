@@ -741,7 +741,7 @@ static void sample_report(struct report *r)
 	r->n_child = 3;
 	r->child_ttl = 3600;
 	r->provider = "Example DNS";
-	r->elapsed_ms = 1234;
+	r->elapsed_us = 1234;
 	r->queries = 17;
 	r->cut_short = true;
 
@@ -848,7 +848,7 @@ static void assert_same_report(const struct report *want,
 	ck_assert_pstr_eq(got->why, want->why);
 	ck_assert_pstr_eq(got->parent_zone, want->parent_zone);
 	ck_assert_pstr_eq(got->provider, want->provider);
-	ck_assert_uint_eq(got->elapsed_ms, want->elapsed_ms);
+	ck_assert_uint_eq(got->elapsed_us, want->elapsed_us);
 	ck_assert_uint_eq(got->queries, want->queries);
 	ck_assert(got->cut_short == want->cut_short);
 	ck_assert(!got->cached); /* the caller's to say */
@@ -978,7 +978,7 @@ START_TEST(test_report_ageing)
 	ck_assert_uint_eq(out.servers[0].serial, 2024010101u);
 	ck_assert_uint_eq(out.servers[1].serial, UINT32_MAX);
 	ck_assert_uint_eq(out.servers[1].rtt_us, 4000000000u);
-	ck_assert_uint_eq(out.elapsed_ms, 1234);
+	ck_assert_uint_eq(out.elapsed_us, 1234);
 	ck_assert_uint_eq(out.queries, 17);
 	buf_free(&b);
 	arena_free(a);
