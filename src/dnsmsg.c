@@ -111,6 +111,17 @@ static dnscc_t *skip_rr(dnscc_t *cur, dnscc_t *end, int question)
 	return cur + rdlen;
 }
 
+/* Where the answer section starts, or NULL for a short packet. */
+static dnscc_t *after_questions(dnscc_t *pkt, size_t len)
+{
+	if (len < DNS_HSIZE)
+		return NULL;
+	dnscc_t *cur = dns_payload(pkt), *end = pkt + len;
+	for (unsigned i = 0, n = dns_numqd(pkt); i < n && cur; i++)
+		cur = skip_rr(cur, end, 1);
+	return cur;
+}
+
 static int read_soa(dnscc_t *pkt, dnscc_t *rd, dnscc_t *rdend, dnscc_t *end,
 		    struct dnsmsg_soa *out)
 {
@@ -133,12 +144,8 @@ int dnsmsg_find_soa(const unsigned char *pkt, size_t len,
 	dnscc_t *cur;
 	dnsc_t dn[DNS_MAXDN];
 
-	if (len < DNS_HSIZE)
+	if (!(cur = after_questions(pkt, len)))
 		return -1;
-	cur = dns_payload(pkt);
-	for (unsigned i = 0, n = dns_numqd(pkt); i < n; i++)
-		if (!(cur = skip_rr(cur, end, 1)))
-			return -1;
 	for (unsigned i = 0, n = dns_numan(pkt); i < n; i++)
 		if (!(cur = skip_rr(cur, end, 0)))
 			return -1;
@@ -224,12 +231,8 @@ int dnsmsg_each_rr(const unsigned char *pkt, size_t len,
 	dnscc_t *end = pkt + len, *cur;
 	struct dnsmsg_rr rr;
 
-	if (len < DNS_HSIZE)
+	if (!(cur = after_questions(pkt, len)))
 		return -1;
-	cur = dns_payload(pkt);
-	for (unsigned i = 0, n = dns_numqd(pkt); i < n; i++)
-		if (!(cur = skip_rr(cur, end, 1)))
-			return -1;
 	const unsigned counts[3] = { dns_numan(pkt), dns_numns(pkt),
 				     dns_numar(pkt) };
 	for (int sec = 0; sec < 3; sec++) {

@@ -181,8 +181,9 @@ static void put_auth(struct buf *out, const struct report_ask *a)
 		buf_puts(out, "<span class=\"bad\">no</span>");
 }
 
-static void put_server_row(struct buf *out, const struct report *rep,
-			   const struct report_ask *a)
+/* A table row's first cells, common to both tables: server, address,
+ * how it answered. */
+static void put_row_start(struct buf *out, const struct report_ask *a)
 {
 	char addr[64];
 
@@ -193,6 +194,12 @@ static void put_server_row(struct buf *out, const struct report *rep,
 	buf_htmls(out, addr);
 	buf_puts(out, "</td><td class=\"rtt\">");
 	put_answered(out, a);
+}
+
+static void put_server_row(struct buf *out, const struct report *rep,
+			   const struct report_ask *a)
+{
+	put_row_start(out, a);
 	buf_puts(out, "</td><td class=\"aa\">");
 	put_auth(out, a);
 	buf_puts(out, "</td><td class=\"serial\">");
@@ -216,15 +223,7 @@ static void put_server_row(struct buf *out, const struct report *rep,
 
 static void put_parent_row(struct buf *out, const struct report_ask *a)
 {
-	char addr[64];
-
-	describe_address(a->addr, a->v6, addr, sizeof addr);
-	buf_puts(out, "<tr><th scope=\"row\" class=\"nsname\">");
-	buf_htmls(out, a->server);
-	buf_puts(out, "</th><td class=\"addr\">");
-	buf_htmls(out, addr);
-	buf_puts(out, "</td><td class=\"rtt\">");
-	put_answered(out, a);
+	put_row_start(out, a);
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
 		put_set(out, a->ns, a->n_ns);

@@ -1,6 +1,6 @@
 /*
  * Unit tests of deleg: replies to "NAME NS?" asked with recursion off,
- * built byte by byte (the packet builder of test_dnsmsg.c, with the AA
+ * built byte by byte (the packet writer of wire.h, with the AA
  * and TC bits and records of any owner), classified as referral, answer,
  * NXDOMAIN, no data or other; malformed replies refused; deleg_under()
  * and deleg_lower(). Packets are parsed from copies of exactly their
@@ -16,6 +16,7 @@
 #include "deleg.h"
 #include "dnsmsg.h"
 #include "suites.h"
+#include "wire.h"
 
 /* --- packet builder ------------------------------------------------- */
 
@@ -23,75 +24,26 @@
 #define F_TC 0x02
 #define QNAME_AT DNS_HSIZE
 
-struct pkt {
-	unsigned char b[8192];
-	size_t n;
-};
-
-static void put8(struct pkt *p, unsigned v)
-{
-	ck_assert_uint_lt(p->n, sizeof p->b);
-	p->b[p->n++] = (unsigned char)v;
-}
-
-static void put16(struct pkt *p, unsigned v)
-{
-	put8(p, v >> 8);
-	put8(p, v & 0xFF);
-}
-
-static void put32(struct pkt *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p, v & 0xFFFF);
-}
-
-/* "a.b.c" as labels without the terminating root label */
-static void put_labels(struct pkt *p, const char *dotted)
-{
-	while (*dotted) {
-		const char *dot = strchr(dotted, '.');
-		size_t len = dot ? (size_t)(dot - dotted) : strlen(dotted);
-		put8(p, (unsigned)len);
-		for (size_t i = 0; i < len; i++)
-			put8(p, (unsigned char)dotted[i]);
-		dotted += len + (dot != NULL);
-	}
-}
-
-/* A full uncompressed name; "" is the root. */
-static void put_name(struct pkt *p, const char *dotted)
-{
-	put_labels(p, dotted);
-	put8(p, 0);
-}
-
-/* A compression pointer to offset off (RFC 1035 §4.1.4). */
-static void put_ptr(struct pkt *p, size_t off)
-{
-	put16(p, 0xC000 | (unsigned)off);
-}
-
 /* A reply header without RD (the question was non-recursive). */
 static void put_header(struct pkt *p, unsigned flags, unsigned rcode,
 		       unsigned an, unsigned ns, unsigned ar)
 {
 	memset(p, 0, sizeof *p);
-	put16(p, 0x1234);
-	put8(p, 0x80 | flags);  /* QR, AA, TC */
-	put8(p, rcode);
-	put16(p, 1);
-	put16(p, an);
-	put16(p, ns);
-	put16(p, ar);
+	pkt_u16(p, 0x1234);
+	pkt_u8(p, 0x80 | flags);  /* QR, AA, TC */
+	pkt_u8(p, rcode);
+	pkt_u16(p, 1);
+	pkt_u16(p, an);
+	pkt_u16(p, ns);
+	pkt_u16(p, ar);
 }
 
 /* The question; its name starts at QNAME_AT. */
 static void put_question(struct pkt *p, const char *qname, unsigned qtype)
 {
-	put_name(p, qname);
-	put16(p, qtype);
-	put16(p, DNS_C_IN);
+	pkt_name(p, qname);
+	pkt_u16(p, qtype);
+	pkt_u16(p, DNS_C_IN);
 }
 
 /* Owner (NULL: a pointer to the question's name), type, class, TTL and a
@@ -100,14 +52,14 @@ static size_t rr_begin(struct pkt *p, const char *owner, unsigned type,
 		       uint32_t ttl)
 {
 	if (owner)
-		put_name(p, owner);
+		pkt_name(p, owner);
 	else
-		put_ptr(p, QNAME_AT);
-	put16(p, type);
-	put16(p, DNS_C_IN);
-	put32(p, ttl);
+		pkt_ptr(p, QNAME_AT);
+	pkt_u16(p, type);
+	pkt_u16(p, DNS_C_IN);
+	pkt_u32(p, ttl);
 	size_t at = p->n;
-	put16(p, 0);
+	pkt_u16(p, 0);
 	return at;
 }
 
@@ -123,7 +75,7 @@ static void put_ns(struct pkt *p, const char *owner, const char *target,
 		   uint32_t ttl)
 {
 	size_t at = rr_begin(p, owner, DNS_T_NS, ttl);
-	put_name(p, target);
+	pkt_name(p, target);
 	rr_end(p, at, 0);
 }
 
@@ -137,20 +89,20 @@ static void put_addr(struct pkt *p, const char *owner, const char *text,
 	ck_assert_int_eq(inet_pton(v6 ? AF_INET6 : AF_INET, text, a), 1);
 	size_t at = rr_begin(p, owner, v6 ? DNS_T_AAAA : DNS_T_A, ttl);
 	for (size_t i = 0; i < (v6 ? 16u : 4u); i++)
-		put8(p, a[i]);
+		pkt_u8(p, a[i]);
 	rr_end(p, at, 0);
 }
 
 static void put_soa(struct pkt *p, const char *owner, uint32_t serial)
 {
 	size_t at = rr_begin(p, owner, DNS_T_SOA, 3600);
-	put_name(p, "ns1.example.com");
-	put_name(p, "hostmaster.example.com");
-	put32(p, serial);
-	put32(p, 7200);
-	put32(p, 3600);
-	put32(p, 1209600);
-	put32(p, 300);
+	pkt_name(p, "ns1.example.com");
+	pkt_name(p, "hostmaster.example.com");
+	pkt_u32(p, serial);
+	pkt_u32(p, 7200);
+	pkt_u32(p, 3600);
+	pkt_u32(p, 1209600);
+	pkt_u32(p, 300);
 	rr_end(p, at, 0);
 }
 
@@ -361,8 +313,8 @@ START_TEST(test_referral_odd_glue)
 	put_question(&p, "example.com", DNS_T_NS);
 	put_ns(&p, "example.com", "ns1.example.com", 600);
 	size_t at = rr_begin(&p, "ns1.example.com", DNS_T_A, 600);
-	put32(&p, 0x0B350001);
-	put8(&p, 1);
+	pkt_u32(&p, 0x0B350001);
+	pkt_u8(&p, 1);
 	rr_end(&p, at, 0);
 	put_addr(&p, "ns1.example.com", "2600:53::1", 600);
 	parse_ok(&p, "example.com", &d);
@@ -384,17 +336,17 @@ START_TEST(test_referral_many)
 	for (int i = 0; i < 100; i++) {
 		snprintf(name, sizeof name, "ns%d", 100 + i);
 		size_t at = rr_begin(&p, NULL, DNS_T_NS, 3600);
-		put_labels(&p, name);
-		put_ptr(&p, QNAME_AT);
+		pkt_labels(&p, name);
+		pkt_ptr(&p, QNAME_AT);
 		rr_end(&p, at, 0);
 	}
 	for (int i = 0; i < 150; i++) {
-		put_ptr(&p, QNAME_AT);
-		put16(&p, DNS_T_A);
-		put16(&p, DNS_C_IN);
-		put32(&p, 3600);
-		put16(&p, 4);
-		put32(&p, 0x0B350000u + (uint32_t)i);
+		pkt_ptr(&p, QNAME_AT);
+		pkt_u16(&p, DNS_T_A);
+		pkt_u16(&p, DNS_C_IN);
+		pkt_u32(&p, 3600);
+		pkt_u16(&p, 4);
+		pkt_u32(&p, 0x0B350000u + (uint32_t)i);
 	}
 	parse_ok(&p, "example.com", &d);
 	ck_assert_int_eq(d.kind, DELEG_REFERRAL);
@@ -667,27 +619,27 @@ START_TEST(test_malformed_names)
 	put_header(&p, 0, 0, 0, 1, 0);
 	put_question(&p, "example.com", DNS_T_NS);
 	size_t at = rr_begin(&p, "example.com", DNS_T_NS, 60);
-	put_ptr(&p, p.n);
+	pkt_ptr(&p, p.n);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 
 	/* an owner pointing past the end */
 	put_header(&p, 0, 0, 0, 1, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, 0x3FFF);
-	put16(&p, DNS_T_NS);
-	put16(&p, DNS_C_IN);
-	put32(&p, 60);
-	put16(&p, 2);
-	put_ptr(&p, QNAME_AT);
+	pkt_ptr(&p, 0x3FFF);
+	pkt_u16(&p, DNS_T_NS);
+	pkt_u16(&p, DNS_C_IN);
+	pkt_u32(&p, 60);
+	pkt_u16(&p, 2);
+	pkt_ptr(&p, QNAME_AT);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 
 	/* RDLENGTH longer than the NS target */
 	put_header(&p, 0, 0, 0, 1, 0);
 	put_question(&p, "example.com", DNS_T_NS);
 	at = rr_begin(&p, "example.com", DNS_T_NS, 60);
-	put_name(&p, "ns1.example.com");
-	put16(&p, 0);
+	pkt_name(&p, "ns1.example.com");
+	pkt_u16(&p, 0);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 
@@ -695,9 +647,9 @@ START_TEST(test_malformed_names)
 	put_header(&p, F_AA, 0, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_SOA);
 	at = rr_begin(&p, NULL, DNS_T_SOA, 60);
-	put_name(&p, "ns1.example.com");
-	put_name(&p, "hostmaster.example.com");
-	put32(&p, 1);
+	pkt_name(&p, "ns1.example.com");
+	pkt_name(&p, "hostmaster.example.com");
+	pkt_u32(&p, 1);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 

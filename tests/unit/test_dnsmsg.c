@@ -11,79 +11,29 @@
 
 #include "dnsmsg.h"
 #include "suites.h"
+#include "wire.h"
 
 /* --- packet builder ------------------------------------------------- */
-
-struct pkt {
-	unsigned char b[2048];
-	size_t n;
-	size_t qname_end; /* just past the question's name: its QTYPE */
-	size_t qend;      /* just past the question's type and class */
-};
-
-static void put8(struct pkt *p, unsigned v)
-{
-	ck_assert_uint_lt(p->n, sizeof p->b);
-	p->b[p->n++] = (unsigned char)v;
-}
-
-static void put16(struct pkt *p, unsigned v)
-{
-	put8(p, v >> 8);
-	put8(p, v & 0xFF);
-}
-
-static void put32(struct pkt *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p, v & 0xFFFF);
-}
-
-/* "a.b.c" as labels without the terminating root label */
-static void put_labels(struct pkt *p, const char *dotted)
-{
-	while (*dotted) {
-		const char *dot = strchr(dotted, '.');
-		size_t len = dot ? (size_t)(dot - dotted) : strlen(dotted);
-		put8(p, (unsigned)len);
-		for (size_t i = 0; i < len; i++)
-			put8(p, (unsigned char)dotted[i]);
-		dotted += len + (dot != NULL);
-	}
-}
-
-/* A full uncompressed name; "" is the root. */
-static void put_name(struct pkt *p, const char *dotted)
-{
-	put_labels(p, dotted);
-	put8(p, 0);
-}
-
-/* A compression pointer to offset off (RFC 1035 §4.1.4). */
-static void put_ptr(struct pkt *p, size_t off)
-{
-	put16(p, 0xC000 | (unsigned)off);
-}
 
 static void put_header(struct pkt *p, unsigned rcode, unsigned qd,
 		       unsigned an, unsigned ns, unsigned ar)
 {
 	memset(p, 0, sizeof *p);
-	put16(p, 0x1234);            /* id */
-	put16(p, 0x8180 | rcode);    /* QR RD RA */
-	put16(p, qd);
-	put16(p, an);
-	put16(p, ns);
-	put16(p, ar);
+	pkt_u16(p, 0x1234);            /* id */
+	pkt_u16(p, 0x8180 | rcode);    /* QR RD RA */
+	pkt_u16(p, qd);
+	pkt_u16(p, an);
+	pkt_u16(p, ns);
+	pkt_u16(p, ar);
 }
 
 /* The question; its name starts at offset 12 (DNS_HSIZE). */
 static void put_question(struct pkt *p, const char *qname, unsigned qtype)
 {
-	put_name(p, qname);
+	pkt_name(p, qname);
 	p->qname_end = p->n;
-	put16(p, qtype);
-	put16(p, DNS_C_IN);
+	pkt_u16(p, qtype);
+	pkt_u16(p, DNS_C_IN);
 	p->qend = p->n;
 }
 
@@ -91,11 +41,11 @@ static void put_question(struct pkt *p, const char *qname, unsigned qtype)
  * written. Returns where RDLENGTH goes, for rr_end(). */
 static size_t rr_begin(struct pkt *p, unsigned type, unsigned cls, uint32_t ttl)
 {
-	put16(p, type);
-	put16(p, cls);
-	put32(p, ttl);
+	pkt_u16(p, type);
+	pkt_u16(p, cls);
+	pkt_u32(p, ttl);
 	size_t at = p->n;
-	put16(p, 0);
+	pkt_u16(p, 0);
 	return at;
 }
 
@@ -110,9 +60,9 @@ static void rr_end(struct pkt *p, size_t at, int adjust)
 /* An NS record owned by the question name (a pointer to offset 12). */
 static void put_ns(struct pkt *p, const char *target, uint32_t ttl)
 {
-	put_ptr(p, DNS_HSIZE);
+	pkt_ptr(p, DNS_HSIZE);
 	size_t at = rr_begin(p, DNS_T_NS, DNS_C_IN, ttl);
-	put_name(p, target);
+	pkt_name(p, target);
 	rr_end(p, at, 0);
 }
 
@@ -167,23 +117,23 @@ START_TEST(test_compression)
 	put_header(&p, 0, 1, 3, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
 	/* "ns1" + pointer into the question */
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 300);
 	size_t rdata1 = p.n;
-	put_labels(&p, "ns1");
-	put_ptr(&p, DNS_HSIZE);
+	pkt_labels(&p, "ns1");
+	pkt_ptr(&p, DNS_HSIZE);
 	rr_end(&p, at, 0);
 	/* "ns2" + pointer to the pointer inside the first RDATA */
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 300);
-	put_labels(&p, "ns2");
-	put_ptr(&p, rdata1 + 4);
+	pkt_labels(&p, "ns2");
+	pkt_ptr(&p, rdata1 + 4);
 	rr_end(&p, at, 0);
 	/* "x" + pointer to the start of the first RDATA */
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 300);
-	put_labels(&p, "x");
-	put_ptr(&p, rdata1);
+	pkt_labels(&p, "x");
+	pkt_ptr(&p, rdata1);
 	rr_end(&p, at, 0);
 
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
@@ -249,17 +199,17 @@ START_TEST(test_cname_then_ns)
 
 	put_header(&p, 0, 1, 3, 0, 0);
 	put_question(&p, "www.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	size_t target = p.n;
-	put_name(&p, "alias.example.net");
+	pkt_name(&p, "alias.example.net");
 	rr_end(&p, at, 0);
 	for (int i = 1; i <= 2; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "ns%d.example.net", i);
-		put_ptr(&p, target); /* owner: the CNAME's target */
+		pkt_ptr(&p, target); /* owner: the CNAME's target */
 		at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 1800);
-		put_name(&p, name);
+		pkt_name(&p, name);
 		rr_end(&p, at, 0);
 	}
 	ck_assert_int_eq(parse_as(&p, "www.example.com", &ns), 0);
@@ -279,17 +229,17 @@ START_TEST(test_cname_chain_of_two)
 
 	put_header(&p, 0, 1, 3, 0, 0);
 	put_question(&p, "www.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
-	put_name(&p, "a.example.net");
+	pkt_name(&p, "a.example.net");
 	rr_end(&p, at, 0);
-	put_name(&p, "a.example.net");
+	pkt_name(&p, "a.example.net");
 	at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
-	put_name(&p, "b.example.org");
+	pkt_name(&p, "b.example.org");
 	rr_end(&p, at, 0);
-	put_name(&p, "b.example.org");
+	pkt_name(&p, "b.example.org");
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 600);
-	put_name(&p, "ns.example.org");
+	pkt_name(&p, "ns.example.org");
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "www.example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 1);
@@ -307,9 +257,9 @@ START_TEST(test_only_cname)
 
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "www.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
-	put_name(&p, "alias.example.net");
+	pkt_name(&p, "alias.example.net");
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "www.example.com", &ns), DNS_E_NODATA);
 }
@@ -346,19 +296,19 @@ START_TEST(test_other_owner_ignored)
 
 	put_header(&p, 0, 1, 4, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_name(&p, "other.example");
+	pkt_name(&p, "other.example");
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns.other.example");
+	pkt_name(&p, "ns.other.example");
 	rr_end(&p, at, 0);
 	put_ns(&p, "ns1.example.com", 60);
-	put_name(&p, "www.example.com");
+	pkt_name(&p, "www.example.com");
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns.www.example.com");
+	pkt_name(&p, "ns.www.example.com");
 	rr_end(&p, at, 0);
 	/* an A record of the right owner is not an NS record either */
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_A, DNS_C_IN, 60);
-	put32(&p, 0xC0000201);
+	pkt_u32(&p, 0xC0000201);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 1);
@@ -368,9 +318,9 @@ START_TEST(test_other_owner_ignored)
 	/* and with only other owners there is no data */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_name(&p, "other.example");
+	pkt_name(&p, "other.example");
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns.other.example");
+	pkt_name(&p, "ns.other.example");
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_NODATA);
 }
@@ -383,9 +333,9 @@ START_TEST(test_owner_case_insensitive)
 
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_name(&p, "EXAMPLE.Com");
+	pkt_name(&p, "EXAMPLE.Com");
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "NS1.Example.net");
+	pkt_name(&p, "NS1.Example.net");
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 1);
@@ -401,16 +351,16 @@ START_TEST(test_odd_bytes_in_name)
 
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	/* one label "a.b<\x01>" then example.com */
-	put8(&p, 5);
-	put8(&p, 'a');
-	put8(&p, '.');
-	put8(&p, 'b');
-	put8(&p, '<');
-	put8(&p, 1);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_u8(&p, 5);
+	pkt_u8(&p, 'a');
+	pkt_u8(&p, '.');
+	pkt_u8(&p, 'b');
+	pkt_u8(&p, '<');
+	pkt_u8(&p, 1);
+	pkt_ptr(&p, DNS_HSIZE);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	/* presentation form: the dot and the control byte escaped */
@@ -427,31 +377,31 @@ START_TEST(test_pointer_loop)
 	/* RDATA is a pointer to itself */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_ptr(&p, p.n);
+	pkt_ptr(&p, p.n);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* two labels pointing at each other */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	size_t a = p.n;
-	put_labels(&p, "x");
-	put_ptr(&p, a + 4);
-	put_labels(&p, "y");
-	put_ptr(&p, a);
+	pkt_labels(&p, "x");
+	pkt_ptr(&p, a + 4);
+	pkt_labels(&p, "y");
+	pkt_ptr(&p, a);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* the owner name of the record loops */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, p.n);
+	pkt_ptr(&p, p.n);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns1.example.com");
+	pkt_name(&p, "ns1.example.com");
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
@@ -464,28 +414,28 @@ START_TEST(test_pointer_past_end)
 
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_labels(&p, "ns1");
-	put_ptr(&p, 0x3FFF);
+	pkt_labels(&p, "ns1");
+	pkt_ptr(&p, 0x3FFF);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* exactly one past the last byte */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_ptr(&p, p.n + 2);
+	pkt_ptr(&p, p.n + 2);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* in the owner name */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, 0x3FFF);
+	pkt_ptr(&p, 0x3FFF);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns1.example.com");
+	pkt_name(&p, "ns1.example.com");
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
@@ -499,19 +449,19 @@ START_TEST(test_rdlength_mismatch)
 	/* RDLENGTH longer than the name: trailing bytes in the RDATA */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns1.example.com");
-	put16(&p, 0xABCD);
+	pkt_name(&p, "ns1.example.com");
+	pkt_u16(&p, 0xABCD);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* RDLENGTH shorter than the name */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns1.example.com");
+	pkt_name(&p, "ns1.example.com");
 	rr_end(&p, at, -5);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
@@ -519,10 +469,10 @@ START_TEST(test_rdlength_mismatch)
 	put_header(&p, 0, 1, 2, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
 	put_ns(&p, "ns1.example.com", 60);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
-	put_name(&p, "ns2.example.com");
-	put8(&p, 0);
+	pkt_name(&p, "ns2.example.com");
+	pkt_u8(&p, 0);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
@@ -549,9 +499,9 @@ START_TEST(test_truncated)
 	/* cut inside the fixed part of the record */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
-	put16(&p, DNS_T_NS);
-	put16(&p, DNS_C_IN);
+	pkt_ptr(&p, DNS_HSIZE);
+	pkt_u16(&p, DNS_T_NS);
+	pkt_u16(&p, DNS_C_IN);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
 END_TEST
@@ -562,15 +512,15 @@ END_TEST
 static void put_soa_rdata(struct pkt *p, size_t zone_off, uint32_t serial,
 			  uint32_t minimum)
 {
-	put_labels(p, "ns1");
-	put_ptr(p, zone_off);
-	put_labels(p, "hostmaster");
-	put_ptr(p, zone_off);
-	put32(p, serial);
-	put32(p, 7200);     /* refresh */
-	put32(p, 3600);     /* retry */
-	put32(p, 1209600);  /* expire */
-	put32(p, minimum);
+	pkt_labels(p, "ns1");
+	pkt_ptr(p, zone_off);
+	pkt_labels(p, "hostmaster");
+	pkt_ptr(p, zone_off);
+	pkt_u32(p, serial);
+	pkt_u32(p, 7200);     /* refresh */
+	pkt_u32(p, 3600);     /* retry */
+	pkt_u32(p, 1209600);  /* expire */
+	pkt_u32(p, minimum);
 }
 
 /* NXDOMAIN for nope.example.com with the SOA of example.com. */
@@ -579,7 +529,7 @@ static void nxdomain_reply(struct pkt *p, uint32_t ttl, uint32_t minimum)
 	put_header(p, DNS_R_NXDOMAIN, 1, 0, 1, 0);
 	put_question(p, "nope.example.com", DNS_T_NS);
 	size_t zone = DNS_HSIZE + 5; /* "example.com" inside the question */
-	put_ptr(p, zone);
+	pkt_ptr(p, zone);
 	size_t at = rr_begin(p, DNS_T_SOA, DNS_C_IN, ttl);
 	put_soa_rdata(p, zone, 2024010101u, minimum);
 	rr_end(p, at, 0);
@@ -610,16 +560,16 @@ START_TEST(test_soa_nodata)
 	/* NODATA after a CNAME: an answer record, then NS and SOA in authority */
 	put_header(&p, 0, 1, 1, 2, 0);
 	put_question(&p, "www.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	size_t target = p.n;
-	put_name(&p, "web.example.org");
+	pkt_name(&p, "web.example.org");
 	rr_end(&p, at, 0);
-	put_ptr(&p, target + 4); /* example.org */
+	pkt_ptr(&p, target + 4); /* example.org */
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 600);
-	put_name(&p, "ns.example.org");
+	pkt_name(&p, "ns.example.org");
 	rr_end(&p, at, 0);
-	put_ptr(&p, target + 4);
+	pkt_ptr(&p, target + 4);
 	at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	put_soa_rdata(&p, target + 4, 7, 300);
 	rr_end(&p, at, 0);
@@ -651,7 +601,7 @@ START_TEST(test_soa_absent)
 	/* an SOA of another class does not count */
 	put_header(&p, DNS_R_NXDOMAIN, 1, 0, 1, 0);
 	put_question(&p, "nope.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE + 5);
+	pkt_ptr(&p, DNS_HSIZE + 5);
 	size_t at = rr_begin(&p, DNS_T_SOA, DNS_C_CH, 60);
 	put_soa_rdata(&p, DNS_HSIZE + 5, 1, 60);
 	rr_end(&p, at, 0);
@@ -660,7 +610,7 @@ START_TEST(test_soa_absent)
 	/* an SOA in the answer section is not the negative answer's SOA */
 	put_header(&p, 0, 1, 1, 0, 0);
 	put_question(&p, "example.com", DNS_T_SOA);
-	put_ptr(&p, DNS_HSIZE);
+	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	put_soa_rdata(&p, DNS_HSIZE, 1, 60);
 	rr_end(&p, at, 0);
@@ -691,19 +641,19 @@ START_TEST(test_soa_bad_rdata)
 	/* one byte too many in the RDATA */
 	put_header(&p, DNS_R_NXDOMAIN, 1, 0, 1, 0);
 	put_question(&p, "nope.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE + 5);
+	pkt_ptr(&p, DNS_HSIZE + 5);
 	size_t at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	put_soa_rdata(&p, DNS_HSIZE + 5, 1, 60);
-	put8(&p, 0);
+	pkt_u8(&p, 0);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), -1);
 
 	/* a looping MNAME */
 	put_header(&p, DNS_R_NXDOMAIN, 1, 0, 1, 0);
 	put_question(&p, "nope.example.com", DNS_T_NS);
-	put_ptr(&p, DNS_HSIZE + 5);
+	pkt_ptr(&p, DNS_HSIZE + 5);
 	at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
-	put_ptr(&p, p.n);
+	pkt_ptr(&p, p.n);
 	rr_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), -1);
 }
