@@ -34,12 +34,14 @@ struct scan {
 	size_t n_glue;
 };
 
+static void lower(char *p);
+
 char *deleg_lower(struct arena *a, const char *name)
 {
 	char *s = arena_strdup(a, name);
-	for (char *p = s; p && *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+
+	if (s)
+		lower(s);
 	return s;
 }
 
@@ -53,24 +55,46 @@ bool deleg_under(const char *name, const char *zone)
 	       strcasecmp(name + n - z, zone) == 0;
 }
 
-static const char *owner_text(struct scan *s, const struct dnsmsg_rr *rr)
+static void lower(char *p)
 {
-	char text[DNS_MAXNAME];
+	for (; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+}
 
-	if (rr->owner[0] == 0)
-		return ".";
-	if (dns_dntop(rr->owner, text, sizeof text) <= 0)
-		return NULL;
-	return deleg_lower(s->a, text);
+/* rr's owner as lower-case text in buf (DNS_MAXNAME bytes); -1 if the
+ * name does not convert. Nothing goes to the arena: a reply can hold
+ * thousands of records, and only the few kept are copied there. */
+static int owner_text(const struct dnsmsg_rr *rr, char *buf)
+{
+	if (rr->owner[0] == 0) { /* the root: dns_dntop gives "" */
+		buf[0] = '.';
+		buf[1] = '\0';
+		return 0;
+	}
+	if (dns_dntop(rr->owner, buf, DNS_MAXNAME) <= 0)
+		return -1;
+	lower(buf);
+	return 0;
+}
+
+/* A copy in the arena; out of room marks the whole reply unusable. */
+static const char *keep(struct scan *s, const char *text)
+{
+	const char *copy = deleg_lower(s->a, text);
+
+	if (!copy)
+		s->bad = true;
+	return copy;
 }
 
 static void add_ns(struct scan *s, int sec, const struct dnsmsg_rr *rr,
 		   const unsigned char *pkt, size_t len)
 {
-	char name[DNS_MAXNAME];
-	const char *owner = owner_text(s, rr);
+	char owner[DNS_MAXNAME], name[DNS_MAXNAME];
 
-	if (!owner || dnsmsg_rdata_name(pkt, len, rr, name, sizeof name) < 0) {
+	if (owner_text(rr, owner) < 0 ||
+	    dnsmsg_rdata_name(pkt, len, rr, name, sizeof name) < 0) {
 		s->bad = true;
 		return;
 	}
@@ -79,8 +103,12 @@ static void add_ns(struct scan *s, int sec, const struct dnsmsg_rr *rr,
 		return;
 	if (s->n[sec] == NS_MAX)
 		return;
-	s->owner[sec] = owner;
-	s->ns[sec][s->n[sec]++] = deleg_lower(s->a, name);
+	if (!s->owner[sec] && !(s->owner[sec] = keep(s, owner)))
+		return;
+	const char *ns = keep(s, name);
+	if (!ns)
+		return;
+	s->ns[sec][s->n[sec]++] = ns;
 	if (s->n[sec] == 1 || rr->ttl < s->ttl[sec])
 		s->ttl[sec] = rr->ttl;
 }
@@ -90,11 +118,13 @@ static void add_glue(struct scan *s, const struct dnsmsg_rr *rr)
 	bool v6 = rr->type == DNS_T_AAAA;
 	size_t size = v6 ? 16 : 4;
 
-	if (rr->rdlen != size || s->n_glue == GLUE_MAX)
+	char owner[DNS_MAXNAME];
+
+	if (rr->rdlen != size || s->n_glue == GLUE_MAX ||
+	    owner_text(rr, owner) < 0)
 		return;
 	struct deleg_addr *g = &s->glue[s->n_glue];
-	g->name = owner_text(s, rr);
-	if (!g->name)
+	if (!(g->name = keep(s, owner)))
 		return;
 	memset(g->addr, 0, sizeof g->addr);
 	memcpy(g->addr, rr->rdata, size);
@@ -108,9 +138,10 @@ static void take_serial(struct scan *s, const struct dnsmsg_rr *rr,
 			const unsigned char *pkt, size_t len)
 {
 	struct dnsmsg_soa soa;
-	const char *owner = owner_text(s, rr);
+	char owner[DNS_MAXNAME];
 
-	if (!owner || strcasecmp(owner, s->qname) != 0 || s->soa_answer)
+	if (s->soa_answer || owner_text(rr, owner) < 0 ||
+	    strcasecmp(owner, s->qname) != 0)
 		return;
 	if (dnsmsg_rdata_soa(pkt, len, rr, &soa) < 0) {
 		s->bad = true;

@@ -676,6 +676,71 @@ START_TEST(test_out_of_memory)
 }
 END_TEST
 
+/* Room running out at any point of the parse: the reply is refused or
+ * complete, never half-filled with missing names. */
+START_TEST(test_out_of_memory_part_way)
+{
+	struct pkt p;
+	int refused = 0, parsed = 0;
+
+	referral(&p, "example.com");
+	for (size_t limit = 8; limit < 8192; limit += 8) {
+		struct arena *a = arena_new(limit);
+		struct deleg d;
+		ck_assert_ptr_nonnull(a);
+		if (deleg_parse(p.b, p.n, "example.com", a, &d) < 0) {
+			ck_assert_int_eq(d.kind, DELEG_OTHER);
+			refused++;
+		} else if (d.kind == DELEG_OTHER) {
+			refused++; /* the set could not be taken */
+		} else {
+			ck_assert_int_eq(d.kind, DELEG_REFERRAL);
+			ck_assert_ptr_nonnull(d.zone);
+			ck_assert_uint_eq(d.n_ns, 2);
+			for (size_t i = 0; i < d.n_ns; i++)
+				ck_assert_ptr_nonnull(d.ns[i]);
+			for (size_t i = 0; i < d.n_glue; i++)
+				ck_assert_ptr_nonnull(d.glue[i].name);
+			parsed++;
+		}
+		arena_free(a);
+	}
+	ck_assert_int_gt(refused, 0); /* both sides were reached */
+	ck_assert_int_gt(parsed, 0);
+}
+END_TEST
+
+/* Thousands of records the parse does not keep cost no arena room: a
+ * hostile reply cannot spend the request's memory with them. */
+START_TEST(test_ignored_records_cost_nothing)
+{
+	struct pkt p;
+	struct deleg d;
+	char owner[64];
+	enum { FILLER = 300 };
+	struct arena *a = arena_new(1024);
+
+	ck_assert_ptr_nonnull(a);
+	put_header(&p, 0, 0, FILLER, 2 + FILLER, 0);
+	put_question(&p, "example.com", DNS_T_NS);
+	for (int i = 0; i < FILLER; i++) {
+		snprintf(owner, sizeof owner, "soa%d.example.org", i);
+		put_soa(&p, owner, 1);                         /* not the name */
+	}
+	put_ns(&p, "example.com", "ns1.example.com", 3600);
+	put_ns(&p, "example.com", "ns2.example.com", 3600);
+	for (int i = 0; i < FILLER; i++) {
+		snprintf(owner, sizeof owner, "other%d.example.org", i);
+		put_ns(&p, owner, "ns.example.org", 3600);     /* other owner */
+	}
+	ck_assert_int_eq(deleg_parse(p.b, p.n, "example.com", a, &d), 0);
+	ck_assert_int_eq(d.kind, DELEG_REFERRAL);
+	ck_assert_uint_eq(d.n_ns, 2);
+	ck_assert_uint_eq(d.n_glue, 0);
+	arena_free(a);
+}
+END_TEST
+
 /* --- deleg_under, deleg_lower --------------------------------------- */
 
 START_TEST(test_under)
@@ -764,6 +829,8 @@ Suite *deleg_suite(void)
 	tcase_add_test(tc, test_malformed_every_prefix);
 	tcase_add_test(tc, test_malformed_names);
 	tcase_add_test(tc, test_out_of_memory);
+	tcase_add_test(tc, test_out_of_memory_part_way);
+	tcase_add_test(tc, test_ignored_records_cost_nothing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("names");

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 struct pkt {
-	unsigned char b[8192];
+	unsigned char b[65535]; /* the largest DNS message */
 	size_t n;
 	size_t qname_end; /* just past the question's name: its QTYPE */
 	size_t qend;      /* just past the question's type and class */
