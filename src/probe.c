@@ -1,9 +1,10 @@
 /*
  * probe: direct queries to chosen servers over UDP (see probe.h).
  *
- * One socket per address family, on an ephemeral port; each query has a
- * random id and is matched on id, source address and question. A query
- * is tried twice, timeout_ms each, before it ends as PROBE_TIMEOUT.
+ * One socket per address family, on an ephemeral port that a reset (a new
+ * report) gives up; each query has a random id and is matched on id,
+ * source address and question. A query is tried twice, timeout_ms each,
+ * before it ends as PROBE_TIMEOUT. The budget counts packets: retries too.
  */
 #include "probe.h"
 
@@ -101,6 +102,21 @@ void probe_free(struct probe *p)
 void probe_reset(struct probe *p)
 {
 	p->sent = 0;
+	/* new sockets, new source ports: a server that saw one report's port
+	 * cannot aim forged replies at the next report */
+	if (p->fd4 >= 0)
+		close(p->fd4);
+	if (p->fd6 >= 0)
+		close(p->fd6);
+	p->fd4 = p->fd6 = -1;
+}
+
+bool probe_take(struct probe *p)
+{
+	if (p->sent >= p->max_queries)
+		return false;
+	p->sent++;
+	return true;
 }
 
 unsigned probe_sent(const struct probe *p)
@@ -123,9 +139,11 @@ static bool send_query(struct probe *p, struct query *q)
 {
 	int fd = socket_for(p, q->v6);
 
-	if (fd < 0 || sendto(fd, q->pkt, q->len, 0, (struct sockaddr *)&q->to,
-			     q->tolen) < 0)
+	if (p->sent >= p->max_queries || fd < 0 ||
+	    sendto(fd, q->pkt, q->len, 0, (struct sockaddr *)&q->to,
+		   q->tolen) < 0)
 		return false;
+	p->sent++;
 	q->sent_us = clock_us();
 	q->retry_ms = clock_ms() + p->timeout_ms;
 	q->tries_left--;
@@ -177,7 +195,6 @@ void probe_submit(struct probe *p, const struct probe_target *to,
 		done(&failed, data);
 		return;
 	}
-	p->sent++;
 	q->next = p->open;
 	p->open = q;
 }

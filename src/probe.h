@@ -7,7 +7,7 @@
  * replies and picks its servers itself. So the report asks each server on
  * sockets of its own and reads the whole reply with dnsmsg. Queries run in
  * parallel in one poll loop, each retried once, all inside one deadline,
- * and never more than a set number in all.
+ * and never more than a set number of packets in all.
  */
 #ifndef NSCHECK_PROBE_H
 #define NSCHECK_PROBE_H
@@ -40,12 +40,13 @@ struct probe_reply {
 
 typedef void probe_done_fn(const struct probe_reply *reply, void *data);
 
-/* timeout_ms: per try; max_queries: budget for everything submitted
- * between two probe_reset() calls. */
+/* timeout_ms: per try; max_queries: budget of packets (tries) between two
+ * probe_reset() calls. */
 struct probe *probe_new(unsigned timeout_ms, unsigned max_queries, char *err,
 			size_t errlen);
 void probe_free(struct probe *p);
-/* Forgets the budget spent (a new report begins). */
+/* Forgets the budget spent and closes the sockets (a new report begins
+ * on new source ports). */
 void probe_reset(struct probe *p);
 
 /* Queues a query; done is called exactly once, inside probe_run() (or at
@@ -62,7 +63,10 @@ void probe_run(struct probe *p, int64_t deadline_ms);
  * PROBE_TIMEOUT. For "the first good answer is enough". */
 void probe_stop(struct probe *p);
 
-/* Queries sent since the last reset. */
+/* Packets sent since the last reset (a retry is one more). */
 unsigned probe_sent(const struct probe *p);
+/* Counts one query sent another way (through the resolver) against the
+ * budget; false, and nothing counted, when the budget is spent. */
+bool probe_take(struct probe *p);
 
 #endif

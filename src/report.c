@@ -116,14 +116,18 @@ static void resolve_names(struct rctx *c, const char **names, size_t n,
 {
 	for (size_t i = 0; i < n; i++) {
 		for (int v6 = 0; v6 < 2; v6++) {
+			/* these lookups count against the report's budget */
+			if (!probe_take(c->p))
+				goto run;
 			struct name_job *j = arena_alloc(c->a, sizeof *j);
 			if (!j)
-				return;
+				goto run;
 			*j = (struct name_job){ c, into, names[i], v6 };
 			resolver_submit(c->r, names[i], v6 ? DNS_T_AAAA : DNS_T_A,
 					v6 ? dns_parse_a6 : dns_parse_a4, on_name, j);
 		}
 	}
+run:
 	resolver_run(c->r, c->deadline);
 }
 
@@ -131,9 +135,21 @@ static void resolve_names(struct rctx *c, const char **names, size_t n,
 
 struct level {
 	struct rctx *c;
+	const char *zone;  /* whose servers are asked */
 	struct deleg best;
 	bool have;
 };
+
+/* A referral that does not lead below the zone asked (upwards, sideways,
+ * to the zone itself) comes from a server that is lame for it. */
+static bool useful(const struct level *l, const struct deleg *d)
+{
+	if (d->kind == DELEG_OTHER)
+		return false;
+	if (d->kind != DELEG_REFERRAL)
+		return true;
+	return deleg_under(d->zone, l->zone) && strcasecmp(d->zone, l->zone) != 0;
+}
 
 static void on_level(const struct probe_reply *rep, void *data)
 {
@@ -143,24 +159,28 @@ static void on_level(const struct probe_reply *rep, void *data)
 	if (l->have || rep->outcome != PROBE_ANSWERED)
 		return;
 	if (deleg_parse(rep->pkt, rep->len, l->c->domain, l->c->a, &d) == 0 &&
-	    d.kind != DELEG_OTHER) {
+	    useful(l, &d)) {
 		l->best = d;
 		l->have = true;
 		probe_stop(l->c->p); /* one good answer per level is enough */
 	}
 }
 
-/* Asks the servers of a zone, a few at a time, until one answers well. */
-static bool ask_level(struct rctx *c, const struct addrs *servers,
+/* Asks the servers of a zone, a few at a time, until one answers well.
+ * trusted: the addresses are the root hints (built in or the operator's
+ * file), not DNS data, so special-purpose ones are asked too. */
+static bool ask_level(struct rctx *c, const char *zone,
+		      const struct addrs *servers, bool trusted,
 		      struct level *l)
 {
 	size_t i = 0;
 
 	memset(l, 0, sizeof *l);
 	l->c = c;
+	l->zone = zone;
 	while (!l->have && i < servers->n && clock_ms() < c->deadline) {
 		for (size_t k = 0; k < ASK_AT_ONCE && i < servers->n; i++) {
-			if (forbidden(c, &servers->v[i]))
+			if (!trusted && forbidden(c, &servers->v[i]))
 				continue;
 			struct probe_target t = target_of(&servers->v[i],
 							  53);
@@ -216,7 +236,7 @@ static bool walk(struct rctx *c, struct addrs *parents)
 			  c->env->roots->h[i].addr, c->env->roots->h[i].v6);
 	for (int depth = 0; depth < WALK_DEPTH; depth++) {
 		c->out->parent_zone = zone;
-		if (!ask_level(c, &servers, &l))
+		if (!ask_level(c, zone, &servers, depth == 0, &l))
 			return fail(c, REPORT_FAILED, "no server of the zone above "
 				    "the domain answered usefully");
 		switch (l.best.kind) {
@@ -234,11 +254,7 @@ static bool walk(struct rctx *c, struct addrs *parents)
 			*parents = servers;
 			return true;
 		}
-		/* a referral must lead downwards, towards the domain */
-		if (!deleg_under(l.best.zone, zone) || strcasecmp(l.best.zone, zone) == 0)
-			return fail(c, REPORT_FAILED, "a referral pointed sideways "
-				    "or upwards");
-		zone = l.best.zone;
+		zone = l.best.zone; /* below zone: useful() saw to that */
 		next_servers(c, &l.best, &servers);
 	}
 	return fail(c, REPORT_FAILED, "too many zones between the root and the "
@@ -296,7 +312,10 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	row->rcode = d.rcode;
 	row->aa = d.aa;
 	row->referral = d.kind == DELEG_REFERRAL;
-	if (d.kind == DELEG_REFERRAL || d.kind == DELEG_ANSWER) {
+	/* only the domain's own NS set: a referral upwards or elsewhere says
+	 * nothing about the delegation */
+	if (d.kind == DELEG_ANSWER || (d.kind == DELEG_REFERRAL &&
+				       strcasecmp(d.zone, q->c->domain) == 0)) {
 		row->ns = d.ns;
 		row->n_ns = d.n_ns;
 		row->ns_ttl = d.ttl;
