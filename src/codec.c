@@ -201,7 +201,44 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 2 /* 2: elapsed time in microseconds */
+#define REPORT_CODEC 3 /* 2: time in microseconds; 3: compact rows */
+
+/* The flags byte of a row. */
+enum {
+	ROW_AA = 1,
+	ROW_REFERRAL = 2,
+	ROW_SOA = 4,          /* has_soa; the serial follows */
+	ROW_SAME_SETS = 8,    /* NS set and glue as in the row before */
+	ROW_WHY = 16,         /* skipped_why follows */
+	ROW_SAME_TTL = 32,    /* ns_ttl as in the row before */
+	ROW_FLAGS = 63
+};
+
+/* Unsigned LEB128: small numbers (times, TTLs) in one to three bytes. */
+static void put_var(struct buf *b, uint32_t v)
+{
+	while (v >= 0x80) {
+		put_u8(b, (v & 0x7F) | 0x80);
+		v >>= 7;
+	}
+	put_u8(b, v);
+}
+
+static uint32_t get_var(struct reader *r)
+{
+	uint32_t v = 0;
+
+	for (int shift = 0; shift < 35; shift += 7) {
+		unsigned byte = get_u8(r);
+		if (shift == 28 && byte > 0x0F)
+			break; /* more than 32 bits */
+		v |= (uint32_t)(byte & 0x7F) << shift;
+		if (!(byte & 0x80))
+			return r->bad ? 0 : v;
+	}
+	r->bad = true;
+	return 0;
+}
 #define NAMES_MAX 1024
 
 /* The distinct names of a report, numbered in order of first use. */
@@ -271,23 +308,52 @@ static void put_glue(struct buf *b, struct names *t, const struct report_addr *g
 	}
 }
 
+static bool same_sets(const struct report_ask *x, const struct report_ask *y)
+{
+	if (x->n_ns != y->n_ns || x->n_glue != y->n_glue)
+		return false;
+	for (size_t i = 0; i < x->n_ns; i++)
+		if (strcmp(x->ns[i], y->ns[i]) != 0)
+			return false;
+	for (size_t i = 0; i < x->n_glue; i++)
+		if (x->glue[i].v6 != y->glue[i].v6 ||
+		    strcmp(x->glue[i].name, y->glue[i].name) != 0 ||
+		    memcmp(x->glue[i].addr, y->glue[i].addr, 16) != 0)
+			return false;
+	return true;
+}
+
+/* A parent zone like com has 26 addresses giving the same NS set and glue:
+ * written once, the rows after say "the same", and the report fits in a
+ * cache slot. */
 static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 		     size_t n)
 {
 	put_count(b, n);
 	for (size_t i = 0; i < n; i++) {
-		put_u16(b, name_id(t, a[i].server));
-		put_addr(b, a[i].addr, a[i].v6);
-		put_u8(b, a[i].state);
-		put_str(b, a[i].skipped_why);
-		put_u32(b, a[i].rtt_us);
-		put_u8(b, (unsigned)a[i].rcode);
-		put_u8(b, (unsigned)a[i].aa | (unsigned)a[i].referral << 1 |
-			  (unsigned)a[i].has_soa << 2);
-		put_set(b, t, a[i].ns, a[i].n_ns);
-		put_u32(b, a[i].ns_ttl);
-		put_u32(b, a[i].serial);
-		put_glue(b, t, a[i].glue, a[i].n_glue);
+		const struct report_ask *x = &a[i];
+		bool same = i > 0 && (x->n_ns || x->n_glue) &&
+			    same_sets(x, &a[i - 1]);
+		bool same_ttl = i > 0 && x->ns_ttl == a[i - 1].ns_ttl;
+		put_u16(b, name_id(t, x->server));
+		put_addr(b, x->addr, x->v6);
+		put_u8(b, x->state);
+		put_u8(b, (unsigned)x->rcode);
+		put_u8(b, (x->aa ? ROW_AA : 0u) | (x->referral ? ROW_REFERRAL : 0u) |
+			  (x->has_soa ? ROW_SOA : 0u) | (same ? ROW_SAME_SETS : 0u) |
+			  (x->skipped_why ? ROW_WHY : 0u) |
+			  (same_ttl ? ROW_SAME_TTL : 0u));
+		if (x->skipped_why)
+			put_str(b, x->skipped_why);
+		put_var(b, x->rtt_us);
+		if (!same_ttl)
+			put_var(b, x->ns_ttl);
+		if (x->has_soa)
+			put_var(b, x->serial);
+		if (!same) {
+			put_set(b, t, x->ns, x->n_ns);
+			put_glue(b, t, x->glue, x->n_glue);
+		}
 	}
 }
 
@@ -390,7 +456,7 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 				   size_t *n, uint32_t age)
 {
 	*n = get_u16(r);
-	if (*n > r->left / 20) {
+	if (*n > r->left / 11) { /* the shortest row is 11 bytes */
 		r->bad = true;
 		return NULL;
 	}
@@ -402,18 +468,34 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 		a->server = get_name(r, t);
 		get_addr(r, a->addr, &a->v6);
 		a->state = (enum ask_state)get_u8(r);
-		a->skipped_why = get_str(r);
-		a->rtt_us = get_u32(r);
 		a->rcode = (int)get_u8(r);
 		unsigned flags = get_u8(r);
-		a->aa = flags & 1;
-		a->referral = flags & 2;
-		a->has_soa = flags & 4;
-		a->ns = get_set(r, t, &a->n_ns);
-		a->ns_ttl = aged(get_u32(r), age);
-		a->serial = get_u32(r);
-		a->glue = get_glue(r, t, &a->n_glue);
-		if (a->state > ASK_FAILED || flags > 7)
+		if (flags > ROW_FLAGS || (i == 0 && (flags & (ROW_SAME_SETS |
+							      ROW_SAME_TTL)))) {
+			r->bad = true;
+			break;
+		}
+		a->aa = flags & ROW_AA;
+		a->referral = flags & ROW_REFERRAL;
+		a->has_soa = flags & ROW_SOA;
+		if (flags & ROW_WHY && !(a->skipped_why = get_str(r)))
+			r->bad = true;
+		a->rtt_us = get_var(r);
+		/* the row before holds the aged TTL already */
+		a->ns_ttl = flags & ROW_SAME_TTL ? v[i - 1].ns_ttl :
+						   aged(get_var(r), age);
+		if (a->has_soa)
+			a->serial = get_var(r);
+		if (flags & ROW_SAME_SETS) {
+			a->ns = v[i - 1].ns;
+			a->n_ns = v[i - 1].n_ns;
+			a->glue = v[i - 1].glue;
+			a->n_glue = v[i - 1].n_glue;
+		} else {
+			a->ns = get_set(r, t, &a->n_ns);
+			a->glue = get_glue(r, t, &a->n_glue);
+		}
+		if (a->state > ASK_FAILED)
 			r->bad = true;
 	}
 	return v;

@@ -925,6 +925,79 @@ START_TEST(test_report_round_trip)
 }
 END_TEST
 
+/*
+ * A domain under com: 13 parent servers with an IPv4 and an IPv6 address
+ * each, all giving the same four name servers with IPv4 and IPv6 glue.
+ * The report must fit in one cache slot, or it would be made afresh for
+ * every request.
+ */
+START_TEST(test_report_big_parent_zone)
+{
+	static const char *ns[4] = { "ns1.example-dns.net", "ns2.example-dns.net",
+				     "ns3.example-dns.org", "ns4.example-dns.org" };
+	static struct report_addr glue[8];
+	static struct report_ask parents[26], servers[8];
+	static char names[13][32];
+	struct arena *a = arena_new(1 << 20);
+	struct report r;
+	struct buf b;
+
+	memset(&r, 0, sizeof r);
+	r.status = REPORT_DONE;
+	r.parent_zone = "com";
+	r.deleg = ns;
+	r.n_deleg = 4;
+	r.deleg_ttl = 172800;
+	for (int i = 0; i < 8; i++) {
+		glue[i].name = ns[i / 2];
+		glue[i].v6 = i % 2;
+		glue[i].addr[0] = glue[i].v6 ? 0x26 : 11;
+		glue[i].addr[15] = (unsigned char)i;
+	}
+	r.glue = glue;
+	r.n_glue = 8;
+	r.child = ns;
+	r.n_child = 4;
+	for (int i = 0; i < 26; i++) {
+		snprintf(names[i / 2], sizeof names[i / 2], "%c.gtld-servers.net",
+			 'a' + i / 2);
+		ask_at(&parents[i], names[i / 2], i % 2, (unsigned)i, ASK_ANSWERED);
+		parents[i].rtt_us = 20000u + (uint32_t)i;
+		parents[i].referral = true;
+		parents[i].ns = ns;
+		parents[i].n_ns = 4;
+		parents[i].ns_ttl = 172800;
+		parents[i].glue = glue;
+		parents[i].n_glue = 8;
+	}
+	/* one parent differs: its rows are written out in full */
+	parents[7].n_ns = 3;
+	parents[7].n_glue = 6;
+	for (int i = 0; i < 8; i++) {
+		ask_at(&servers[i], ns[i / 2], i % 2, (unsigned)(100 + i), ASK_ANSWERED);
+		servers[i].aa = true;
+		servers[i].ns = ns;
+		servers[i].n_ns = 4;
+		servers[i].ns_ttl = 3600;
+		servers[i].has_soa = true;
+		servers[i].serial = 2026112601u;
+	}
+	r.parents = parents;
+	r.n_parents = 26;
+	r.servers = servers;
+	r.n_servers = 8;
+	r.elapsed_us = 150000;
+	r.queries = 50;
+
+	encode_report_ok(&r, &b);
+	ck_assert_msg(b.len <= cache_value_max(), "%zu bytes, a slot holds %zu",
+		      b.len, cache_value_max());
+	buf_free(&b);
+	report_round_trip(&r, 0, a);
+	arena_free(a);
+}
+END_TEST
+
 /* Every status, absent strings, empty lists. */
 START_TEST(test_report_round_trip_variants)
 {
@@ -1343,6 +1416,7 @@ Suite *codec_suite(void)
 
 	tc = tcase_create("report");
 	tcase_add_test(tc, test_report_round_trip);
+	tcase_add_test(tc, test_report_big_parent_zone);
 	tcase_add_test(tc, test_report_round_trip_variants);
 	tcase_add_test(tc, test_report_ageing);
 	tcase_add_test(tc, test_report_names_once);
