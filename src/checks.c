@@ -247,6 +247,7 @@ struct nets {
 	const unsigned char *first[2]; /* per family */
 	size_t count[2];
 	bool spread[2];                 /* some address outside the first's net */
+	size_t public6;                 /* IPv6 addresses outside special ranges */
 };
 
 static void on_net(const char *name, const unsigned char *a, bool v6, void *ctx)
@@ -254,6 +255,8 @@ static void on_net(const char *name, const unsigned char *a, bool v6, void *ctx)
 	struct nets *n = ctx;
 
 	(void)name;
+	if (v6 && !netaddr_special(a, true))
+		n->public6++;
 	if (n->count[v6]++ == 0)
 		n->first[v6] = a;
 	else if (!netaddr_same_net(n->first[v6], a, v6))
@@ -272,7 +275,7 @@ static void check_subnets(const struct ns_result *r, const struct report *rep,
 		return;
 	}
 	bool v4_one = n.count[0] > 0 && !n.spread[0];
-	bool v6_one = n.count[1] > 1 && !n.spread[1];
+	bool v6_one = n.count[1] > 0 && !n.spread[1];
 	if (!v4_one && !v6_one) {
 		set(f, "subnet_diversity", CHECK_PASS);
 		append(f, "The name servers are spread over more than one network.");
@@ -286,8 +289,14 @@ static void check_subnets(const struct ns_result *r, const struct report *rep,
 		append(f, n.count[0] == 1 ? "" : "/24)");
 	}
 	if (v6_one) {
-		append(f, v4_one ? "; all IPv6 addresses are in one /48" :
-		       "All IPv6 addresses are in one /48");
+		if (v4_one)
+			append(f, "; ");
+		append(f, n.count[1] == 1 ? (v4_one ? "the only IPv6 address is " :
+					     "The only IPv6 address is ") :
+		       (v4_one ? "all IPv6 addresses are in one /48 (" :
+			"All IPv6 addresses are in one /48 ("));
+		append_addr(f, n.first[1], true);
+		append(f, n.count[1] == 1 ? "" : "/48)");
 	}
 	append(f, ". One network outage or routing mistake can take every "
 		  "server away: spread them over different networks.");
@@ -304,17 +313,19 @@ static void check_ipv6(const struct ns_result *r, const struct report *rep,
 		append(f, "No address of any kind to look at.");
 		return;
 	}
-	if (n.count[1] > 0) {
+	if (n.public6 > 0) {
 		set(f, "ipv6", CHECK_PASS);
-		append_uint(f, n.count[1]);
-		append(f, n.count[1] == 1 ? " IPv6 address: " : " IPv6 addresses: ");
+		append_uint(f, n.public6);
+		append(f, n.public6 == 1 ? " IPv6 address: " : " IPv6 addresses: ");
 		append(f, "resolvers with IPv6 only can reach the zone.");
 		return;
 	}
 	set(f, "ipv6", CHECK_WARN);
-	append(f, "No name server has an IPv6 address: resolvers that have "
-		  "only IPv6 cannot reach the zone. Ask the DNS provider for "
-		  "name servers with AAAA records.");
+	append(f, n.count[1] ? "No name server has a public IPv6 address (the "
+		  "ones given are special-purpose, see public_addresses)" :
+		  "No name server has an IPv6 address");
+	append(f, ": resolvers that have only IPv6 cannot reach the zone. Ask "
+		  "the DNS provider for name servers with AAAA records.");
 }
 
 struct publics {
@@ -439,16 +450,26 @@ static void check_lame(const struct report *rep, struct finding *f)
 		if (a->state != ASK_ANSWERED)
 			continue;
 		answered++;
-		if (a->rcode == 0 && a->aa && !a->referral)
+		/* authority, and the zone itself: its NS set or its SOA (an
+		 * authoritative "no data" comes from a server of another zone) */
+		bool has_zone = a->n_ns > 0 || a->has_soa;
+		if (a->rcode == 0 && a->aa && !a->referral && has_zone)
 			continue;
 		if (!item(&l, "Not authoritative: "))
 			continue;
 		server_at(f, a);
-		append(f, a->rcode ? " answers " : " answers without authority");
-		if (a->rcode)
+		if (a->rcode) {
+			append(f, " answers ");
 			append(f, describe_rcode(a->rcode));
+		} else {
+			append(f, a->aa && !a->referral ?
+			       " answers with authority but without the zone's "
+			       "NS or SOA records" : " answers without authority");
+		}
 	}
 	if (l.n == 0) {
+		if (!answered)
+			f->status = CHECK_INFO;
 		append(f, answered ? "Every server that answered is "
 			  "authoritative for the zone." :
 			  "No server answered, so none could be checked.");
@@ -524,7 +545,7 @@ static void check_serial(const struct report *rep, struct finding *f)
 			differ = true;
 	}
 	if (!differ) {
-		set(f, "soa_serial", CHECK_PASS);
+		set(f, "soa_serial", first ? CHECK_PASS : CHECK_INFO);
 		if (!first) {
 			append(f, "No server gave an SOA record to compare.");
 			return;
@@ -547,6 +568,19 @@ static void check_serial(const struct report *rep, struct finding *f)
 		     "answers depend on which one a resolver asks. Right after "
 		     "a change this is normal for a few minutes; if it lasts, "
 		     "zone transfers to some servers are failing.");
+}
+
+/* Did the lookup of the name get an answer for this family (addresses
+ * or "none")? Only then can glue be compared with it. */
+static bool zone_answered(const struct ns_result *r, const char *name, bool v6)
+{
+	for (size_t i = 0; i < r->n_ns; i++) {
+		const struct ns_addrs *l = v6 ? &r->ns[i].v6 : &r->ns[i].v4;
+		if (strcasecmp(r->ns[i].name, name) == 0 &&
+		    (l->state == ADDR_FOUND || l->state == ADDR_NONE))
+			return true;
+	}
+	return false;
 }
 
 /* Does the zone itself (the lookup of the name) give this address? */
@@ -576,7 +610,8 @@ static void glue_of(const struct ns_result *r, const struct report *rep,
 		if (strcasecmp(ga->name, name) != 0)
 			continue;
 		glued++;
-		if (in_result(r, name) && !zone_has(r, name, ga->addr, ga->v6) &&
+		if (zone_answered(r, name, ga->v6) &&
+		    !zone_has(r, name, ga->addr, ga->v6) &&
 		    item(l, "")) {
 			append(l->f, "Glue for ");
 			append(l->f, name);

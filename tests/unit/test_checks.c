@@ -345,8 +345,8 @@ START_TEST(test_failed_lookup_empty_report)
 	result.n_ns = 0;
 	rep.n_deleg = rep.n_child = rep.n_servers = 0;
 	rep.cut_short = true;
-	if (run(&rep) == 0)
-		return;
+	/* a failed lookup with a report is judged from the report */
+	ck_assert_uint_gt(run(&rep), 0);
 	const struct finding *f = get("ns_count");
 	MSG_LACKS(f, "()");
 	MSG_LACKS(f, "Only one");
@@ -746,6 +746,19 @@ START_TEST(test_lame)
 	ask(0, false)->referral = true;
 	run(&rep);
 	MSG_HAS(expect("lame", CHECK_FAIL), "ns1.example.net (11.53.1.1)");
+
+	/* authoritative "no data": a server of some other zone */
+	make_report();
+	ask(1, true)->n_ns = 0;
+	ask(1, true)->has_soa = false;
+	run(&rep);
+	f = expect("lame", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net (2600:53:2::1) answers with authority but "
+		   "without the zone's NS or SOA records");
+	/* the SOA alone shows the zone is there */
+	ask(1, true)->has_soa = true;
+	run(&rep);
+	expect("lame", CHECK_PASS);
 }
 END_TEST
 
@@ -765,7 +778,8 @@ START_TEST(test_lame_only_answers)
 	for (size_t i = 0; i < rep.n_servers; i++)
 		asks[i].state = ASK_TIMEOUT;
 	run(&rep);
-	MSG_HAS(expect("lame", CHECK_PASS), "No server answered");
+	/* nothing judged: information, not a pass */
+	MSG_HAS(expect("lame", CHECK_INFO), "No server answered");
 }
 END_TEST
 
@@ -878,7 +892,7 @@ START_TEST(test_serial)
 	for (size_t i = 0; i < rep.n_servers; i++)
 		asks[i].has_soa = false;
 	run(&rep);
-	MSG_HAS(expect("soa_serial", CHECK_PASS), "No server");
+	MSG_HAS(expect("soa_serial", CHECK_INFO), "No server");
 }
 END_TEST
 
@@ -980,6 +994,21 @@ START_TEST(test_glue_wrong_address)
 		   "address the zone does not give it");
 	MSG_LACKS(f, "ns2.example.com");
 
+	/* the zone's own lookup of the name failed: nothing to compare with */
+	make_inside(2);
+	make_report();
+	add_glue(0, false);
+	add_glue(1, true);
+	glue[0].addr[3] = 99;
+	servers[0].v4 = (struct ns_addrs){ .state = ADDR_TIMEOUT };
+	run(&rep);
+	expect("glue", CHECK_PASS);
+	/* but "no IPv4 address" is an answer: glue the zone does not give */
+	servers[0].v4 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_FAIL), "Glue for ns1.example.com at the "
+		"parent is 11.53.1.99");
+
 	/* a server the lookup does not list: its glue cannot be compared */
 	make_inside(2);
 	make_report();
@@ -1046,7 +1075,7 @@ START_TEST(test_subnets_v6)
 	set_v6(v6[1][0], 1, 2);
 	run(NULL);
 	const struct finding *f = expect("subnet_diversity", CHECK_WARN);
-	MSG_HAS(f, "/48");
+	MSG_HAS(f, "All IPv6 addresses are in one /48 (2600:53:1::1/48)");
 	MSG_LACKS(f, "/24");
 
 	/* and IPv4 too */
@@ -1055,6 +1084,18 @@ START_TEST(test_subnets_v6)
 	f = expect("subnet_diversity", CHECK_WARN);
 	MSG_HAS(f, "/48");
 	MSG_HAS(f, "/24");
+}
+END_TEST
+
+/* One IPv6 address is one network, as one IPv4 address is. */
+START_TEST(test_subnets_one_v6_address)
+{
+	make(2);
+	servers[1].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(NULL);
+	const struct finding *f = expect("subnet_diversity", CHECK_WARN);
+	MSG_HAS(f, "The only IPv6 address is 2600:53:1::1");
+	MSG_LACKS(f, "IPv4");
 }
 END_TEST
 
@@ -1085,7 +1126,19 @@ START_TEST(test_ipv6)
 
 	servers[0].v6 = (struct ns_addrs){ .state = ADDR_NONE };
 	run(NULL);
-	expect("ipv6", CHECK_WARN);
+	MSG_HAS(expect("ipv6", CHECK_WARN), "No name server has an IPv6 address");
+
+	/* special-purpose IPv6 addresses reach nobody */
+	make(2);
+	for (size_t i = 0; i < 2; i++) {
+		memset(v6[i][0], 0, 16);
+		v6[i][0][0] = 0xfe;
+		v6[i][0][1] = 0x80;
+		v6[i][0][15] = (unsigned char)(i + 1);
+	}
+	run(NULL);
+	MSG_HAS(expect("ipv6", CHECK_WARN), "No name server has a public IPv6 "
+		"address");
 
 	/* the report's addresses */
 	make(2);
@@ -1234,6 +1287,7 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_subnets);
 	tcase_add_test(tc, test_subnets_one_v4_address);
 	tcase_add_test(tc, test_subnets_v6);
+	tcase_add_test(tc, test_subnets_one_v6_address);
 	tcase_add_test(tc, test_subnets_from_report);
 	tcase_add_test(tc, test_ipv6);
 	tcase_add_test(tc, test_public);
