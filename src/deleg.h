@@ -1,7 +1,7 @@
 /*
  * deleg: what one reply to "NAME NS?" (asked with recursion off) says
  * about the delegation of NAME. Pure: a packet in, a struct deleg out
- * (strings in an arena), so it is unit-tested and fuzzed like dnsmsg.
+ * (strings in an arena), so it is unit-tested on hand-built packets.
  */
 #ifndef NSCHECK_DELEG_H
 #define NSCHECK_DELEG_H

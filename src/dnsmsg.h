@@ -2,7 +2,7 @@
  * dnsmsg: pure functions over DNS messages, built on udns's packet helpers.
  *
  * Nothing here does I/O or keeps state, so every function can be fed
- * packets built by hand in the unit tests and by the fuzzers. Names come out
+ * packets built by hand in the unit tests. Names come out
  * in presentation form (dns_dntop: odd bytes as \DDD), which is what the
  * renderers show after escaping for their own context.
  */

@@ -295,19 +295,21 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	struct report_ask *row = q->row;
 	struct deleg d;
 
+	/* the row's state is the NS question's: an SOA reply that comes after
+	 * the NS question timed out must not make the row look answered */
 	if (rep->outcome != PROBE_ANSWERED) {
-		if (!q->soa || row->state != ASK_ANSWERED)
+		if (!q->soa)
 			row->state = state_of(rep->outcome);
 		return;
 	}
 	if (deleg_parse(rep->pkt, rep->len, q->c->domain, q->c->a, &d) < 0)
 		d.rcode = dnsmsg_rcode(rep->pkt, rep->len);
-	row->state = ASK_ANSWERED;
 	if (q->soa) {
 		row->has_soa = d.has_soa;
 		row->serial = d.serial;
 		return;
 	}
+	row->state = ASK_ANSWERED;
 	row->rtt_us = rep->rtt_us;
 	row->rcode = d.rcode;
 	row->aa = d.aa;

@@ -116,6 +116,14 @@ echo "allow_private_targets = yes" >>"$T_DIR/private.conf"
 expect_json '[.report.servers[] | select(.address == "10.53.0.1") | .state] | .[0]' timeout "allowed: the private address is asked (and stays silent)"
 expect_true "allowed: the private address received the queries" test "$(wc -l <"$WORK/world/private.count")" -gt 0
 
+# the query budget ends a report early and says so; every packet counts
+sed 's/^report_max_queries.*//' "$WORK/web/nscheck.conf" >"$T_DIR/budget.conf"
+echo "report_max_queries = 12" >>"$T_DIR/budget.conf"
+"$NSCHECK_ROOT/build/nscheck" -c "$T_DIR/budget.conf" -q thirteen.test -f json >"$T_BODY"
+expect_json '.report.cut_short' true "budget: a 13-server zone with 12 queries is cut short"
+expect_json '.report.queries <= 12' true "budget: no more than 12 queries ($(jq .report.queries "$T_BODY"))"
+expect_json '[.report.servers[] | select(.state == "not_asked")] | length > 0' true "budget: the servers not asked say so"
+
 json sub.two.test
 expect_json '.report.parent_zone' two.test "three levels down: the parent is two.test"
 expect_check parent_child_match pass "sub.two.test"
