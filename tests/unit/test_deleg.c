@@ -47,7 +47,7 @@ static void put_question(struct pkt *p, const char *qname, unsigned qtype)
 }
 
 /* Owner (NULL: a pointer to the question's name), type, class, TTL and a
- * placeholder RDLENGTH. Returns where RDLENGTH goes, for rr_end(). */
+ * placeholder RDLENGTH. Returns where RDLENGTH goes, for pkt_rdlen_end(). */
 static size_t rr_begin(struct pkt *p, const char *owner, unsigned type,
 		       uint32_t ttl)
 {
@@ -58,25 +58,16 @@ static size_t rr_begin(struct pkt *p, const char *owner, unsigned type,
 	pkt_u16(p, type);
 	pkt_u16(p, DNS_C_IN);
 	pkt_u32(p, ttl);
-	size_t at = p->n;
-	pkt_u16(p, 0);
-	return at;
+	return pkt_rdlen_begin(p);
 }
 
-/* RDLENGTH = what was written since rr_begin(), plus adjust. */
-static void rr_end(struct pkt *p, size_t at, int adjust)
-{
-	size_t len = p->n - at - 2 + (size_t)adjust;
-	p->b[at] = (unsigned char)(len >> 8);
-	p->b[at + 1] = (unsigned char)(len & 0xFF);
-}
 
 static void put_ns(struct pkt *p, const char *owner, const char *target,
 		   uint32_t ttl)
 {
 	size_t at = rr_begin(p, owner, DNS_T_NS, ttl);
 	pkt_name(p, target);
-	rr_end(p, at, 0);
+	pkt_rdlen_end(p, at, 0);
 }
 
 /* An A or AAAA record, by the family of the address text. */
@@ -90,7 +81,7 @@ static void put_addr(struct pkt *p, const char *owner, const char *text,
 	size_t at = rr_begin(p, owner, v6 ? DNS_T_AAAA : DNS_T_A, ttl);
 	for (size_t i = 0; i < (v6 ? 16u : 4u); i++)
 		pkt_u8(p, a[i]);
-	rr_end(p, at, 0);
+	pkt_rdlen_end(p, at, 0);
 }
 
 static void put_soa(struct pkt *p, const char *owner, uint32_t serial)
@@ -103,7 +94,7 @@ static void put_soa(struct pkt *p, const char *owner, uint32_t serial)
 	pkt_u32(p, 3600);
 	pkt_u32(p, 1209600);
 	pkt_u32(p, 300);
-	rr_end(p, at, 0);
+	pkt_rdlen_end(p, at, 0);
 }
 
 /* --- running the parser --------------------------------------------- */
@@ -315,7 +306,7 @@ START_TEST(test_referral_odd_glue)
 	size_t at = rr_begin(&p, "ns1.example.com", DNS_T_A, 600);
 	pkt_u32(&p, 0x0B350001);
 	pkt_u8(&p, 1);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	put_addr(&p, "ns1.example.com", "2600:53::1", 600);
 	parse_ok(&p, "example.com", &d);
 	ck_assert_int_eq(d.kind, DELEG_REFERRAL);
@@ -338,7 +329,7 @@ START_TEST(test_referral_many)
 		size_t at = rr_begin(&p, NULL, DNS_T_NS, 3600);
 		pkt_labels(&p, name);
 		pkt_ptr(&p, QNAME_AT);
-		rr_end(&p, at, 0);
+		pkt_rdlen_end(&p, at, 0);
 	}
 	for (int i = 0; i < 150; i++) {
 		pkt_ptr(&p, QNAME_AT);
@@ -620,7 +611,7 @@ START_TEST(test_malformed_names)
 	put_question(&p, "example.com", DNS_T_NS);
 	size_t at = rr_begin(&p, "example.com", DNS_T_NS, 60);
 	pkt_ptr(&p, p.n);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 
 	/* an owner pointing past the end */
@@ -640,7 +631,7 @@ START_TEST(test_malformed_names)
 	at = rr_begin(&p, "example.com", DNS_T_NS, 60);
 	pkt_name(&p, "ns1.example.com");
 	pkt_u16(&p, 0);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 
 	/* an SOA of the name whose data is cut short */
@@ -650,7 +641,7 @@ START_TEST(test_malformed_names)
 	pkt_name(&p, "ns1.example.com");
 	pkt_name(&p, "hostmaster.example.com");
 	pkt_u32(&p, 1);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_len(&p, p.n, "example.com", &d), -1);
 
 	/* more records promised than present */

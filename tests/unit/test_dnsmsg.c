@@ -38,24 +38,15 @@ static void put_question(struct pkt *p, const char *qname, unsigned qtype)
 }
 
 /* Type, class, TTL and a placeholder RDLENGTH; the owner is already
- * written. Returns where RDLENGTH goes, for rr_end(). */
+ * written. Returns where RDLENGTH goes, for pkt_rdlen_end(). */
 static size_t rr_begin(struct pkt *p, unsigned type, unsigned cls, uint32_t ttl)
 {
 	pkt_u16(p, type);
 	pkt_u16(p, cls);
 	pkt_u32(p, ttl);
-	size_t at = p->n;
-	pkt_u16(p, 0);
-	return at;
+	return pkt_rdlen_begin(p);
 }
 
-/* RDLENGTH = what was written since rr_begin(), plus adjust. */
-static void rr_end(struct pkt *p, size_t at, int adjust)
-{
-	size_t len = p->n - at - 2 + (size_t)adjust;
-	p->b[at] = (unsigned char)(len >> 8);
-	p->b[at + 1] = (unsigned char)(len & 0xFF);
-}
 
 /* An NS record owned by the question name (a pointer to offset 12). */
 static void put_ns(struct pkt *p, const char *target, uint32_t ttl)
@@ -63,7 +54,7 @@ static void put_ns(struct pkt *p, const char *target, uint32_t ttl)
 	pkt_ptr(p, DNS_HSIZE);
 	size_t at = rr_begin(p, DNS_T_NS, DNS_C_IN, ttl);
 	pkt_name(p, target);
-	rr_end(p, at, 0);
+	pkt_rdlen_end(p, at, 0);
 }
 
 /*
@@ -122,19 +113,19 @@ START_TEST(test_compression)
 	size_t rdata1 = p.n;
 	pkt_labels(&p, "ns1");
 	pkt_ptr(&p, DNS_HSIZE);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	/* "ns2" + pointer to the pointer inside the first RDATA */
 	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 300);
 	pkt_labels(&p, "ns2");
 	pkt_ptr(&p, rdata1 + 4);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	/* "x" + pointer to the start of the first RDATA */
 	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 300);
 	pkt_labels(&p, "x");
 	pkt_ptr(&p, rdata1);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 3);
@@ -203,14 +194,14 @@ START_TEST(test_cname_then_ns)
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	size_t target = p.n;
 	pkt_name(&p, "alias.example.net");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	for (int i = 1; i <= 2; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "ns%d.example.net", i);
 		pkt_ptr(&p, target); /* owner: the CNAME's target */
 		at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 1800);
 		pkt_name(&p, name);
-		rr_end(&p, at, 0);
+		pkt_rdlen_end(&p, at, 0);
 	}
 	ck_assert_int_eq(parse_as(&p, "www.example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 2);
@@ -232,15 +223,15 @@ START_TEST(test_cname_chain_of_two)
 	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	pkt_name(&p, "a.example.net");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	pkt_name(&p, "a.example.net");
 	at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	pkt_name(&p, "b.example.org");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	pkt_name(&p, "b.example.org");
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 600);
 	pkt_name(&p, "ns.example.org");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "www.example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 1);
 	ck_assert_str_eq(ns->owner, "b.example.org");
@@ -260,7 +251,7 @@ START_TEST(test_only_cname)
 	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	pkt_name(&p, "alias.example.net");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "www.example.com", &ns), DNS_E_NODATA);
 }
 END_TEST
@@ -299,17 +290,17 @@ START_TEST(test_other_owner_ignored)
 	pkt_name(&p, "other.example");
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns.other.example");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	put_ns(&p, "ns1.example.com", 60);
 	pkt_name(&p, "www.example.com");
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns.www.example.com");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	/* an A record of the right owner is not an NS record either */
 	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_A, DNS_C_IN, 60);
 	pkt_u32(&p, 0xC0000201);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 1);
 	ck_assert_str_eq(ns->rr[0].name, "ns1.example.com");
@@ -321,7 +312,7 @@ START_TEST(test_other_owner_ignored)
 	pkt_name(&p, "other.example");
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns.other.example");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_NODATA);
 }
 END_TEST
@@ -336,7 +327,7 @@ START_TEST(test_owner_case_insensitive)
 	pkt_name(&p, "EXAMPLE.Com");
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "NS1.Example.net");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	ck_assert_uint_eq(ns->n, 1);
 	ck_assert_str_eq(ns->rr[0].name, "NS1.Example.net"); /* as spelled */
@@ -361,7 +352,7 @@ START_TEST(test_odd_bytes_in_name)
 	pkt_u8(&p, '<');
 	pkt_u8(&p, 1);
 	pkt_ptr(&p, DNS_HSIZE);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), 0);
 	/* presentation form: the dot and the control byte escaped */
 	ck_assert_str_eq(ns->rr[0].name, "a\\.b<\\001.example.com");
@@ -380,7 +371,7 @@ START_TEST(test_pointer_loop)
 	pkt_ptr(&p, DNS_HSIZE);
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_ptr(&p, p.n);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* two labels pointing at each other */
@@ -393,7 +384,7 @@ START_TEST(test_pointer_loop)
 	pkt_ptr(&p, a + 4);
 	pkt_labels(&p, "y");
 	pkt_ptr(&p, a);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* the owner name of the record loops */
@@ -402,7 +393,7 @@ START_TEST(test_pointer_loop)
 	pkt_ptr(&p, p.n);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns1.example.com");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
 END_TEST
@@ -418,7 +409,7 @@ START_TEST(test_pointer_past_end)
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_labels(&p, "ns1");
 	pkt_ptr(&p, 0x3FFF);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* exactly one past the last byte */
@@ -427,7 +418,7 @@ START_TEST(test_pointer_past_end)
 	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_ptr(&p, p.n + 2);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* in the owner name */
@@ -436,7 +427,7 @@ START_TEST(test_pointer_past_end)
 	pkt_ptr(&p, 0x3FFF);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns1.example.com");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
 END_TEST
@@ -453,7 +444,7 @@ START_TEST(test_rdlength_mismatch)
 	size_t at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns1.example.com");
 	pkt_u16(&p, 0xABCD);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* RDLENGTH shorter than the name */
@@ -462,7 +453,7 @@ START_TEST(test_rdlength_mismatch)
 	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns1.example.com");
-	rr_end(&p, at, -5);
+	pkt_rdlen_end(&p, at, -5);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 
 	/* a bad record after a good one spoils the whole answer */
@@ -473,7 +464,7 @@ START_TEST(test_rdlength_mismatch)
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 60);
 	pkt_name(&p, "ns2.example.com");
 	pkt_u8(&p, 0);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(parse_as(&p, "example.com", &ns), DNS_E_PROTOCOL);
 }
 END_TEST
@@ -532,7 +523,7 @@ static void nxdomain_reply(struct pkt *p, uint32_t ttl, uint32_t minimum)
 	pkt_ptr(p, zone);
 	size_t at = rr_begin(p, DNS_T_SOA, DNS_C_IN, ttl);
 	put_soa_rdata(p, zone, 2024010101u, minimum);
-	rr_end(p, at, 0);
+	pkt_rdlen_end(p, at, 0);
 }
 
 START_TEST(test_soa_nxdomain)
@@ -564,15 +555,15 @@ START_TEST(test_soa_nodata)
 	size_t at = rr_begin(&p, DNS_T_CNAME, DNS_C_IN, 600);
 	size_t target = p.n;
 	pkt_name(&p, "web.example.org");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	pkt_ptr(&p, target + 4); /* example.org */
 	at = rr_begin(&p, DNS_T_NS, DNS_C_IN, 600);
 	pkt_name(&p, "ns.example.org");
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	pkt_ptr(&p, target + 4);
 	at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	put_soa_rdata(&p, target + 4, 7, 300);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), 1);
 	ck_assert_str_eq(soa.zone, "example.org");
 	ck_assert_uint_eq(soa.ttl, 60);
@@ -604,7 +595,7 @@ START_TEST(test_soa_absent)
 	pkt_ptr(&p, DNS_HSIZE + 5);
 	size_t at = rr_begin(&p, DNS_T_SOA, DNS_C_CH, 60);
 	put_soa_rdata(&p, DNS_HSIZE + 5, 1, 60);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), 0);
 
 	/* an SOA in the answer section is not the negative answer's SOA */
@@ -613,7 +604,7 @@ START_TEST(test_soa_absent)
 	pkt_ptr(&p, DNS_HSIZE);
 	at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	put_soa_rdata(&p, DNS_HSIZE, 1, 60);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), 0);
 }
 END_TEST
@@ -645,7 +636,7 @@ START_TEST(test_soa_bad_rdata)
 	size_t at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	put_soa_rdata(&p, DNS_HSIZE + 5, 1, 60);
 	pkt_u8(&p, 0);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), -1);
 
 	/* a looping MNAME */
@@ -654,7 +645,7 @@ START_TEST(test_soa_bad_rdata)
 	pkt_ptr(&p, DNS_HSIZE + 5);
 	at = rr_begin(&p, DNS_T_SOA, DNS_C_IN, 60);
 	pkt_ptr(&p, p.n);
-	rr_end(&p, at, 0);
+	pkt_rdlen_end(&p, at, 0);
 	ck_assert_int_eq(dnsmsg_find_soa(p.b, p.n, &soa), -1);
 }
 END_TEST

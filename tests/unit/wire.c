@@ -45,3 +45,19 @@ void pkt_ptr(struct pkt *p, size_t off)
 {
 	pkt_u16(p, 0xC000 | (unsigned)off);
 }
+
+size_t pkt_rdlen_begin(struct pkt *p)
+{
+	size_t at = p->n;
+
+	pkt_u16(p, 0);
+	return at;
+}
+
+void pkt_rdlen_end(struct pkt *p, size_t at, int adjust)
+{
+	size_t len = p->n - at - 2 + (size_t)adjust;
+
+	p->b[at] = (unsigned char)(len >> 8);
+	p->b[at + 1] = (unsigned char)(len & 0xFF);
+}

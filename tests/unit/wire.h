@@ -25,5 +25,10 @@ void pkt_labels(struct pkt *p, const char *dotted);
 void pkt_name(struct pkt *p, const char *dotted);
 /* a compression pointer to offset off (RFC 1035 4.1.4) */
 void pkt_ptr(struct pkt *p, size_t off);
+/* a placeholder RDLENGTH; returns where it is, for pkt_rdlen_end() */
+size_t pkt_rdlen_begin(struct pkt *p);
+/* RDLENGTH at `at` = what was written since, plus adjust (which makes
+ * wrong lengths on purpose) */
+void pkt_rdlen_end(struct pkt *p, size_t at, int adjust);
 
 #endif
