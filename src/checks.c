@@ -298,8 +298,14 @@ static void check_subnets(const struct ns_result *r, const struct report *rep,
 		append_addr(f, n.first[1], true);
 		append(f, n.count[1] == 1 ? "" : "/48)");
 	}
-	append(f, ". One network outage or routing mistake can take every "
-		  "server away: spread them over different networks.");
+	/* every server in one network, or only the servers of one family */
+	bool all = (v4_one || n.count[0] == 0) && (v6_one || n.count[1] == 0);
+	append(f, all ? ". One network outage or routing mistake can take every "
+		  "server away: spread them over different networks." :
+		  ". One network outage or routing mistake can take away every "
+		  "server of that address family, and with it the resolvers "
+		  "that have only that one: spread them over different "
+		  "networks.");
 }
 
 static void check_ipv6(const struct ns_result *r, const struct report *rep,

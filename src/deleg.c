@@ -27,7 +27,7 @@ struct scan {
 	const char *owner[2];
 	size_t n[2];
 	uint32_t ttl[2];
-	bool soa_auth;
+	const char *soa_zone;     /* owner of an SOA above NAME, authority */
 	bool soa_answer;
 	uint32_t serial;
 	struct deleg_addr glue[GLUE_MAX];
@@ -113,6 +113,17 @@ static void add_ns(struct scan *s, int sec, const struct dnsmsg_rr *rr,
 		s->ttl[sec] = rr->ttl;
 }
 
+/* Is name one of the NS names met so far? (The additional section comes
+ * after the others, so only glue for those names takes room.) */
+static bool in_sets(const struct scan *s, const char *name)
+{
+	for (int sec = 0; sec < 2; sec++)
+		for (size_t i = 0; i < s->n[sec]; i++)
+			if (strcmp(s->ns[sec][i], name) == 0)
+				return true;
+	return false;
+}
+
 static void add_glue(struct scan *s, const struct dnsmsg_rr *rr)
 {
 	bool v6 = rr->type == DNS_T_AAAA;
@@ -121,7 +132,7 @@ static void add_glue(struct scan *s, const struct dnsmsg_rr *rr)
 	char owner[DNS_MAXNAME];
 
 	if (rr->rdlen != size || s->n_glue == GLUE_MAX ||
-	    owner_text(rr, owner) < 0)
+	    owner_text(rr, owner) < 0 || !in_sets(s, owner))
 		return;
 	struct deleg_addr *g = &s->glue[s->n_glue];
 	if (!(g->name = keep(s, owner)))
@@ -151,6 +162,19 @@ static void take_serial(struct scan *s, const struct dnsmsg_rr *rr,
 	s->serial = soa.serial;
 }
 
+/* An SOA in the authority section: the zone that says "no such name" or
+ * "no data". Only a zone at or above NAME can say that about NAME; a
+ * server that answers with the SOA of some other zone is lame. */
+static void note_soa_zone(struct scan *s, const struct dnsmsg_rr *rr)
+{
+	char owner[DNS_MAXNAME];
+
+	if (s->soa_zone || owner_text(rr, owner) < 0 ||
+	    !deleg_under(s->qname, owner))
+		return;
+	s->soa_zone = keep(s, owner);
+}
+
 static void on_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 		  size_t len, void *ctx)
 {
@@ -164,7 +188,7 @@ static void on_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 		 rr->section == DNSMSG_ADDITIONAL)
 		add_glue(s, rr);
 	else if (rr->type == DNS_T_SOA && rr->section == DNSMSG_AUTHORITY)
-		s->soa_auth = true;
+		note_soa_zone(s, rr);
 	else if (rr->type == DNS_T_SOA && rr->section == DNSMSG_ANSWER)
 		take_serial(s, rr, pkt, len);
 }
@@ -210,16 +234,20 @@ static void classify(struct scan *s, struct deleg *out)
 	bool auth_ns = s->n[1] > 0 && deleg_under(s->qname, s->owner[1]);
 
 	out->kind = DELEG_OTHER;
-	if (out->rcode == DNS_R_NXDOMAIN && out->aa)
+	if (out->rcode == DNS_R_NXDOMAIN && out->aa) {
 		out->kind = DELEG_NXDOMAIN;
+		out->zone = s->soa_zone;
+	}
 	else if (out->rcode != DNS_R_NOERROR)
 		return;
 	else if (ans_ns && out->aa)
 		out->kind = take_set(s, 0, out) < 0 ? DELEG_OTHER : DELEG_ANSWER;
 	else if (!ans_ns && auth_ns && !out->aa)
 		out->kind = take_set(s, 1, out) < 0 ? DELEG_OTHER : DELEG_REFERRAL;
-	else if (out->aa && s->soa_auth)
+	else if (out->aa && s->soa_zone) {
 		out->kind = DELEG_NODATA;
+		out->zone = s->soa_zone;
+	}
 }
 
 int deleg_parse(const unsigned char *pkt, size_t len, const char *qname,

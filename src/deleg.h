@@ -16,7 +16,8 @@ enum deleg_kind {
 	DELEG_REFERRAL,  /* NS records of a zone at or above NAME, not authoritative */
 	DELEG_ANSWER,    /* an authoritative answer with NAME's NS records */
 	DELEG_NXDOMAIN,  /* authoritative: NAME does not exist */
-	DELEG_NODATA,    /* authoritative: NAME exists, no NS records */
+	DELEG_NODATA,    /* authoritative, with the SOA of a zone at or above
+			    NAME: NAME exists, no NS records */
 	DELEG_OTHER,     /* anything else: refused, failed, lame, garbage */
 };
 
@@ -31,7 +32,9 @@ struct deleg {
 	enum deleg_kind kind;
 	int rcode;
 	bool aa, tc;
-	const char *zone;         /* REFERRAL/ANSWER: the owner of the NS set */
+	const char *zone;         /* REFERRAL/ANSWER: the owner of the NS set;
+				     NXDOMAIN/NODATA: the owner of the SOA
+				     (NULL without one) */
 	const char **ns;          /* its NS names, lower case, sorted, unique */
 	size_t n_ns;
 	uint32_t ttl;             /* of the NS set (the smallest) */

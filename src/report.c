@@ -116,11 +116,9 @@ static void resolve_names(struct rctx *c, const char **names, size_t n,
 {
 	for (size_t i = 0; i < n; i++) {
 		for (int v6 = 0; v6 < 2; v6++) {
-			/* these lookups count against the report's budget */
-			if (!probe_take(c->p))
-				goto run;
 			struct name_job *j = arena_alloc(c->a, sizeof *j);
-			if (!j)
+			/* these lookups count against the report's budget */
+			if (!j || !probe_take(c->p))
 				goto run;
 			*j = (struct name_job){ c, into, names[i], v6 };
 			resolver_submit(c->r, names[i], v6 ? DNS_T_AAAA : DNS_T_A,
@@ -141,13 +139,16 @@ struct level {
 };
 
 /* A referral that does not lead below the zone asked (upwards, sideways,
- * to the zone itself) comes from a server that is lame for it. */
+ * to the zone itself), or a "no such name" from another zone's SOA, comes
+ * from a server that is lame for it. */
 static bool useful(const struct level *l, const struct deleg *d)
 {
 	if (d->kind == DELEG_OTHER)
 		return false;
-	if (d->kind != DELEG_REFERRAL)
+	if (d->kind == DELEG_ANSWER)
 		return true;
+	if (d->kind != DELEG_REFERRAL) /* NXDOMAIN, NODATA: whose SOA? */
+		return d->zone && deleg_under(d->zone, l->zone);
 	return deleg_under(d->zone, l->zone) && strcasecmp(d->zone, l->zone) != 0;
 }
 
@@ -237,8 +238,12 @@ static bool walk(struct rctx *c, struct addrs *parents)
 	for (int depth = 0; depth < WALK_DEPTH; depth++) {
 		c->out->parent_zone = zone;
 		if (!ask_level(c, zone, &servers, depth == 0, &l))
-			return fail(c, REPORT_FAILED, "no server of the zone above "
-				    "the domain answered usefully");
+			return fail(c, REPORT_FAILED,
+				    probe_sent(c->p) >= c->cfg->report_max_queries ?
+				    "the query limit was reached before the zone "
+				    "above the domain was found" :
+				    "no server of the zone above the domain answered "
+				    "usefully");
 		switch (l.best.kind) {
 		case DELEG_NXDOMAIN:
 			return fail(c, REPORT_NXDOMAIN, NULL);
@@ -302,8 +307,11 @@ static void on_asked(const struct probe_reply *rep, void *data)
 			row->state = state_of(rep->outcome);
 		return;
 	}
-	if (deleg_parse(rep->pkt, rep->len, q->c->domain, q->c->a, &d) < 0)
+	if (deleg_parse(rep->pkt, rep->len, q->c->domain, q->c->a, &d) < 0) {
+		/* unusable, but what the header says still stands */
 		d.rcode = dnsmsg_rcode(rep->pkt, rep->len);
+		d.aa = rep->len >= DNS_HSIZE && dns_aa(rep->pkt);
+	}
 	if (q->soa) {
 		row->has_soa = d.has_soa;
 		row->serial = d.serial;
@@ -333,9 +341,10 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	}
 }
 
-/* Asks every address in list; soa: also the SOA (name servers). */
+/* Asks every address in list; soa: also the SOA (name servers);
+ * trusted: the root hints, asked whatever their addresses. */
 static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
-				  bool soa)
+				  bool soa, bool trusted)
 {
 	struct report_ask *rows = arena_array(c->a, list->n ? list->n : 1,
 					      sizeof *rows);
@@ -343,7 +352,7 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 		return NULL;
 	for (size_t i = 0; i < list->n; i++) {
 		fill_ask(&rows[i], &list->v[i]);
-		const char *why = forbidden(c, &list->v[i]);
+		const char *why = trusted ? NULL : forbidden(c, &list->v[i]);
 		if (why) {
 			rows[i].state = ASK_SKIPPED;
 			rows[i].skipped_why = why;
@@ -404,7 +413,8 @@ static void ask_parents(struct rctx *c, const struct addrs *parents)
 {
 	struct report *out = c->out;
 
-	out->parents = ask_all(c, parents, false);
+	out->parents = ask_all(c, parents, false,
+			       strcmp(out->parent_zone, ".") == 0);
 	out->n_parents = out->parents ? parents->n : 0;
 	bool first = true;
 	for (size_t i = 0; i < out->n_parents; i++) {
@@ -471,7 +481,7 @@ static void ask_children(struct rctx *c)
 	merge(c, &names, &n, out->deleg, out->n_deleg);
 	merge(c, &names, &n, child, n_child);
 	child_addresses(c, names, n, &list);
-	out->servers = ask_all(c, &list, true);
+	out->servers = ask_all(c, &list, true, false);
 	out->n_servers = out->servers ? list.n : 0;
 	/* the zone's own NS set: what its servers say with authority */
 	bool first = true;

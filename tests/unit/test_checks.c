@@ -1096,6 +1096,14 @@ START_TEST(test_subnets_one_v6_address)
 	const struct finding *f = expect("subnet_diversity", CHECK_WARN);
 	MSG_HAS(f, "The only IPv6 address is 2600:53:1::1");
 	MSG_LACKS(f, "IPv4");
+	/* the IPv4 servers still answer: only that family is at risk */
+	MSG_HAS(f, "every server of that address family");
+	MSG_LACKS(f, "take every server away");
+
+	/* both families each in one network: every server */
+	set_v4(v4[1][0], 11, 53, 1, 2);
+	run(NULL);
+	MSG_HAS(expect("subnet_diversity", CHECK_WARN), "take every server away");
 }
 END_TEST
 

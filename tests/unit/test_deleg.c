@@ -442,6 +442,7 @@ START_TEST(test_nxdomain)
 	ck_assert_int_eq(d.rcode, DNS_R_NXDOMAIN);
 	ck_assert(d.aa);
 	ck_assert(!d.has_soa); /* the SOA is the zone's, in authority */
+	ck_assert_str_eq(d.zone, "example.com"); /* who says so */
 
 	/* not authoritative: not to be believed */
 	put_header(&p, 0, DNS_R_NXDOMAIN, 0, 1, 0);
@@ -481,11 +482,53 @@ START_TEST(test_nodata)
 	ck_assert_int_eq(d.rcode, 0);
 	ck_assert_uint_eq(d.n_ns, 0);
 
+	ck_assert_str_eq(d.zone, "example.com");
+
 	/* authoritative, empty and without SOA: nothing to go on */
 	put_header(&p, F_AA, 0, 0, 0, 0);
 	put_question(&p, "www.example.com", DNS_T_NS);
 	parse_ok(&p, "www.example.com", &d);
 	ck_assert_int_eq(d.kind, DELEG_OTHER);
+
+	/* the SOA of a zone that is not above the name: a lame server
+	 * speaking for some other zone it holds */
+	put_header(&p, F_AA, 0, 0, 1, 0);
+	put_question(&p, "www.example.com", DNS_T_NS);
+	put_soa(&p, "other.org", 5);
+	parse_ok(&p, "www.example.com", &d);
+	ck_assert_int_eq(d.kind, DELEG_OTHER);
+	put_header(&p, F_AA, 0, 0, 1, 0);
+	put_question(&p, "www.example.com", DNS_T_NS);
+	put_soa(&p, "sub.www.example.com", 5); /* below: not its zone either */
+	parse_ok(&p, "www.example.com", &d);
+	ck_assert_int_eq(d.kind, DELEG_OTHER);
+}
+END_TEST
+
+/* Glue for names outside the NS set takes no room, so a reply stuffed
+ * with such records cannot push the real glue out. */
+START_TEST(test_glue_only_for_the_set)
+{
+	struct pkt p;
+	struct deleg d;
+	char owner[64];
+	enum { JUNK = 200 };
+	struct arena *a = arena_new(2048);
+
+	ck_assert_ptr_nonnull(a);
+	put_header(&p, 0, 0, 0, 1, JUNK + 1);
+	put_question(&p, "example.com", DNS_T_NS);
+	put_ns(&p, "example.com", "ns1.example.com", 3600);
+	for (int i = 0; i < JUNK; i++) {
+		snprintf(owner, sizeof owner, "junk%d.example.org", i);
+		put_addr(&p, owner, "11.53.0.9", 3600);
+	}
+	put_addr(&p, "ns1.example.com", "11.53.0.1", 3600);
+	ck_assert_int_eq(deleg_parse(p.b, p.n, "example.com", a, &d), 0);
+	ck_assert_int_eq(d.kind, DELEG_REFERRAL);
+	ck_assert_uint_eq(d.n_glue, 1);
+	ck_assert_str_eq(d.glue[0].name, "ns1.example.com");
+	arena_free(a);
 }
 END_TEST
 
@@ -822,6 +865,7 @@ Suite *deleg_suite(void)
 	tcase_add_test(tc, test_out_of_memory);
 	tcase_add_test(tc, test_out_of_memory_part_way);
 	tcase_add_test(tc, test_ignored_records_cost_nothing);
+	tcase_add_test(tc, test_glue_only_for_the_set);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("names");
