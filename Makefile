@@ -13,6 +13,7 @@ DESTDIR    ?=
 BINDIR      = $(PREFIX)/bin
 SYSCONFDIR  = $(PREFIX)/etc
 DATADIR     = $(PREFIX)/share/nscheck
+FCGIDIR     = $(PREFIX)/lib/nscheck/fcgi
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -155,11 +156,14 @@ run: deps all
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) \
 	  $(DESTDIR)$(DATADIR)/www/templates $(DESTDIR)$(DATADIR)/www/static \
-	  $(DESTDIR)$(DATADIR)/conf
+	  $(DESTDIR)$(DATADIR)/conf $(DESTDIR)$(FCGIDIR)
 	install -m 755 $(B)/nscheck $(DESTDIR)$(BINDIR)/nscheck
+	# for mod_fcgid: a directory holding nothing but the program
+	install -m 755 $(B)/nscheck $(DESTDIR)$(FCGIDIR)/nscheck.fcgi
 	install -m 644 www/templates/* $(DESTDIR)$(DATADIR)/www/templates/
 	install -m 644 www/static/* $(DESTDIR)$(DATADIR)/www/static/
 	install -m 644 conf/nginx-nscheck.conf conf/nscheck.service \
+	  conf/apache-nscheck-proxy-fcgi.conf conf/apache-nscheck-fcgid.conf \
 	  conf/nscheck.conf $(DESTDIR)$(DATADIR)/conf/
 	install -m 644 conf/providers.txt $(DESTDIR)$(DATADIR)/providers.txt
 	[ -e $(DESTDIR)$(SYSCONFDIR)/nscheck.conf ] || \
@@ -167,7 +171,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nscheck
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/lib/nscheck
 
 clean:
 	rm -rf $(B)

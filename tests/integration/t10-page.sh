@@ -23,9 +23,17 @@ expect_body 'Do NS records affect email delivery?' "FAQ: email"
 expect_valid_html "empty page"
 
 length=$(tr -d '\r' <"$T_HEADERS" | sed -n 's/^Content-Length: //Ip')
+# nscheck sends Content-Length; nginx passes it on, Apache's mod_proxy_fcgi
+# sends the body chunked instead (and then no length on HEAD either)
+[ "$WEB_SERVER" = apache-proxy ] || expect_true "GET has a Content-Length" test -n "$length"
 http HEAD "$WEB_URL"
 expect_status 200 "HEAD"
-expect_header "^Content-Length: $length\$" "HEAD announces the GET length"
+if [ -n "$length" ]; then
+	expect_header "^Content-Length: $length\$" "HEAD announces the GET length"
+else
+	expect_true "HEAD, like GET, without a length" \
+		sh -c "! grep -qi '^Content-Length' '$T_HEADERS'"
+fi
 raw_http 'HEAD /nscheck/?domain=two.test HTTP/1.0\r\nHost: localhost\r\n\r\n'
 expect_equal "$(head -c 12 "$T_RAW")" "HTTP/1.1 200" "HEAD of a lookup: status 200"
 expect_equal "$(raw_body_size)" 0 "HEAD of a lookup sends no body"

@@ -79,7 +79,9 @@ expect_status 200 "name below a zone apex"
 expect_body 'www.two.test exists but has no NS records.' "no NS: said plainly"
 expect_body 'apex of a zone' "no NS: explains the zone apex"
 expect_body 'Look up the enclosing zone: <a href="?domain=two.test">two.test</a>' "no NS: links to the enclosing zone"
-expect_header '^Cache-Control: public, max-age=600$' "no NS: cached for the SOA negative TTL"
+# the resolver met www.two.test's "no data" moments ago (the CNAME case
+# above) and counts its TTL down from there: a second may have passed
+expect_header '^Cache-Control: public, max-age=(600|599)$' "no NS: cached for the SOA negative TTL"
 
 lookup 'lame.test'
 expect_status 502 "resolver SERVFAIL (lame delegation)"

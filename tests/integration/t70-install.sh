@@ -8,7 +8,9 @@ t_result $? "make install PREFIX=/opt/nscheck DESTDIR=..." "$(tail -5 "$T_DIR/ma
 for f in bin/nscheck etc/nscheck.conf share/nscheck/www/templates/page.html \
 	share/nscheck/www/templates/help.html share/nscheck/www/static/nscheck.css \
 	share/nscheck/conf/nginx-nscheck.conf share/nscheck/conf/nscheck.service \
-	share/nscheck/providers.txt; do
+	share/nscheck/conf/apache-nscheck-proxy-fcgi.conf \
+	share/nscheck/conf/apache-nscheck-fcgid.conf \
+	lib/nscheck/fcgi/nscheck.fcgi share/nscheck/providers.txt; do
 	expect_true "installed $f" test -s "$DEST/opt/nscheck/$f"
 done
 expect_true "binary is executable" test -x "$DEST/opt/nscheck/bin/nscheck"
@@ -25,3 +27,4 @@ expect_equal "$(cat "$DEST/opt/nscheck/etc/nscheck.conf")" 'deadline = 3s' \
 make -s -C "$NSCHECK_ROOT" B="$T_DIR/build" PREFIX=/opt/nscheck DESTDIR="$DEST" \
 	uninstall >>"$T_DIR/make.log" 2>&1
 expect_true "make uninstall removes the binary" test ! -e "$DEST/opt/nscheck/bin/nscheck"
+expect_true "make uninstall removes the mod_fcgid copy" test ! -e "$DEST/opt/nscheck/lib/nscheck"
