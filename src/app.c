@@ -101,6 +101,15 @@ static void put_headers(const struct view *v, const char *type,
 		buf_puts(h, "Cache-Control: no-store\r\n");
 	if (status == 405)
 		buf_puts(h, "Allow: GET, HEAD, POST\r\n");
+	if (v->negotiated)
+		buf_puts(h, "Vary: Accept\r\n");
+	if (v->format == FORMAT_JSON && v->cfg->cors_origin[0]) {
+		buf_puts(h, "Access-Control-Allow-Origin: ");
+		buf_puts(h, v->cfg->cors_origin); /* checked by the config */
+		buf_puts(h, "\r\n");
+		if (strcmp(v->cfg->cors_origin, "*") != 0)
+			buf_puts(h, "Vary: Origin\r\n");
+	}
 	if (status == 503)
 		buf_printf(h, "Retry-After: %u\r\n", v->cfg->retry_after);
 	buf_puts(h, "X-Content-Type-Options: nosniff\r\n"
@@ -201,6 +210,7 @@ void app_handle(const struct app *app, struct worker *w,
 		v.format = rp.code == REQUEST_BAD_FORMAT ? FORMAT_HTML : req.format;
 	} else {
 		v.format = req.format;
+		v.negotiated = req.negotiated;
 		v.post = req.method == METHOD_POST;
 		v.input = req.domain;
 		v.input_len = req.domain_len;

@@ -28,6 +28,7 @@ enum opt_type {
 	OPT_SHM_NAME,  /* "/name" for shm_open */
 	OPT_BOOL,      /* yes/no */
 	OPT_MAYBE_PATH,/* a path, or empty for "none" */
+	OPT_ORIGIN,    /* "", "*" or scheme://host[:port] */
 };
 
 struct option {
@@ -54,6 +55,8 @@ static const struct option options[] = {
 	{ "log_level", OPT_LOG_LEVEL, 0, 0, FIELD(log_level), "info" },
 	{ "www_dir", OPT_PATH, 0, 0, FIELD(www_dir), NSCHECK_DATADIR "/www" },
 	{ "static_url", OPT_URL_PREFIX, 0, 0, FIELD(static_url), "/nscheck/static/" },
+	{ "page_url", OPT_URL_PREFIX, 0, 0, FIELD(page_url), "/nscheck/" },
+	{ "cors_origin", OPT_ORIGIN, 0, 0, FIELD(cors_origin), "" },
 	{ "cache_name", OPT_SHM_NAME, 0, 0, FIELD(cache_name), "/nscheck" },
 	{ "cache_size", OPT_BYTES, 0, 4096UL << 20, FIELD(cache_size), "16M" },
 	{ "cache_min_ttl", OPT_SECONDS, 0, 86400, FIELD(cache_min_ttl), "5s" },
@@ -208,6 +211,36 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 	return 0;
 }
 
+/* cors_origin goes into a header as it is: "*", or one origin made of
+ * plain URL characters (RFC 6454), nothing that could end the header. */
+static bool origin_ok(const char *v)
+{
+	size_t i;
+
+	if (v[0] == '\0' || strcmp(v, "*") == 0)
+		return true;
+	if (strncmp(v, "http://", 7) == 0)
+		i = 7;
+	else if (strncmp(v, "https://", 8) == 0)
+		i = 8;
+	else
+		return false;
+	size_t host = i;
+	while ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
+	       (v[i] >= '0' && v[i] <= '9') || v[i] == '.' || v[i] == '-')
+		i++;
+	if (i == host)
+		return false;
+	if (v[i] == ':') {
+		size_t port = ++i;
+		while (v[i] >= '0' && v[i] <= '9')
+			i++;
+		if (i == port || i - port > 5)
+			return false;
+	}
+	return v[i] == '\0';
+}
+
 /*
  * static_url goes into an attribute and, when absolute, its origin into the
  * Content-Security-Policy header: allow only plain URL characters.
@@ -280,6 +313,11 @@ static int set_string(char *dst, size_t size, const char *value,
 	if (n >= size) {
 		snprintf(err, errlen, "the value is longer than %lu bytes",
 			 (unsigned long)size - 1);
+		return -1;
+	}
+	if (type == OPT_ORIGIN && !origin_ok(value)) {
+		snprintf(err, errlen, "must be empty, * or one origin such as "
+			 "https://help.example.com (no path)");
 		return -1;
 	}
 	if (type == OPT_URL_PREFIX && !url_prefix_ok(value)) {
@@ -412,6 +450,7 @@ int config_set(struct config *c, const char *key, const char *value,
 	case OPT_PATH:
 	case OPT_URL_PREFIX:
 	case OPT_SHM_NAME:
+	case OPT_ORIGIN:
 		r = set_string(field, o->size, value, o->type, why, sizeof why);
 		break;
 	case OPT_BYTES:

@@ -55,6 +55,9 @@ struct config {
 	char providers_file[PATH_MAX];
 	char www_dir[PATH_MAX];       /* holds templates/ and static/ */
 	char static_url[256];         /* URL prefix of static/, ends in '/' */
+	char page_url[256];           /* the tool's own URL, for fragments */
+	char cors_origin[256];        /* Access-Control-Allow-Origin for JSON,
+					 "" for none */
 	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */
 };
 

@@ -12,6 +12,9 @@ const char *render(const struct view *v, struct buf *out)
 	case FORMAT_TEXT:
 		render_text(v, out);
 		return "text/plain; charset=utf-8";
+	case FORMAT_FRAGMENT:
+		render_html_fragment(v, out);
+		return "text/html; charset=utf-8";
 	case FORMAT_HTML:
 		break;
 	}

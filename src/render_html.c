@@ -18,14 +18,25 @@
 #include "template.h"
 #include "view.h"
 
-/*
- * href="?domain=NAME[&format=F]". Values go through the URL escaper, whose
- * output (A-Z a-z 0-9 - . _ ~ %) needs no HTML escaping; the one character
- * of the URL that does, the '&' between parameters, is written as "&amp;".
- */
-static void put_link(struct buf *out, const char *name, const char *format)
+/* Where links of the result lead: relative on the tool's own page, to
+ * page_url when the block stands in someone else's page (a fragment). */
+static const char *link_base(const struct view *v)
 {
-	buf_puts(out, "href=\"?domain=");
+	return v->format == FORMAT_FRAGMENT ? v->cfg->page_url : "";
+}
+
+/*
+ * href="BASE?domain=NAME[&format=F]". Values go through the URL escaper,
+ * whose output (A-Z a-z 0-9 - . _ ~ %) needs no HTML escaping; the one
+ * character of the URL that does, the '&' between parameters, is written
+ * as "&amp;". BASE is checked by the config (plain URL characters).
+ */
+static void put_link(struct buf *out, const struct view *v, const char *name,
+		     const char *format)
+{
+	buf_puts(out, "href=\"");
+	buf_htmls(out, link_base(v));
+	buf_puts(out, "?domain=");
 	buf_urls(out, name);
 	if (format) {
 		buf_puts(out, "&amp;format=");
@@ -34,10 +45,11 @@ static void put_link(struct buf *out, const char *name, const char *format)
 	buf_putc(out, '"');
 }
 
-static void put_lookup_link(struct buf *out, const char *name)
+static void put_lookup_link(struct buf *out, const struct view *v,
+			    const char *name)
 {
 	buf_puts(out, "<a ");
-	put_link(out, name, NULL);
+	put_link(out, v, name, NULL);
 	buf_puts(out, ">");
 	buf_htmls(out, name);
 	buf_puts(out, "</a>");
@@ -100,8 +112,8 @@ static void put_table(struct buf *out, const struct ns_result *r)
 	buf_puts(out, "</tbody></table></div>");
 }
 
-static void put_findings(struct buf *out, const struct ns_result *r,
-			 const struct report *rep)
+static void put_findings(struct buf *out, const struct view *v,
+			 const struct ns_result *r, const struct report *rep)
 {
 	struct finding f[CHECKS_MAX];
 	size_t n = checks_run(r, rep, f, CHECKS_MAX);
@@ -118,7 +130,9 @@ static void put_findings(struct buf *out, const struct ns_result *r,
 		buf_htmls(out, check_status_word(f[i].status));
 		buf_puts(out, "</strong> ");
 		buf_htmls(out, f[i].message);
-		buf_puts(out, " <a class=\"why\" href=\"#check-");
+		buf_puts(out, " <a class=\"why\" href=\"");
+		buf_htmls(out, link_base(v));
+		buf_puts(out, "#check-");
 		buf_htmls(out, f[i].id);
 		buf_puts(out, "\">What this means</a></li>");
 	}
@@ -343,11 +357,11 @@ static void put_meta(struct buf *out, const struct view *v)
 		buf_puts(out, " s ago: the TTLs count down from then.");
 	}
 	buf_puts(out, " <a ");
-	put_link(out, v->domain->ascii, NULL);
+	put_link(out, v, v->domain->ascii, NULL);
 	buf_puts(out, " rel=\"bookmark\">Permalink</a> · <a ");
-	put_link(out, v->domain->ascii, "json");
+	put_link(out, v, v->domain->ascii, "json");
 	buf_puts(out, ">JSON</a> · <a ");
-	put_link(out, v->domain->ascii, "text");
+	put_link(out, v, v->domain->ascii, "text");
 	buf_puts(out, ">Text</a></p>");
 }
 
@@ -369,11 +383,11 @@ static void put_result(struct buf *out, const struct view *v)
 			r->status == LOOKUP_NXDOMAIN) &&
 	    strcasecmp(r->zone, r->qname) != 0) {
 		buf_puts(out, "<p class=\"zone-link\">Look up the enclosing zone: ");
-		put_lookup_link(out, r->zone);
+		put_lookup_link(out, v, r->zone);
 		buf_puts(out, "</p>");
 	}
 	/* checks apply to a failed lookup too once the report got through */
-	put_findings(out, r, v->report);
+	put_findings(out, v, r, v->report);
 	if (r->status == LOOKUP_FOUND)
 		put_table(out, r);
 	put_report(out, v);
@@ -437,4 +451,11 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 void render_html(const struct view *v, struct buf *out)
 {
 	template_render(v->tpl->page, out, fill, v);
+}
+
+/* The result block alone, for pages that include it (SSI, fetch, iframe):
+ * no document around it, no form, no help text. Empty for the form. */
+void render_html_fragment(const struct view *v, struct buf *out)
+{
+	fill(out, SLOT_RESULT, v);
 }

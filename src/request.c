@@ -95,6 +95,8 @@ static enum request_format guess_format(const char *q)
 			return FORMAT_JSON;
 		if (n == 11 && strncmp(q, "format=text", 11) == 0)
 			return FORMAT_TEXT;
+		if (n == 15 && strncmp(q, "format=fragment", 15) == 0)
+			return FORMAT_FRAGMENT;
 		q += n + (q[n] == '&');
 	}
 	return FORMAT_HTML;
@@ -150,7 +152,82 @@ static const struct form_field *single(const struct request *r, const char *name
 	return f;
 }
 
-static enum request_error read_params(struct request *out,
+/* q of one media range's parameters ("; q=0.5"); 1 without one. */
+static double range_q(const char *p, const char *end)
+{
+	while (p < end) {
+		p += strspn(p, " \t;");
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			double q = 0;
+			const char *d = p + 2;
+			if (*d == '1')
+				return 1;
+			if (*d != '0')
+				return 0;
+			d++;
+			if (*d == '.')
+				for (double f = 0.1; ++d < end && *d >= '0' && *d <= '9';
+				     f /= 10)
+					q += (*d - '0') * f;
+			return q;
+		}
+		p += strcspn(p, ";");
+		if (p > end)
+			break;
+	}
+	return 1;
+}
+
+enum request_format request_accept_format(const char *accept)
+{
+	/* best q for each format, and how specific the range that gave it
+	 * was (2 exact, 1 type/ *, 0 * / *): the most specific range wins */
+	static const struct {
+		enum request_format f;
+		const char *type, *exact;
+	} forms[3] = {
+		{ FORMAT_HTML, "text/", "text/html" },
+		{ FORMAT_JSON, "application/", "application/json" },
+		{ FORMAT_TEXT, "text/", "text/plain" },
+	};
+	double q[3] = { -1, -1, -1 };
+	int spec[3] = { -1, -1, -1 };
+	const char *p = accept ? accept : "";
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		const char *end = p + n, *semi = memchr(p, ';', n);
+		const char *t = p + strspn(p, " \t");
+		size_t tl = (size_t)((semi ? semi : end) - t);
+		while (tl > 0 && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+			tl--;
+		double rq = semi ? range_q(semi, end) : 1;
+		for (int i = 0; i < 3; i++) {
+			size_t el = strlen(forms[i].exact), pl = strlen(forms[i].type);
+			int s = -1;
+			if (tl == el && strncasecmp(t, forms[i].exact, el) == 0)
+				s = 2;
+			else if (tl == pl + 1 && strncasecmp(t, forms[i].type, pl) == 0 &&
+				 t[pl] == '*')
+				s = 1;
+			else if (tl == 3 && strncmp(t, "*/*", 3) == 0)
+				s = 0;
+			if (s > spec[i] || (s == spec[i] && s >= 0 && rq > q[i])) {
+				spec[i] = s;
+				q[i] = rq;
+			}
+		}
+		p = *end ? end + 1 : end;
+	}
+	/* HTML unless another format is liked strictly better */
+	int best = 0;
+	for (int i = 1; i < 3; i++)
+		if (q[i] > 0 && q[i] > q[best])
+			best = i;
+	return q[best] > 0 || best == 0 ? forms[best].f : FORMAT_HTML;
+}
+
+static enum request_error read_params(struct request *out, const char *accept,
 				      struct request_problem *why)
 {
 	const struct form_field *domain = single(out, "domain", why);
@@ -163,12 +240,20 @@ static enum request_error read_params(struct request *out,
 		out->domain = domain->value;
 		out->domain_len = domain->value_len;
 	}
+	if (!format || format->value_len == 0) {
+		out->format = request_accept_format(accept);
+		out->negotiated = true;
+		return REQUEST_OK;
+	}
 	out->format = FORMAT_HTML;
-	if (format && format->value_len > 0) {
+	{
 		if (strcmp(format->value, "json") == 0 && format->value_len == 4)
 			out->format = FORMAT_JSON;
 		else if (strcmp(format->value, "text") == 0 && format->value_len == 4)
 			out->format = FORMAT_TEXT;
+		else if (strcmp(format->value, "fragment") == 0 &&
+			 format->value_len == 8)
+			out->format = FORMAT_FRAGMENT;
 		else if (strcmp(format->value, "html") != 0 || format->value_len != 4) {
 			copy_cut(why->value, sizeof why->value, format->value,
 				 format->value_len);
@@ -208,7 +293,7 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 		if (e != REQUEST_OK)
 			return e;
 	}
-	return read_params(out, why);
+	return read_params(out, io_param(io, "HTTP_ACCEPT"), why);
 }
 
 void request_problem_text(const struct request_problem *p, struct buf *b)

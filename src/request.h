@@ -29,11 +29,12 @@ struct request_io {
 };
 
 enum request_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
-enum request_format { FORMAT_HTML, FORMAT_JSON, FORMAT_TEXT };
+enum request_format { FORMAT_HTML, FORMAT_JSON, FORMAT_TEXT, FORMAT_FRAGMENT };
 
 struct request {
 	enum request_method method;
 	enum request_format format;
+	bool negotiated;        /* no format parameter: chosen from Accept */
 	bool has_domain;
 	const char *domain;     /* decoded, may hold any byte */
 	size_t domain_len;
@@ -68,6 +69,10 @@ struct request_problem {
 enum request_error request_parse(struct arena *a, const struct request_io *io,
 				 struct request *out,
 				 struct request_problem *why);
+
+/* The format an Accept header asks for: text/plain or application/json
+ * only when preferred (by q-value) to text/html; HTML otherwise. */
+enum request_format request_accept_format(const char *accept);
 
 /* A sentence for people; raw text. */
 void request_problem_text(const struct request_problem *p, struct buf *out);

@@ -32,6 +32,7 @@ enum view_state {
 struct view {
 	enum view_state state;
 	enum request_format format;
+	bool negotiated;             /* format chosen from Accept: Vary on it */
 	bool post;                   /* answers to a POST are never cached */
 	const char *input;           /* the domain field as sent, raw */
 	size_t input_len;

@@ -28,6 +28,21 @@ expect_equal "$(raw_body_size)" 0 "CGI: HEAD has no body"
 grep -q 'request "two.test" -> 200 found' "$T_DIR/stderr"
 t_result $? "CGI: one log line per request on stderr" "$(cat "$T_DIR/stderr")"
 
+# cors_origin: JSON may be read by scripts of the named site
+CONF_SAVED=$CONF
+CONF=$T_DIR/cors.conf
+{ cat "$CONF_SAVED"; echo "cors_origin = https://help.example.com"; } >"$CONF"
+cgi 'domain=two.test&format=json'
+expect_body 'Access-Control-Allow-Origin: https://help.example.com' "CORS: the configured origin on JSON"
+expect_body 'Vary: Origin' "CORS: one origin, so Vary: Origin"
+cgi 'domain=two.test'
+expect_true "CORS: not on the HTML page" sh -c "! grep -q 'Access-Control' '$T_BODY'"
+sed -i 's|^cors_origin = .*|cors_origin = https://help.example.com/path|' "$CONF"
+"$NSCHECK" -n -c "$CONF" >"$T_DIR/cors.out" 2>&1
+expect_true "CORS: an origin with a path is refused by -n" \
+	grep -q 'cors_origin.*no path' "$T_DIR/cors.out"
+CONF=$CONF_SAVED
+
 env -i "$NSCHECK" -c "$CONF" </dev/null >"$T_BODY" 2>&1
 expect_equal $? 2 "neither CGI nor FastCGI: exit 2"
 expect_body 'not started as CGI or FastCGI' "neither CGI nor FastCGI: says why"

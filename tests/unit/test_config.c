@@ -340,6 +340,30 @@ START_TEST(test_static_url)
 }
 END_TEST
 
+/* Both go into headers or attributes as they are. */
+START_TEST(test_page_url_and_cors_origin)
+{
+	ck_assert_str_eq(cfg.page_url, "/nscheck/");
+	ck_assert_str_eq(cfg.cors_origin, "");
+	expect_ok("page_url", "https://tools.example/ns/");
+	expect_bad("page_url", "/ns");
+	expect_bad("page_url", "/a\"b/");
+	expect_ok("cors_origin", "*");
+	ck_assert_str_eq(cfg.cors_origin, "*");
+	expect_ok("cors_origin", "https://help.example.com");
+	expect_ok("cors_origin", "http://localhost:8080");
+	expect_ok("cors_origin", "");
+	expect_bad("cors_origin", "https://help.example.com/");  /* a path */
+	expect_bad("cors_origin", "help.example.com");
+	expect_bad("cors_origin", "https://");
+	expect_bad("cors_origin", "https://a b");
+	expect_bad("cors_origin", "https://a\r\nSet-Cookie: x=1");
+	expect_bad("cors_origin", "http://a:123456");
+	expect_bad("cors_origin", "**");
+	ck_assert_str_eq(cfg.cors_origin, "");
+}
+END_TEST
+
 START_TEST(test_paths)
 {
 	char long_path[PATH_MAX + 10];
@@ -547,6 +571,7 @@ Suite *config_suite(void)
 	tcase_add_test(tc, test_resolver_count);
 	tcase_add_test(tc, test_resolver_garbage);
 	tcase_add_test(tc, test_static_url);
+	tcase_add_test(tc, test_page_url_and_cors_origin);
 	tcase_add_test(tc, test_paths);
 	suite_add_tcase(s, tc);
 

@@ -270,6 +270,7 @@ static const char *draw(const struct view *v, enum request_format f)
 	case FORMAT_HTML: render_html(v, &out); break;
 	case FORMAT_JSON: render_json(v, &out); break;
 	case FORMAT_TEXT: render_text(v, &out); break;
+	case FORMAT_FRAGMENT: render_html_fragment(v, &out); break;
 	}
 	ck_assert(!buf_failed(&out));
 	ck_assert_uint_eq(strlen(buf_str(&out)), out.len); /* no NUL inside */
@@ -570,6 +571,40 @@ START_TEST(test_found_html)
 	HAS("href=\"?domain=example.com&amp;format=text\"");
 	LACKS("&format=");
 	LACKS("class=\"names\""); /* not an IDN */
+}
+END_TEST
+
+/* The result block alone, with links that lead back to the tool. */
+START_TEST(test_fragment)
+{
+	struct view v;
+
+	found(3);
+	v = view_of(VIEW_RESULT);
+	v.format = FORMAT_FRAGMENT;
+	draw(&v, FORMAT_FRAGMENT);
+	ck_assert(starts_with(buf_str(&out), "<section id=\"result\""));
+	HAS("example.com has 3 name servers.");
+	HAS("<td class=\"host\">example.com</td>");
+	LACKS("<html");
+	LACKS("<form");
+	LACKS("About NS records"); /* no help text */
+	HAS("href=\"/nscheck/?domain=example.com\" rel=\"bookmark\"");
+	HAS("href=\"/nscheck/?domain=example.com&amp;format=json\"");
+	HAS("href=\"/nscheck/#check-ns_count\"");
+	LACKS("href=\"?");
+	LACKS("href=\"#");
+
+	/* the page itself keeps relative links */
+	v.format = FORMAT_HTML;
+	draw(&v, FORMAT_HTML);
+	HAS("href=\"#check-ns_count\"");
+
+	/* an error is a block too; the form alone is nothing */
+	v = view_of(VIEW_FORM);
+	v.format = FORMAT_FRAGMENT;
+	draw(&v, FORMAT_FRAGMENT);
+	ck_assert_str_eq(buf_str(&out), "");
 }
 END_TEST
 
@@ -1014,6 +1049,7 @@ Suite *render_suite(void)
 	tcase_add_test(tc, test_bad_domain_hostile_input);
 	tcase_add_test(tc, test_found_one_ns);
 	tcase_add_test(tc, test_found_html);
+	tcase_add_test(tc, test_fragment);
 	tcase_add_test(tc, test_found_json);
 	tcase_add_test(tc, test_found_text);
 	tcase_add_test(tc, test_found_max_age);

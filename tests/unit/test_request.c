@@ -411,6 +411,57 @@ START_TEST(test_formats)
 	ck_assert_int_eq(req.format, FORMAT_JSON);
 	ck_assert_int_eq(get("format="), REQUEST_OK); /* empty: the default */
 	ck_assert_int_eq(req.format, FORMAT_HTML);
+	ck_assert(req.negotiated);
+	ck_assert_int_eq(get("domain=a.example&format=fragment"), REQUEST_OK);
+	ck_assert_int_eq(req.format, FORMAT_FRAGMENT);
+	ck_assert(!req.negotiated);
+}
+END_TEST
+
+/* Without a format parameter, the Accept header decides. */
+START_TEST(test_accept)
+{
+	static const struct {
+		const char *accept;
+		enum request_format want;
+	} cases[] = {
+		{ NULL, FORMAT_HTML },
+		{ "", FORMAT_HTML },
+		{ "*/*", FORMAT_HTML },                          /* curl */
+		{ "text/html,application/xhtml+xml,application/xml;q=0.9,"
+		  "image/avif,image/webp,*/*;q=0.8", FORMAT_HTML }, /* a browser */
+		{ "text/plain", FORMAT_TEXT },
+		{ "TEXT/PLAIN", FORMAT_TEXT },
+		{ "text/plain, */*;q=0.1", FORMAT_TEXT },
+		{ "text/*", FORMAT_HTML },                       /* a tie: HTML */
+		{ "text/html;q=0.5, text/plain", FORMAT_TEXT },
+		{ "text/plain;q=0.5, text/html", FORMAT_HTML },
+		{ "application/json", FORMAT_JSON },
+		{ "application/json;q=0.9, text/html;q=0.8", FORMAT_JSON },
+		{ "text/plain; charset=utf-8; q=0.7, text/html; q=0.3", FORMAT_TEXT },
+		{ "text/plain;q=0", FORMAT_HTML },               /* refused */
+		{ "text/plain;q=0.000", FORMAT_HTML },
+		{ "image/png", FORMAT_HTML },                    /* nothing we have */
+		{ "text/plain;level=1;q=0.4, text/html;q=0.2", FORMAT_TEXT },
+		{ ",,;q=,text/plain", FORMAT_TEXT },             /* junk survives */
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		ck_assert_msg(request_accept_format(cases[i].accept) == cases[i].want,
+			      "Accept: %s", cases[i].accept ? cases[i].accept : "(none)");
+
+	/* through a request: only without a format parameter */
+	struct fake f = { 0 };
+	set_var(&f, "REQUEST_METHOD", "GET");
+	set_var(&f, "QUERY_STRING", "domain=a.example");
+	set_var(&f, "HTTP_ACCEPT", "text/plain");
+	ck_assert_int_eq(run(&f), REQUEST_OK);
+	ck_assert_int_eq(req.format, FORMAT_TEXT);
+	ck_assert(req.negotiated);
+	set_var(&f, "QUERY_STRING", "domain=a.example&format=html");
+	ck_assert_int_eq(run(&f), REQUEST_OK);
+	ck_assert_int_eq(req.format, FORMAT_HTML);
+	ck_assert(!req.negotiated);
 }
 END_TEST
 
@@ -572,6 +623,7 @@ Suite *request_suite(void)
 	tc = tcase_create("params");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_formats);
+	tcase_add_test(tc, test_accept);
 	tcase_add_test(tc, test_unknown_format);
 	tcase_add_test(tc, test_repeated_domain);
 	tcase_add_test(tc, test_repeated_across_query_and_body);

@@ -1,0 +1,47 @@
+# Output for other pages, scripts and terminals: format=fragment, the
+# Accept header when no format is named (with Vary), and the JSON
+# schema's version. Runs behind nginx and behind Apache both ways.
+
+# ---- the result block alone ----
+http GET "${WEB_URL}?domain=two.test&format=fragment"
+expect_status 200 "fragment"
+expect_header '^Content-Type: text/html; charset=utf-8$' "fragment: HTML"
+expect_equal "$(head -c 20 "$T_BODY")" '<section id="result"' "fragment: starts with the result block"
+expect_body 'two.test has 2 name servers.' "fragment: the result"
+expect_true "fragment: no document around it" sh -c "! grep -q '<html\|<form\|<head' '$T_BODY'"
+expect_true "fragment: no help text" sh -c "! grep -q 'About NS records' '$T_BODY'"
+expect_body 'href="/nscheck/?domain=two.test&amp;format=json"' "fragment: links lead to the tool"
+expect_body 'href="/nscheck/#check-ns_count"' "fragment: explanations on the tool's page"
+expect_true "fragment: no relative links" sh -c "! grep -q 'href=\"[?#]' '$T_BODY'"
+expect_header_absent() { # REGEX what
+	! tr -d '\r' <"$T_HEADERS" | grep -qiE -- "$1"
+	t_result $? "$2" "headers have /$1/"
+}
+expect_header_absent '^Vary: Accept' "fragment named: no Vary"
+http GET "${WEB_URL}?domain=a..b&format=fragment"
+expect_status 400 "fragment of a bad name: still 400"
+expect_body 'That is not a domain name we can look up' "fragment: the error block"
+http GET "${WEB_URL}?format=fragment"
+expect_status 200 "fragment without a domain"
+expect_equal "$(wc -c <"$T_BODY")" 0 "fragment without a domain: empty"
+
+# ---- Accept, when no format is named ----
+http GET "${WEB_URL}?domain=two.test" -H 'Accept: text/plain'
+expect_header '^Content-Type: text/plain; charset=utf-8$' "Accept: text/plain gives text"
+expect_body_re '^two.test has 2 name servers' "Accept: text/plain: the text output"
+expect_header '^Vary: Accept$' "negotiated: Vary: Accept"
+http GET "${WEB_URL}?domain=two.test" -H 'Accept: application/json'
+expect_header '^Content-Type: application/json' "Accept: application/json gives JSON"
+expect_json '.version' 1 "JSON: schema version"
+expect_json '.status' found "JSON by Accept: the lookup"
+http GET "${WEB_URL}?domain=two.test" \
+	-H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8'
+expect_header '^Content-Type: text/html' "a browser's Accept: HTML"
+expect_header '^Vary: Accept$' "HTML chosen by Accept: Vary too"
+http GET "${WEB_URL}?domain=two.test&format=html" -H 'Accept: text/plain'
+expect_header '^Content-Type: text/html' "format beats Accept"
+expect_header_absent '^Vary: Accept' "format named: no Vary"
+
+# ---- CORS is off unless configured ----
+http GET "${WEB_URL}?domain=two.test&format=json"
+expect_header_absent '^Access-Control-Allow-Origin' "JSON: no CORS header by default"
