@@ -56,6 +56,10 @@ struct config {
 	char www_dir[PATH_MAX];       /* holds templates/ and static/ */
 	char static_url[256];         /* URL prefix of static/, ends in '/' */
 	char page_url[256];           /* the tool's own URL, for fragments */
+	char header_file[PATH_MAX];   /* "" = www_dir/templates/header.html */
+	char footer_file[PATH_MAX];   /* "" = www_dir/templates/footer.html */
+	char help_file[PATH_MAX];     /* "" = www_dir/templates/help.html */
+	bool show_help;               /* the help text under the result */
 	char cors_origin[256];        /* Access-Control-Allow-Origin for JSON,
 					 "" for none */
 	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */

@@ -214,8 +214,10 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	struct template_paths tp = { rt->cfg.www_dir, rt->cfg.header_file,
+				     rt->cfg.footer_file, rt->cfg.help_file };
 	if (load_config(o, &rt->cfg, err, errlen) < 0 ||
-	    templates_load(&rt->tpl, rt->cfg.www_dir, err, errlen) < 0) {
+	    templates_load(&rt->tpl, &tp, err, errlen) < 0) {
 		runtime_free(rt);
 		return NULL;
 	}

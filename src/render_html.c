@@ -441,7 +441,14 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 			put_error(out, v);
 		break;
 	case SLOT_HELP:
-		template_render(v->tpl->help, out, fill, v);
+		if (v->cfg->show_help)
+			template_render(v->tpl->help, out, fill, v);
+		break;
+	case SLOT_HEADER:
+		template_render(v->tpl->header, out, fill, v);
+		break;
+	case SLOT_FOOTER:
+		template_render(v->tpl->footer, out, fill, v);
 		break;
 	case SLOT_COUNT:
 		break;

@@ -15,6 +15,7 @@
 
 static const char *const slot_names[SLOT_COUNT] = {
 	"title", "static_url", "input", "input_attrs", "result", "help",
+	"header", "footer",
 };
 
 struct part {
@@ -102,19 +103,24 @@ void template_render(const struct template *t, struct buf *out,
 	}
 }
 
+/* own: the operator's file (a path), else the shipped one in dir. */
 static struct template *load(const char *dir, const char *file,
-			     unsigned allowed, char *err, size_t errlen)
+			     const char *own, unsigned allowed, char *err,
+			     size_t errlen)
 {
 	char path[4096];
 	struct buf b;
 	char chunk[8192];
 	size_t n;
 
-	snprintf(path, sizeof path, "%s/templates/%s", dir, file);
+	if (own && own[0])
+		snprintf(path, sizeof path, "%s", own);
+	else
+		snprintf(path, sizeof path, "%s/templates/%s", dir, file);
 	FILE *f = fopen(path, "r");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s (check www_dir)", path,
-			 strerror(errno));
+		snprintf(err, errlen, "%s: %s (%s)", path, strerror(errno),
+			 own && own[0] ? "check the setting" : "check www_dir");
 		return NULL;
 	}
 	buf_init(&b, MAX_FILE);
@@ -134,15 +140,21 @@ static struct template *load(const char *dir, const char *file,
 	return t;
 }
 
-int templates_load(struct templates *t, const char *www_dir, char *err,
-		   size_t errlen)
+int templates_load(struct templates *t, const struct template_paths *p,
+		   char *err, size_t errlen)
 {
+	/* the parts go into the page: only {{static_url}} inside them */
+	const unsigned part = SLOT_BIT(SLOT_STATIC_URL);
+
 	memset(t, 0, sizeof *t);
-	t->page = load(www_dir, "page.html", SLOTS_ALL, err, errlen);
-	if (t->page) /* help is inserted into the page: no {{help}} inside */
-		t->help = load(www_dir, "help.html", SLOT_BIT(SLOT_STATIC_URL),
-			       err, errlen);
-	if (!t->page || !t->help) {
+	if (!(t->page = load(p->www_dir, "page.html", NULL, SLOTS_ALL, err,
+			     errlen)) ||
+	    !(t->help = load(p->www_dir, "help.html", p->help, part, err,
+			     errlen)) ||
+	    !(t->header = load(p->www_dir, "header.html", p->header, part, err,
+			       errlen)) ||
+	    !(t->footer = load(p->www_dir, "footer.html", p->footer, part, err,
+			       errlen))) {
 		templates_free(t);
 		return -1;
 	}
@@ -153,5 +165,7 @@ void templates_free(struct templates *t)
 {
 	template_free(t->page);
 	template_free(t->help);
-	t->page = t->help = NULL;
+	template_free(t->header);
+	template_free(t->footer);
+	t->page = t->help = t->header = t->footer = NULL;
 }

@@ -21,19 +21,30 @@ enum slot {
 	SLOT_INPUT_ATTRS,
 	SLOT_RESULT,
 	SLOT_HELP,
+	SLOT_HEADER,
+	SLOT_FOOTER,
 	SLOT_COUNT,
 };
 
 struct template;
 
 struct templates {
-	struct template *page;  /* templates/page.html */
-	struct template *help;  /* templates/help.html (no slots) */
+	struct template *page;    /* templates/page.html */
+	struct template *help;    /* templates/help.html, or the operator's */
+	struct template *header;  /* templates/header.html, or the operator's */
+	struct template *footer;  /* templates/footer.html, or the operator's */
+};
+
+/* Where the parts come from: an empty path means the shipped file in
+ * www_dir/templates/. */
+struct template_paths {
+	const char *www_dir;
+	const char *header, *footer, *help;
 };
 
 /* 0, or -1 with err filled ("file:line: reason"). */
-int templates_load(struct templates *t, const char *www_dir, char *err,
-		   size_t errlen);
+int templates_load(struct templates *t, const struct template_paths *p,
+		   char *err, size_t errlen);
 void templates_free(struct templates *t);
 
 #define SLOT_BIT(s) (1u << (s))

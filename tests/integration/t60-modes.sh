@@ -41,6 +41,18 @@ sed -i 's|^cors_origin = .*|cors_origin = https://help.example.com/path|' "$CONF
 "$NSCHECK" -n -c "$CONF" >"$T_DIR/cors.out" 2>&1
 expect_true "CORS: an origin with a path is refused by -n" \
 	grep -q 'cors_origin.*no path' "$T_DIR/cors.out"
+
+# the site's own header and footer, no help text
+printf '<header class="acme">ACME Hosting help</header>\n' >"$T_DIR/header.html"
+printf '<footer class="acme">ACME footer {{static_url}}</footer>\n' >"$T_DIR/footer.html"
+{ cat "$CONF_SAVED"; echo "header_file = $T_DIR/header.html"
+  echo "footer_file = $T_DIR/footer.html"; echo "show_help = no"; } >"$CONF"
+cgi 'domain=two.test'
+expect_body '<header class="acme">ACME Hosting help</header>' "operator header in the page"
+expect_body '<footer class="acme">ACME footer /nscheck/static/</footer>' "operator footer, with its slot filled"
+expect_body 'two.test has 2 name servers.' "operator parts: the result still there"
+expect_true "show_help = no: no help text" sh -c "! grep -q 'About NS records' '$T_BODY'"
+expect_true "operator parts: the shipped header is gone" sh -c "! grep -q 'class=\"brand\"' '$T_BODY'"
 CONF=$CONF_SAVED
 
 env -i "$NSCHECK" -c "$CONF" </dev/null >"$T_BODY" 2>&1

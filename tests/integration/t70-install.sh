@@ -6,7 +6,8 @@ make -s -C "$NSCHECK_ROOT" B="$T_DIR/build" PREFIX=/opt/nscheck DESTDIR="$DEST" 
 	install >"$T_DIR/make.log" 2>&1
 t_result $? "make install PREFIX=/opt/nscheck DESTDIR=..." "$(tail -5 "$T_DIR/make.log")"
 for f in bin/nscheck etc/nscheck.conf share/nscheck/www/templates/page.html \
-	share/nscheck/www/templates/help.html share/nscheck/www/static/nscheck.css \
+	share/nscheck/www/templates/help.html share/nscheck/www/templates/header.html \
+	share/nscheck/www/templates/footer.html share/nscheck/www/static/nscheck.css \
 	share/nscheck/conf/nginx-nscheck.conf share/nscheck/conf/nscheck.service \
 	share/nscheck/conf/apache-nscheck-proxy-fcgi.conf \
 	share/nscheck/conf/apache-nscheck-fcgid.conf \

@@ -171,7 +171,8 @@ static void setup(void)
 
 	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
 	config_defaults(&cfg);
-	ck_assert_msg(templates_load(&tpl, www, err, sizeof err) == 0, "%s", err);
+	struct template_paths tp = { .www_dir = www };
+	ck_assert_msg(templates_load(&tpl, &tp, err, sizeof err) == 0, "%s", err);
 	buf_init(&out, 1 << 21);
 }
 
@@ -347,6 +348,8 @@ START_TEST(test_form)
 	HAS("href=\"/nscheck/static/nscheck.css\"");
 	HAS("value=\"\"");
 	HAS("About NS records"); /* the help text is in the page */
+	HAS("<header class=\"site\">");  /* the shipped header and footer */
+	HAS("<footer class=\"site\">");
 	LACKS("aria-invalid");
 	LACKS("id=\"result\"");
 	LACKS("{{");
@@ -361,6 +364,13 @@ START_TEST(test_form)
 
 	ck_assert_int_eq(view_http_status(&v), 200);
 	ck_assert_uint_eq(view_max_age(&v), cfg.http_max_age);
+
+	/* show_help = no: the operator's page carries its own explanations */
+	cfg.show_help = false;
+	draw(&v, FORMAT_HTML);
+	LACKS("About NS records");
+	HAS("<footer class=\"site\">");
+	cfg.show_help = true;
 }
 END_TEST
 

@@ -20,6 +20,7 @@ static void fill_names(struct buf *out, enum slot slot, const void *ctx)
 {
 	static const char *const names[SLOT_COUNT] = {
 		"title", "static_url", "input", "input_attrs", "result", "help",
+		"header", "footer",
 	};
 	unsigned *calls = (unsigned *)ctx;
 
@@ -156,9 +157,12 @@ START_TEST(test_load_real_templates)
 	struct buf b;
 	unsigned calls = 0;
 
-	ck_assert_msg(templates_load(&t, www(), err, sizeof err) == 0, "%s", err);
+	struct template_paths tp = { .www_dir = www() };
+	ck_assert_msg(templates_load(&t, &tp, err, sizeof err) == 0, "%s", err);
 	ck_assert_ptr_nonnull(t.page);
 	ck_assert_ptr_nonnull(t.help);
+	ck_assert_ptr_nonnull(t.header);
+	ck_assert_ptr_nonnull(t.footer);
 	buf_init(&b, 1 << 20);
 	template_render(t.page, &b, fill_names, &calls);
 	ck_assert(!buf_failed(&b));
@@ -169,6 +173,8 @@ START_TEST(test_load_real_templates)
 	ck_assert_ptr_nonnull(strstr(page, "[input]"));
 	ck_assert_ptr_nonnull(strstr(page, "[result]"));
 	ck_assert_ptr_nonnull(strstr(page, "[help]"));
+	ck_assert_ptr_nonnull(strstr(page, "[header]"));
+	ck_assert_ptr_nonnull(strstr(page, "[footer]"));
 	ck_assert_ptr_null(strstr(page, "{{"));
 	ck_assert_ptr_nonnull(strstr(page, "</html>"));
 
@@ -187,8 +193,8 @@ START_TEST(test_load_missing_dir)
 {
 	struct templates t;
 
-	ck_assert_int_eq(templates_load(&t, "/tmp/nscheck-unit-no-such-dir", err,
-					sizeof err), -1);
+	struct template_paths tp = { .www_dir = "/tmp/nscheck-unit-no-such-dir" };
+	ck_assert_int_eq(templates_load(&t, &tp, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "/tmp/nscheck-unit-no-such-dir"));
 	ck_assert_ptr_nonnull(strstr(err, "page.html"));
 	ck_assert_ptr_null(t.page);
@@ -206,6 +212,9 @@ struct temp_www {
 	char sub[96];
 	char page[128];
 	char help[128];
+	char header[128];
+	char footer[128];
+	char own[128];     /* an operator's file outside the dir */
 };
 
 static void write_text(const char *path, const char *text)
@@ -218,24 +227,54 @@ static void write_text(const char *path, const char *text)
 	}
 }
 
-static int load_www(struct temp_www *w, const char *page, const char *help,
-		    struct templates *t)
+/* own: the text of an operator's file, given as the header_file (which
+ * "header", "footer" or "help" it replaces: own_for). */
+static int load_www_own(struct temp_www *w, const char *page, const char *help,
+			const char *own_for, const char *own,
+			struct templates *t)
 {
+	struct template_paths tp = { 0 };
+
 	snprintf(w->dir, sizeof w->dir, "/tmp/nscheck-unit-www-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(w->dir));
 	snprintf(w->sub, sizeof w->sub, "%s/templates", w->dir);
 	snprintf(w->page, sizeof w->page, "%s/page.html", w->sub);
 	snprintf(w->help, sizeof w->help, "%s/help.html", w->sub);
+	snprintf(w->header, sizeof w->header, "%s/header.html", w->sub);
+	snprintf(w->footer, sizeof w->footer, "%s/footer.html", w->sub);
+	snprintf(w->own, sizeof w->own, "%s/own.html", w->dir);
 	mkdir(w->sub, 0700);
 	write_text(w->page, page);
 	if (help)
 		write_text(w->help, help);
-	int r = templates_load(t, w->dir, err, sizeof err);
+	write_text(w->header, "<header>shipped</header>");
+	write_text(w->footer, "<footer>shipped</footer>");
+	tp.www_dir = w->dir;
+	if (own_for) {
+		if (own)
+			write_text(w->own, own);
+		if (strcmp(own_for, "header") == 0)
+			tp.header = w->own;
+		else if (strcmp(own_for, "footer") == 0)
+			tp.footer = w->own;
+		else
+			tp.help = w->own;
+	}
+	int r = templates_load(t, &tp, err, sizeof err);
 	unlink(w->page);
 	unlink(w->help);
+	unlink(w->header);
+	unlink(w->footer);
+	unlink(w->own);
 	rmdir(w->sub);
 	rmdir(w->dir);
 	return r;
+}
+
+static int load_www(struct temp_www *w, const char *page, const char *help,
+		    struct templates *t)
+{
+	return load_www_own(w, page, help, NULL, NULL, t);
 }
 
 START_TEST(test_load_reports_file_and_line)
@@ -296,6 +335,47 @@ START_TEST(test_load_own_templates)
 }
 END_TEST
 
+/* The operator's header, footer and help replace the shipped ones. */
+START_TEST(test_load_operator_parts)
+{
+	struct temp_www w;
+	struct templates t;
+	struct buf b;
+	static const char *const which[] = { "header", "footer", "help" };
+
+	buf_init(&b, 1024);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_msg(load_www_own(&w, "{{header}}|{{help}}|{{footer}}",
+					   "<p>shipped help</p>", which[i],
+					   "<div>ours {{static_url}}</div>", &t) == 0,
+			      "%s", err);
+		buf_reset(&b);
+		template_render(t.header, &b, fill_names, NULL);
+		template_render(t.help, &b, fill_names, NULL);
+		template_render(t.footer, &b, fill_names, NULL);
+		const char *want[3] = {
+			"<div>ours [static_url]</div><p>shipped help</p><footer>shipped</footer>",
+			"<header>shipped</header><p>shipped help</p><div>ours [static_url]</div>",
+			"<header>shipped</header><div>ours [static_url]</div><footer>shipped</footer>",
+		};
+		ck_assert_str_eq(buf_str(&b), want[i]);
+		templates_free(&t);
+	}
+	buf_free(&b);
+
+	/* a part may not hold the page's own slots */
+	ck_assert_int_eq(load_www_own(&w, "{{header}}", "h", "header",
+				      "<p>{{result}}</p>", &t), -1);
+	ck_assert_ptr_nonnull(strstr(err, "own.html:1: "));
+	ck_assert_ptr_null(t.page);
+	/* a missing file of the operator's is named, with what to check */
+	ck_assert_int_eq(load_www_own(&w, "{{header}}", "h", "footer", NULL, &t),
+			 -1);
+	ck_assert_ptr_nonnull(strstr(err, "own.html"));
+	ck_assert_ptr_nonnull(strstr(err, "check the setting"));
+}
+END_TEST
+
 Suite *template_suite(void)
 {
 	Suite *s = suite_create("template");
@@ -317,6 +397,7 @@ Suite *template_suite(void)
 	tcase_add_test(tc, test_load_help_may_not_nest);
 	tcase_add_test(tc, test_load_missing_help);
 	tcase_add_test(tc, test_load_own_templates);
+	tcase_add_test(tc, test_load_operator_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }
