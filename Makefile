@@ -106,7 +106,8 @@ $(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools $(B)/bench:
 # Debian packages the build, the tests and `make run` need.
 DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        nginx-light spawn-fcgi libfcgi-bin nsd unbound dnsutils curl jq tidy \
-       iproute2 apache2 libapache2-mod-fcgid
+       iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
+       python3-selenium
 
 deps:
 	@missing=""; for p in $(DEPS); do \

@@ -386,10 +386,12 @@ static void put_result(struct buf *out, const struct view *v)
 		put_lookup_link(out, v, r->zone);
 		buf_puts(out, "</p>");
 	}
-	/* checks apply to a failed lookup too once the report got through */
-	put_findings(out, v, r, v->report);
+	/* the answer first: the NS records, then what the checks make of
+	 * them (they apply to a failed lookup too once the report got
+	 * through) */
 	if (r->status == LOOKUP_FOUND)
 		put_table(out, r);
+	put_findings(out, v, r, v->report);
 	put_report(out, v);
 	put_meta(out, v);
 	buf_puts(out, "</section>");

@@ -73,6 +73,14 @@ http {
 			include fastcgi_params;
 			fastcgi_pass unix:$dir/run/own.sock;
 		}
+		# the site's own icon, as any site has one (browsers ask for it)
+		location = /favicon.ico {
+			return 204;
+		}
+		# a site's help page holding www/embed.html (tests/browser)
+		location /sample/ {
+			alias $dir/sample/;
+		}
 		location = /rr/ {
 			include fastcgi_params;
 			fastcgi_pass rr;
@@ -121,9 +129,11 @@ web_start() {
 	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
 	# nginx's workers run as nobody, who may not reach into the source
 	# tree: they get a copy of the static files in this run's directory
-	mkdir -p "$dir/www"
+	mkdir -p "$dir/www" "$dir/sample"
 	cp -r "$NSCHECK_ROOT/www/static" "$dir/www/"
-	chmod -R a+rX "$dir/www"
+	sed -e "/<!-- EMBED -->/r $NSCHECK_ROOT/www/embed.html" -e "/<!-- EMBED -->/d" \
+	    "$NSCHECK_ROOT/tests/browser/help-page.html" >"$dir/sample/help.html"
+	chmod -R a+rX "$dir/www" "$dir/sample"
 	sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck.sock|" \
 	    -e "s|/usr/local/share/nscheck/www/|$dir/www/|" \
 	    "$NSCHECK_ROOT/conf/nginx-nscheck.conf" >"$dir/nscheck-snippet.conf"

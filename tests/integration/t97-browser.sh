@@ -1,0 +1,21 @@
+# The page in headless Chromium (tests/browser/check.py): typing a name and
+# pressing Lookup, keyboard only, a phone's width, no console errors, and
+# the embed snippet inside a sample help page. Screenshots are kept in
+# this script's output directory (and copied to build/screenshots/).
+
+# Debian's python3, which has python3-selenium (not one earlier in PATH)
+PY=/usr/bin/python3
+if ! command -v chromedriver >/dev/null || ! "$PY" -c 'import selenium' 2>/dev/null; then
+	t_result 1 "browser tests: chromium-driver and python3-selenium are installed" \
+		"make deps installs them (Debian packages chromium, chromium-driver, python3-selenium)"
+else
+	"$PY" "$NSCHECK_ROOT/tests/browser/check.py" "http://$WEB_ADDR" "$T_DIR/shots" \
+		>"$T_DIR/browser.out" 2>"$T_DIR/browser.err"
+	expect_true "the browser checks ran" grep -q . "$T_DIR/browser.out"
+	while IFS=$'\t' read -r verdict what detail; do
+		[ "$verdict" = PASS ]
+		t_result $? "browser: $what" "$detail"
+	done <"$T_DIR/browser.out"
+	mkdir -p "$NSCHECK_ROOT/build/screenshots"
+	cp "$T_DIR"/shots/*.png "$NSCHECK_ROOT/build/screenshots/" 2>/dev/null
+fi
