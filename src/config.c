@@ -215,34 +215,41 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 	return 0;
 }
 
-/* cors_origin goes into a header as it is: "*", or one origin made of
- * plain URL characters (RFC 6454), nothing that could end the header. */
-static bool origin_ok(const char *v)
+/* Length of a leading "http(s)://host[:port]" of plain characters, or 0
+ * when v does not start with one. */
+static size_t origin_len(const char *v)
 {
 	size_t i;
 
-	if (v[0] == '\0' || strcmp(v, "*") == 0)
-		return true;
 	if (strncmp(v, "http://", 7) == 0)
 		i = 7;
 	else if (strncmp(v, "https://", 8) == 0)
 		i = 8;
 	else
-		return false;
+		return 0;
 	size_t host = i;
 	while ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
 	       (v[i] >= '0' && v[i] <= '9') || v[i] == '.' || v[i] == '-')
 		i++;
 	if (i == host)
-		return false;
+		return 0;
 	if (v[i] == ':') {
 		size_t port = ++i;
 		while (v[i] >= '0' && v[i] <= '9')
 			i++;
 		if (i == port || i - port > 5)
-			return false;
+			return 0;
 	}
-	return v[i] == '\0';
+	return i;
+}
+
+/* cors_origin goes into a header as it is: "*", or one origin made of
+ * plain URL characters (RFC 6454), nothing that could end the header. */
+static bool origin_ok(const char *v)
+{
+	size_t n = origin_len(v);
+
+	return v[0] == '\0' || strcmp(v, "*") == 0 || (n > 0 && v[n] == '\0');
 }
 
 /*
@@ -255,22 +262,8 @@ static bool url_prefix_ok(const char *v)
 
 	if (n == 0 || v[n - 1] != '/')
 		return false;
-	if (strncmp(v, "http://", 7) == 0 || strncmp(v, "https://", 8) == 0) {
-		i = v[4] == 's' ? 8 : 7;
-		size_t host = i;
-		while ((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z') ||
-		       (v[i] >= '0' && v[i] <= '9') || v[i] == '.' || v[i] == '-')
-			i++;
-		if (i == host)
-			return false;
-		if (v[i] == ':') {
-			size_t port = ++i;
-			while (v[i] >= '0' && v[i] <= '9')
-				i++;
-			if (i == port || i - port > 5)
-				return false;
-		}
-	}
+	if (strncmp(v, "http", 4) == 0 && !(i = origin_len(v)))
+		return false;
 	if (v[i] != '/')
 		return false;
 	for (; i < n; i++) {
