@@ -94,7 +94,12 @@ static void put_headers(const struct view *v, const char *type,
 	buf_uint(h, w->body.len);
 	buf_puts(h, "\r\n");
 	if (age) {
-		buf_puts(h, "Cache-Control: public, max-age=");
+		/* text or JSON chosen by Accept at a URL that also serves the
+		 * page: a shared cache that ignored Vary would hand it to
+		 * browsers, so only the client may keep it */
+		bool private = v->negotiated && v->format != FORMAT_HTML;
+		buf_puts(h, private ? "Cache-Control: private, max-age=" :
+			 "Cache-Control: public, max-age=");
 		buf_uint(h, age);
 		buf_puts(h, "\r\n");
 	} else

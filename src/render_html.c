@@ -130,11 +130,15 @@ static void put_findings(struct buf *out, const struct view *v,
 		buf_htmls(out, check_status_word(f[i].status));
 		buf_puts(out, "</strong> ");
 		buf_htmls(out, f[i].message);
-		buf_puts(out, " <a class=\"why\" href=\"");
-		buf_htmls(out, link_base(v));
-		buf_puts(out, "#check-");
-		buf_htmls(out, f[i].id);
-		buf_puts(out, "\">What this means</a></li>");
+		/* the explanations are in the help text: no link without it */
+		if (v->cfg->show_help) {
+			buf_puts(out, " <a class=\"why\" href=\"");
+			buf_htmls(out, link_base(v));
+			buf_puts(out, "#check-");
+			buf_htmls(out, f[i].id);
+			buf_puts(out, "\">What this means</a>");
+		}
+		buf_puts(out, "</li>");
 	}
 	buf_puts(out, "</ul>");
 }
@@ -462,8 +466,9 @@ void render_html(const struct view *v, struct buf *out)
 	template_render(v->tpl->page, out, fill, v);
 }
 
-/* The result block alone, for pages that include it (SSI, fetch, iframe):
- * no document around it, no form, no help text. Empty for the form. */
+/* The result block alone, for pages that include it (server-side
+ * includes, or a fetch from the same site): no document around it, no
+ * form, no help text. Empty for the form. */
 void render_html_fragment(const struct view *v, struct buf *out)
 {
 	fill(out, SLOT_RESULT, v);

@@ -162,9 +162,10 @@ static double range_q(const char *p, const char *end)
 			const char *d = p + 2;
 			if (*d == '1')
 				return 1;
-			if (*d != '0')
+			if (*d == '0')
+				d++;
+			else if (*d != '.')
 				return 0;
-			d++;
 			if (*d == '.')
 				for (double f = 0.1; ++d < end && *d >= '0' && *d <= '9';
 				     f /= 10)

@@ -161,10 +161,11 @@ def main():
         for check in (typed_lookup, keyboard_only, phone, embedded):
             try:
                 check(drv)
-            except WebDriverException as e:
-                say(False, check.__name__ + " ran to its end", e.msg)
+            except Exception as e:  # noqa: BLE001 - any failure is a result
+                say(False, check.__name__ + " ran to its end", repr(e))
     finally:
         drv.quit()
+    print("DONE", flush=True)
     return 0
 
 

@@ -30,6 +30,7 @@ http GET "${WEB_URL}?domain=two.test" -H 'Accept: text/plain'
 expect_header '^Content-Type: text/plain; charset=utf-8$' "Accept: text/plain gives text"
 expect_body_re '^two.test has 2 name servers' "Accept: text/plain: the text output"
 expect_header '^Vary: Accept$' "negotiated: Vary: Accept"
+expect_header '^Cache-Control: private, max-age=[0-9]+$' "negotiated text: only the client may keep it"
 http GET "${WEB_URL}?domain=two.test" -H 'Accept: application/json'
 expect_header '^Content-Type: application/json' "Accept: application/json gives JSON"
 expect_json '.version' 1 "JSON: schema version"
@@ -41,6 +42,19 @@ expect_header '^Vary: Accept$' "HTML chosen by Accept: Vary too"
 http GET "${WEB_URL}?domain=two.test&format=html" -H 'Accept: text/plain'
 expect_header '^Content-Type: text/html' "format beats Accept"
 expect_header_absent '^Vary: Accept' "format named: no Vary"
+
+http GET "${WEB_URL}?domain=two.test&format=text"
+expect_header '^Cache-Control: public, max-age=[0-9]+$' "format named: shared caches may keep it"
+
+# ---- the status page: this machine only, set by the web server ----
+http GET "${WEB_URL}status"
+expect_status 200 "status from 127.0.0.1"
+expect_body 'nscheck_cache_hits_total' "status: the counters"
+http GET "${WEB_URL}status" --interface 127.0.0.2
+expect_status 403 "status from another address: refused"
+http GET "${WEB_URL}?domain=two.test&NSCHECK_STATUS=1" -H 'NSCHECK-STATUS: 1' -H 'NSCHECK_STATUS: 1'
+expect_true "a client cannot ask for the status view" sh -c "! grep -q nscheck_cache '$T_BODY'"
+expect_body 'two.test has 2 name servers.' "that request is an ordinary lookup"
 
 # ---- CORS is off unless configured ----
 http GET "${WEB_URL}?domain=two.test&format=json"

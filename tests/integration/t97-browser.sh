@@ -11,8 +11,11 @@ if ! command -v chromedriver >/dev/null || ! "$PY" -c 'import selenium' 2>/dev/n
 else
 	"$PY" "$NSCHECK_ROOT/tests/browser/check.py" "http://$WEB_ADDR" "$T_DIR/shots" \
 		>"$T_DIR/browser.out" 2>"$T_DIR/browser.err"
-	expect_true "the browser checks ran" grep -q . "$T_DIR/browser.out"
+	t_result $? "the browser script exits 0" "$(tail -5 "$T_DIR/browser.err")"
+	expect_true "the browser script ran to its end" grep -qx DONE "$T_DIR/browser.out"
+	expect_equal "$(grep -c '^PASS' "$T_DIR/browser.out")" 18 "all 18 browser checks passed"
 	while IFS=$'\t' read -r verdict what detail; do
+		[ "$verdict" = DONE ] && continue
 		[ "$verdict" = PASS ]
 		t_result $? "browser: $what" "$detail"
 	done <"$T_DIR/browser.out"

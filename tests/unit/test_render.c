@@ -610,6 +610,14 @@ START_TEST(test_fragment)
 	draw(&v, FORMAT_HTML);
 	HAS("href=\"#check-ns_count\"");
 
+	/* without the help text there is nothing to link to */
+	cfg.show_help = false;
+	draw(&v, FORMAT_HTML);
+	LACKS("What this means");
+	LACKS("#check-");
+	HAS("id=\"result-ns_count\"");
+	cfg.show_help = true;
+
 	/* an error is a block too; the form alone is nothing */
 	v = view_of(VIEW_FORM);
 	v.format = FORMAT_FRAGMENT;

@@ -444,6 +444,7 @@ START_TEST(test_accept)
 		{ "image/png", FORMAT_HTML },                    /* nothing we have */
 		{ "text/plain;level=1;q=0.4, text/html;q=0.2", FORMAT_TEXT },
 		{ ",,;q=,text/plain", FORMAT_TEXT },             /* junk survives */
+		{ "application/json;q=.5, text/html;q=.4", FORMAT_JSON }, /* q=.5 */
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
