@@ -2,6 +2,7 @@
 #
 #   make            build build/nscheck
 #   make check      install missing packages, run every test
+#   make fuzz       run each libFuzzer target FUZZ_SECONDS (60)
 #   make run        serve the tool at http://127.0.0.1:8080/ (WORLD=test: offline)
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -45,7 +46,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 Q = $(if $(V),,@)
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
-        bench
+        bench fuzz fuzz-quick
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -100,14 +101,55 @@ $(B)/tools/%: tests/tools/%.c | $(B)/tools
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $<
 
-$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools $(B)/bench:
+# ---- fuzzing (clang's libFuzzer, with ASan and UBSan) ----
+# `make fuzz` runs each target FUZZ_SECONDS (60); `make check` runs them
+# for FUZZ_QUICK seconds each. New inputs go to $(B)/fuzz/corpus/, never
+# into the source tree; tests/fuzz/crashes/ holds inputs that once failed.
+FUZZ_CC      = clang
+FUZZ_TARGETS = input dns render
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+FUZZ_OBJ     = $(LIB_SRC:src/%.c=$(B)/fuzz/obj/%.o)
+FUZZ_BINS    = $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_QUICK   ?= 8
+
+$(B)/fuzz/obj/%.o: src/%.c src/*.h $(B)/.flags | $(B)/fuzz/obj
+	@echo "  CLANG   $@"
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) | $(B)/fuzz/obj
+	@echo "  CLANG   $@"
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -Isrc -o $@ $< \
+	  $(FUZZ_OBJ) $(LIBS)
+
+$(B)/fuzz/make_seeds: tests/fuzz/make_seeds.c $(OBJ) | $(B)/fuzz/obj
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -o $@ $< $(OBJ) $(LIBS)
+
+# Seeds made by make_seeds, plus the committed crash inputs (regressions).
+$(B)/fuzz/seeds/.done: $(B)/fuzz/make_seeds
+	$(Q)rm -rf $(B)/fuzz/seeds && mkdir -p $(FUZZ_TARGETS:%=$(B)/fuzz/seeds/%)
+	$(Q)$(B)/fuzz/make_seeds $(B)/fuzz/seeds
+	$(Q)touch $@
+
+fuzz: $(FUZZ_BINS) $(B)/fuzz/seeds/.done
+	tests/fuzz/run $(B) $(FUZZ_SECONDS)
+
+fuzz-quick: $(FUZZ_BINS) $(B)/fuzz/seeds/.done
+	tests/fuzz/run $(B) $(FUZZ_QUICK)
+
+.SECONDARY: $(FUZZ_OBJ)
+
+$(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools $(B)/bench \
+$(B)/fuzz/obj:
 	mkdir -p $@
 
 # Debian packages the build, the tests and `make run` need.
 DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        nginx-light spawn-fcgi libfcgi-bin nsd unbound dnsutils curl jq tidy \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
-       python3-selenium
+       python3-selenium clang libclang-rt-14-dev
 
 deps:
 	@missing=""; for p in $(DEPS); do \
@@ -134,6 +176,7 @@ check: deps
 	$(MAKE) lint
 	$(MAKE) unit
 	$(MAKE) unit-asan
+	$(MAKE) fuzz-quick
 	$(MAKE) integration
 
 # Renderers format numbers only; every string goes through an escaper.

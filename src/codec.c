@@ -495,7 +495,10 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 			a->ns = get_set(r, t, &a->n_ns);
 			a->glue = get_glue(r, t, &a->n_glue);
 		}
-		if (a->state > ASK_FAILED)
+		/* a skipped row says why, and only a skipped row does: the
+		 * renderers rely on it */
+		if (a->state > ASK_FAILED ||
+		    (a->state == ASK_SKIPPED) != (a->skipped_why != NULL))
 			r->bad = true;
 	}
 	return v;

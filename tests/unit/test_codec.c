@@ -1169,6 +1169,14 @@ START_TEST(test_report_reject_bad_enums)
 {
 	struct report r;
 
+	/* a skipped address without the reason, or a reason on another row */
+	sample_report(&r);
+	rep_servers[2].skipped_why = NULL;
+	assert_report_rejected(&r);
+	sample_report(&r);
+	rep_servers[0].skipped_why = "private";
+	assert_report_rejected(&r);
+
 	sample_report(&r);
 	r.status = (enum report_status)(REPORT_FAILED + 1);
 	assert_report_rejected(&r);

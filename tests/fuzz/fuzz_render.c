@@ -1,0 +1,110 @@
+/*
+ * Fuzz target: rendering whatever a cache entry holds. The bytes are a
+ * stored lookup result and a stored delegation report (the codecs decide
+ * what is valid); every valid pair is rendered as page, fragment, JSON and
+ * text. Names in results come from DNS and may hold any byte: no output
+ * may carry markup of its own making, so "<script" never appears.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "codec.h"
+#include "config.h"
+#include "domain.h"
+#include "render.h"
+#include "report.h"
+#include "result.h"
+#include "template.h"
+#include "view.h"
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct config cfg;
+static struct templates tpl;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char err[512];
+	const char *www = getenv("NSCHECK_WWW");
+	struct template_paths tp = { .www_dir = www ? www : "www" };
+
+	(void)argc;
+	(void)argv;
+	config_defaults(&cfg);
+	if (templates_load(&tpl, &tp, err, sizeof err) < 0) {
+		fprintf(stderr, "fuzz_render: %s (set NSCHECK_WWW)\n", err);
+		exit(1);
+	}
+	return 0;
+}
+
+static int has_script(const struct buf *b)
+{
+	static const char needle[] = "<script";
+	const char *s = b->data;
+
+	for (size_t i = 0; i + sizeof needle - 1 <= b->len; i++) {
+		size_t k = 0;
+		while (k < sizeof needle - 1 &&
+		       (s[i + k] | 0x20) == (needle[k] | 0x20))
+			k++;
+		if (k == sizeof needle - 1)
+			return 1;
+	}
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct arena *a = arena_new(4 << 20);
+	struct ns_result result;
+	struct report report;
+	struct domain dom = { .ascii = "example.com", .unicode = "example.com" };
+	struct buf out;
+
+	if (!a)
+		abort();
+	if (size < 2) {
+		arena_free(a);
+		return 0;
+	}
+	/* two bytes: how many of the rest are the result (its low bit also
+	 * picks an age, so ageing is exercised); then the report */
+	size_t split = (size_t)(data[0] << 8 | data[1]);
+	uint32_t age = data[1] & 1 ? 3600 : 0;
+	data += 2;
+	size -= 2;
+	if (split > size)
+		split = size;
+	if (codec_decode(data, split, age, a, &result) < 0) {
+		arena_free(a);
+		return 0;
+	}
+	struct view v = { .state = VIEW_RESULT, .cfg = &cfg, .tpl = &tpl,
+			  .domain = &dom, .result = &result,
+			  .input = "example.com", .input_len = 11 };
+	if (codec_decode_report(data + split, size - split, age, a, &report) == 0)
+		v.report = &report;
+	buf_init(&out, 4 << 20);
+	static const enum request_format formats[] = {
+		FORMAT_HTML, FORMAT_FRAGMENT, FORMAT_JSON, FORMAT_TEXT,
+	};
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+		buf_reset(&out);
+		v.format = formats[i];
+		(void)render(&v, &out);
+		/* markup matters in the HTML formats (text and JSON carry the
+		 * names as data, escaped for their own syntax) */
+		if ((formats[i] == FORMAT_HTML || formats[i] == FORMAT_FRAGMENT) &&
+		    !buf_failed(&out) && has_script(&out))
+			abort(); /* something reached the page unescaped */
+	}
+	buf_free(&out);
+	arena_free(a);
+	return 0;
+}
