@@ -63,14 +63,9 @@ EOF2
 	fi
 }
 
-# Polls until Apache answers through nscheck (~10 s at most).
-apache_wait() {
-	local i
-	for i in $(seq 200); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$APACHE_URL")" = 200 ] && return 0
-		sleep 0.05
-	done
-	echo "apache: no answer from $APACHE_URL" >&2
+# Polls until Apache answers through nscheck; its log if it never does.
+apache_wait() { # DIR
+	web_wait_url "$APACHE_URL" && return 0
 	cat "$1/error.log" >&2 2>/dev/null
 	return 1
 }

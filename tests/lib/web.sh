@@ -95,15 +95,20 @@ http {
 EOF2
 }
 
-# Polls until nginx answers through nscheck (~10 s at most).
-web_wait() {
+# Polls until URL answers 200 (~10 s at most).
+web_wait_url() { # URL
 	local i
 	for i in $(seq 200); do
-		[ "$(curl -s -o /dev/null -w '%{http_code}' "$WEB_URL")" = 200 ] && return 0
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
 		sleep 0.05
 	done
-	echo "web: no answer from $WEB_URL" >&2
+	echo "no answer from $1" >&2
 	return 1
+}
+
+# Polls until nginx answers through nscheck.
+web_wait() {
+	web_wait_url "$WEB_URL"
 }
 
 web_spawn() { # DIR NAME CONF WORKERS
