@@ -55,6 +55,29 @@ expect_true "show_help = no: no help text" sh -c "! grep -q 'About NS records' '
 expect_true "operator parts: the shipped header is gone" sh -c "! grep -q 'class=\"brand\"' '$T_BODY'"
 CONF=$CONF_SAVED
 
+# nothing is written while requests are served: the only file opened for
+# writing is the cache segment in /dev/shm, which the web tests made
+# earlier (so it is not created or truncated here)
+if command -v strace >/dev/null; then
+	writes() { # QUERY: every open for writing, create, rename, remove, truncate
+		env -i REQUEST_METHOD=GET QUERY_STRING="$1" NSCHECK_CONF="$CONF" \
+			strace -f -qq -o "$T_DIR/strace.log" -e trace=open,openat,creat,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat,truncate,ftruncate,symlink,link \
+			"$NSCHECK" >/dev/null 2>&1
+		grep -vE 'O_RDONLY|= -1 ' "$T_DIR/strace.log" | grep -v '^[0-9]* +++'
+	}
+	cache_file=/dev/shm$(sed -n 's/^cache_name = //p' "$CONF")
+	for q in 'domain=two.test' 'domain=nx.test&format=json' 'domain=a..b' 'domain=four.test&format=text'; do
+		w=$(writes "$q")
+		# the segment is opened read-write (with O_CREAT: open or create),
+		# never truncated or made anew here: it exists already
+		others=$(printf '%s\n' "$w" | grep -v "openat(AT_FDCWD, \"$cache_file\", O_RDWR|" | grep -c .)
+		t_result $([ "$others" = 0 ] && echo 0 || echo 1) \
+			"no file written while answering $q" "$w"
+	done
+else
+	t_result 1 "strace is installed (make deps)"
+fi
+
 env -i "$NSCHECK" -c "$CONF" </dev/null >"$T_BODY" 2>&1
 expect_equal $? 2 "neither CGI nor FastCGI: exit 2"
 expect_body 'not started as CGI or FastCGI' "neither CGI nor FastCGI: says why"
