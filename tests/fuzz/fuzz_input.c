@@ -26,8 +26,11 @@ static void check_name(const char *s)
 	if (n == 0 || n > DOMAIN_NAME_MAX || s[0] == '.' || s[n - 1] == '.' ||
 	    strstr(s, ".."))
 		abort();
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0, label = 0; i < n; i++) {
 		char c = s[i];
+		label = c == '.' ? 0 : label + 1;
+		if (label > DOMAIN_LABEL_MAX)
+			abort();
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
 		      c == '-' || c == '_' || c == '.'))
 			abort();

@@ -15,6 +15,8 @@ for _ in $(seq 100); do
 	dig +time=1 +tries=1 @"$HOSTILE" plain.hostile.example NS >/dev/null 2>&1 && break
 	sleep 0.05
 done
+expect_true "hostiledns answers at $HOSTILE" \
+	sh -c "dig +time=1 +tries=1 @$HOSTILE plain.hostile.example NS | grep -q 'ANSWER: 2'"
 
 CONF=$T_DIR/nscheck.conf
 sed -e "s/^resolver = .*/resolver = $HOSTILE/" -e 's/^deadline = .*/deadline = 1500ms/' \
@@ -45,7 +47,7 @@ for mode in garbage short cut loop past markup ttl many wrongid wrongq other ser
 	expect_true "$mode: valid JSON" jq -e .status "$T_DIR/json"
 	cgi "domain=$name&format=text"
 	expect_true "$mode: text without control characters" \
-		sh -c "! sed '1,/^\r$/d' '$T_BODY' | tr -d '\n\t' | grep -qP '[\x00-\x1f\x7f]'"
+		sh -c "! sed '1,/^\r$/d' '$T_BODY' | tr -d '\n\t' | grep -qaP '[\x00-\x1f\x7f]'"
 done
 
 # what the good parts of the bad answers look like
