@@ -5,6 +5,7 @@
  */
 #include "netaddr.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 struct range {
@@ -76,4 +77,70 @@ const char *netaddr_special(const unsigned char *addr, bool is_v6)
 bool netaddr_same_net(const unsigned char *a, const unsigned char *b, bool is_v6)
 {
 	return memcmp(a, b, is_v6 ? 6 : 3) == 0;
+}
+
+static bool bits_ok(const unsigned char *a, unsigned bits, unsigned total)
+{
+	for (unsigned i = bits; i < total; i++)
+		if (a[i / 8] & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
+int netaddr_parse(const char *s, size_t n, bool prefix_ok,
+		  struct netprefix *out)
+{
+	char text[64];
+	const char *slash = memchr(s, '/', n);
+	size_t alen = slash ? (size_t)(slash - s) : n;
+	unsigned long bits = 0;
+
+	if (alen == 0 || alen >= sizeof text || (slash && !prefix_ok))
+		return -1;
+	memcpy(text, s, alen);
+	text[alen] = '\0';
+	memset(out, 0, sizeof *out);
+	if (inet_pton(AF_INET, text, out->addr) == 1) {
+		out->v6 = false;
+	} else if (inet_pton(AF_INET6, text, out->addr) == 1) {
+		out->v6 = true;
+	} else {
+		return -1;
+	}
+	unsigned total = out->v6 ? 128 : 32;
+	if (slash) {
+		size_t digits = n - alen - 1;
+		if (digits == 0 || digits > 3)
+			return -1;
+		for (size_t i = 0; i < digits; i++) {
+			unsigned d = (unsigned)(slash[1 + i] - '0');
+			if (d > 9)
+				return -1;
+			bits = bits * 10 + d;
+		}
+		if (bits > total || !bits_ok(out->addr, (unsigned)bits, total))
+			return -1;
+	} else {
+		bits = total;
+	}
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+	if (out->v6 && bits >= 96 && memcmp(out->addr, mapped, 12) == 0) {
+		memmove(out->addr, out->addr + 12, 4);
+		memset(out->addr + 4, 0, 12);
+		out->v6 = false;
+		bits -= 96;
+	}
+	out->bits = (unsigned char)bits;
+	return 0;
+}
+
+bool netaddr_in(const struct netprefix *p, const unsigned char *addr,
+		bool is_v6)
+{
+	struct range r = { .bits = p->bits };
+
+	if (p->v6 != is_v6)
+		return false;
+	memcpy(r.prefix, p->addr, sizeof r.prefix);
+	return in_range(addr, &r);
 }

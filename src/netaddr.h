@@ -10,6 +10,7 @@
 #define NSCHECK_NETADDR_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* NULL for an ordinary global address, else what it is ("private",
  * "loopback", ...). addr: 4 bytes (v6 false) or 16 bytes. */
@@ -17,5 +18,24 @@ const char *netaddr_special(const unsigned char *addr, bool v6);
 
 /* The same /24 (IPv4) or /48 (IPv6). */
 bool netaddr_same_net(const unsigned char *a, const unsigned char *b, bool v6);
+
+/* An address, or a network of them (bits < 32 or 128). */
+struct netprefix {
+	unsigned char addr[16];  /* 4 bytes used for IPv4 */
+	unsigned char bits;
+	bool v6;
+};
+
+/*
+ * Reads "192.0.2.1" or "2001:db8::1" from the n bytes at s, and with
+ * prefix_ok also "192.0.2.0/24" or "2001:db8::/32". An IPv4-mapped IPv6
+ * address (::ffff:192.0.2.1) is read as the IPv4 address. 0, or -1 when
+ * it is anything else (bits set past the prefix length included).
+ */
+int netaddr_parse(const char *s, size_t n, bool prefix_ok,
+		  struct netprefix *out);
+
+/* addr (4 bytes, or 16 when v6) lies in p. */
+bool netaddr_in(const struct netprefix *p, const unsigned char *addr, bool v6);
 
 #endif

@@ -25,5 +25,6 @@ Suite *netaddr_suite(void);
 Suite *hints_suite(void);
 Suite *providers_suite(void);
 Suite *service_suite(void);
+Suite *ratelimit_suite(void);
 
 #endif
