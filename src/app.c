@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "cache.h"
+#include "client.h"
 #include "clock.h"
 #include "config.h"
 #include "domain.h"
@@ -115,8 +116,8 @@ static void put_headers(const struct view *v, const char *type,
 		if (strcmp(v->cfg->cors_origin, "*") != 0)
 			buf_puts(h, "Vary: Origin\r\n");
 	}
-	if (status == 503)
-		buf_printf(h, "Retry-After: %u\r\n", v->cfg->retry_after);
+	if (status == 503 || status == 429)
+		buf_printf(h, "Retry-After: %u\r\n", v->retry_after);
 	buf_puts(h, "X-Content-Type-Options: nosniff\r\n"
 		    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
 		    "Content-Security-Policy: default-src 'none'; "
@@ -159,6 +160,8 @@ static const char *outcome_of(const struct view *v)
 	case VIEW_BAD_DOMAIN: return domain_error_id(v->domain_problem->code);
 	case VIEW_RESULT: return lookup_status_id(v->result->status);
 	case VIEW_BUSY: return "busy";
+	case VIEW_LIMITED: return v->limited_lookups ? "rate_limited_lookups" :
+				  "rate_limited";
 	}
 	return "?";
 }
@@ -189,6 +192,51 @@ static bool status_view(const struct app *app, struct worker *w,
 	return true;
 }
 
+/* The lookup and the report of a valid name, into v. */
+static void look_up(const struct app *app, struct worker *w,
+		    const struct domain *dom, struct service_caller *who,
+		    struct view *v, struct ns_result *result,
+		    struct report *report)
+{
+	enum service_status st = service_lookup(app->service, w->resolver,
+						w->arena, dom->ascii, who, result);
+
+	v->domain = dom;
+	v->result = result;
+	v->state = VIEW_RESULT;
+	/* a report refused by a limit leaves the page without it */
+	if (st == SERVICE_OK && wants_report(app, result) &&
+	    service_report(app->service, w->resolver, w->probe, w->arena,
+			   result, who, report) == SERVICE_OK)
+		v->report = report;
+	if (st == SERVICE_BUSY) {
+		v->state = VIEW_BUSY;
+		v->retry_after = app->cfg->retry_after;
+	} else if (st == SERVICE_LIMITED) {
+		v->state = VIEW_LIMITED;
+		v->limited_lookups = true;
+		v->retry_after = (who->wait_ms + 999) / 1000;
+	}
+}
+
+/* Charges the request to its client: 0, or the ms to wait. */
+static uint32_t charge_request(const struct app *app,
+			       const struct request_io *io,
+			       struct client *id, bool *known)
+{
+	const struct config *cfg = app->cfg;
+
+	*known = client_identify(cfg, io->param(io->ctx, "REMOTE_ADDR"),
+				 cfg->client_header[0] ?
+				 io->param(io->ctx, cfg->client_header) : NULL,
+				 id);
+	if (!*known || !cfg->rate_limit || !app->cache)
+		return 0;
+	struct rate_rule rule = { cfg->rate_requests_ms, cfg->rate_burst };
+	return cache_rate_charge(app->cache, id->key, id->key_len,
+				 RATE_REQUESTS, &rule, clock_ms());
+}
+
 void app_handle(const struct app *app, struct worker *w,
 		const struct request_io *io, struct response *out)
 {
@@ -199,6 +247,8 @@ void app_handle(const struct app *app, struct worker *w,
 	struct ns_result result;
 	struct report report;
 	struct view v = { .cfg = app->cfg, .tpl = app->tpl };
+	struct client id;
+	bool known;
 	int64_t start = clock_ms();
 
 	if (app->cache)
@@ -207,6 +257,8 @@ void app_handle(const struct app *app, struct worker *w,
 		return;
 	arena_reset(w->arena);
 	buf_reset(&w->body);
+	uint32_t limited = charge_request(app, io, &id, &known);
+	struct service_caller who = { known ? &id : NULL, 0 };
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;
@@ -219,22 +271,17 @@ void app_handle(const struct app *app, struct worker *w,
 		v.post = req.method == METHOD_POST;
 		v.input = req.domain;
 		v.input_len = req.domain_len;
-		if (!req.has_domain) {
+		if (limited) {
+			v.state = VIEW_LIMITED;
+			v.retry_after = (limited + 999) / 1000;
+		} else if (!req.has_domain) {
 			v.state = VIEW_FORM;
 		} else if (domain_normalize(req.domain, req.domain_len, &dom,
 					    &dp) != DOMAIN_OK) {
 			v.state = VIEW_BAD_DOMAIN;
 			v.domain_problem = &dp;
 		} else {
-			v.domain = &dom;
-			v.result = &result;
-			v.state = service_lookup(app->service, w->resolver,
-						 w->arena, dom.ascii, &result) ==
-				  SERVICE_BUSY ? VIEW_BUSY : VIEW_RESULT;
-			if (v.state == VIEW_RESULT && wants_report(app, &result) &&
-			    service_report(app->service, w->resolver, w->probe,
-					   w->arena, &result, &report) == SERVICE_OK)
-				v.report = &report;
+			look_up(app, w, &dom, &who, &v, &result, &report);
 		}
 	}
 	const char *type = render(&v, &w->body);

@@ -3,15 +3,18 @@
  *
  * Segment layout: struct header; a tag per slot (32 bits of its key's
  * hash, 0 when empty), so that a lookup reads one cache line of tags and
- * then only the slot that matches; then n_slots slots of CACHE_SLOT_SIZE
- * bytes. Slots hold no pointers; everything is offsets and fixed arrays.
+ * then only the slot that matches; the rate limit's client entries, a set
+ * of RATE_WAYS for each set of slots; then n_slots slots of
+ * CACHE_SLOT_SIZE bytes. Slots hold no pointers; everything is offsets and
+ * fixed arrays.
  *
  * Locking: set s is guarded by stripe s % N_STRIPES. Work under a lock is
  * bounded: one set of CACHE_WAYS slots, at most one value copied. Before a
  * set is changed its number is written to the stripe's `dirty` field and
  * cleared after; a locker that inherits the mutex from a dead process
  * (EOWNERDEAD) re-validates that set, clearing any slot whose checksum does
- * not match, then marks the mutex consistent.
+ * not match, then marks the mutex consistent. Rate entries need no repair:
+ * ratelimit bounds what it reads.
  */
 #include "cache.h"
 
@@ -91,6 +94,7 @@ struct cache {
 	struct header *h;
 	size_t size;
 	uint32_t *tags;    /* one per slot, a set's 16 in one cache line */
+	struct rate_entry *rates; /* RATE_WAYS per set */
 	size_t slots_off;  /* where the slots start */
 	int proc;          /* index in h->procs, -1 until registered */
 	pid_t proc_pid;    /* who registered it (a forked child must redo it) */
@@ -199,7 +203,10 @@ static void repair_set(struct cache *c, uint32_t set)
 	}
 }
 
-static struct stripe *lock_set(struct cache *c, uint32_t set)
+/* Locks the stripe of set; `changing` is the set of slots about to be
+ * changed, or NO_SET for a rate set. */
+static struct stripe *lock_stripe(struct cache *c, uint32_t set,
+				  uint32_t changing)
 {
 	struct stripe *st = &c->h->stripe[set % N_STRIPES];
 	int r = pthread_mutex_lock(&st->lock);
@@ -211,8 +218,13 @@ static struct stripe *lock_set(struct cache *c, uint32_t set)
 		pthread_mutex_consistent(&st->lock);
 		atomic_fetch_add(&c->h->counter[CTR_LOCK_RECOVERIES], 1);
 	}
-	st->dirty = set;
+	st->dirty = changing;
 	return st;
+}
+
+static struct stripe *lock_set(struct cache *c, uint32_t set)
+{
+	return lock_stripe(c, set, set);
 }
 
 static void unlock_set(struct stripe *st)
@@ -223,17 +235,31 @@ static void unlock_set(struct stripe *st)
 
 /* ---- opening the segment ---- */
 
+#define SET_BYTES (CACHE_WAYS * (CACHE_SLOT_SIZE + 4) + \
+		   RATE_WAYS * sizeof(struct rate_entry))
+
 static size_t slots_for(size_t size)
 {
-	if (size < HEADER_SIZE + 64 + CACHE_WAYS * (CACHE_SLOT_SIZE + 4))
+	/* 128: room to align the rate entries and the slots to 64 */
+	if (size < HEADER_SIZE + 128 + SET_BYTES)
 		return 0;
-	size_t n = (size - HEADER_SIZE - 64) / (CACHE_SLOT_SIZE + 4);
-	return n / CACHE_WAYS * CACHE_WAYS;
+	return (size - HEADER_SIZE - 128) / SET_BYTES * CACHE_WAYS;
+}
+
+static size_t align64(size_t n)
+{
+	return (n + 63) / 64 * 64;
+}
+
+static size_t rates_offset(size_t n_slots)
+{
+	return HEADER_SIZE + align64(n_slots * 4);
 }
 
 static size_t slots_offset(size_t n_slots)
 {
-	return HEADER_SIZE + (n_slots * 4 + 63) / 64 * 64;
+	return rates_offset(n_slots) + align64(n_slots / CACHE_WAYS * RATE_WAYS *
+					       sizeof(struct rate_entry));
 }
 
 /*
@@ -246,7 +272,8 @@ static uint32_t shape(void)
 	uint32_t parts[] = {
 		(uint32_t)sizeof(struct header), (uint32_t)sizeof(struct slot),
 		(uint32_t)sizeof(pthread_mutex_t), CTR_COUNT, N_STRIPES,
-		CACHE_PROCS, CACHE_WAYS,
+		CACHE_PROCS, CACHE_WAYS, RATE_WAYS,
+		(uint32_t)sizeof(struct rate_entry), RATE_KINDS,
 	};
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
@@ -361,6 +388,8 @@ static int open_once(struct cache *c, const char *name, size_t size,
 	c->h = m;
 	c->size = size;
 	c->tags = (uint32_t *)((char *)m + HEADER_SIZE);
+	c->rates = (struct rate_entry *)((char *)m +
+					 rates_offset(slots_for(size)));
 	c->slots_off = slots_offset(slots_for(size));
 	if (fresh ? init_header(c->h, size) < 0 : !header_fits(c->h, size)) {
 		munmap(m, size);
@@ -798,4 +827,26 @@ void cache_inflight_end(struct cache *c)
 
 	if (p && atomic_load(&p->inflight) > 0)
 		atomic_fetch_sub(&p->inflight, 1);
+}
+
+/* ---- rate limits ---- */
+
+uint32_t cache_rate_charge(struct cache *c, const void *client, size_t len,
+			   enum rate_kind kind, const struct rate_rule *rule,
+			   int64_t now_ms)
+{
+	uint64_t h = siphash24(c->h->key, client, len);
+	/* the set from the high bits, so that it is unrelated to the key
+	 * stored (which must never be 0) */
+	uint32_t set = (uint32_t)((h >> 32) % n_sets(c));
+	struct stripe *st = lock_stripe(c, set, NO_SET);
+	uint32_t wait = rate_charge(&c->rates[(size_t)set * RATE_WAYS], h | 1,
+				    kind, rule, now_ms);
+
+	unlock_set(st);
+	if (wait)
+		atomic_fetch_add(&c->h->counter[kind == RATE_LOOKUPS ?
+					       CTR_LIMITED_LOOKUPS :
+					       CTR_LIMITED_REQUESTS], 1);
+	return wait;
 }

@@ -15,8 +15,9 @@
  * process, share a single upstream lookup. Time is a parameter (monotonic
  * milliseconds), so tests never sleep.
  *
- * The segment also holds counters for the status view and the table of
- * processes' in-flight lookups that enforces max_inflight.
+ * The segment also holds counters for the status view, the table of
+ * processes' in-flight lookups that enforces max_inflight, and the rate
+ * limit's buckets (one set of RATE_WAYS clients per set of slots).
  */
 #ifndef NSCHECK_CACHE_H
 #define NSCHECK_CACHE_H
@@ -25,11 +26,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ratelimit.h"
+
 #define CACHE_WAYS 16
 #define CACHE_SLOT_SIZE 2048
 #define CACHE_KEY_MAX 255
 #define CACHE_PROCS 256
-#define CACHE_LAYOUT_VERSION 2
+#define CACHE_LAYOUT_VERSION 3
 
 struct cache;
 
@@ -52,6 +55,8 @@ enum cache_counter {
 	CTR_OUT_TIMEOUT,
 	CTR_OUT_ERROR,
 	CTR_REQUESTS,
+	CTR_LIMITED_REQUESTS, /* requests refused by the rate limit */
+	CTR_LIMITED_LOOKUPS,  /* upstream lookups refused by it */
 	CTR_COUNT,
 };
 
@@ -137,5 +142,14 @@ void cache_register_process(struct cache *c);
 int cache_inflight_begin(struct cache *c, uint32_t max);  /* 0, or -1: limit */
 void cache_inflight_end(struct cache *c);
 uint32_t cache_inflight_total(struct cache *c);
+
+/*
+ * Takes one token of kind from the bucket of client (len bytes that name
+ * it; hashed with the segment's secret key): 0, or the milliseconds until
+ * the client may try again.
+ */
+uint32_t cache_rate_charge(struct cache *c, const void *client, size_t len,
+			   enum rate_kind kind, const struct rate_rule *rule,
+			   int64_t now_ms);
 
 #endif

@@ -29,6 +29,10 @@ enum opt_type {
 	OPT_BOOL,      /* yes/no */
 	OPT_MAYBE_PATH,/* a path, or empty for "none" */
 	OPT_ORIGIN,    /* "", "*" or scheme://host[:port] */
+	OPT_RATE,      /* "5/s", "30/min", "100/h": stored as ms per token */
+	OPT_HEADER,    /* an HTTP header name, stored as its CGI variable */
+	OPT_PROXIES,   /* addresses and networks */
+	OPT_USER,      /* a user name, or empty */
 };
 
 struct option {
@@ -79,6 +83,14 @@ static const struct option options[] = {
 	{ "root_hints", OPT_MAYBE_PATH, 0, 0, FIELD(root_hints), "" },
 	{ "providers_file", OPT_MAYBE_PATH, 0, 0, FIELD(providers_file),
 	  NSCHECK_DATADIR "/providers.txt" },
+	{ "rate_limit", OPT_BOOL, 0, 0, FIELD(rate_limit), "on" },
+	{ "rate_requests", OPT_RATE, 1, 3600000, FIELD(rate_requests_ms), "5/s" },
+	{ "rate_burst", OPT_UINT, 1, 100000, FIELD(rate_burst), "60" },
+	{ "rate_lookups", OPT_RATE, 1, 3600000, FIELD(rate_lookups_ms), "2/s" },
+	{ "rate_lookup_burst", OPT_UINT, 1, 100000, FIELD(rate_lookup_burst), "40" },
+	{ "client_header", OPT_HEADER, 0, 0, FIELD(client_header), "" },
+	{ "trusted_proxies", OPT_PROXIES, 0, 0, FIELD(trusted_proxy), "" },
+	{ "user", OPT_USER, 0, 0, FIELD(user), "" },
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -419,6 +431,109 @@ static int set_log_level(enum log_level *dst, const char *value, char *err,
 	return -1;
 }
 
+/* "N/s", "N/min" or "N/h" -> milliseconds per token. */
+static int set_rate(const struct option *o, unsigned *dst, const char *value,
+		    char *err, size_t errlen)
+{
+	const char *slash = strchr(value, '/');
+	unsigned long n, unit = 0;
+
+	if (slash && strcmp(slash + 1, "s") == 0)
+		unit = 1000;
+	else if (slash && strcmp(slash + 1, "min") == 0)
+		unit = 60000;
+	else if (slash && strcmp(slash + 1, "h") == 0)
+		unit = 3600000;
+	if (!unit || parse_uint(value, (size_t)(slash - value), 10, &n) < 0 ||
+	    n == 0 || n > unit || unit / n < o->min || unit / n > o->max) {
+		snprintf(err, errlen, "'%.64s' is not a rate from 1/h to 1000/s "
+			 "(e.g. 5/s, 30/min, 100/h)", value);
+		return -1;
+	}
+	*dst = (unsigned)(unit / n);
+	return 0;
+}
+
+/* "X-Forwarded-For" -> "HTTP_X_FORWARDED_FOR", as the CGI variables are. */
+static int set_header(char *dst, size_t size, const char *value, char *err,
+		      size_t errlen)
+{
+	char name[80] = "HTTP_";
+	size_t n = strlen(value);
+
+	if (n + 6 > size || n + 6 > sizeof name) {
+		snprintf(err, errlen, "the header name is too long");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char ch = value[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			  (ch >= '0' && ch <= '9') || ch == '-';
+		if (!ok) {
+			snprintf(err, errlen, "'%.64s' is not a header name "
+				 "(letters, digits and '-')", value);
+			return -1;
+		}
+		name[5 + i] = ch == '-' ? '_' :
+			      ch >= 'a' && ch <= 'z' ? (char)(ch - 'a' + 'A') : ch;
+	}
+	name[5 + n] = '\0';
+	memcpy(dst, n ? name : "", n ? n + 6 : 1);
+	return 0;
+}
+
+static int set_proxies(struct config *c, const char *value, char *err,
+		       size_t errlen)
+{
+	struct netprefix list[CONFIG_MAX_PROXIES];
+	size_t n = 0;
+
+	for (const char *p = value; *p;) {
+		size_t len = strcspn(p, " \t,");
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (n == CONFIG_MAX_PROXIES) {
+			snprintf(err, errlen, "at most %d addresses or networks",
+				 CONFIG_MAX_PROXIES);
+			return -1;
+		}
+		if (netaddr_parse(p, len, true, &list[n]) < 0) {
+			snprintf(err, errlen, "'%.*s' is not an address or a "
+				 "network (192.0.2.1, 10.0.0.0/8, 2001:db8::/32)",
+				 (int)(len > 64 ? 64 : len), p);
+			return -1;
+		}
+		n++;
+		p += len;
+	}
+	memcpy(c->trusted_proxy, list, n * sizeof list[0]);
+	c->n_trusted_proxies = n;
+	return 0;
+}
+
+/* A POSIX portable user name: what getpwnam() is given. */
+static int set_user(char *dst, size_t size, const char *value, char *err,
+		    size_t errlen)
+{
+	size_t n = strlen(value);
+	bool ok = n < size && value[0] != '-';
+
+	for (size_t i = 0; ok && i < n; i++) {
+		char ch = value[i];
+		ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		     (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' ||
+		     ch == '.';
+	}
+	if (!ok) {
+		snprintf(err, errlen, "'%.64s' is not a user name", value);
+		return -1;
+	}
+	memcpy(dst, value, n + 1);
+	return 0;
+}
+
 static const struct option *find_option(const char *key)
 {
 	for (size_t i = 0; i < N_OPTIONS; i++)
@@ -461,6 +576,18 @@ int config_set(struct config *c, const char *key, const char *value,
 		break;
 	case OPT_LOG_LEVEL:
 		r = set_log_level(field, value, why, sizeof why);
+		break;
+	case OPT_RATE:
+		r = set_rate(o, field, value, why, sizeof why);
+		break;
+	case OPT_HEADER:
+		r = set_header(field, o->size, value, why, sizeof why);
+		break;
+	case OPT_PROXIES:
+		r = set_proxies(c, value, why, sizeof why);
+		break;
+	case OPT_USER:
+		r = set_user(field, o->size, value, why, sizeof why);
 		break;
 	default:
 		r = set_number(o, field, value, why, sizeof why);
@@ -612,6 +739,13 @@ int config_finish(struct config *c, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cache_min_ttl (%us) is above "
 			 "cache_max_ttl (%us)", c->path[0] ? c->path : "settings",
 			 c->cache_min_ttl, c->cache_max_ttl);
+		return -1;
+	}
+	if (c->client_header[0] && c->n_trusted_proxies == 0) {
+		snprintf(err, errlen, "%s: client_header is set but "
+			 "trusted_proxies is empty: name the proxies whose "
+			 "header is to be believed",
+			 c->path[0] ? c->path : "settings");
 		return -1;
 	}
 	if (c->n_resolvers == 0)

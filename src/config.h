@@ -14,8 +14,11 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "netaddr.h"
+
 #define CONFIG_MAX_RESOLVERS 6   /* what udns can hold */
 #define CONFIG_ERR_MAX 512
+#define CONFIG_MAX_PROXIES 16
 
 struct config_server {
 	struct sockaddr_storage addr;  /* port included (53 unless given) */
@@ -63,6 +66,16 @@ struct config {
 	char cors_origin[256];        /* Access-Control-Allow-Origin for JSON,
 					 "" for none */
 	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */
+	bool rate_limit;              /* per-client limits on or off */
+	unsigned rate_requests_ms;    /* one request per this, after the burst */
+	unsigned rate_burst;
+	unsigned rate_lookups_ms;     /* one upstream lookup per this */
+	unsigned rate_lookup_burst;
+	char client_header[80];       /* CGI name (HTTP_X_FORWARDED_FOR) of the
+					 header naming the client, "" for none */
+	struct netprefix trusted_proxy[CONFIG_MAX_PROXIES];
+	size_t n_trusted_proxies;     /* whose client_header is believed */
+	char user[64];                /* drop root to this user, "" for none */
 };
 
 /* The built-in defaults (resolvers are filled in by config_finish()). */

@@ -275,6 +275,11 @@ void describe_headline(const struct view *v, struct buf *out)
 	case VIEW_BUSY:
 		buf_puts(out, "Too many lookups are running right now.");
 		break;
+	case VIEW_LIMITED:
+		buf_puts(out, v->limited_lookups ?
+			 "Too many new lookups from your address." :
+			 "Too many requests from your address.");
+		break;
 	}
 }
 
@@ -350,12 +355,49 @@ static void advice_failure(const struct view *v, struct buf *out)
 	}
 }
 
+/* "5 a second", "one every 2 seconds", "one a minute" */
+static void rate_text(unsigned interval_ms, struct buf *out)
+{
+	if (interval_ms < 1000)
+		buf_printf(out, "%u a second", (2000 / interval_ms + 1) / 2);
+	else if (interval_ms == 60000)
+		buf_puts(out, "one a minute");
+	else if (interval_ms % 60000 == 0)
+		buf_printf(out, "one every %u minutes", interval_ms / 60000);
+	else if (interval_ms % 1000 == 0)
+		buf_printf(out, "one every %u seconds", interval_ms / 1000);
+	else
+		buf_printf(out, "one every %u.%u seconds", interval_ms / 1000,
+			   interval_ms % 1000 / 100);
+}
+
+static void advice_limited(const struct view *v, struct buf *out)
+{
+	const struct config *cfg = v->cfg;
+	bool lookups = v->limited_lookups;
+
+	buf_printf(out, "Try again in %u second%s. Each address may ask for ",
+		   v->retry_after, v->retry_after == 1 ? "" : "s");
+	buf_uint(out, lookups ? cfg->rate_lookup_burst : cfg->rate_burst);
+	buf_puts(out, lookups ? " names not looked up recently at once, then " :
+		 " pages at once, then ");
+	rate_text(lookups ? cfg->rate_lookups_ms : cfg->rate_requests_ms, out);
+	buf_puts(out, lookups ? ". Names looked up recently are still "
+			       "answered at once." :
+		 ". This keeps the service fair to everyone; scripts "
+		 "checking many names should pace their requests.");
+}
+
 void describe_advice(const struct view *v, struct buf *out)
 {
 	if (v->state == VIEW_BUSY) {
 		buf_printf(out, "Try again in %u seconds. Names looked up "
 			   "recently are still answered at once.",
-			   v->cfg->retry_after);
+			   v->retry_after);
+		return;
+	}
+	if (v->state == VIEW_LIMITED) {
+		advice_limited(v, out);
 		return;
 	}
 	if (v->state != VIEW_RESULT)

@@ -409,6 +409,7 @@ static void put_error(struct buf *out, const struct view *v)
 	buf_puts(out, v->state == VIEW_BAD_DOMAIN ?
 		 "That is not a domain name we can look up" :
 		 v->state == VIEW_BUSY ? "nscheck is busy" :
+		 v->state == VIEW_LIMITED ? "Please slow down" :
 		 "The request could not be handled");
 	buf_puts(out, "</h2><p class=\"error\" id=\"input-error\" role=\"alert\">");
 	describe_into(v, describe_headline, buf_html, "", out);

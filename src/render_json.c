@@ -266,6 +266,8 @@ static void error_fields(struct buf *out, const struct view *v)
 	const char *code = v->state == VIEW_BAD_DOMAIN ?
 		domain_error_id(v->domain_problem->code) :
 		v->state == VIEW_BUSY ? "busy" :
+		v->state == VIEW_LIMITED ? (v->limited_lookups ?
+			"rate_limited_lookups" : "rate_limited") :
 		request_error_id(v->request_problem->code);
 
 	key(out, "error");
@@ -288,6 +290,7 @@ static const char *status_of(const struct view *v)
 	case VIEW_BAD_DOMAIN: return "invalid";
 	case VIEW_RESULT: return lookup_status_id(v->result->status);
 	case VIEW_BUSY: return "busy";
+	case VIEW_LIMITED: return "rate_limited";
 	}
 	return "unknown";
 }
@@ -302,8 +305,11 @@ void render_json(const struct view *v, struct buf *out)
 		sentence(out, "advice", v, describe_advice);
 		result_fields(out, v);
 	} else if (v->state != VIEW_FORM) {
-		if (v->state == VIEW_BUSY)
+		if (v->state == VIEW_BUSY || v->state == VIEW_LIMITED) {
 			sentence(out, "advice", v, describe_advice);
+			key(out, "retry_after");
+			buf_uint(out, v->retry_after);
+		}
 		error_fields(out, v);
 	}
 	buf_puts(out, "}\n");

@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "cache.h"
+#include "client.h"
 #include "clock.h"
 #include "codec.h"
 #include "config.h"
@@ -37,6 +38,7 @@ struct work {
 	struct ns_result *result;
 	const struct ns_result *of;  /* report: the lookup it is about */
 	struct report *report;
+	struct service_caller *who;
 };
 
 static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi)
@@ -87,8 +89,21 @@ void service_init(struct service *s, struct cache *cache,
 static enum service_status resolve(struct work *w, const struct cache_ticket *t)
 {
 	struct service *s = w->s;
+	const struct config *cfg = s->cfg;
 
-	if (w->upstream && cache_inflight_begin(s->cache, s->cfg->max_inflight) < 0) {
+	if (w->upstream && cfg->rate_limit && w->who && w->who->id) {
+		struct rate_rule rule = { cfg->rate_lookups_ms,
+					  cfg->rate_lookup_burst };
+		w->who->wait_ms = cache_rate_charge(s->cache, w->who->id->key,
+						    w->who->id->key_len,
+						    RATE_LOOKUPS, &rule,
+						    clock_ms());
+		if (w->who->wait_ms) {
+			cache_drop(s->cache, t);
+			return SERVICE_LIMITED;
+		}
+	}
+	if (w->upstream && cache_inflight_begin(s->cache, cfg->max_inflight) < 0) {
 		cache_drop(s->cache, t);
 		return SERVICE_BUSY;
 	}
@@ -264,6 +279,7 @@ static void lookup_timed_out(struct work *w, uint32_t waited_ms)
 
 enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct arena *a, const char *name,
+				   struct service_caller *who,
 				   struct ns_result *out)
 {
 	struct work w = {
@@ -271,6 +287,7 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 		.encode = lookup_encode, .decode = lookup_decode,
 		.expiry = lookup_expiry, .timed_out = lookup_timed_out,
 		.s = s, .r = r, .a = a, .name = name, .result = out,
+		.who = who,
 	};
 	return cached(&w, s->cfg->deadline_ms);
 }
@@ -324,6 +341,7 @@ static void report_timed_out(struct work *w, uint32_t waited_ms)
 enum service_status service_report(struct service *s, struct resolver *r,
 				   struct probe *p, struct arena *a,
 				   const struct ns_result *of,
+				   struct service_caller *who,
 				   struct report *out)
 {
 	char key[300];
@@ -339,7 +357,7 @@ enum service_status service_report(struct service *s, struct resolver *r,
 		.encode = report_encode, .decode = report_decode,
 		.expiry = report_expiry, .timed_out = report_timed_out,
 		.s = s, .r = r, .p = p, .a = a, .name = of->owner, .of = of,
-		.report = out,
+		.report = out, .who = who,
 	};
 	return cached(&w, s->cfg->report_deadline_ms);
 }

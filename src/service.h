@@ -19,6 +19,7 @@
 
 struct arena;
 struct cache;
+struct client;
 struct config;
 struct ns_result;
 struct probe;
@@ -36,8 +37,17 @@ struct service {
 };
 
 enum service_status {
-	SERVICE_OK,    /* *out holds the result (fresh or cached) */
-	SERVICE_BUSY,  /* a limit was reached: try again later */
+	SERVICE_OK,      /* *out holds the result (fresh or cached) */
+	SERVICE_BUSY,    /* a limit was reached: try again later */
+	SERVICE_LIMITED, /* the client's upstream lookups are used up */
+};
+
+/* Who asks, for the per-client limit on upstream lookups (rate_lookups):
+ * only a lookup this request has to send upstream itself is charged.
+ * id NULL: nobody to charge. wait_ms is set with SERVICE_LIMITED. */
+struct service_caller {
+	const struct client *id;
+	uint32_t wait_ms;
 };
 
 void service_init(struct service *s, struct cache *cache,
@@ -45,6 +55,7 @@ void service_init(struct service *s, struct cache *cache,
 
 enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct arena *a, const char *name,
+				   struct service_caller *who,
 				   struct ns_result *out);
 
 /* The delegation report on the domain of a finished lookup, through the
@@ -52,6 +63,7 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 enum service_status service_report(struct service *s, struct resolver *r,
 				   struct probe *p, struct arena *a,
 				   const struct ns_result *of,
+				   struct service_caller *who,
 				   struct report *out);
 
 /* Until when the cache keeps a result stored at now_ms: the smallest TTL,

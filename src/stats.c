@@ -53,6 +53,12 @@ void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
 	metric(out, "nscheck_busy_total", "counter",
 	       "Lookups refused with 503 because a limit was reached.",
 	       cache_counter_value(c, CTR_BUSY));
+	metric(out, "nscheck_rate_limited_requests_total", "counter",
+	       "Requests refused with 429: the client's request rate.",
+	       cache_counter_value(c, CTR_LIMITED_REQUESTS));
+	metric(out, "nscheck_rate_limited_lookups_total", "counter",
+	       "Requests refused with 429: the client's upstream lookups.",
+	       cache_counter_value(c, CTR_LIMITED_LOOKUPS));
 	metric(out, "nscheck_cache_entries", "gauge",
 	       "Entries in the cache that have not expired.", info.entries);
 	metric(out, "nscheck_inflight_lookups", "gauge",

@@ -48,6 +48,7 @@ int view_http_status(const struct view *v)
 	case VIEW_BAD_DOMAIN: return 400;
 	case VIEW_RESULT: return lookup_http_status(v->result->status);
 	case VIEW_BUSY: return 503;
+	case VIEW_LIMITED: return 429;
 	}
 	return 500;
 }
@@ -77,6 +78,7 @@ const char *http_reason(int status)
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 415: return "Unsupported Media Type";
+	case 429: return "Too Many Requests";
 	case 500: return "Internal Server Error";
 	case 502: return "Bad Gateway";
 	case 503: return "Service Unavailable";

@@ -27,6 +27,7 @@ enum view_state {
 	VIEW_BAD_DOMAIN,   /* the input is not a usable domain name */
 	VIEW_RESULT,       /* a lookup ran; result says how it went */
 	VIEW_BUSY,         /* too many lookups running: refused, try later */
+	VIEW_LIMITED,      /* this client's rate limit: refused, try later */
 };
 
 struct view {
@@ -41,6 +42,8 @@ struct view {
 	const struct domain *domain;
 	const struct ns_result *result;
 	const struct report *report;  /* the delegation report, or NULL */
+	bool limited_lookups;        /* LIMITED: by new lookups, not requests */
+	uint32_t retry_after;        /* BUSY, LIMITED: seconds to wait */
 	const struct config *cfg;
 	const struct templates *tpl;
 };

@@ -23,17 +23,33 @@ resolver = $2
 cache_name = $3
 cache_size = 4M
 root_hints = $WORK/world/root.hints
-providers_file = $NSCHECK_ROOT/tests/world/providers.txt
+providers_file = $1/providers.txt
 probe_timeout = 300ms
 report_deadline = 1500ms
 query_timeout = 1s
 query_tries = 2
 deadline = 1500ms
 http_max_age = 86400s
-www_dir = $NSCHECK_ROOT/www
+www_dir = $1/www
 static_url = /nscheck/static/
 log_level = info
+# every test client is 127.0.0.1; t36 tests the limit with its own
+rate_limit = off
 EOF2
+	# as root, nscheck serves as nobody once its files are read
+	[ "$(id -u)" = 0 ] && echo "user = nobody"
+	return 0
+}
+
+# What nscheck reads again on SIGHUP (and nginx's workers serve), copied
+# where an unprivileged user may read it whatever the source tree's
+# permissions.
+web_copy_files() { # DIR
+	local dir=$1
+	mkdir -p "$dir/www"
+	cp -r "$NSCHECK_ROOT/www/static" "$NSCHECK_ROOT/www/templates" "$dir/www/"
+	cp "$NSCHECK_ROOT/tests/world/providers.txt" "$dir/providers.txt"
+	chmod -R a+rX "$dir/www" "$dir/providers.txt"
 }
 
 web_nginx_conf() {
@@ -127,18 +143,16 @@ web_start() {
 	chmod 755 "$dir" "$dir/run"
 	: >"$dir/pids"
 	WEB_CACHE=/nscheck-test-$$
+	web_copy_files "$dir"
 	web_nscheck_conf "$dir" "$WORLD_RESOLVER" "$WEB_CACHE" >"$dir/nscheck.conf"
 	web_nscheck_conf "$dir" "$WORLD_SILENT_RESOLVER" "$WEB_CACHE-slow" >"$dir/slow.conf"
 	"$NSCHECK_ROOT/build/nscheck" -n -c "$dir/nscheck.conf" >/dev/null || return 1
 	web_spawn "$dir" nscheck "$dir/nscheck.conf" 2 || return 1
 	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
-	# nginx's workers run as nobody, who may not reach into the source
-	# tree: they get a copy of the static files in this run's directory
-	mkdir -p "$dir/www" "$dir/sample"
-	cp -r "$NSCHECK_ROOT/www/static" "$dir/www/"
+	mkdir -p "$dir/sample"
 	sed -e "/<!-- EMBED -->/r $NSCHECK_ROOT/www/embed.html" -e "/<!-- EMBED -->/d" \
 	    "$NSCHECK_ROOT/tests/browser/help-page.html" >"$dir/sample/help.html"
-	chmod -R a+rX "$dir/www" "$dir/sample"
+	chmod -R a+rX "$dir/sample"
 	sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck.sock|" \
 	    -e "s|/usr/local/share/nscheck/www/|$dir/www/|" \
 	    "$NSCHECK_ROOT/conf/nginx-nscheck.conf" >"$dir/nscheck-snippet.conf"

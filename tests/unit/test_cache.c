@@ -1351,6 +1351,34 @@ START_TEST(test_kill_hammer)
 }
 END_TEST
 
+/* The buckets are in the segment: a client's requests through any handle
+ * (any process) come out of one bucket; another client has its own. */
+START_TEST(test_rate_shared)
+{
+	struct cache *a = open_ok(names[0], SMALL), *b = open_ok(names[0], SMALL);
+	struct rate_rule r = { .interval_ms = 500, .burst = 4 };
+	unsigned ok = 0;
+
+	for (int i = 0; i < 8; i++)
+		ok += cache_rate_charge(i % 2 ? a : b, "\4\xc0\0\2\1", 5,
+					RATE_REQUESTS, &r, 1000) == 0;
+	ck_assert_uint_eq(ok, 4);
+	ck_assert_uint_eq(cache_rate_charge(a, "\4\xc0\0\2\1", 5,
+					    RATE_REQUESTS, &r, 1000), 500);
+	ck_assert_uint_eq(cache_rate_charge(a, "\4\xc0\0\2\2", 5,
+					    RATE_REQUESTS, &r, 1000), 0);
+	ck_assert_uint_eq(cache_counter_value(b, CTR_LIMITED_REQUESTS), 5);
+	ck_assert_uint_eq(cache_counter_value(b, CTR_LIMITED_LOOKUPS), 0);
+	ck_assert_uint_eq(cache_rate_charge(b, "\4\xc0\0\2\1", 5,
+					    RATE_REQUESTS, &r, 1500), 0);
+	/* the lookups bucket is apart */
+	ck_assert_uint_eq(cache_rate_charge(b, "\4\xc0\0\2\1", 5,
+					    RATE_LOOKUPS, &r, 1500), 0);
+	cache_close(a);
+	cache_close(b);
+}
+END_TEST
+
 START_TEST(test_inflight_limit)
 {
 	struct cache *c = open_ok(names[0], SMALL);
@@ -1489,6 +1517,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, test_die_in_put);
 	tcase_add_test(tc, test_die_in_get);
 	tcase_add_test(tc, test_inflight_limit);
+	tcase_add_test(tc, test_rate_shared);
 	tcase_add_test(tc, test_inflight_dead_child);
 	suite_add_tcase(s, tc);
 	return s;

@@ -552,6 +552,80 @@ START_TEST(test_finish_keeps_configured)
 }
 END_TEST
 
+/* --- rate limit, proxies, user ------------------------------------- */
+
+START_TEST(test_rate_limit_settings)
+{
+	ck_assert(cfg.rate_limit);
+	ck_assert_uint_eq(cfg.rate_requests_ms, 200);
+	ck_assert_uint_eq(cfg.rate_burst, 60);
+	ck_assert_uint_eq(cfg.rate_lookups_ms, 500);
+	ck_assert_uint_eq(cfg.rate_lookup_burst, 40);
+	expect_ok("rate_limit", "off");
+	ck_assert(!cfg.rate_limit);
+	expect_ok("rate_requests", "30/min");
+	ck_assert_uint_eq(cfg.rate_requests_ms, 2000);
+	expect_ok("rate_lookups", "100/h");
+	ck_assert_uint_eq(cfg.rate_lookups_ms, 36000);
+	expect_ok("rate_requests", "1000/s");
+	ck_assert_uint_eq(cfg.rate_requests_ms, 1);
+	expect_ok("rate_requests", "1/h");
+	ck_assert_uint_eq(cfg.rate_requests_ms, 3600000);
+	static const char *const bad[] = {
+		"", "5", "5/", "/s", "0/s", "1001/s", "5/sec", "-5/s", "5 /s",
+		"5/s ", "99999999999999999999/s", "5/d",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		expect_bad("rate_requests", bad[i]);
+	expect_bad("rate_burst", "0");
+	expect_bad("rate_lookup_burst", "100001");
+	expect_bad("rate_limit", "maybe");
+}
+END_TEST
+
+START_TEST(test_client_header_and_proxies)
+{
+	expect_ok("client_header", "X-Forwarded-For");
+	ck_assert_str_eq(cfg.client_header, "HTTP_X_FORWARDED_FOR");
+	expect_ok("client_header", "x-real-ip");
+	ck_assert_str_eq(cfg.client_header, "HTTP_X_REAL_IP");
+	expect_bad("client_header", "X-Forwarded-For:");
+	expect_bad("client_header", "X Real IP");
+	expect_bad("client_header", "X-\xff");
+	expect_ok("trusted_proxies", "127.0.0.1, ::1 10.0.0.0/8,2001:db8::/32");
+	ck_assert_uint_eq(cfg.n_trusted_proxies, 4);
+	ck_assert_uint_eq(cfg.trusted_proxy[2].bits, 8);
+	expect_bad("trusted_proxies", "10.0.0.1/8");
+	expect_bad("trusted_proxies", "proxy.example.net");
+	expect_bad("trusted_proxies", "1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 5.5.5.5 "
+		   "6.6.6.6 7.7.7.7 8.8.8.8 9.9.9.9 1.0.0.1 1.0.0.2 1.0.0.3 "
+		   "1.0.0.4 1.0.0.5 1.0.0.6 1.0.0.7 1.0.0.8");
+	/* a bad list leaves the last good one */
+	ck_assert_uint_eq(cfg.n_trusted_proxies, 4);
+	expect_ok("trusted_proxies", "");
+	ck_assert_uint_eq(cfg.n_trusted_proxies, 0);
+	/* a header from anyone would let every client choose its address */
+	expect_ok("resolver", "192.0.2.9");
+	ck_assert_int_eq(config_finish(&cfg, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "trusted_proxies"));
+	expect_ok("trusted_proxies", "127.0.0.1");
+	ck_assert_int_eq(config_finish(&cfg, err, sizeof err), 0);
+}
+END_TEST
+
+START_TEST(test_user)
+{
+	ck_assert_str_eq(cfg.user, "");
+	expect_ok("user", "www-data");
+	ck_assert_str_eq(cfg.user, "www-data");
+	expect_ok("user", "_nscheck.1");
+	expect_bad("user", "-rf");
+	expect_bad("user", "a b");
+	expect_bad("user", "root;id");
+	expect_bad("user", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -593,6 +667,9 @@ Suite *config_suite(void)
 	tcase_add_test(tc, test_finish_at_most_six);
 	tcase_add_test(tc, test_finish_no_nameserver);
 	tcase_add_test(tc, test_finish_keeps_configured);
+	tcase_add_test(tc, test_rate_limit_settings);
+	tcase_add_test(tc, test_client_header_and_proxies);
+	tcase_add_test(tc, test_user);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -81,7 +81,7 @@ static void teardown(void)
 static enum service_status look(const char *name, struct ns_result *out)
 {
 	memset(out, 0, sizeof *out);
-	return service_lookup(&svc, res, arena, name, out);
+	return service_lookup(&svc, res, arena, name, NULL, out);
 }
 
 static uint64_t counter(enum cache_counter which)
@@ -206,7 +206,8 @@ static void *wait_thread(void *arg)
 	struct resolver *r = resolver_new(&cfg, err, sizeof err);
 
 	memset(&w->out, 0, sizeof w->out);
-	w->st = r ? service_lookup(&svc, r, w->a, "found.test", &w->out) :
+	w->st = r ? service_lookup(&svc, r, w->a, "found.test", NULL,
+					   &w->out) :
 		    SERVICE_BUSY;
 	resolver_free(r);
 	return NULL;
