@@ -30,6 +30,7 @@
 #include "log.h"
 #include "hints.h"
 #include "lookup.h"
+#include "privs.h"
 #include "probe.h"
 #include "providers.h"
 #include "render.h"
@@ -55,6 +56,7 @@ struct options {
 	const char *overrides[MAX_OVERRIDES];
 	size_t n_overrides;
 	char workers[32];
+	char user[80];
 	const char *socket_path;
 	const char *bind_addr;
 	const char *query;
@@ -66,13 +68,15 @@ struct options {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: nscheck [-c FILE] [-o KEY=VALUE]... [-w N] [-s PATH | -b HOST:PORT]\n"
+		"usage: nscheck [-c FILE] [-o KEY=VALUE]... [-u USER] [-w N] [-s PATH | -b HOST:PORT]\n"
 		"       nscheck [-c FILE] [-o KEY=VALUE]... -q DOMAIN [-f text|json]\n"
 		"       nscheck [-c FILE] [-o KEY=VALUE]... -n | --stats\n"
 		"\n"
 		"  -c FILE       configuration file (default: $NSCHECK_CONF, else\n"
 		"                " NSCHECK_SYSCONFDIR "/nscheck.conf)\n"
 		"  -o KEY=VALUE  set one configuration key, after the file\n"
+		"  -u USER       started as root, become USER (key: user); nscheck\n"
+		"                refuses to run as root otherwise\n"
 		"  -w N          run N worker processes under a master (key: workers)\n"
 		"  -s PATH       serve FastCGI on a unix socket at PATH\n"
 		"  -b HOST:PORT  serve FastCGI on a TCP socket\n"
@@ -107,7 +111,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	memset(o, 0, sizeof *o);
-	while ((c = getopt_long(argc, argv, "c:o:w:s:b:q:f:nVh", longopts,
+	while ((c = getopt_long(argc, argv, "c:o:u:w:s:b:q:f:nVh", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config_file = optarg; break;
@@ -118,6 +122,11 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'w':
 			snprintf(o->workers, sizeof o->workers, "workers=%s", optarg);
 			if (add_override(o, o->workers) < 0)
+				return -1;
+			break;
+		case 'u':
+			snprintf(o->user, sizeof o->user, "user=%s", optarg);
+			if (add_override(o, o->user) < 0)
 				return -1;
 			break;
 		case 's': o->socket_path = optarg; break;
@@ -203,12 +212,26 @@ static int load_report_env(const struct config *cfg, struct hints *roots,
 	return -1;
 }
 
+static void open_cache(struct runtime *rt)
+{
+	char why[CONFIG_ERR_MAX];
+
+	if (rt->cfg.cache_size == 0)
+		return;
+	rt->cache = cache_open(rt->cfg.cache_name, rt->cfg.cache_size, why,
+			       sizeof why);
+	/* lookups still work without the cache, only slower */
+	if (!rt->cache)
+		log_msg(LOG_ERROR, "running without a cache: %s", why);
+	rt->service.cache = rt->cache;
+	rt->app.cache = rt->cache;
+}
+
 /* The runtime_load_fn of server.h: configuration, templates, cache. */
 static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 {
 	const struct options *o = ctx;
 	struct runtime *rt = calloc(1, sizeof *rt);
-	char why[CONFIG_ERR_MAX];
 
 	if (!rt) {
 		snprintf(err, errlen, "out of memory");
@@ -221,12 +244,9 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		runtime_free(rt);
 		return NULL;
 	}
-	if (rt->cfg.cache_size > 0 && !o->check_only) {
-		rt->cache = cache_open(rt->cfg.cache_name, rt->cfg.cache_size, why,
-				       sizeof why);
-		/* lookups still work without the cache, only slower */
-		if (!rt->cache)
-			log_msg(LOG_ERROR, "running without a cache: %s", why);
+	if (o->check_only && privs_check(rt->cfg.user, err, errlen) < 0) {
+		runtime_free(rt);
+		return NULL;
 	}
 	if (load_report_env(&rt->cfg, &rt->roots, &rt->providers, err,
 			    errlen) < 0) {
@@ -234,14 +254,20 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		return NULL;
 	}
 	rt->env = (struct report_env){ &rt->cfg, &rt->roots, rt->providers };
-	service_init(&rt->service, rt->cache, &rt->cfg, rt->cfg.threads);
+	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
-	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, rt->cache };
+	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL };
+	/* as root, main opens it once root is given up: the segment must
+	 * belong to the user who serves */
+	if (!o->check_only && geteuid() != 0)
+		open_cache(rt);
 	return rt;
 }
 
 /* ---- FastCGI socket ---- */
 
+/* Listens as it was started (as root, before root is given up), on a
+ * socket that belongs to the user who serves. */
 static int open_socket(const struct options *o, const struct config *cfg)
 {
 	if (!o->socket_path && !o->bind_addr)
@@ -255,7 +281,14 @@ static int open_socket(const struct options *o, const struct config *cfg)
 			strerror(errno));
 		return -1;
 	}
-	if (o->socket_path && chmod(o->socket_path, (mode_t)cfg->socket_mode) < 0) {
+	if (!o->socket_path)
+		return fd;
+	char err[CONFIG_ERR_MAX];
+	if (privs_chown(o->socket_path, cfg->user, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s: %s\n", o->socket_path, err);
+		return -1;
+	}
+	if (chmod(o->socket_path, (mode_t)cfg->socket_mode) < 0) {
 		fprintf(stderr, "nscheck: chmod %s: %s\n", o->socket_path,
 			strerror(errno));
 		return -1;
@@ -334,41 +367,28 @@ static int exit_code(const struct view *v)
 	}
 }
 
-/* The report for -q, straight from DNS too; report and roots belong to
- * the caller, so they outlive this call. */
-static void query_report(const struct config *cfg, struct worker *w,
+/* The report for -q, straight from DNS too. */
+static void query_report(const struct report_env *env, struct worker *w,
 			 const struct ns_result *result, struct report *report,
-			 struct hints *roots, struct view *v)
+			 struct view *v)
 {
-	struct providers *pv;
-	char err[CONFIG_ERR_MAX];
-
-	if (!cfg->report || (result->status != LOOKUP_FOUND &&
-			     result->status != LOOKUP_SERVFAIL &&
-			     result->status != LOOKUP_TIMEOUT))
+	if (!env->cfg->report || (result->status != LOOKUP_FOUND &&
+				  result->status != LOOKUP_SERVFAIL &&
+				  result->status != LOOKUP_TIMEOUT))
 		return;
-	if (load_report_env(cfg, roots, &pv, err, sizeof err) < 0) {
-		fprintf(stderr, "nscheck: %s\n", err);
-		return;
-	}
-	struct report_env env = { cfg, roots, pv };
-	report_run(w->probe, w->resolver, &env, w->arena, result, report);
-	/* the provider's name is copied before the list goes away */
-	if (report->provider)
-		report->provider = arena_strdup(w->arena, report->provider);
-	providers_free(pv);
+	report_run(w->probe, w->resolver, env, w->arena, result, report);
 	v->report = report;
 }
 
 /* Straight to DNS: an operator asking from a shell wants it fresh. */
-static int run_query(const struct config *cfg, const char *name,
+static int run_query(const struct report_env *env, const char *name,
 		     const char *format)
 {
+	const struct config *cfg = env->cfg;
 	struct domain dom;
 	struct domain_problem dp;
 	struct ns_result result;
 	struct report report;
-	struct hints roots;
 	struct view v = { .cfg = cfg, .format = FORMAT_TEXT };
 	struct worker w;
 	char err[CONFIG_ERR_MAX];
@@ -394,7 +414,7 @@ static int run_query(const struct config *cfg, const char *name,
 		v.state = VIEW_RESULT;
 		v.domain = &dom;
 		v.result = &result;
-		query_report(cfg, &w, &result, &report, &roots, &v);
+		query_report(env, &w, &result, &report, &v);
 	}
 	render(&v, &w.body);
 	if (buf_failed(&w.body)) {
@@ -426,6 +446,30 @@ static int run_stats(const struct config *cfg)
 	return 0;
 }
 
+/* -q and --stats: the files are read before root is given up. */
+static int run_once(const struct options *o)
+{
+	struct config cfg;
+	struct hints roots;
+	struct providers *pv = NULL;
+	char err[CONFIG_ERR_MAX];
+	int rc = 2;
+
+	if (load_config(o, &cfg, err, sizeof err) < 0 ||
+	    (o->query && cfg.report &&
+	     load_report_env(&cfg, &roots, &pv, err, sizeof err) < 0) ||
+	    privs_drop(cfg.user, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
+	} else if (o->query) {
+		struct report_env env = { &cfg, &roots, pv };
+		rc = run_query(&env, o->query, o->format);
+	} else {
+		rc = run_stats(&cfg);
+	}
+	providers_free(pv);
+	return rc;
+}
+
 /* fds 0-2 closed at start would be reused by sockets, and log lines or
  * CGI output would land in them: fill the gaps with /dev/null. */
 static void standard_fds(void)
@@ -454,15 +498,8 @@ int main(int argc, char **argv)
 	}
 	if (parse_options(argc, argv, &opt) < 0)
 		return 2;
-	if (opt.query || opt.stats) {
-		struct config cfg;
-		if (load_config(&opt, &cfg, err, sizeof err) < 0) {
-			fprintf(stderr, "nscheck: %s\n", err);
-			return 2;
-		}
-		return opt.query ? run_query(&cfg, opt.query, opt.format) :
-				   run_stats(&cfg);
-	}
+	if (opt.query || opt.stats)
+		return run_once(&opt);
 	sigset_t held = server_signals(), before;
 	pthread_sigmask(SIG_BLOCK, &held, &before);
 	struct runtime *rt = load_runtime(&opt, err, sizeof err);
@@ -476,17 +513,28 @@ int main(int argc, char **argv)
 		runtime_free(rt);
 		return 0;
 	}
-	if (!opt.socket_path && !opt.bind_addr && FCGX_IsCGI()) {
+	bool cgi = !opt.socket_path && !opt.bind_addr && FCGX_IsCGI();
+	bool root = geteuid() == 0;
+	if (privs_allowed(rt->cfg.user, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
+		runtime_free(rt);
+		return 2;
+	}
+	int fd = cgi ? 0 : open_socket(&opt, &rt->cfg);
+	if (fd < 0 || privs_drop(rt->cfg.user, err, sizeof err) < 0) {
+		if (fd >= 0)
+			fprintf(stderr, "nscheck: %s\n", err);
+		runtime_free(rt);
+		return 2;
+	}
+	if (root)
+		open_cache(rt);
+	if (cgi) {
 		/* a CGI process is stopped by its web server like any other */
 		pthread_sigmask(SIG_SETMASK, &before, NULL);
 		int rc = serve_cgi(rt);
 		runtime_free(rt);
 		return rc;
-	}
-	int fd = open_socket(&opt, &rt->cfg);
-	if (fd < 0) {
-		runtime_free(rt);
-		return 2;
 	}
 	const char *where = opt.socket_path ? opt.socket_path :
 			    opt.bind_addr ? opt.bind_addr : "fd 0";
