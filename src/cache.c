@@ -575,6 +575,7 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 
 	t->slot = CACHE_NO_SLOT;
 	t->gen = 0;
+	meta->stale = false;
 	if (klen > CACHE_KEY_MAX)
 		return CACHE_MISS;
 	struct stripe *st = lock_set(c, set);
@@ -600,6 +601,15 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 		t->slot = slot_index(c, found);
 		t->gen = atomic_load(&found->gen);
 	} else {
+		if (served == 0 && found && found->state == SLOT_VALID &&
+		    found->len <= bufsize) {
+			/* expired, checksum verified by serve() */
+			memcpy(buf, found->value, found->len);
+			*len = found->len;
+			meta->stored_ms = found->stored_ms;
+			meta->expires_ms = found->expires_ms;
+			meta->stale = true;
+		}
 		struct slot *s = found ? found : victim(c, set, now_ms);
 		if (s)
 			make_pending(c, s, hash, key, klen, now_ms, pending_until, t);

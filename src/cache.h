@@ -57,6 +57,7 @@ enum cache_counter {
 	CTR_REQUESTS,
 	CTR_LIMITED_REQUESTS, /* requests refused by the rate limit */
 	CTR_LIMITED_LOOKUPS,  /* upstream lookups refused by it */
+	CTR_STALE,            /* expired answers served instead of a 503 */
 	CTR_COUNT,
 };
 
@@ -76,6 +77,7 @@ struct cache_ticket {
 struct cache_meta {
 	int64_t stored_ms;
 	int64_t expires_ms;
+	bool stale;   /* MISS: buf holds the expired value the key had */
 };
 
 struct cache_info {
@@ -102,7 +104,10 @@ void cache_close(struct cache *c);
  *  HIT:     the value is copied into buf (*len bytes), meta filled.
  *  MISS:    nothing usable. Unless t->slot is CACHE_NO_SLOT, a PENDING
  *           marker now says the caller resolves the key until pending_until;
- *           the caller must end it with cache_put() or cache_drop().
+ *           the caller must end it with cache_put() or cache_drop(). When
+ *           the marker took the place of the key's expired value, that
+ *           value is copied out first (meta->stale), for a caller that
+ *           cannot resolve the key now (RFC 8767) to serve or put back.
  *  PENDING: another caller resolves it; wait with cache_wait(), ask again.
  * A value stored at or after accept_from_ms counts as a HIT even if expired:
  * a waiter gets the answer it waited for, however short its lifetime.

@@ -71,6 +71,7 @@ static const struct option options[] = {
 	{ "cache_max_ttl", OPT_SECONDS, 0, 604800, FIELD(cache_max_ttl), "60s" },
 	{ "cache_negative_ttl", OPT_SECONDS, 0, 86400, FIELD(cache_negative_ttl), "60s" },
 	{ "cache_failure_ttl", OPT_SECONDS, 0, 300, FIELD(cache_failure_ttl), "5s" },
+	{ "serve_stale", OPT_SECONDS, 0, 86400, FIELD(serve_stale), "600s" },
 	{ "max_inflight", OPT_UINT, 1, 100000, FIELD(max_inflight), "256" },
 	{ "retry_after", OPT_SECONDS, 1, 3600, FIELD(retry_after), "5s" },
 	{ "workers", OPT_UINT, 0, 64, FIELD(workers), "0" },

@@ -45,6 +45,8 @@ struct config {
 	unsigned cache_max_ttl;
 	unsigned cache_negative_ttl;  /* NXDOMAIN/no NS without an SOA */
 	unsigned cache_failure_ttl;   /* SERVFAIL and timeouts; 0: waiters only */
+	unsigned serve_stale;         /* seconds past expiry an answer may be
+					 shown when busy; 0: never */
 	unsigned max_inflight;        /* upstream lookups at once, all workers */
 	unsigned retry_after;         /* seconds, in a 503 */
 	unsigned workers;             /* processes for -w; 0: this one only */

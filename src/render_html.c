@@ -360,6 +360,13 @@ static void put_meta(struct buf *out, const struct view *v)
 		buf_uint(out, r->age_s);
 		buf_puts(out, " s ago: the TTLs count down from then.");
 	}
+	if (r->stale) {
+		buf_puts(out, " <strong>This answer expired ");
+		buf_uint(out, r->stale_s);
+		buf_puts(out, " s ago</strong>: nscheck is too busy to look the "
+			      "name up again right now and shows it rather than "
+			      "nothing. Look again in a minute for a fresh one.");
+	}
 	buf_puts(out, " <a ");
 	put_link(out, v, v->domain->ascii, NULL);
 	buf_puts(out, " rel=\"bookmark\">Permalink</a> · <a ");

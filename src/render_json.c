@@ -249,6 +249,12 @@ static void result_fields(struct buf *out, const struct view *v)
 	buf_puts(out, r->cached ? "true" : "false");
 	key(out, "age");
 	buf_uint(out, r->age_s);
+	key(out, "stale");
+	buf_puts(out, r->stale ? "true" : "false");
+	if (r->stale) {
+		key(out, "expired_ago");
+		buf_uint(out, r->stale_s);
+	}
 	key(out, "ttl");
 	buf_uint(out, result_min_ttl(r));
 	key(out, "zone");

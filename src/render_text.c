@@ -327,6 +327,10 @@ static void put_result(struct buf *out, const struct view *v)
 	if (r->cached)
 		buf_printf(out, " (from the cache, stored %lu s ago)",
 			   (unsigned long)r->age_s);
+	if (r->stale)
+		buf_printf(out, "\nStale: expired %lu s ago; nscheck is too busy "
+			   "to look it up again right now",
+			   (unsigned long)r->stale_s);
 	buf_puts(out, "\n\n");
 	put_sentence(out, v, describe_headline);
 	put_sentence(out, v, describe_advice);

@@ -55,6 +55,8 @@ struct ns_result {
 	uint32_t elapsed_ms;
 	bool cached;            /* served from the cache ... */
 	uint32_t age_s;         /* ... stored this long ago; TTLs are aged */
+	bool stale;             /* expired, shown because nscheck was busy */
+	uint32_t stale_s;       /* expired this long ago */
 	size_t n_ns;
 	struct ns_server *ns;   /* sorted by name */
 };

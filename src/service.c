@@ -39,6 +39,10 @@ struct work {
 	const struct ns_result *of;  /* report: the lookup it is about */
 	struct report *report;
 	struct service_caller *who;
+	bool stale_ok;     /* an expired copy may stand in when busy */
+	const unsigned char *stale; /* the key's expired value, or NULL */
+	size_t stale_len;
+	struct cache_meta stale_meta;
 };
 
 static uint32_t clamp(uint32_t v, uint32_t lo, uint32_t hi)
@@ -84,6 +88,33 @@ void service_init(struct service *s, struct cache *cache,
 
 /* ---- the shared machinery ---- */
 
+/*
+ * A limit says no, but the key had a value that expired less than
+ * serve_stale ago: better shown, marked as expired, than a 503 (RFC 8767).
+ * The value goes back into the slot for the next request in the same
+ * situation. false: the marker is dropped, the caller answers busy.
+ */
+static bool serve_stale(struct work *w, const struct cache_ticket *t)
+{
+	struct service *s = w->s;
+	int64_t now = clock_ms(), past = now - w->stale_meta.expires_ms;
+
+	if (!w->stale || !w->stale_ok ||
+	    past > (int64_t)s->cfg->serve_stale * 1000) {
+		cache_drop(s->cache, t);
+		return false;
+	}
+	cache_put(s->cache, t, w->key, w->stale, w->stale_len,
+		  w->stale_meta.stored_ms, w->stale_meta.expires_ms);
+	uint32_t age = (uint32_t)((now - w->stale_meta.stored_ms) / 1000);
+	if (w->decode(w, w->stale, w->stale_len, age) < 0)
+		return false;
+	w->result->stale = true;
+	w->result->stale_s = past > 0 ? (uint32_t)(past / 1000) : 0;
+	cache_count(s->cache, CTR_STALE);
+	return true;
+}
+
 /* We own the key: compute, then publish the result (or just end the
  * marker when it is not to be kept, or too big for a slot). */
 static enum service_status resolve(struct work *w, const struct cache_ticket *t)
@@ -103,10 +134,8 @@ static enum service_status resolve(struct work *w, const struct cache_ticket *t)
 			return SERVICE_LIMITED;
 		}
 	}
-	if (w->upstream && cache_inflight_begin(s->cache, cfg->max_inflight) < 0) {
-		cache_drop(s->cache, t);
-		return SERVICE_BUSY;
-	}
+	if (w->upstream && cache_inflight_begin(s->cache, cfg->max_inflight) < 0)
+		return serve_stale(w, t) ? SERVICE_OK : SERVICE_BUSY;
 	w->compute(w);
 	if (w->upstream)
 		cache_inflight_end(s->cache);
@@ -208,12 +237,17 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 		w->compute(w);
 		return SERVICE_OK;
 	}
+	if (st == CACHE_MISS && meta.stale) {
+		w->stale = value;
+		w->stale_len = len;
+		w->stale_meta = meta;
+	}
 	/* uncached work may not take the threads that serve hits */
 	if (s->max_slow && atomic_fetch_add(&s->slow, 1) >= s->max_slow) {
 		atomic_fetch_sub(&s->slow, 1);
-		if (st == CACHE_MISS)
-			cache_drop(s->cache, &t);
 		cache_count(s->cache, CTR_BUSY);
+		if (st == CACHE_MISS)
+			return serve_stale(w, &t) ? SERVICE_OK : SERVICE_BUSY;
 		return SERVICE_BUSY;
 	}
 	enum service_status rc = uncached(w, start, give_up, &t, st);
@@ -287,7 +321,7 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 		.encode = lookup_encode, .decode = lookup_decode,
 		.expiry = lookup_expiry, .timed_out = lookup_timed_out,
 		.s = s, .r = r, .a = a, .name = name, .result = out,
-		.who = who,
+		.who = who, .stale_ok = true,
 	};
 	return cached(&w, s->cfg->deadline_ms);
 }

@@ -53,6 +53,9 @@ void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
 	metric(out, "nscheck_busy_total", "counter",
 	       "Lookups refused with 503 because a limit was reached.",
 	       cache_counter_value(c, CTR_BUSY));
+	metric(out, "nscheck_stale_answers_total", "counter",
+	       "Expired answers served, marked as such, instead of a 503.",
+	       cache_counter_value(c, CTR_STALE));
 	metric(out, "nscheck_rate_limited_requests_total", "counter",
 	       "Requests refused with 429: the client's request rate.",
 	       cache_counter_value(c, CTR_LIMITED_REQUESTS));

@@ -10,7 +10,7 @@ sed -e "s|^cache_name = .*|cache_name = $NAME|" "$WORK/web/nscheck.conf" >"$CONF
 echo 'socket_mode = 0666' >>"$CONF"
 echo 'threads = 4' >>"$CONF"
 master=
-trap 'web_stop_master "$master" "$CONF" "$NAME"' EXIT
+trap 'web_stop_master "$master" "$CONF" "$NAME"; rm -f "/dev/shm$NAME-stale"' EXIT
 
 poll() { # what command... : retries for up to ~10 s
 	local what=$1 i
@@ -98,6 +98,36 @@ http GET "$URL?domain=two.test"
 expect_status 200 "a cached name is still answered"
 expect_body "From nscheck's cache" "from the cache"
 wait "$curler"
+
+# busy, with an answer that expired a moment ago: shown, marked as such
+kill "$master" 2>/dev/null
+poll "the master of the limit test exits" master_gone
+# a segment of its own, where one.test is all there is
+sed -i "s|^cache_name = .*|cache_name = $NAME-stale|" "$CONF"
+printf 'cache_min_ttl = 0s\ncache_max_ttl = 1s\n' >>"$CONF"
+start_master 1
+http GET "$URL?domain=one.test"
+expect_status 200 "prime the cache with one.test (kept 1 s)"
+expired() {
+	[ "$("$NSCHECK_ROOT/build/nscheck" -c "$CONF" --stats |
+		sed -n 's/^nscheck_cache_entries //p')" = 0 ]
+}
+poll "one.test has expired in the cache" expired
+curl -s -o /dev/null "$URL?domain=stale-$$.dead.test" &
+curler=$!
+poll "one slow lookup in flight" inflight
+http GET "$URL?domain=one.test"
+expect_status 200 "busy: the expired answer is shown rather than a 503"
+expect_body "This answer expired" "marked as expired"
+expect_header '^Cache-Control: no-store' "and not to be kept by anyone"
+http GET "$URL?domain=one.test&format=json"
+expect_json '.stale and .cached and (.ns | length) == 1' true "JSON: stale, with its name server"
+http GET "$URL?domain=never-$$.two.test"
+expect_status 503 "a name never looked up is still refused"
+wait "$curler"
+http GET "$URL?domain=one.test&format=json"
+expect_json '.stale' false "once the slow lookup is over, looked up afresh"
+sed -i -e '/^cache_m[ai][nx]_ttl = [01]s$/d' -e "s|^cache_name = .*|cache_name = $NAME|" "$CONF"
 
 # one process (workers = 0): on SIGHUP new threads take over at once while
 # the old ones finish what they serve

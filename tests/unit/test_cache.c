@@ -376,6 +376,61 @@ START_TEST(test_expiry)
 }
 END_TEST
 
+/* The miss that replaces an expired value hands that value out (for
+ * serve-stale); a key that had none, or a caller's buffer too small for
+ * it, gets no stale copy. Putting it back restores it as it was. */
+START_TEST(test_stale_copy)
+{
+	struct cache *c = open_ok(names[0], SMALL);
+	unsigned char v[100], small[10];
+	struct cache_meta meta;
+	struct cache_ticket t;
+	size_t len = 0;
+	struct got g;
+
+	fill_seed(c, "old.test", 1000, 5000, 7);
+	ck_assert_int_eq(get(c, "old.test", 6000, &g), CACHE_MISS);
+	ck_assert(g.meta.stale);
+	ck_assert_uint_eq(g.len, 100);
+	pattern(v, sizeof v, 7);
+	ck_assert_mem_eq(g.v, v, sizeof v);
+	ck_assert_int_eq(g.meta.stored_ms, 1000);
+	ck_assert_int_eq(g.meta.expires_ms, 5000);
+	/* now a marker: others wait for it, and see no stale copy */
+	ck_assert_int_eq(get(c, "old.test", 6000, &g), CACHE_PENDING);
+	ck_assert(!g.meta.stale);
+	ck_assert_int_eq(get(c, "old.test", 6000, &g), CACHE_PENDING);
+	cache_close(c);
+
+	c = open_ok(names[1], SMALL);
+	fill_seed(c, "old.test", 1000, 5000, 7);
+	ck_assert_int_eq(get(c, "old.test", 6000, &g), CACHE_MISS);
+	ck_assert_int_eq(cache_put(c, &g.t, "old.test", g.v, g.len,
+				   g.meta.stored_ms, g.meta.expires_ms), 0);
+	ck_assert_int_eq(get(c, "old.test", 6500, &g), CACHE_MISS);
+	ck_assert(g.meta.stale);
+	ck_assert_int_eq(g.meta.stored_ms, 1000);
+	ck_assert_mem_eq(g.v, v, sizeof v);
+	cache_drop(c, &g.t);
+	/* dropped: nothing left to hand out */
+	ck_assert_int_eq(get(c, "old.test", 7000, &g), CACHE_MISS);
+	ck_assert(!g.meta.stale);
+	cache_drop(c, &g.t);
+
+	ck_assert_int_eq(get(c, "never.test", 7000, &g), CACHE_MISS);
+	ck_assert(!g.meta.stale);
+	cache_drop(c, &g.t);
+
+	fill_seed(c, "big.test", 1000, 5000, 8);
+	meta.stale = true;
+	ck_assert_int_eq(cache_get(c, "big.test", 6000, 16000, NO_ACCEPT, small,
+				   sizeof small, &len, &meta, &t), CACHE_MISS);
+	ck_assert(!meta.stale);
+	cache_drop(c, &t);
+	cache_close(c);
+}
+END_TEST
+
 START_TEST(test_accept_from)
 {
 	struct cache *c = open_ok(names[0], SMALL);
@@ -1518,6 +1573,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, test_die_in_get);
 	tcase_add_test(tc, test_inflight_limit);
 	tcase_add_test(tc, test_rate_shared);
+	tcase_add_test(tc, test_stale_copy);
 	tcase_add_test(tc, test_inflight_dead_child);
 	suite_add_tcase(s, tc);
 	return s;

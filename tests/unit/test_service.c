@@ -160,6 +160,81 @@ START_TEST(test_slow_threads_limit)
 }
 END_TEST
 
+/* found.test stored, then made to have expired `ago` ms before now. */
+static void expire(const char *name, int64_t ago)
+{
+	struct ns_result out;
+	unsigned char buf[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	struct cache_ticket t;
+	size_t len;
+	int64_t now = clock_ms();
+
+	ck_assert_int_eq(look(name, &out), SERVICE_OK);
+	ck_assert_int_eq(cache_get(cache, name, now, now + 60000, INT64_MAX, buf,
+				   sizeof buf, &len, &meta, &t), CACHE_HIT);
+	cache_invalidate(cache, name);
+	ck_assert_int_eq(cache_get(cache, name, now, now + 60000, INT64_MAX, buf,
+				   sizeof buf, &len, &meta, &t), CACHE_MISS);
+	ck_assert_int_eq(cache_put(cache, &t, name, buf, len, now - ago - 30000,
+				   now - ago), 0);
+}
+
+/* Busy, with an answer that expired not long ago: shown, marked stale,
+ * never as a fresh one (no max-age), and kept for the next request. */
+START_TEST(test_stale_when_busy)
+{
+	struct ns_result out;
+
+	expire("found.test", 5000);
+	atomic_store(&svc.slow, svc.max_slow);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+		ck_assert_int_eq(out.status, LOOKUP_FOUND);
+		ck_assert(out.cached && out.stale);
+		ck_assert_uint_ge(out.stale_s, 5);
+		ck_assert_uint_le(out.stale_s, 7);
+		ck_assert_uint_ge(out.age_s, 35);
+		ck_assert_str_eq(out.ns[0].name, "ns1.found.test");
+	}
+	ck_assert_uint_eq(counter(CTR_STALE), 2);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 1); /* no new lookup */
+	/* with a thread free, it is looked up again: fresh */
+	atomic_store(&svc.slow, 0);
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert(!out.cached && !out.stale);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 2);
+}
+END_TEST
+
+/* Too old, serve_stale = 0, or refused by max_inflight: the rules hold. */
+START_TEST(test_stale_limits)
+{
+	struct ns_result out;
+
+	set("serve_stale", "60s");
+	expire("found.test", 61000);
+	atomic_store(&svc.slow, svc.max_slow);
+	ck_assert_int_eq(look("found.test", &out), SERVICE_BUSY);
+	atomic_store(&svc.slow, 0);
+	expire("found.test", 1000);
+	set("serve_stale", "0s");
+	atomic_store(&svc.slow, svc.max_slow);
+	ck_assert_int_eq(look("found.test", &out), SERVICE_BUSY);
+	ck_assert_uint_eq(counter(CTR_STALE), 0);
+
+	atomic_store(&svc.slow, 0);
+	set("serve_stale", "600s");
+	expire("found.test", 1000);
+	set("max_inflight", "1");
+	ck_assert_int_eq(cache_inflight_begin(cache, 1), 0); /* someone else */
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert(out.stale);
+	cache_inflight_end(cache);
+	ck_assert_uint_eq(counter(CTR_STALE), 1);
+}
+END_TEST
+
 START_TEST(test_inflight_limit)
 {
 	struct ns_result out;
@@ -310,6 +385,8 @@ Suite *service_suite(void)
 	tcase_add_test(tc, test_without_cache);
 	tcase_add_test(tc, test_slow_threads_limit);
 	tcase_add_test(tc, test_inflight_limit);
+	tcase_add_test(tc, test_stale_when_busy);
+	tcase_add_test(tc, test_stale_limits);
 	tcase_add_test(tc, test_waiter_times_out);
 	tcase_add_test(tc, test_waiter_gets_the_owners_value);
 	tcase_add_test(tc, test_undecodable_value_is_replaced);
