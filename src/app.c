@@ -204,11 +204,15 @@ static void look_up(const struct app *app, struct worker *w,
 	v->domain = dom;
 	v->result = result;
 	v->state = VIEW_RESULT;
-	/* a report refused by a limit leaves the page without it */
-	if (st == SERVICE_OK && wants_report(app, result) &&
-	    service_report(app->service, w->resolver, w->probe, w->arena,
-			   result, who, report) == SERVICE_OK)
-		v->report = report;
+	/* a report refused by a limit leaves the page without it, and that
+	 * page is for this moment only */
+	if (st == SERVICE_OK && wants_report(app, result)) {
+		if (service_report(app->service, w->resolver, w->probe,
+				   w->arena, result, who, report) == SERVICE_OK)
+			v->report = report;
+		else
+			v->report_refused = true;
+	}
 	if (st == SERVICE_BUSY) {
 		v->state = VIEW_BUSY;
 		v->retry_after = app->cfg->retry_after;
@@ -258,7 +262,7 @@ void app_handle(const struct app *app, struct worker *w,
 	arena_reset(w->arena);
 	buf_reset(&w->body);
 	uint32_t limited = charge_request(app, io, &id, &known);
-	struct service_caller who = { known ? &id : NULL, 0 };
+	struct service_caller who = { .id = known ? &id : NULL };
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;

@@ -358,7 +358,7 @@ static void advice_failure(const struct view *v, struct buf *out)
 /* "5 a second", "one every 2 seconds", "one a minute" */
 static void rate_text(unsigned interval_ms, struct buf *out)
 {
-	if (interval_ms < 1000)
+	if (interval_ms <= 1000)
 		buf_printf(out, "%u a second", (2000 / interval_ms + 1) / 2);
 	else if (interval_ms == 60000)
 		buf_puts(out, "one a minute");

@@ -248,6 +248,10 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		runtime_free(rt);
 		return NULL;
 	}
+	char why[CONFIG_ERR_MAX];
+	if (o->check_only && privs_allowed(rt->cfg.user, why, sizeof why) < 0)
+		fprintf(stderr, "nscheck: note: started as root, it would refuse "
+			"to serve: %s\n", why); /* fine when systemd sets User= */
 	if (load_report_env(&rt->cfg, &rt->roots, &rt->providers, err,
 			    errlen) < 0) {
 		runtime_free(rt);
@@ -275,7 +279,11 @@ static int open_socket(const struct options *o, const struct config *cfg)
 	const char *where = o->socket_path ? o->socket_path : o->bind_addr;
 	if (o->socket_path)
 		unlink(o->socket_path); /* a stale socket from a killed run */
+	/* the socket is made with its mode: no chmod() after, which would
+	 * follow a symbolic link put in its place */
+	mode_t mask = umask(~(mode_t)cfg->socket_mode & 0777);
 	int fd = FCGX_OpenSocket(where, 1024);
+	umask(mask);
 	if (fd < 0) {
 		fprintf(stderr, "nscheck: cannot listen on %s: %s\n", where,
 			strerror(errno));
@@ -286,11 +294,6 @@ static int open_socket(const struct options *o, const struct config *cfg)
 	char err[CONFIG_ERR_MAX];
 	if (privs_chown(o->socket_path, cfg->user, err, sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s: %s\n", o->socket_path, err);
-		return -1;
-	}
-	if (chmod(o->socket_path, (mode_t)cfg->socket_mode) < 0) {
-		fprintf(stderr, "nscheck: chmod %s: %s\n", o->socket_path,
-			strerror(errno));
 		return -1;
 	}
 	return fd;

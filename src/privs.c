@@ -61,7 +61,7 @@ int privs_chown(const char *path, const char *user, char *err,
 	const struct passwd *pw = find_user(user, err, errlen);
 	if (!pw)
 		return -1;
-	if (chown(path, pw->pw_uid, pw->pw_gid) < 0) {
+	if (lchown(path, pw->pw_uid, pw->pw_gid) < 0) {
 		snprintf(err, errlen, "chown to '%s': %s", user, strerror(errno));
 		return -1;
 	}

@@ -1,7 +1,9 @@
 /*
- * privs: nscheck never serves as root. Started as root, it becomes the
- * configured user (and that user's groups) once its files are read and
- * before it opens the cache or a socket; without a user it refuses.
+ * privs: nscheck never serves as root. Started as root, it reads its
+ * files and makes its socket (handed to the user), then becomes the
+ * configured user, with that user's groups only, before it opens the
+ * cache; without a user it refuses. On SIGHUP it reads its files again as
+ * that user.
  */
 #ifndef NSCHECK_PRIVS_H
 #define NSCHECK_PRIVS_H
@@ -18,8 +20,9 @@ int privs_check(const char *user, char *err, size_t errlen);
 /* What privs_drop() would refuse, checked before anything is opened. */
 int privs_allowed(const char *user, char *err, size_t errlen);
 
-/* When running as root with a user: path now belongs to that user and its
- * group (a socket made before root is given up). Otherwise 0, no change. */
+/* When running as root with a user: path (not what it may link to) now
+ * belongs to that user and its group (a socket made before root is
+ * given up). Otherwise 0, no change. */
 int privs_chown(const char *path, const char *user, char *err,
 		size_t errlen);
 

@@ -88,31 +88,80 @@ void service_init(struct service *s, struct cache *cache,
 
 /* ---- the shared machinery ---- */
 
+/* A MISS that took the place of an expired value handed that value out:
+ * kept (in the caller's buffer) in case this request cannot compute. */
+static void keep_stale(struct work *w, enum cache_status st,
+		       const unsigned char *value, size_t len,
+		       const struct cache_meta *meta)
+{
+	if (st == CACHE_MISS && meta->stale) {
+		w->stale = value;
+		w->stale_len = len;
+		w->stale_meta = *meta;
+	}
+}
+
+/* Ends our marker without a new value: the expired value it replaced
+ * goes back, so that a refusal leaves the cache as it found it. */
+static void end_unused(struct work *w, const struct cache_ticket *t)
+{
+	if (w->stale)
+		cache_put(w->s->cache, t, w->key, w->stale, w->stale_len,
+			  w->stale_meta.stored_ms, w->stale_meta.expires_ms);
+	else
+		cache_drop(w->s->cache, t);
+}
+
 /*
- * A limit says no, but the key had a value that expired less than
+ * A limit says no, but the key had an answer that expired less than
  * serve_stale ago: better shown, marked as expired, than a 503 (RFC 8767).
- * The value goes back into the slot for the next request in the same
- * situation. false: the marker is dropped, the caller answers busy.
+ * Only answers (found, no such name, no NS), never a kept failure. The
+ * value goes back into the slot for the next request in the same
+ * situation. false: the caller answers busy.
  */
 static bool serve_stale(struct work *w, const struct cache_ticket *t)
 {
 	struct service *s = w->s;
 	int64_t now = clock_ms(), past = now - w->stale_meta.expires_ms;
 
-	if (!w->stale || !w->stale_ok ||
-	    past > (int64_t)s->cfg->serve_stale * 1000) {
-		cache_drop(s->cache, t);
+	if (!w->stale || past > (int64_t)s->cfg->serve_stale * 1000) {
+		cache_drop(s->cache, t); /* nothing, or too old to keep */
 		return false;
 	}
-	cache_put(s->cache, t, w->key, w->stale, w->stale_len,
-		  w->stale_meta.stored_ms, w->stale_meta.expires_ms);
-	uint32_t age = (uint32_t)((now - w->stale_meta.stored_ms) / 1000);
-	if (w->decode(w, w->stale, w->stale_len, age) < 0)
+	if (!w->stale_ok) {
+		end_unused(w, t);
 		return false;
+	}
+	uint32_t age = (uint32_t)((now - w->stale_meta.stored_ms) / 1000);
+	const struct ns_result *r = w->result;
+	if (w->decode(w, w->stale, w->stale_len, age) < 0 ||
+	    !(r->status == LOOKUP_FOUND || r->status == LOOKUP_NXDOMAIN ||
+	      r->status == LOOKUP_NO_NS) || result_partial(r)) {
+		cache_drop(s->cache, t); /* unusable bytes, or a failure */
+		return false;
+	}
+	end_unused(w, t);
 	w->result->stale = true;
 	w->result->stale_s = past > 0 ? (uint32_t)(past / 1000) : 0;
 	cache_count(s->cache, CTR_STALE);
 	return true;
+}
+
+/* One token of the client's lookups, taken by the first lookup of a
+ * request that has to go upstream (a report after it is part of it). */
+static bool charge_lookup(struct work *w)
+{
+	const struct config *cfg = w->s->cfg;
+	struct service_caller *who = w->who;
+
+	if (!cfg->rate_limit || !who || !who->id || who->charged)
+		return true;
+	struct rate_rule rule = { cfg->rate_lookups_ms, cfg->rate_lookup_burst };
+	who->wait_ms = cache_rate_charge(w->s->cache, who->id->key,
+					 who->id->key_len, RATE_LOOKUPS, &rule,
+					 clock_ms());
+	who->charged = who->wait_ms == 0;
+	return who->charged;
 }
 
 /* We own the key: compute, then publish the result (or just end the
@@ -120,22 +169,14 @@ static bool serve_stale(struct work *w, const struct cache_ticket *t)
 static enum service_status resolve(struct work *w, const struct cache_ticket *t)
 {
 	struct service *s = w->s;
-	const struct config *cfg = s->cfg;
 
-	if (w->upstream && cfg->rate_limit && w->who && w->who->id) {
-		struct rate_rule rule = { cfg->rate_lookups_ms,
-					  cfg->rate_lookup_burst };
-		w->who->wait_ms = cache_rate_charge(s->cache, w->who->id->key,
-						    w->who->id->key_len,
-						    RATE_LOOKUPS, &rule,
-						    clock_ms());
-		if (w->who->wait_ms) {
-			cache_drop(s->cache, t);
-			return SERVICE_LIMITED;
-		}
-	}
-	if (w->upstream && cache_inflight_begin(s->cache, cfg->max_inflight) < 0)
+	if (w->upstream && cache_inflight_begin(s->cache, s->cfg->max_inflight) < 0)
 		return serve_stale(w, t) ? SERVICE_OK : SERVICE_BUSY;
+	if (w->upstream && !charge_lookup(w)) {
+		cache_inflight_end(s->cache);
+		end_unused(w, t);
+		return SERVICE_LIMITED;
+	}
 	w->compute(w);
 	if (w->upstream)
 		cache_inflight_end(s->cache);
@@ -206,6 +247,7 @@ static enum service_status uncached(struct work *w, int64_t start,
 			w->compute(w);
 			return SERVICE_OK;
 		}
+		keep_stale(w, st, value, len, &meta);
 	}
 }
 
@@ -237,11 +279,7 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 		w->compute(w);
 		return SERVICE_OK;
 	}
-	if (st == CACHE_MISS && meta.stale) {
-		w->stale = value;
-		w->stale_len = len;
-		w->stale_meta = meta;
-	}
+	keep_stale(w, st, value, len, &meta);
 	/* uncached work may not take the threads that serve hits */
 	if (s->max_slow && atomic_fetch_add(&s->slow, 1) >= s->max_slow) {
 		atomic_fetch_sub(&s->slow, 1);

@@ -15,6 +15,7 @@
 #define NSCHECK_SERVICE_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arena;
@@ -43,11 +44,13 @@ enum service_status {
 };
 
 /* Who asks, for the per-client limit on upstream lookups (rate_lookups):
- * only a lookup this request has to send upstream itself is charged.
- * id NULL: nobody to charge. wait_ms is set with SERVICE_LIMITED. */
+ * one token per request that has to go upstream itself (its lookup, or
+ * its report when the lookup was cached; never both). id NULL: nobody to
+ * charge. wait_ms is set with SERVICE_LIMITED. */
 struct service_caller {
 	const struct client *id;
 	uint32_t wait_ms;
+	bool charged;      /* this request has paid its token */
 };
 
 void service_init(struct service *s, struct cache *cache,

@@ -51,7 +51,8 @@ void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
 	       "Segments of another layout or size replaced at start-up.",
 	       cache_counter_value(c, CTR_REPLACED));
 	metric(out, "nscheck_busy_total", "counter",
-	       "Lookups refused with 503 because a limit was reached.",
+	       "New lookups refused because a limit was reached (answered "
+	       "503, or with an expired answer).",
 	       cache_counter_value(c, CTR_BUSY));
 	metric(out, "nscheck_stale_answers_total", "counter",
 	       "Expired answers served, marked as such, instead of a 503.",

@@ -62,7 +62,7 @@ uint32_t view_max_age(const struct view *v)
 	if (v->state == VIEW_FORM)
 		return cap;
 	if (v->state != VIEW_RESULT || view_http_status(v) != 200 ||
-	    result_partial(v->result) || v->result->stale)
+	    result_partial(v->result) || v->result->stale || v->report_refused)
 		return 0;
 	uint32_t ttl = result_min_ttl(v->result);
 	return ttl < cap ? ttl : cap;

@@ -42,6 +42,7 @@ struct view {
 	const struct domain *domain;
 	const struct ns_result *result;
 	const struct report *report;  /* the delegation report, or NULL */
+	bool report_refused;         /* one was due, but a limit said no */
 	bool limited_lookups;        /* LIMITED: by new lookups, not requests */
 	uint32_t retry_after;        /* BUSY, LIMITED: seconds to wait */
 	const struct config *cfg;

@@ -4,9 +4,11 @@
 --                    with N, the thread stops after N responses
 --   random FILE      names of FILE at random
 --   slow10 NAME SLOW every 10th request asks for SLOW, the rest for NAME
+--   clients N        the URL as given, from one of N clients at random
+--                    (X-Forwarded-For: 10.x.y.z)
 -- At the end it prints one line: requests seconds rps p50_us p99_us.
 
-local mode, names, slow, base = nil, {}, nil, nil
+local mode, names, slow, base, clients = nil, {}, nil, nil, nil
 local counter, step, limit, responses = 0, 1, nil, 0
 
 function setup(thread)
@@ -34,6 +36,8 @@ function init(args)
 	elseif mode == "slow10" then
 		names[1] = args[2]
 		slow = args[3]
+	elseif mode == "clients" then
+		clients = tonumber(args[2])
 	end
 	counter = id or 0
 	step = tonumber(os.getenv("BENCH_THREADS") or "1")
@@ -55,6 +59,11 @@ function request()
 	elseif mode == "slow10" then
 		counter = counter + 1
 		return wrk.format("GET", path_for(counter % 10 == 0 and slow or names[1]))
+	elseif mode == "clients" then
+		local c = math.random(clients) - 1
+		return wrk.format("GET", wrk.path, { ["X-Forwarded-For"] =
+			string.format("10.%d.%d.%d", math.floor(c / 65536) % 256,
+				      math.floor(c / 256) % 256, c % 256) })
 	end
 	return wrk.format("GET", wrk.path)
 end

@@ -81,10 +81,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		arena_free(a);
 		return 0;
 	}
-	/* two bytes: how many of the rest are the result (its low bit also
-	 * picks an age, so ageing is exercised); then the report */
+	/* two bytes: how many of the rest are the result (its low bits also
+	 * pick an age, so ageing is exercised, and whether the result is an
+	 * expired one shown while busy); then the report */
 	size_t split = (size_t)(data[0] << 8 | data[1]);
 	uint32_t age = data[1] & 1 ? 3600 : 0;
+	bool stale = data[1] & 2;
 	data += 2;
 	size -= 2;
 	if (split > size)
@@ -93,6 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		arena_free(a);
 		return 0;
 	}
+	result.stale = stale;
+	result.stale_s = stale ? age : 0;
 	struct view v = { .state = VIEW_RESULT, .cfg = &cfg, .tpl = &tpl,
 			  .domain = &dom, .result = &result,
 			  .input = "example.com", .input_len = 11 };

@@ -80,6 +80,15 @@ expect_json '.cached' true "from the cache"
 http GET "$URL?domain=$(nx 4)&format=json" --interface 127.0.0.5
 expect_status 200 "another client may look up the refused name"
 
+# names that exist get a delegation report too: still one token a name
+for n in one.test four.test thirteen.test; do
+	http GET "$URL?domain=$n&format=json" --interface 127.0.0.7
+	expect_json '.status + " " + (.report | type)' "found object" "$n: found, with its report, within the lookup burst"
+	expect_header '^Cache-Control: public' "$n: a complete page may be kept"
+done
+http GET "$URL?domain=goodglue.test&format=json" --interface 127.0.0.7
+expect_status 429 "the fourth new name (with a report) is refused"
+
 # ---- a trusted proxy's header ----
 xff() { code 127.0.0.1 "$URL" -H "X-Forwarded-For: $1"; }
 got=""
@@ -100,7 +109,7 @@ limited=$(sed -n 's/^nscheck_rate_limited_requests_total //p' "$T_BODY")
 lookups=$(sed -n 's/^nscheck_rate_limited_lookups_total //p' "$T_BODY")
 # 127.0.0.2: three; 203.0.113.7: two; 127.0.0.6: one
 expect_equal "$limited" 6 "refused requests counted"
-expect_equal "$lookups" 1 "refused lookups counted"
+expect_equal "$lookups" 2 "refused lookups counted (127.0.0.4 and .7)"
 expect_equal "$(pgrep -P "$master" | wc -l)" 2 "both workers alive"
 
 # ---- CGI runs share the buckets; rate_limit = off ----

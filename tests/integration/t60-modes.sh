@@ -183,7 +183,11 @@ if [ "$(id -u)" = 0 ]; then
 	expect_equal $? 2 "-u with an unknown user: exit 2"
 	expect_body "user 'no-such-user-$$' does not exist" "-u unknown: says so"
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u root -q two.test >"$T_BODY" 2>&1
+	expect_equal $? 2 "-u root: exit 2"
 	expect_body "user 'root' is root" "-u root is refused"
+	"$NSCHECK" -n -c "$T_DIR/rootly.conf" >"$T_BODY" 2>&1
+	expect_equal $? 0 "-n as root without a user: the file is fine (systemd may set User=)..."
+	expect_body "it would refuse to serve" "...but it says that, started as root, it would refuse"
 	"$NSCHECK" -n -c "$T_DIR/rootly.conf" -o user=no-such-user-$$ >"$T_BODY" 2>&1
 	expect_equal $? 2 "-n checks that the user exists"
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u nobody -q two.test >"$T_BODY" 2>&1

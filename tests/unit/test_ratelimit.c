@@ -221,8 +221,14 @@ START_TEST(test_client_ipv6_by_64)
 	ck_assert_uint_eq(a.key_len, b.key_len);
 	ck_assert(memcmp(a.key, b.key, a.key_len) == 0);
 	ck_assert(memcmp(a.key, d.key, a.key_len) != 0);
-	/* an IPv4 address and the IPv6 one with the same first bytes differ */
+	/* IPv4-mapped IPv6 is the IPv4 client */
 	is_client("::ffff:192.0.2.1", NULL, "192.0.2.1");
+	/* an IPv4 address and an IPv6 one with the same first bytes differ */
+	ck_assert(client_identify(&cfg, "192.0.2.1", NULL, &a));
+	ck_assert(client_identify(&cfg, "c000:201::", NULL, &b));
+	ck_assert(a.key_len != b.key_len ||
+		  memcmp(a.key, b.key, a.key_len) != 0);
+	ck_assert(memcmp(a.key + 1, b.key + 1, 4) == 0); /* same bytes */
 }
 END_TEST
 

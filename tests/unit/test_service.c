@@ -12,8 +12,11 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "cache.h"
+#include "client.h"
 #include "clock.h"
+#include "codec.h"
 #include "config.h"
 #include "fakedns.h"
 #include "resolver.h"
@@ -325,6 +328,108 @@ START_TEST(test_waiter_gets_the_owners_value)
 }
 END_TEST
 
+/* A request that waited for another and then finds the marker gone (the
+ * other put the expired value back, being busy itself) takes over with
+ * the stale copy: busy too, it serves it rather than a 503. */
+START_TEST(test_stale_to_a_waiter_that_takes_over)
+{
+	struct waiter w = { .a = arena_new(1 << 20) };
+	unsigned char value[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	struct cache_ticket t;
+	size_t len;
+	pthread_t tid;
+
+	expire("found.test", 2000);
+	int64_t now = clock_ms();
+	ck_assert_int_eq(cache_get(cache, "found.test", now, now + 60000,
+				   INT64_MAX, value, sizeof value, &len, &meta, &t),
+			 CACHE_MISS);
+	ck_assert(meta.stale);
+	set("max_inflight", "1");
+	ck_assert_int_eq(cache_inflight_begin(cache, 1), 0); /* someone else */
+	ck_assert_int_eq(pthread_create(&tid, NULL, wait_thread, &w), 0);
+	for (int i = 0; i < 5000 && counter(CTR_COALESCED) == 0; i++)
+		usleep(1000);
+	ck_assert_uint_ge(counter(CTR_COALESCED), 1);
+	ck_assert_int_eq(cache_put(cache, &t, "found.test", value, len,
+				   meta.stored_ms, meta.expires_ms), 0);
+	pthread_join(tid, NULL);
+	cache_inflight_end(cache);
+	ck_assert_int_eq(w.st, SERVICE_OK);
+	ck_assert(w.out.stale);
+	ck_assert_str_eq(w.out.ns[0].name, "ns1.found.test");
+	arena_free(w.a);
+}
+END_TEST
+
+/* A failure kept for a moment is never shown as a stale answer. */
+START_TEST(test_no_stale_failure)
+{
+	struct ns_result bad = {
+		.status = LOOKUP_SERVFAIL, .qname = "bad.test", .owner = "bad.test",
+		.failure = "servfail",
+	}, out;
+	struct buf enc;
+	struct cache_ticket t = own("bad.test");
+	int64_t now = clock_ms();
+
+	buf_init(&enc, cache_value_max());
+	codec_encode(&bad, &enc);
+	ck_assert(!buf_failed(&enc));
+	ck_assert_int_eq(cache_put(cache, &t, "bad.test", enc.data, enc.len,
+				   now - 3000, now - 1000), 0);
+	buf_free(&enc);
+	atomic_store(&svc.slow, svc.max_slow);
+	ck_assert_int_eq(look("bad.test", &out), SERVICE_BUSY);
+	ck_assert_uint_eq(counter(CTR_STALE), 0);
+}
+END_TEST
+
+/* The per-client limit on upstream lookups: one token per request that
+ * goes upstream, none for a hit; a refusal says how long to wait and
+ * leaves the expired value it found in place. */
+START_TEST(test_lookup_tokens)
+{
+	struct client id;
+	struct service_caller who = { .id = &id };
+	struct ns_result out;
+
+	ck_assert(client_identify(&cfg, "192.0.2.1", NULL, &id));
+	set("rate_lookup_burst", "1");
+	set("rate_lookups", "1/min");
+	ck_assert_int_eq(service_lookup(&svc, res, arena, "found.test", &who, &out),
+			 SERVICE_OK);
+	ck_assert(who.charged);
+	/* the same request going upstream again (its report) pays nothing */
+	ck_assert_int_eq(service_lookup(&svc, res, arena, "other.test", &who, &out),
+			 SERVICE_OK);
+	/* a new request: a hit is free, an upstream lookup is refused */
+	who = (struct service_caller){ .id = &id };
+	ck_assert_int_eq(service_lookup(&svc, res, arena, "found.test", &who, &out),
+			 SERVICE_OK);
+	ck_assert(out.cached && !who.charged);
+	expire("found.test", 1000);
+	who = (struct service_caller){ .id = &id };
+	ck_assert_int_eq(service_lookup(&svc, res, arena, "found.test", &who, &out),
+			 SERVICE_LIMITED);
+	ck_assert_uint_gt(who.wait_ms, 50000); /* 60 s less the test so far */
+	ck_assert_uint_le(who.wait_ms, 60000);
+	ck_assert_uint_eq(counter(CTR_LIMITED_LOOKUPS), 1);
+	/* the expired value is still there for a busy moment */
+	atomic_store(&svc.slow, svc.max_slow);
+	ck_assert_int_eq(look("found.test", &out), SERVICE_OK);
+	ck_assert(out.stale);
+	/* another client is not limited */
+	atomic_store(&svc.slow, 0);
+	ck_assert(client_identify(&cfg, "192.0.2.2", NULL, &id));
+	who = (struct service_caller){ .id = &id };
+	ck_assert_int_eq(service_lookup(&svc, res, arena, "found.test", &who, &out),
+			 SERVICE_OK);
+	ck_assert(!out.cached && who.charged);
+}
+END_TEST
+
 START_TEST(test_undecodable_value_is_replaced)
 {
 	struct ns_result out;
@@ -387,6 +492,9 @@ Suite *service_suite(void)
 	tcase_add_test(tc, test_inflight_limit);
 	tcase_add_test(tc, test_stale_when_busy);
 	tcase_add_test(tc, test_stale_limits);
+	tcase_add_test(tc, test_stale_to_a_waiter_that_takes_over);
+	tcase_add_test(tc, test_no_stale_failure);
+	tcase_add_test(tc, test_lookup_tokens);
 	tcase_add_test(tc, test_waiter_times_out);
 	tcase_add_test(tc, test_waiter_gets_the_owners_value);
 	tcase_add_test(tc, test_undecodable_value_is_replaced);
