@@ -4,10 +4,11 @@
  *
  * udns cannot be used here: it hides referrals (a reply without answers
  * ends as "no data" before any parse function sees it), drops truncated
- * replies and picks its servers itself. So the report asks each server on
- * sockets of its own and reads the whole reply with dnsmsg. Queries run in
- * parallel in one poll loop, each retried once, all inside one deadline,
- * and never more than a set number of packets in all.
+ * replies, has no TCP and picks its servers itself. So the report asks
+ * each server on sockets of its own and reads the whole reply with
+ * dnsmsg. Queries run in parallel in one poll loop, each retried once, all
+ * inside one deadline, and never more than a set number of packets in
+ * all. A truncated UDP reply is asked again over TCP.
  */
 #ifndef NSCHECK_PROBE_H
 #define NSCHECK_PROBE_H
@@ -29,6 +30,7 @@ enum probe_outcome {
 	PROBE_TIMEOUT,    /* no reply to any try */
 	PROBE_FAILED,     /* could not send */
 	PROBE_LIMIT,      /* not sent: the report's query budget was spent */
+	PROBE_REFUSED,    /* TCP: refused, or closed before a whole answer */
 };
 
 struct probe_reply {
@@ -36,6 +38,7 @@ struct probe_reply {
 	const unsigned char *pkt;   /* the reply, when answered */
 	size_t len;
 	uint32_t rtt_us;            /* from the last send to the reply */
+	bool tcp;                   /* it went over TCP (asked, or after TC) */
 };
 
 typedef void probe_done_fn(const struct probe_reply *reply, void *data);
@@ -54,6 +57,11 @@ void probe_reset(struct probe *p);
 void probe_submit(struct probe *p, const struct probe_target *to,
 		  const char *qname, int qtype, bool rd, probe_done_fn *done,
 		  void *data);
+
+/* The same over TCP: one connection for this one query. */
+void probe_submit_tcp(struct probe *p, const struct probe_target *to,
+		      const char *qname, int qtype, bool rd,
+		      probe_done_fn *done, void *data);
 
 /* Runs until every query has ended or the monotonic clock passes
  * deadline_ms; what is still open then ends as PROBE_TIMEOUT. */

@@ -283,7 +283,8 @@ static enum ask_state state_of(enum probe_outcome o)
 	case PROBE_ANSWERED: return ASK_ANSWERED;
 	case PROBE_TIMEOUT: return ASK_TIMEOUT;
 	case PROBE_LIMIT: return ASK_LIMIT;
-	case PROBE_FAILED: return ASK_FAILED;
+	case PROBE_FAILED:
+	case PROBE_REFUSED: return ASK_FAILED;
 	}
 	return ASK_FAILED;
 }

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -765,6 +766,215 @@ START_TEST(test_free)
 }
 END_TEST
 
+/* --- TCP ------------------------------------------------------------ */
+
+/* A TCP server in a thread: takes one connection, reads one query, then
+ * answers it (in two writes, so that the reply arrives in pieces), closes
+ * at once, or stays silent until the client goes away. */
+enum tcp_mode { TCP_ANSWER, TCP_CLOSE, TCP_SILENT };
+
+struct tcp_server {
+	int lfd;
+	struct probe_target target;
+	enum tcp_mode mode;
+	pthread_t tid;
+	int queries;             /* whole queries read */
+	struct dgram q;          /* the last one */
+};
+
+static bool read_full(int fd, unsigned char *b, size_t n)
+{
+	for (size_t got = 0; got < n;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		if (poll(&pfd, 1, WAIT_MS) != 1)
+			return false;
+		ssize_t r = recv(fd, b + got, n - got, 0);
+		if (r <= 0)
+			return false;
+		got += (size_t)r;
+	}
+	return true;
+}
+
+static void *tcp_serve(void *arg)
+{
+	struct tcp_server *s = arg;
+	struct pollfd pfd = { s->lfd, POLLIN, 0 };
+	unsigned char len[2], reply[PKT_MAX];
+
+	if (poll(&pfd, 1, WAIT_MS) != 1)
+		return NULL;
+	int fd = accept(s->lfd, NULL, NULL);
+	if (fd < 0)
+		return NULL;
+	if (read_full(fd, len, 2) &&
+	    (s->q.len = (size_t)(len[0] << 8 | len[1])) <= sizeof s->q.b &&
+	    read_full(fd, s->q.b, s->q.len)) {
+		s->queries++;
+		if (s->mode == TCP_ANSWER) {
+			size_t n = reply_to(&s->q, 0, reply + 2);
+			reply[0] = (unsigned char)(n >> 8);
+			reply[1] = (unsigned char)n;
+			(void)!send(fd, reply, 3, MSG_NOSIGNAL);
+			(void)!send(fd, reply + 3, n - 1, MSG_NOSIGNAL);
+		} else if (s->mode == TCP_SILENT) {
+			unsigned char b[16];
+			struct pollfd c = { fd, POLLIN, 0 };
+			if (poll(&c, 1, 2 * WAIT_MS) == 1)
+				(void)!recv(fd, b, sizeof b, 0);
+		}
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Listens on 127.0.0.1 (on port, or one the kernel picks when 0). */
+static void tcp_open(struct tcp_server *s, uint16_t port, enum tcp_mode mode)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+				 .sin_port = htons(port) };
+	socklen_t len = sizeof a;
+
+	memset(s, 0, sizeof *s);
+	s->mode = mode;
+	s->lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ck_assert_int_ge(s->lfd, 0);
+	ck_assert_int_eq(bind(s->lfd, (struct sockaddr *)&a, len), 0);
+	ck_assert_int_eq(listen(s->lfd, 4), 0);
+	ck_assert_int_eq(getsockname(s->lfd, (struct sockaddr *)&a, &len), 0);
+	memcpy(s->target.addr, &a.sin_addr, 4);
+	s->target.port = ntohs(a.sin_port);
+	ck_assert_int_eq(pthread_create(&s->tid, NULL, tcp_serve, s), 0);
+}
+
+static void tcp_close(struct tcp_server *s)
+{
+	pthread_join(s->tid, NULL);
+	close(s->lfd);
+}
+
+START_TEST(test_tcp_answer)
+{
+	struct probe *p = make_probe(500, 10);
+	struct tcp_server s;
+	struct seen seen = { 0 };
+	unsigned char want[PKT_MAX];
+
+	tcp_open(&s, 0, TCP_ANSWER);
+	probe_submit_tcp(p, &s.target, "example.com", DNS_T_SOA, false, on_done,
+			 &seen);
+	probe_run(p, clock_ms() + 5000);
+	tcp_close(&s);
+	assert_outcome(&seen, PROBE_ANSWERED);
+	ck_assert_int_eq(s.queries, 1);
+	ck_assert_uint_eq(seen.len, reply_to(&s.q, 0, want));
+	ck_assert_mem_eq(seen.pkt, want, seen.len);
+	ck_assert_uint_eq(probe_sent(p), 1);
+	probe_free(p);
+}
+END_TEST
+
+/* Nothing listening, a server that closes, one that never answers. */
+START_TEST(test_tcp_failures)
+{
+	struct probe *p = make_probe(100, 10);
+	struct tcp_server s;
+	struct seen seen = { 0 };
+
+	/* a port just given up: nothing listens there */
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t alen = sizeof a;
+	int l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	ck_assert_int_eq(bind(l, (struct sockaddr *)&a, alen), 0);
+	ck_assert_int_eq(getsockname(l, (struct sockaddr *)&a, &alen), 0);
+	close(l);
+	struct probe_target none = { .port = ntohs(a.sin_port) };
+	memcpy(none.addr, &a.sin_addr, 4);
+	probe_submit_tcp(p, &none, "example.com", DNS_T_SOA, false, on_done, &seen);
+	probe_run(p, clock_ms() + 5000);
+	assert_outcome(&seen, PROBE_REFUSED);
+
+	memset(&seen, 0, sizeof seen);
+	tcp_open(&s, 0, TCP_CLOSE);
+	probe_submit_tcp(p, &s.target, "example.com", DNS_T_SOA, false, on_done,
+			 &seen);
+	probe_run(p, clock_ms() + 5000);
+	tcp_close(&s);
+	ck_assert_int_eq(s.queries, 1);
+	assert_outcome(&seen, PROBE_REFUSED);
+
+	memset(&seen, 0, sizeof seen);
+	tcp_open(&s, 0, TCP_SILENT);
+	int64_t t0 = clock_ms();
+	probe_submit_tcp(p, &s.target, "example.com", DNS_T_SOA, false, on_done,
+			 &seen);
+	probe_run(p, clock_ms() + 5000);
+	int64_t took = clock_ms() - t0;
+	assert_outcome(&seen, PROBE_TIMEOUT);
+	ck_assert_int_ge(took, 200); /* one try of twice the timeout */
+	ck_assert_int_lt(took, 2000);
+	probe_free(p); /* closes the connection: the server thread ends */
+	tcp_close(&s);
+}
+END_TEST
+
+/* A truncated UDP reply: the same question goes again over TCP, to the
+ * same address and port, and the TCP answer is what the caller gets. */
+START_TEST(test_truncated_goes_tcp)
+{
+	struct probe *p = make_probe(500, 10);
+	struct server udp;
+	struct tcp_server tcp;
+	struct seen seen = { 0 };
+	struct dgram q;
+	unsigned char reply[PKT_MAX];
+
+	server_open4(&udp);
+	tcp_open(&tcp, udp.target.port, TCP_ANSWER);
+	probe_submit(p, &udp.target, "example.com", DNS_T_NS, false, on_done,
+		     &seen);
+	server_query(&udp, &q);
+	size_t n = reply_to(&q, 0, reply);
+	reply[2] |= 0x02; /* TC */
+	server_send(&udp, &q, reply, n);
+	probe_run(p, clock_ms() + 5000);
+	tcp_close(&tcp);
+	assert_outcome(&seen, PROBE_ANSWERED);
+	ck_assert_int_eq(tcp.queries, 1);
+	ck_assert_mem_eq(tcp.q.b, q.b, q.len); /* the same query, id and all */
+	ck_assert(!dns_tc(seen.pkt));
+	ck_assert_uint_eq(probe_sent(p), 2);
+	server_close(&udp);
+	probe_free(p);
+}
+END_TEST
+
+/* Truncated, and no TCP to be had: the cut reply is the answer. */
+START_TEST(test_truncated_without_tcp)
+{
+	struct probe *p = make_probe(500, 1);
+	struct server udp;
+	struct seen seen = { 0 };
+	struct dgram q;
+	unsigned char reply[PKT_MAX];
+
+	server_open4(&udp);
+	probe_submit(p, &udp.target, "example.com", DNS_T_NS, false, on_done,
+		     &seen);
+	server_query(&udp, &q);
+	size_t n = reply_to(&q, 0, reply);
+	reply[2] |= 0x02;
+	server_send(&udp, &q, reply, n);
+	probe_run(p, clock_ms() + 5000); /* the budget of 1 is spent */
+	assert_outcome(&seen, PROBE_ANSWERED);
+	ck_assert(dns_tc(seen.pkt));
+	server_close(&udp);
+	probe_free(p);
+}
+END_TEST
+
 Suite *probe_suite(void)
 {
 	Suite *s = suite_create("probe");
@@ -785,6 +995,10 @@ Suite *probe_suite(void)
 	tcase_add_test(tc, test_wrong_replies);
 	tcase_add_test(tc, test_parallel);
 	tcase_add_test(tc, test_free);
+	tcase_add_test(tc, test_tcp_answer);
+	tcase_add_test(tc, test_tcp_failures);
+	tcase_add_test(tc, test_truncated_goes_tcp);
+	tcase_add_test(tc, test_truncated_without_tcp);
 	suite_add_tcase(s, tc);
 	return s;
 }
