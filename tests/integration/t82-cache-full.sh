@@ -14,9 +14,11 @@ cgi_json() { # NAME [CONF] -> $T_BODY holds the JSON
 		"$NSCHECK_ROOT/build/nscheck" 2>>"$T_DIR/stderr" | sed '1,/^\r$/d' >"$T_BODY"
 }
 answer() { jq -r '[.status] + ([.ns[]?.name] | sort) | join(" ")' "$T_BODY"; }
+# (not partdead.test: whether its lookup times out depends on which server
+# the resolver happens to ask first, so no two lookups need agree)
 NAMES="four.test thirteen.test one.test mismatch.test lamepart.test hostile.test
 	cnamens.test betaonly.test goodglue.test badglue.test private.test sub.two.test
-	www.two.test nx.test partdead.test"
+	www.two.test nx.test"
 # the right answers, from DNS with no cache at all
 sed 's/^cache_size = .*/cache_size = 0/' "$CONF" >"$T_DIR/nocache.conf"
 for n in $NAMES; do
