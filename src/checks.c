@@ -535,6 +535,72 @@ static void check_responds(const struct report *rep, struct finding *f)
 		     "none answers, the domain is down.");
 }
 
+/* RFC 7766: TCP is not a fallback a server may leave out. */
+static void check_tcp(const struct report *rep, struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t asked = 0;
+
+	set(f, "tcp", CHECK_PASS);
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		/* only servers that answer at all: silence is "responds" */
+		if (a->state != ASK_ANSWERED || a->tcp == OVER_TCP_NOT_ASKED)
+			continue;
+		asked++;
+		if (a->tcp == OVER_TCP_OK || !item(&l, "No answer over TCP from "))
+			continue;
+		server_at(f, a);
+		append(f, a->tcp == OVER_TCP_REFUSED ? ": connection refused or "
+			  "closed" : ": timed out");
+	}
+	if (l.n == 0) {
+		if (!asked)
+			f->status = CHECK_INFO;
+		append(f, asked ? "Every server that answered over UDP answers "
+			  "over TCP too." : "No server could be asked over TCP.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&l, ". Answers too large for UDP (DNSSEC, many records) are "
+		     "fetched over TCP, and resolvers fall back to TCP when UDP "
+		     "is attacked or cut: a server without TCP fails them "
+		     "(RFC 7766). Allow TCP port 53 to the server in every "
+		     "firewall.");
+}
+
+/* RFC 5358: an authoritative server that recurses for anyone. */
+static void check_recursion(const struct report *rep, struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t asked = 0;
+
+	set(f, "open_recursion", CHECK_PASS);
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->recursion == RECURSION_NOT_ASKED)
+			continue;
+		asked++;
+		if (a->recursion == RECURSION_OPEN &&
+		    item(&l, "Recursion open to anyone on "))
+			server_at(f, a);
+	}
+	if (l.n == 0) {
+		if (!asked)
+			f->status = CHECK_INFO;
+		append(f, asked ? "No server answered a recursive query for a "
+			  "name outside its zones." :
+			  "No server could be asked whether it recurses.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&l, ": it looked up a name outside its zones for nscheck. An "
+		     "open resolver can be used to flood others with large "
+		     "answers, and its cache can be poisoned (RFC 5358). Turn "
+		     "recursion off on authoritative servers, or allow it only "
+		     "to your own networks.");
+}
+
 static void check_serial(const struct report *rep, struct finding *f)
 {
 	struct list l = { f, 0 };
@@ -705,6 +771,8 @@ size_t checks_run(const struct ns_result *r, const struct report *rep,
 		check_responds(rep, &out[n++]);
 		check_serial(rep, &out[n++]);
 		check_glue(r, rep, &out[n++]);
+		check_tcp(rep, &out[n++]);
+		check_recursion(rep, &out[n++]);
 	}
 	check_subnets(r, rep, &out[n++]);
 	check_ipv6(r, rep, &out[n++]);

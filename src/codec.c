@@ -201,7 +201,8 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 3 /* 2: time in microseconds; 3: compact rows */
+#define REPORT_CODEC 4 /* 2: time in microseconds; 3: compact rows;
+			  4: TCP and recursion in the state byte */
 
 /* The flags byte of a row. */
 enum {
@@ -337,7 +338,9 @@ static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 		bool same_ttl = i > 0 && x->ns_ttl == a[i - 1].ns_ttl;
 		put_u16(b, name_id(t, x->server));
 		put_addr(b, x->addr, x->v6);
-		put_u8(b, x->state);
+		/* the state, TCP and recursion findings share a byte */
+		put_u8(b, x->state | (unsigned)x->tcp << 3 |
+			  (unsigned)x->recursion << 5);
 		put_u8(b, (unsigned)x->rcode);
 		put_u8(b, (x->aa ? ROW_AA : 0u) | (x->referral ? ROW_REFERRAL : 0u) |
 			  (x->has_soa ? ROW_SOA : 0u) | (same ? ROW_SAME_SETS : 0u) |
@@ -467,7 +470,10 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 		struct report_ask *a = &v[i];
 		a->server = get_name(r, t);
 		get_addr(r, a->addr, &a->v6);
-		a->state = (enum ask_state)get_u8(r);
+		unsigned st = get_u8(r);
+		a->state = (enum ask_state)(st & 7);
+		a->tcp = (enum over_tcp)(st >> 3 & 3);
+		a->recursion = (enum recursion)(st >> 5);
 		a->rcode = (int)get_u8(r);
 		unsigned flags = get_u8(r);
 		if (flags > ROW_FLAGS || (i == 0 && (flags & (ROW_SAME_SETS |
@@ -497,7 +503,7 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 		}
 		/* a skipped row says why, and only a skipped row does: the
 		 * renderers rely on it */
-		if (a->state > ASK_FAILED ||
+		if (a->state > ASK_FAILED || a->recursion > RECURSION_OPEN ||
 		    (a->state == ASK_SKIPPED) != (a->skipped_why != NULL))
 			r->bad = true;
 	}

@@ -225,6 +225,16 @@ static void put_server_row(struct buf *out, const struct report *rep,
 		buf_uint(out, a->serial);
 	else
 		buf_puts(out, "<span class=\"none\">\u2014</span>");
+	buf_puts(out, "</td><td class=\"tcp\">");
+	buf_puts(out, a->tcp == OVER_TCP_OK ? "yes" :
+		 a->tcp == OVER_TCP_REFUSED ? "<span class=\"bad\">refused</span>" :
+		 a->tcp == OVER_TCP_TIMEOUT ? "<span class=\"bad\">no answer</span>" :
+		 "<span class=\"none\">\u2014</span>");
+	buf_puts(out, "</td><td class=\"recursion\">");
+	buf_puts(out, a->recursion == RECURSION_OFF ? "no" :
+		 a->recursion == RECURSION_OPEN ?
+		 "<span class=\"bad\">open to anyone</span>" :
+		 "<span class=\"none\">\u2014</span>");
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
 		if (same_set(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
@@ -263,6 +273,8 @@ static void put_report_tables(struct buf *out, const struct report *rep)
 		      "<th scope=\"col\">Answered in</th>"
 		      "<th scope=\"col\">Authoritative</th>"
 		      "<th scope=\"col\">SOA serial</th>"
+		      "<th scope=\"col\">TCP</th>"
+		      "<th scope=\"col\">Recursion</th>"
 		      "<th scope=\"col\">NS set</th></tr></thead><tbody>");
 	for (size_t i = 0; i < rep->n_servers; i++)
 		put_server_row(out, rep, &rep->servers[i]);

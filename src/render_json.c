@@ -174,6 +174,10 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 			buf_uint(out, a->serial);
 		else
 			buf_puts(out, "null");
+		key(out, "tcp");
+		str(out, over_tcp_id(a->tcp));
+		key(out, "recursion");
+		str(out, recursion_id(a->recursion));
 	}
 	buf_putc(out, '}');
 }

@@ -15,7 +15,7 @@
 #include "result.h"
 #include "view.h"
 
-#define MAX_COLUMNS 6
+#define MAX_COLUMNS 8
 
 /* A table: heads, and a function that fills the cells of one row. */
 struct table {
@@ -223,8 +223,13 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 			 a->aa && !a->referral ? "yes" : "no");
 	if (a->has_soa)
 		buf_uint(&cell[4], a->serial);
+	if (a->tcp != OVER_TCP_NOT_ASKED)
+		buf_puts(&cell[5], a->tcp == OVER_TCP_OK ? "yes" :
+			 a->tcp == OVER_TCP_REFUSED ? "refused" : "no answer");
+	if (a->recursion != RECURSION_NOT_ASKED)
+		buf_puts(&cell[6], a->recursion == RECURSION_OPEN ? "open" : "no");
 	if (a->state == ASK_ANSWERED)
-		set_lines(&cell[5], a->ns, a->n_ns);
+		set_lines(&cell[7], a->ns, a->n_ns);
 }
 
 static void fill_parent_row(struct buf *cell, size_t row, const void *ctx)
@@ -248,12 +253,12 @@ static void put_report(struct buf *out, const struct report *rep)
 {
 	static const char *const server_head[] = {
 		"NAME SERVER", "ADDRESS", "ANSWERED", "AUTHORITATIVE", "SERIAL",
-		"NS SET",
+		"TCP", "RECURSION", "NS SET",
 	};
 	static const char *const parent_head[] = {
 		"PARENT SERVER", "ADDRESS", "ANSWERED", "DELEGATION", "TTL", "GLUE",
 	};
-	struct table servers = { 6, server_head, rep->n_servers, fill_server_row, rep };
+	struct table servers = { 8, server_head, rep->n_servers, fill_server_row, rep };
 	struct table parents = { 6, parent_head, rep->n_parents, fill_parent_row, rep };
 
 	buf_puts(out, "\nDelegation: ");

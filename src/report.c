@@ -289,11 +289,38 @@ static enum ask_state state_of(enum probe_outcome o)
 	return ASK_FAILED;
 }
 
+enum question { Q_NS, Q_SOA, Q_TCP, Q_RECURSION };
+
 struct asked {
 	struct rctx *c;
 	struct report_ask *row;
-	bool soa; /* this reply is for the SOA question */
+	enum question q;
 };
+
+/* The SOA over TCP: did a whole answer come? */
+static enum over_tcp tcp_of(enum probe_outcome o)
+{
+	switch (o) {
+	case PROBE_ANSWERED: return OVER_TCP_OK;
+	case PROBE_TIMEOUT: return OVER_TCP_TIMEOUT;
+	case PROBE_REFUSED:
+	case PROBE_FAILED: return OVER_TCP_REFUSED;
+	case PROBE_LIMIT: return OVER_TCP_NOT_ASKED;
+	}
+	return OVER_TCP_NOT_ASKED;
+}
+
+/* Recursion available and used: RA, no error, an answer that is not
+ * the server's own (a root server answers "." with authority). */
+static enum recursion recursion_of(const struct probe_reply *rep)
+{
+	if (rep->outcome != PROBE_ANSWERED || rep->len < DNS_HSIZE)
+		return RECURSION_NOT_ASKED;
+	const unsigned char *h = rep->pkt;
+	bool open = dns_ra(h) && dns_rcode(h) == DNS_R_NOERROR &&
+		    dns_numan(h) > 0 && !dns_aa(h);
+	return open ? RECURSION_OPEN : RECURSION_OFF;
+}
 
 static void on_asked(const struct probe_reply *rep, void *data)
 {
@@ -301,10 +328,18 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	struct report_ask *row = q->row;
 	struct deleg d;
 
+	if (q->q == Q_TCP) {
+		row->tcp = tcp_of(rep->outcome);
+		return;
+	}
+	if (q->q == Q_RECURSION) {
+		row->recursion = recursion_of(rep);
+		return;
+	}
 	/* the row's state is the NS question's: an SOA reply that comes after
 	 * the NS question timed out must not make the row look answered */
 	if (rep->outcome != PROBE_ANSWERED) {
-		if (!q->soa)
+		if (q->q == Q_NS)
 			row->state = state_of(rep->outcome);
 		return;
 	}
@@ -313,7 +348,7 @@ static void on_asked(const struct probe_reply *rep, void *data)
 		d.rcode = dnsmsg_rcode(rep->pkt, rep->len);
 		d.aa = rep->len >= DNS_HSIZE && dns_aa(rep->pkt);
 	}
-	if (q->soa) {
+	if (q->q == Q_SOA) {
 		row->has_soa = d.has_soa;
 		row->serial = d.serial;
 		return;
@@ -342,10 +377,11 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	}
 }
 
-/* Asks every address in list; soa: also the SOA (name servers);
+/* Asks every address in list for the NS records; servers (the domain's
+ * name servers): also the SOA, the SOA over TCP and one recursive query;
  * trusted: the root hints, asked whatever their addresses. */
 static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
-				  bool soa, bool trusted)
+				  bool servers, bool trusted)
 {
 	struct report_ask *rows = arena_array(c->a, list->n ? list->n : 1,
 					      sizeof *rows);
@@ -359,15 +395,23 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 			rows[i].skipped_why = why;
 			continue;
 		}
-		struct probe_target t = target_of(&list->v[i],
-						  53);
-		for (int k = 0; k <= (int)soa; k++) {
+		struct probe_target t = target_of(&list->v[i], 53);
+		for (enum question k = Q_NS; k <= (servers ? Q_RECURSION : Q_NS);
+		     k++) {
 			struct asked *q = arena_alloc(c->a, sizeof *q);
 			if (!q)
 				break;
-			*q = (struct asked){ c, &rows[i], k == 1 };
-			probe_submit(c->p, &t, c->domain, k ? DNS_T_SOA : DNS_T_NS,
-				     false, on_asked, q);
+			*q = (struct asked){ c, &rows[i], k };
+			if (k == Q_TCP)
+				probe_submit_tcp(c->p, &t, c->domain, DNS_T_SOA,
+						 false, on_asked, q);
+			else if (k == Q_RECURSION)
+				probe_submit(c->p, &t, ".", DNS_T_NS, true,
+					     on_asked, q);
+			else
+				probe_submit(c->p, &t, c->domain,
+					     k == Q_SOA ? DNS_T_SOA : DNS_T_NS,
+					     false, on_asked, q);
 		}
 	}
 	probe_run(c->p, c->deadline);
@@ -564,6 +608,27 @@ const char *ask_state_id(enum ask_state s)
 	case ASK_SKIPPED: return "skipped";
 	case ASK_LIMIT: return "not_asked";
 	case ASK_FAILED: return "failed";
+	}
+	return "unknown";
+}
+
+const char *over_tcp_id(enum over_tcp t)
+{
+	switch (t) {
+	case OVER_TCP_NOT_ASKED: return "not_asked";
+	case OVER_TCP_OK: return "ok";
+	case OVER_TCP_REFUSED: return "refused";
+	case OVER_TCP_TIMEOUT: return "timeout";
+	}
+	return "unknown";
+}
+
+const char *recursion_id(enum recursion r)
+{
+	switch (r) {
+	case RECURSION_NOT_ASKED: return "not_asked";
+	case RECURSION_OFF: return "off";
+	case RECURSION_OPEN: return "open";
 	}
 	return "unknown";
 }

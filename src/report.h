@@ -5,7 +5,9 @@
  * report_run() walks down from the root hints to the zone above the domain,
  * asks every server of that parent zone for the domain's NS records (the
  * delegation, its TTL and glue), then asks every address of every name
- * server, with recursion off, for the domain's NS and SOA records. All
+ * server, with recursion off, for the domain's NS and SOA records, the SOA
+ * once more over TCP, and, with recursion on, for the root's NS records
+ * (the one recursive query: does it recurse for anyone?). All
  * queries of one stage go out in parallel (probe), the whole report ends
  * by a deadline and within a query budget, and addresses that are loopback,
  * private or otherwise special are never queried unless the configuration
@@ -41,6 +43,22 @@ enum ask_state {
 	ASK_FAILED,    /* could not be sent */
 };
 
+/* A name server's answer over TCP (the SOA, asked once more). */
+enum over_tcp {
+	OVER_TCP_NOT_ASKED,
+	OVER_TCP_OK,       /* a whole answer came */
+	OVER_TCP_REFUSED,  /* refused, or closed before answering */
+	OVER_TCP_TIMEOUT,
+};
+
+/* What one recursive query (RD=1, for the root's NS records, a name
+ * outside any zone a domain's servers serve) showed. */
+enum recursion {
+	RECURSION_NOT_ASKED,  /* or no reply */
+	RECURSION_OFF,        /* refused, or answered without recursing */
+	RECURSION_OPEN,       /* it recursed and answered for anyone */
+};
+
 /* An address record from DNS data (glue, or a name server's address). */
 struct report_addr {
 	const char *name;
@@ -64,6 +82,8 @@ struct report_ask {
 	uint32_t ns_ttl;
 	bool has_soa;             /* name servers: the SOA serial it gave */
 	uint32_t serial;
+	enum over_tcp tcp;        /* name servers: the SOA over TCP */
+	enum recursion recursion; /* name servers: the recursive query */
 	struct report_addr *glue; /* parent: addresses in its additional data */
 	size_t n_glue;
 };
@@ -114,6 +134,8 @@ void report_run_until(struct probe *p, struct resolver *r,
 		      struct report *out);
 
 const char *ask_state_id(enum ask_state s);
+const char *over_tcp_id(enum over_tcp t);     /* "ok", "refused", ... */
+const char *recursion_id(enum recursion r);   /* "off", "open", ... */
 const char *report_status_id(enum report_status s);
 
 #endif

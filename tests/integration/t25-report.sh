@@ -35,12 +35,37 @@ expect_json '.report.elapsed_ms > 0 and .report.elapsed_ms < 3000' true "report 
 expect_json '.report.queries > 0 and .report.queries <= 150' true "queries counted, within the budget"
 expect_json '.report.cut_short' false "a healthy report is not cut short"
 for id in ns_count parent_child_match ns_resolves ns_not_cname lame responds \
-	soa_serial glue subnet_diversity ipv6 public_addresses; do
+	soa_serial glue tcp open_recursion subnet_diversity ipv6 public_addresses; do
 	expect_check "$id" pass "two.test"
 done
+expect_json '[.report.servers[] | .tcp + "/" + .recursion] | unique | join(" ")' 'ok/off' \
+	"two.test: every address answers over TCP and does not recurse"
+
 expect_check propagation info "two.test"
 expect_message propagation "up to 2 days" "propagation: from the parent's 2-day TTL"
 expect_message propagation "live 1 hour" "propagation: and the zone's 1-hour TTL"
+
+# ---- TCP (RFC 7766) and open recursion (RFC 5358) ----
+json notcp.test
+expect_check tcp fail "notcp.test (an Unbound with do-tcp: no)"
+expect_message tcp "ns1.notcp.test (11.53.61.1): connection refused" "notcp.test: names the server and what happened"
+expect_json '.report.servers[0].tcp' refused "notcp.test: the row says refused"
+expect_check open_recursion pass "notcp.test (refuses what it does not serve)"
+expect_check responds pass "notcp.test: UDP answers"
+json openrec.test
+expect_check open_recursion fail "openrec.test (an Unbound that recurses for anyone)"
+expect_message open_recursion "ns1.openrec.test (11.53.62.1)" "openrec.test: names the server"
+expect_json '.report.servers[0].recursion' open "openrec.test: the row says open"
+expect_check tcp pass "openrec.test"
+http GET "${WEB_URL}?domain=notcp.test"
+expect_body '<th scope="col">TCP</th>' "the page's server table has a TCP column"
+expect_body '<span class="bad">refused</span>' "the page marks the refused TCP"
+expect_body 'id="check-tcp"' "the page explains the tcp check"
+http GET "${WEB_URL}?domain=openrec.test"
+expect_body '<span class="bad">open to anyone</span>' "the page marks the open recursion"
+expect_body 'id="check-open_recursion"' "the page explains the open_recursion check"
+http GET "${WEB_URL}?domain=openrec.test&format=text"
+expect_body_re 'ns1\.openrec\.test +11\.53\.62\.1 +[0-9.]+ ms +yes +7 +yes +open' "text: the TCP and recursion columns"
 
 # ---- one domain per problem ----
 json one.test

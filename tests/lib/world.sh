@@ -33,6 +33,13 @@ WORLD_SILENT="11.53.90.1 127.53.9.2"
 # A name server on a private address: it only counts what reaches it
 # (nscheck must send nothing there; Unbound is told not to).
 WORLD_PRIVATE=10.53.0.1
+# Name servers that are Unbound with the zone as local data, for what NSD
+# will not do: one that does not answer over TCP, one that also recurses
+# for anyone. name | address | zone
+WORLD_ODD="
+notcp|11.53.61.1|notcp.test
+openrec|11.53.62.1|openrec.test
+"
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 
@@ -95,6 +102,44 @@ remote-control:
 EOF
 }
 
+# The unbound.conf of one of WORLD_ODD.
+world_odd_conf() {
+	local dir=$1 name=$2 addr=$3 zone=$4
+	cat <<EOF
+server:
+	interface: $addr
+	port: 53
+	do-ip6: no
+	do-not-query-localhost: no
+	username: ""
+	chroot: ""
+	directory: "$dir"
+	pidfile: "$dir/unbound.pid"
+	logfile: "$dir/unbound.log"
+	use-syslog: no
+	num-threads: 1
+	root-hints: "$(dirname "$dir")/root.hints"
+	module-config: "iterator"
+	access-control: 0.0.0.0/0 allow
+	local-zone: "test." nodefault
+	local-zone: "$zone." static
+	local-data: "$zone. 3600 IN SOA ns1.$zone. hostmaster.$zone. 7 3600 900 604800 300"
+	local-data: "$zone. 3600 IN NS ns1.$zone."
+	local-data: "ns1.$zone. 3600 IN A $addr"
+EOF
+	case $name in
+	notcp) printf '	do-tcp: no
+	# and no recursion: everything else is refused
+	local-zone: "." refuse
+' ;;
+	openrec) printf '	# recursion for anyone, as an open resolver does
+' ;;
+	esac
+	printf 'remote-control:
+	control-enable: no
+'
+}
+
 world_pid() { # DIR PID NAME
 	echo "$2 $3" >>"$1/pids"
 }
@@ -125,7 +170,8 @@ world_addresses() {
 			esac
 		done
 	done <<<"$WORLD_INSTANCES
-silent|$WORLD_SILENT $WORLD_PRIVATE|"
+silent|$WORLD_SILENT $WORLD_PRIVATE|
+$WORLD_ODD"
 }
 
 world_start() {
@@ -155,10 +201,22 @@ world_start() {
 	world_pid "$dir" $! unbound
 	while IFS='|' read -r name addrs zones; do
 		[ -n "$name" ] || continue
+		d=$dir/unbound-$name
+		mkdir -p "$d"
+		world_odd_conf "$d" "$name" "$addrs" "$zones" >"$d/unbound.conf"
+		unbound -d -c "$d/unbound.conf" 2>"$d/stderr" &
+		world_pid "$dir" $! "unbound-$name"
+	done <<<"$WORLD_ODD"
+	while IFS='|' read -r name addrs zones; do
+		[ -n "$name" ] || continue
 		for a in $addrs; do
 			world_wait_dns "$a" "${zones:+${zones%%=*}}" || return 1
 		done
 	done <<<"$WORLD_INSTANCES"
+	while IFS='|' read -r name addrs zones; do
+		[ -n "$name" ] || continue
+		world_wait_dns "$addrs" "$zones" || return 1
+	done <<<"$WORLD_ODD"
 	world_wait_dns "$WORLD_RESOLVER" . || return 1
 }
 

@@ -39,8 +39,8 @@ static size_t n_found;
 /* Ids in the order the page shows them. */
 static const char *const all_ids[CHECKS_MAX] = {
 	"ns_count", "parent_child_match", "ns_resolves", "ns_not_cname",
-	"lame", "responds", "soa_serial", "glue", "subnet_diversity", "ipv6",
-	"public_addresses", "propagation",
+	"lame", "responds", "soa_serial", "glue", "tcp", "open_recursion",
+	"subnet_diversity", "ipv6", "public_addresses", "propagation",
 };
 static const char *const lookup_ids[] = {
 	"ns_count", "ns_resolves", "ns_not_cname", "subnet_diversity", "ipv6",
@@ -151,6 +151,8 @@ static void make_report(void)
 			a->ns_ttl = 3600;
 			a->has_soa = true;
 			a->serial = SERIAL;
+			a->tcp = OVER_TCP_OK;
+			a->recursion = RECURSION_OFF;
 		}
 	}
 	rep.servers = asks;
@@ -827,6 +829,53 @@ START_TEST(test_responds)
 }
 END_TEST
 
+START_TEST(test_tcp)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	MSG_HAS(expect("tcp", CHECK_PASS), "answers over TCP too");
+
+	ask(1, false)->tcp = OVER_TCP_REFUSED;
+	ask(0, true)->tcp = OVER_TCP_TIMEOUT;
+	run(&rep);
+	const struct finding *f = expect("tcp", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net (11.53.2.1): connection refused");
+	MSG_HAS(f, "ns1.example.net (2600:53:1::1): timed out");
+	MSG_HAS(f, "RFC 7766");
+	MSG_LACKS(f, "11.53.1.1");
+
+	/* silent over UDP: that is for "responds", not for this check */
+	for (size_t i = 0; i < rep.n_servers; i++) {
+		asks[i].state = ASK_TIMEOUT;
+		asks[i].tcp = OVER_TCP_TIMEOUT;
+	}
+	run(&rep);
+	MSG_HAS(expect("tcp", CHECK_INFO), "No server could be asked over TCP");
+}
+END_TEST
+
+START_TEST(test_open_recursion)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	MSG_HAS(expect("open_recursion", CHECK_PASS), "No server answered a recursive");
+
+	ask(1, true)->recursion = RECURSION_OPEN;
+	run(&rep);
+	const struct finding *f = expect("open_recursion", CHECK_FAIL);
+	MSG_HAS(f, "ns2.example.net (2600:53:2::1)");
+	MSG_HAS(f, "RFC 5358");
+	MSG_LACKS(f, "ns1.example.net");
+
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].recursion = RECURSION_NOT_ASKED;
+	run(&rep);
+	expect("open_recursion", CHECK_INFO);
+}
+END_TEST
+
 /* Addresses not asked (special-purpose, budget spent) are no verdict. */
 START_TEST(test_responds_not_asked)
 {
@@ -1282,6 +1331,8 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_responds);
 	tcase_add_test(tc, test_responds_not_asked);
 	tcase_add_test(tc, test_responds_cap);
+	tcase_add_test(tc, test_tcp);
+	tcase_add_test(tc, test_open_recursion);
 	tcase_add_test(tc, test_serial);
 	tcase_add_test(tc, test_serial_cap);
 	tcase_add_test(tc, test_glue_not_needed);

@@ -767,6 +767,8 @@ static void sample_report(struct report *r)
 	a->ns_ttl = 3600;
 	a->has_soa = true;
 	a->serial = 2024010101u;
+	a->tcp = OVER_TCP_OK;
+	a->recursion = RECURSION_OFF;
 	a = &rep_servers[1];
 	ask_at(a, "ns1.example.org", true, 1, ASK_ANSWERED);
 	a->rtt_us = 4000000000u;
@@ -776,6 +778,8 @@ static void sample_report(struct report *r)
 	a->ns_ttl = 99;
 	a->has_soa = true;
 	a->serial = UINT32_MAX;
+	a->tcp = OVER_TCP_TIMEOUT;
+	a->recursion = RECURSION_OPEN;
 	a = &rep_servers[2];
 	ask_at(a, "ns2.example.net", false, 2, ASK_SKIPPED);
 	a->addr[0] = 10;
@@ -784,6 +788,7 @@ static void sample_report(struct report *r)
 	ask_at(a, "ns2.example.net", true, 2, ASK_ANSWERED);
 	a->rcode = 5;
 	a->rtt_us = 1;
+	a->tcp = OVER_TCP_REFUSED;
 	a = &rep_servers[4];
 	ask_at(a, "ns3.example.com", false, 3, ASK_LIMIT);
 	a = &rep_servers[5];
@@ -833,6 +838,8 @@ static void assert_asks(const struct report_ask *want, size_t nw,
 		ck_assert(g->aa == w->aa);
 		ck_assert(g->referral == w->referral);
 		ck_assert(g->has_soa == w->has_soa);
+		ck_assert_int_eq(g->tcp, w->tcp);
+		ck_assert_int_eq(g->recursion, w->recursion);
 		assert_set(w->ns, w->n_ns, g->ns, g->n_ns);
 		ck_assert_uint_eq(g->ns_ttl, aged(w->ns_ttl, age));
 		ck_assert_uint_eq(g->serial, w->serial); /* not a TTL */
