@@ -71,24 +71,32 @@ EOF
 	done
 }
 
-world_unbound_conf() {
-	local dir=$1
+# The settings every Unbound of the world shares; $1 its directory, $2
+# the address it listens on.
+world_unbound_common() {
 	cat <<EOF
 server:
-	interface: $WORLD_RESOLVER
+	interface: $2
 	port: 53
 	do-ip6: no
 	do-not-query-localhost: no
 	username: ""
 	chroot: ""
-	directory: "$dir"
-	pidfile: "$dir/unbound.pid"
-	logfile: "$dir/unbound.log"
+	directory: "$1"
+	pidfile: "$1/unbound.pid"
+	logfile: "$1/unbound.log"
 	use-syslog: no
-	verbosity: 1
 	num-threads: 1
-	root-hints: "$dir/root.hints"
 	module-config: "iterator"
+EOF
+}
+
+world_unbound_conf() {
+	local dir=$1
+	world_unbound_common "$dir" "$WORLD_RESOLVER"
+	cat <<EOF
+	verbosity: 1
+	root-hints: "$dir/root.hints"
 	access-control: 127.0.0.0/8 allow
 	cache-max-ttl: 604800
 	prefetch: no
@@ -105,21 +113,9 @@ EOF
 # The unbound.conf of one of WORLD_ODD.
 world_odd_conf() {
 	local dir=$1 name=$2 addr=$3 zone=$4
+	world_unbound_common "$dir" "$addr"
 	cat <<EOF
-server:
-	interface: $addr
-	port: 53
-	do-ip6: no
-	do-not-query-localhost: no
-	username: ""
-	chroot: ""
-	directory: "$dir"
-	pidfile: "$dir/unbound.pid"
-	logfile: "$dir/unbound.log"
-	use-syslog: no
-	num-threads: 1
 	root-hints: "$(dirname "$dir")/root.hints"
-	module-config: "iterator"
 	access-control: 0.0.0.0/0 allow
 	local-zone: "test." nodefault
 	local-zone: "$zone." static
@@ -128,16 +124,10 @@ server:
 	local-data: "ns1.$zone. 3600 IN A $addr"
 EOF
 	case $name in
-	notcp) printf '	do-tcp: no
-	# and no recursion: everything else is refused
-	local-zone: "." refuse
-' ;;
-	openrec) printf '	# recursion for anyone, as an open resolver does
-' ;;
+	notcp) printf '\tdo-tcp: no\n\t# and no recursion: everything else is refused\n\tlocal-zone: "." refuse\n' ;;
+	openrec) printf '\t# recursion for anyone, as an open resolver does\n' ;;
 	esac
-	printf 'remote-control:
-	control-enable: no
-'
+	printf 'remote-control:\n\tcontrol-enable: no\n'
 }
 
 world_pid() { # DIR PID NAME
