@@ -149,7 +149,7 @@ $(B)/fuzz/obj:
 DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        nginx-light spawn-fcgi libfcgi-bin nsd unbound dnsutils curl jq tidy \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
-       python3-selenium clang libclang-rt-14-dev strace
+       python3-selenium clang libclang-rt-14-dev strace bind9-utils
 
 deps:
 	@missing=""; for p in $(DEPS); do \

@@ -601,6 +601,50 @@ static void check_recursion(const struct report *rep, struct finding *f)
 		     "to your own networks.");
 }
 
+/* The outage after a move of provider: a DS at the parent for a key the
+ * zone's servers no longer have, so validating resolvers reject the zone. */
+static void check_ds(const struct report *rep, struct finding *f)
+{
+	struct list l = { f, 0 };
+	size_t asked = 0;
+
+	set(f, "ds_matches_dnskey", CHECK_INFO);
+	if (rep->ds_state != DS_PRESENT) {
+		append(f, rep->ds_state == DS_NONE ?
+		       "No DS record at the parent: the zone is not signed with "
+		       "DNSSEC, or its signing is not published there." :
+		       "The parent could not be asked for DS records.");
+		return;
+	}
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->keys == KEYS_NOT_ASKED)
+			continue;
+		asked++;
+		if (a->keys == KEYS_NO_MATCH &&
+		    item(&l, "No key for the parent's DS on "))
+			server_at(f, a);
+	}
+	if (!asked) {
+		append(f, "The parent has a DS record, but no server gave its "
+			  "DNSKEY records.");
+		return;
+	}
+	if (l.n == 0) {
+		f->status = CHECK_PASS;
+		append(f, "The parent's DS record names a key (by tag and "
+			  "algorithm) that every server that answered has.");
+		return;
+	}
+	f->status = CHECK_FAIL;
+	end_list(&l, ". Validating resolvers, which many networks use, will "
+		     "refuse the whole domain: the DS at the parent says the "
+		     "zone is signed with a key it does not have. This is what "
+		     "happens when a domain moves to a new DNS provider without "
+		     "its DNSSEC: remove the DS at the registrar (or replace it "
+		     "with the DS of the new provider's key).");
+}
+
 static void check_serial(const struct report *rep, struct finding *f)
 {
 	struct list l = { f, 0 };
@@ -773,6 +817,7 @@ size_t checks_run(const struct ns_result *r, const struct report *rep,
 		check_glue(r, rep, &out[n++]);
 		check_tcp(rep, &out[n++]);
 		check_recursion(rep, &out[n++]);
+		check_ds(rep, &out[n++]);
 	}
 	check_subnets(r, rep, &out[n++]);
 	check_ipv6(r, rep, &out[n++]);

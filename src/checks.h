@@ -23,7 +23,7 @@ struct finding {
 	char message[4096]; /* fits CHECKS_NAMES_LISTED names of any length */
 };
 
-#define CHECKS_MAX 14
+#define CHECKS_MAX 15
 #define CHECKS_NAMES_LISTED 3
 
 /*

@@ -201,8 +201,8 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 4 /* 2: time in microseconds; 3: compact rows;
-			  4: TCP and recursion in the state byte */
+#define REPORT_CODEC 5 /* 2: time in microseconds; 3: compact rows;
+			  4: TCP and recursion in the state byte; 5: DS */
 
 /* The flags byte of a row. */
 enum {
@@ -212,7 +212,8 @@ enum {
 	ROW_SAME_SETS = 8,    /* NS set and glue as in the row before */
 	ROW_WHY = 16,         /* skipped_why follows */
 	ROW_SAME_TTL = 32,    /* ns_ttl as in the row before */
-	ROW_FLAGS = 63
+	ROW_FLAGS = 63,
+	ROW_KEYS_SHIFT = 6,   /* the top two bits: enum key_match */
 };
 
 /* Unsigned LEB128: small numbers (times, TTLs) in one to three bytes. */
@@ -345,7 +346,8 @@ static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 		put_u8(b, (x->aa ? ROW_AA : 0u) | (x->referral ? ROW_REFERRAL : 0u) |
 			  (x->has_soa ? ROW_SOA : 0u) | (same ? ROW_SAME_SETS : 0u) |
 			  (x->skipped_why ? ROW_WHY : 0u) |
-			  (same_ttl ? ROW_SAME_TTL : 0u));
+			  (same_ttl ? ROW_SAME_TTL : 0u) |
+			  (unsigned)x->keys << ROW_KEYS_SHIFT);
 		if (x->skipped_why)
 			put_str(b, x->skipped_why);
 		put_var(b, x->rtt_us);
@@ -390,6 +392,12 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	put_glue(out, &t, rep->glue, rep->n_glue);
 	put_set(out, &t, rep->child, rep->n_child);
 	put_u32(out, rep->child_ttl);
+	put_u8(out, rep->ds_state);
+	put_u8(out, (unsigned)rep->ds.n);
+	for (size_t i = 0; i < rep->ds.n; i++) {
+		put_u16(out, rep->ds.k[i].tag);
+		put_u8(out, rep->ds.k[i].alg);
+	}
 	put_asks(out, &t, rep->parents, rep->n_parents);
 	put_asks(out, &t, rep->servers, rep->n_servers);
 }
@@ -476,7 +484,9 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 		a->recursion = (enum recursion)(st >> 5);
 		a->rcode = (int)get_u8(r);
 		unsigned flags = get_u8(r);
-		if (flags > ROW_FLAGS || (i == 0 && (flags & (ROW_SAME_SETS |
+		a->keys = (enum key_match)(flags >> ROW_KEYS_SHIFT);
+		flags &= ROW_FLAGS;
+		if (a->keys > KEYS_NO_MATCH || (i == 0 && (flags & (ROW_SAME_SETS |
 							      ROW_SAME_TTL)))) {
 			r->bad = true;
 			break;
@@ -538,6 +548,15 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	out->glue = get_glue(&r, &t, &out->n_glue);
 	out->child = get_set(&r, &t, &out->n_child);
 	out->child_ttl = aged(get_u32(&r), age_s);
+	out->ds_state = (enum report_ds)get_u8(&r);
+	out->ds.n = get_u8(&r);
+	if (out->ds_state > DS_PRESENT || out->ds.n > DNSSEC_KEYS_MAX ||
+	    (out->ds_state == DS_PRESENT) != (out->ds.n > 0))
+		r.bad = true;
+	for (size_t i = 0; !r.bad && i < out->ds.n; i++) {
+		out->ds.k[i].tag = (uint16_t)get_u16(&r);
+		out->ds.k[i].alg = (uint8_t)get_u8(&r);
+	}
 	out->parents = get_asks(&r, &t, &out->n_parents, age_s);
 	out->servers = get_asks(&r, &t, &out->n_servers, age_s);
 	if (r.bad || r.left != 0) {

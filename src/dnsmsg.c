@@ -174,7 +174,8 @@ uint32_t dnsmsg_negative_ttl(const struct dnsmsg_soa *soa)
 }
 
 int dnsmsg_build_query(unsigned char *out, size_t size, unsigned id,
-		       const char *qname, int qtype, bool rd, unsigned udp_size)
+		       const char *qname, int qtype, unsigned flags,
+		       unsigned udp_size)
 {
 	dnsc_t dn[DNS_MAXDN];
 	int n = dns_ptodn(qname, 0, dn, sizeof dn, NULL);
@@ -187,18 +188,19 @@ int dnsmsg_build_query(unsigned char *out, size_t size, unsigned id,
 		return -1;
 	memset(out, 0, DNS_HSIZE);
 	dns_put16(out, id & 0xFFFF);
-	out[DNS_H_F1] = rd ? DNS_HF1_RD : 0;
+	out[DNS_H_F1] = flags & DNSMSG_RD ? DNS_HF1_RD : 0;
 	out[DNS_H_QDCNT2] = 1;
 	unsigned char *p = out + DNS_HSIZE;
 	memcpy(p, dn, (size_t)n);
 	p = dns_put16(p + n, (unsigned)qtype);
 	p = dns_put16(p, DNS_C_IN);
 	if (udp_size > DNS_MAXPACKET) {
-		/* RFC 6891 OPT: root owner, type, payload size, no flags */
+		/* RFC 6891 OPT: root owner, type, payload size, and in the
+		 * TTL's place the DO bit (RFC 3225) or nothing */
 		*p++ = 0;
 		p = dns_put16(p, DNS_T_OPT);
 		p = dns_put16(p, udp_size);
-		p = dns_put32(p, 0);
+		p = dns_put32(p, flags & DNSMSG_DO ? 0x8000u : 0);
 		p = dns_put16(p, 0);
 		out[DNS_H_ARCNT2] = 1;
 	}

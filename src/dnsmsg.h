@@ -60,13 +60,18 @@ int dnsmsg_find_soa(const unsigned char *pkt, size_t len,
 /* RFC 2308 §5: a negative answer lives min(SOA TTL, SOA MINIMUM). */
 uint32_t dnsmsg_negative_ttl(const struct dnsmsg_soa *soa);
 
+#define DNSMSG_RD 1u  /* recursion desired */
+#define DNSMSG_DO 2u  /* DNSSEC OK (EDNS0): send DNSSEC records too */
+
 /*
  * A query packet for qname (presentation form) and qtype with the given
- * id; rd sets the RD bit; udp_size > 512 adds an EDNS0 OPT record. Returns
- * its length, or -1 when the name is invalid or size too small.
+ * id; flags: DNSMSG_RD, DNSMSG_DO (true for RD alone); udp_size > 512 adds
+ * an EDNS0 OPT record, which DO needs. Returns its length, or -1 when the
+ * name is invalid or size too small.
  */
 int dnsmsg_build_query(unsigned char *out, size_t size, unsigned id,
-		       const char *qname, int qtype, bool rd, unsigned udp_size);
+		       const char *qname, int qtype, unsigned flags,
+		       unsigned udp_size);
 
 /* The reply answers the query: same id, QR set, the same question. */
 bool dnsmsg_answers(const unsigned char *reply, size_t rlen,

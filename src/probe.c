@@ -197,7 +197,7 @@ static bool start_tcp(struct probe *p, struct query *q)
 
 /* The query, ready to go to `to`; NULL (done already called) if not. */
 static struct query *new_query(struct probe *p, const struct probe_target *to,
-			       const char *qname, int qtype, bool rd,
+			       const char *qname, int qtype, unsigned flags,
 			       probe_done_fn *done, void *data)
 {
 	struct query *q = calloc(1, sizeof *q);
@@ -219,7 +219,7 @@ static struct query *new_query(struct probe *p, const struct probe_target *to,
 	}
 	if (getrandom(&id, sizeof id, 0) != sizeof id)
 		id = (unsigned short)rand();
-	int n = dnsmsg_build_query(q->pkt, sizeof q->pkt, id, qname, qtype, rd,
+	int n = dnsmsg_build_query(q->pkt, sizeof q->pkt, id, qname, qtype, flags,
 				   1232);
 	q->v6 = to->v6;
 	if (to->v6) {
@@ -246,10 +246,10 @@ static struct query *new_query(struct probe *p, const struct probe_target *to,
 }
 
 static void submit(struct probe *p, const struct probe_target *to,
-		   const char *qname, int qtype, bool rd, bool tcp,
+		   const char *qname, int qtype, unsigned flags, bool tcp,
 		   probe_done_fn *done, void *data)
 {
-	struct query *q = new_query(p, to, qname, qtype, rd, done, data);
+	struct query *q = new_query(p, to, qname, qtype, flags, done, data);
 
 	if (!q)
 		return;
@@ -267,14 +267,21 @@ void probe_submit(struct probe *p, const struct probe_target *to,
 		  const char *qname, int qtype, bool rd, probe_done_fn *done,
 		  void *data)
 {
-	submit(p, to, qname, qtype, rd, false, done, data);
+	submit(p, to, qname, qtype, rd ? DNSMSG_RD : 0, false, done, data);
+}
+
+void probe_submit_dnssec(struct probe *p, const struct probe_target *to,
+			 const char *qname, int qtype, probe_done_fn *done,
+			 void *data)
+{
+	submit(p, to, qname, qtype, DNSMSG_DO, false, done, data);
 }
 
 void probe_submit_tcp(struct probe *p, const struct probe_target *to,
 		      const char *qname, int qtype, bool rd,
 		      probe_done_fn *done, void *data)
 {
-	submit(p, to, qname, qtype, rd, true, done, data);
+	submit(p, to, qname, qtype, rd ? DNSMSG_RD : 0, true, done, data);
 }
 
 static bool same_peer(const struct query *q, const struct sockaddr_storage *from)

@@ -58,6 +58,11 @@ void probe_submit(struct probe *p, const struct probe_target *to,
 		  const char *qname, int qtype, bool rd, probe_done_fn *done,
 		  void *data);
 
+/* With the DNSSEC OK bit, recursion off: for DS and DNSKEY records. */
+void probe_submit_dnssec(struct probe *p, const struct probe_target *to,
+			 const char *qname, int qtype, probe_done_fn *done,
+			 void *data);
+
 /* The same over TCP: one connection for this one query. */
 void probe_submit_tcp(struct probe *p, const struct probe_target *to,
 		      const char *qname, int qtype, bool rd,

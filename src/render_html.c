@@ -235,6 +235,11 @@ static void put_server_row(struct buf *out, const struct report *rep,
 		 a->recursion == RECURSION_OPEN ?
 		 "<span class=\"bad\">open to anyone</span>" :
 		 "<span class=\"none\">\u2014</span>");
+	buf_puts(out, "</td><td class=\"dnskey\">");
+	buf_puts(out, a->keys == KEYS_MATCH ? "key for the DS" :
+		 a->keys == KEYS_NO_MATCH ?
+		 "<span class=\"bad\">no key for the DS</span>" :
+		 "<span class=\"none\">\u2014</span>");
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
 		if (same_set(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
@@ -275,6 +280,7 @@ static void put_report_tables(struct buf *out, const struct report *rep)
 		      "<th scope=\"col\">SOA serial</th>"
 		      "<th scope=\"col\">TCP</th>"
 		      "<th scope=\"col\">Recursion</th>"
+		      "<th scope=\"col\">DNSSEC</th>"
 		      "<th scope=\"col\">NS set</th></tr></thead><tbody>");
 	for (size_t i = 0; i < rep->n_servers; i++)
 		put_server_row(out, rep, &rep->servers[i]);
@@ -290,6 +296,26 @@ static void put_report_tables(struct buf *out, const struct report *rep)
 	for (size_t i = 0; i < rep->n_parents; i++)
 		put_parent_row(out, &rep->parents[i]);
 	buf_puts(out, "</tbody></table></div>");
+}
+
+/* What the parent says about DNSSEC: its DS records, by key tag. */
+static void put_ds(struct buf *out, const struct report *rep)
+{
+	if (rep->ds_state == DS_NOT_ASKED)
+		return;
+	if (rep->ds_state == DS_NONE) {
+		buf_puts(out, " No DS record at the parent (not signed).");
+		return;
+	}
+	buf_puts(out, rep->ds.n == 1 ? " DS at the parent for key " :
+		 " DS at the parent for keys ");
+	for (size_t i = 0; i < rep->ds.n; i++) {
+		if (i)
+			buf_puts(out, ", ");
+		buf_printf(out, "%u (algorithm %u)", rep->ds.k[i].tag,
+			   rep->ds.k[i].alg);
+	}
+	buf_putc(out, '.');
 }
 
 static void put_report(struct buf *out, const struct view *v)
@@ -312,6 +338,7 @@ static void put_report(struct buf *out, const struct view *v)
 			buf_htmls(out, rep->provider);
 			buf_puts(out, "</strong>.");
 		}
+		put_ds(out, rep);
 		break;
 	case REPORT_NXDOMAIN:
 		buf_puts(out, "The parent zone <code>");

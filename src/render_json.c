@@ -178,6 +178,8 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 		str(out, over_tcp_id(a->tcp));
 		key(out, "recursion");
 		str(out, recursion_id(a->recursion));
+		key(out, "dnskey");
+		str(out, key_match_id(a->keys));
 	}
 	buf_putc(out, '}');
 }
@@ -211,6 +213,19 @@ static void report_fields(struct buf *out, const struct report *rep)
 	key(out, "glue");
 	glue_list(out, rep->glue, rep->n_glue);
 	buf_puts(out, "}");
+	key(out, "ds");
+	if (rep->ds_state == DS_NOT_ASKED) {
+		buf_puts(out, "null");
+	} else {
+		buf_putc(out, '[');
+		for (size_t i = 0; i < rep->ds.n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			buf_printf(out, "{\"key_tag\":%u,\"algorithm\":%u}",
+				   rep->ds.k[i].tag, rep->ds.k[i].alg);
+		}
+		buf_putc(out, ']');
+	}
 	key(out, "child");
 	buf_puts(out, "{\"ns\":");
 	name_list(out, rep->child, rep->n_child);

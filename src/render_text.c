@@ -15,7 +15,7 @@
 #include "result.h"
 #include "view.h"
 
-#define MAX_COLUMNS 8
+#define MAX_COLUMNS 9
 
 /* A table: heads, and a function that fills the cells of one row. */
 struct table {
@@ -228,8 +228,11 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 			 a->tcp == OVER_TCP_REFUSED ? "refused" : "no answer");
 	if (a->recursion != RECURSION_NOT_ASKED)
 		buf_puts(&cell[6], a->recursion == RECURSION_OPEN ? "open" : "no");
+	if (a->keys != KEYS_NOT_ASKED)
+		buf_puts(&cell[7], a->keys == KEYS_MATCH ? "key for DS" :
+			 "no key for DS");
 	if (a->state == ASK_ANSWERED)
-		set_lines(&cell[7], a->ns, a->n_ns);
+		set_lines(&cell[8], a->ns, a->n_ns);
 }
 
 static void fill_parent_row(struct buf *cell, size_t row, const void *ctx)
@@ -253,12 +256,12 @@ static void put_report(struct buf *out, const struct report *rep)
 {
 	static const char *const server_head[] = {
 		"NAME SERVER", "ADDRESS", "ANSWERED", "AUTHORITATIVE", "SERIAL",
-		"TCP", "RECURSION", "NS SET",
+		"TCP", "RECURSION", "DNSSEC", "NS SET",
 	};
 	static const char *const parent_head[] = {
 		"PARENT SERVER", "ADDRESS", "ANSWERED", "DELEGATION", "TTL", "GLUE",
 	};
-	struct table servers = { 8, server_head, rep->n_servers, fill_server_row, rep };
+	struct table servers = { 9, server_head, rep->n_servers, fill_server_row, rep };
 	struct table parents = { 6, parent_head, rep->n_parents, fill_parent_row, rep };
 
 	buf_puts(out, "\nDelegation: ");
@@ -274,6 +277,12 @@ static void put_report(struct buf *out, const struct report *rep)
 	if (rep->provider) {
 		buf_puts(out, "; provider ");
 		buf_texts(out, rep->provider);
+	}
+	if (rep->ds_state == DS_NONE)
+		buf_puts(out, "; no DS");
+	for (size_t i = 0; rep->ds_state == DS_PRESENT && i < rep->ds.n; i++) {
+		buf_puts(out, i ? ", " : "; DS (key tag/algorithm) ");
+		buf_printf(out, "%u/%u", rep->ds.k[i].tag, rep->ds.k[i].alg);
 	}
 	buf_puts(out, " (");
 	buf_uint(out, rep->queries);

@@ -3,10 +3,12 @@
  *
  * Flow: walk() follows referrals from the root hints down to the zone
  * whose servers delegate the domain; ask_parents() puts the question to
- * every address of those servers; ask_children() asks every address of
- * every name server (from the delegation and from the zone's own NS set)
- * for NS and SOA. Names without an address at hand are resolved through
- * the ordinary resolver. Everything lands in the arena.
+ * every address of those servers; ask_ds() asks one of them for the DS;
+ * ask_children() asks every address of every name server (from the
+ * delegation and from the zone's own NS set) for NS and SOA, the SOA over
+ * TCP, one recursive query, and the DNSKEY when there is a DS. Names
+ * without an address at hand are resolved through the ordinary resolver.
+ * Everything lands in the arena.
  */
 #include "report.h"
 
@@ -289,7 +291,7 @@ static enum ask_state state_of(enum probe_outcome o)
 	return ASK_FAILED;
 }
 
-enum question { Q_NS, Q_SOA, Q_TCP, Q_RECURSION };
+enum question { Q_NS, Q_SOA, Q_TCP, Q_RECURSION, Q_DNSKEY };
 
 struct asked {
 	struct rctx *c;
@@ -334,6 +336,15 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	}
 	if (q->q == Q_RECURSION) {
 		row->recursion = recursion_of(rep);
+		return;
+	}
+	if (q->q == Q_DNSKEY) {
+		struct dnssec_set keys;
+		if (rep->outcome == PROBE_ANSWERED &&
+		    dnsmsg_rcode(rep->pkt, rep->len) == DNS_R_NOERROR &&
+		    dnssec_dnskey_set(rep->pkt, rep->len, q->c->domain, &keys) == 0)
+			row->keys = dnssec_match(&q->c->out->ds, &keys) ?
+				    KEYS_MATCH : KEYS_NO_MATCH;
 		return;
 	}
 	/* the row's state is the NS question's: an SOA reply that comes after
@@ -396,8 +407,10 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 			continue;
 		}
 		struct probe_target t = target_of(&list->v[i], 53);
-		for (enum question k = Q_NS; k <= (servers ? Q_RECURSION : Q_NS);
-		     k++) {
+		enum question last = !servers ? Q_NS :
+				     c->out->ds_state == DS_PRESENT ? Q_DNSKEY :
+				     Q_RECURSION;
+		for (enum question k = Q_NS; k <= last; k++) {
 			struct asked *q = arena_alloc(c->a, sizeof *q);
 			if (!q)
 				break;
@@ -408,6 +421,9 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 			else if (k == Q_RECURSION)
 				probe_submit(c->p, &t, ".", DNS_T_NS, true,
 					     on_asked, q);
+			else if (k == Q_DNSKEY)
+				probe_submit_dnssec(c->p, &t, c->domain,
+						    DNS_T_DNSKEY, on_asked, q);
 			else
 				probe_submit(c->p, &t, c->domain,
 					     k == Q_SOA ? DNS_T_SOA : DNS_T_NS,
@@ -477,6 +493,37 @@ static void ask_parents(struct rctx *c, const struct addrs *parents)
 			out->glue = glue.v;
 			out->n_glue = glue.n;
 		}
+	}
+}
+
+static void on_ds(const struct probe_reply *rep, void *data)
+{
+	struct rctx *c = data;
+
+	if (rep->outcome != PROBE_ANSWERED ||
+	    dnsmsg_rcode(rep->pkt, rep->len) != DNS_R_NOERROR ||
+	    dnssec_ds_set(rep->pkt, rep->len, c->domain, &c->out->ds) < 0)
+		return;
+	c->out->ds_state = c->out->ds.n ? DS_PRESENT : DS_NONE;
+}
+
+/* The DS records, from one parent server that gave the delegation: the
+ * parent's servers publish one zone, and DS changes reach them together
+ * with the NS records the report compares already. */
+static void ask_ds(struct rctx *c)
+{
+	const struct report *out = c->out;
+
+	for (size_t i = 0; i < out->n_parents; i++) {
+		const struct report_ask *row = &out->parents[i];
+		if (row->state != ASK_ANSWERED || !row->n_ns)
+			continue;
+		struct report_addr a = { row->server, { 0 }, row->v6 };
+		memcpy(a.addr, row->addr, 16);
+		struct probe_target t = target_of(&a, 53);
+		probe_submit_dnssec(c->p, &t, c->domain, DNS_T_DS, on_ds, c);
+		probe_run(c->p, c->deadline);
+		return;
 	}
 }
 
@@ -589,6 +636,7 @@ void report_run_until(struct probe *p, struct resolver *r,
 	probe_reset(p);
 	if (walk(&c, &parents)) {
 		ask_parents(&c, &parents);
+		ask_ds(&c);
 		ask_children(&c);
 		find_provider(&c);
 		qsort(out->parents, out->n_parents, sizeof *out->parents, cmp_ask);
@@ -629,6 +677,16 @@ const char *recursion_id(enum recursion r)
 	case RECURSION_NOT_ASKED: return "not_asked";
 	case RECURSION_OFF: return "off";
 	case RECURSION_OPEN: return "open";
+	}
+	return "unknown";
+}
+
+const char *key_match_id(enum key_match k)
+{
+	switch (k) {
+	case KEYS_NOT_ASKED: return "not_asked";
+	case KEYS_MATCH: return "match";
+	case KEYS_NO_MATCH: return "no_match";
 	}
 	return "unknown";
 }

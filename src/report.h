@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dnssec.h"
+
 struct arena;
 struct config;
 struct hints;
@@ -59,6 +61,20 @@ enum recursion {
 	RECURSION_OPEN,       /* it recursed and answered for anyone */
 };
 
+/* The DS records at the parent, asked of one parent server. */
+enum report_ds {
+	DS_NOT_ASKED,   /* or no usable answer */
+	DS_NONE,        /* the zone is not signed as far as the parent knows */
+	DS_PRESENT,
+};
+
+/* A name server's DNSKEY set against the parent's DS (asked only then). */
+enum key_match {
+	KEYS_NOT_ASKED,  /* or no usable answer */
+	KEYS_MATCH,      /* a zone key with a DS's tag and algorithm */
+	KEYS_NO_MATCH,   /* no key any DS names (none at all, perhaps) */
+};
+
 /* An address record from DNS data (glue, or a name server's address). */
 struct report_addr {
 	const char *name;
@@ -84,6 +100,7 @@ struct report_ask {
 	uint32_t serial;
 	enum over_tcp tcp;        /* name servers: the SOA over TCP */
 	enum recursion recursion; /* name servers: the recursive query */
+	enum key_match keys;      /* name servers: DNSKEY against the DS */
 	struct report_addr *glue; /* parent: addresses in its additional data */
 	size_t n_glue;
 };
@@ -102,6 +119,8 @@ struct report {
 	const char **child;         /* NS set the zone's own servers give */
 	size_t n_child;
 	uint32_t child_ttl;
+	enum report_ds ds_state;
+	struct dnssec_set ds;       /* DS_PRESENT: their tags and algorithms */
 	struct report_ask *servers; /* every address of every name server */
 	size_t n_servers;
 	const char *provider;       /* a known DNS provider, or NULL */
@@ -136,6 +155,7 @@ void report_run_until(struct probe *p, struct resolver *r,
 const char *ask_state_id(enum ask_state s);
 const char *over_tcp_id(enum over_tcp t);     /* "ok", "refused", ... */
 const char *recursion_id(enum recursion r);   /* "off", "open", ... */
+const char *key_match_id(enum key_match k);   /* "match", "no_match", ... */
 const char *report_status_id(enum report_status s);
 
 #endif

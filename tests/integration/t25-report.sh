@@ -67,6 +67,28 @@ expect_body 'id="check-open_recursion"' "the page explains the open_recursion ch
 http GET "${WEB_URL}?domain=openrec.test&format=text"
 expect_body_re 'ns1\.openrec\.test +11\.53\.62\.1 +[0-9.]+ ms +yes +7 +yes +open' "text: the TCP and recursion columns"
 
+# ---- DNSSEC after a move: the parent's DS against the zone's keys ----
+json signed.test
+expect_check ds_matches_dnskey pass "signed.test (signed by dnssec-signzone, its DS at test.)"
+expect_json '.report.ds | length' 1 "signed.test: one DS at the parent"
+expect_json '[.report.servers[] | .dnskey] | unique | join(" ")' match "signed.test: the server has the key"
+json staleds.test
+expect_check ds_matches_dnskey fail "staleds.test (the DS of a key the zone no longer has)"
+expect_message ds_matches_dnskey "ns1.staleds.test (11.53.63.1)" "staleds.test: names the server"
+expect_message ds_matches_dnskey "remove the DS at the registrar" "staleds.test: says what to do"
+expect_json '.report.servers[0].dnskey' no_match "staleds.test: the row says no match"
+json two.test
+expect_check ds_matches_dnskey info "two.test (unsigned)"
+expect_json '.report.ds' '[]' "two.test: no DS at the parent"
+expect_json '[.report.servers[] | .dnskey] | unique | join(" ")' not_asked "two.test: no DNSKEY query without a DS"
+http GET "${WEB_URL}?domain=staleds.test"
+expect_body_re 'DS at the parent for key [0-9]+ \(algorithm 13\)' "the page names the DS"
+expect_body '<span class="bad">no key for the DS</span>' "the page marks the server without the key"
+expect_body 'id="check-ds_matches_dnskey"' "the page explains the check"
+http GET "${WEB_URL}?domain=signed.test&format=text"
+expect_body_re 'DS \(key tag/algorithm\) [0-9]+/13' "text: the DS"
+expect_body 'key for DS' "text: the DNSSEC column"
+
 # ---- one domain per problem ----
 json one.test
 expect_check ns_count fail "one.test"

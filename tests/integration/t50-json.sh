@@ -20,8 +20,8 @@ expect_json '.ns[0].ipv6[0]' 2600:53:10::1 "NS ipv6"
 expect_json '.ns[1].ipv6 | length' 0 "no IPv6 is an empty list"
 expect_json '.ns[1].ipv6_status' none "and says why"
 expect_json '.checks | map(.id) | join(",")' \
-	ns_count,parent_child_match,ns_resolves,ns_not_cname,lame,responds,soa_serial,glue,tcp,open_recursion,subnet_diversity,ipv6,public_addresses,propagation \
-	"all fourteen checks, in order"
+	ns_count,parent_child_match,ns_resolves,ns_not_cname,lame,responds,soa_serial,glue,tcp,open_recursion,ds_matches_dnskey,subnet_diversity,ipv6,public_addresses,propagation \
+	"all fifteen checks, in order"
 expect_json '.checks[0].status' pass "check status"
 
 json 'b%C3%BCcher.test'

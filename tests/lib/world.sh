@@ -40,6 +40,12 @@ WORLD_ODD="
 notcp|11.53.61.1|notcp.test
 openrec|11.53.62.1|openrec.test
 "
+# Signed zones, made at each start (dnssec-keygen, dnssec-signzone) and
+# served by their own NSD; test.zone gets their DS records: signed.test
+# with the DS of its key, staleds.test with the DS of a key it no longer
+# has (a move to a new provider that left the old DS at the registrar).
+WORLD_DNSSEC_ADDR=11.53.63.1
+WORLD_DNSSEC_ZONES="signed.test staleds.test"
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 
@@ -68,6 +74,31 @@ EOF
 	printf 'remote-control:\n\tcontrol-enable: no\n'
 	for z in $zones; do
 		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s"\n' "${z%%=*}" "${z#*=}"
+	done
+}
+
+# Signs the zones of WORLD_DNSSEC_ZONES into DIR/dnssec and writes
+# DIR/test.zone: the test zone with their delegations and DS records.
+world_sign() {
+	local dir=$1 d=$1/dnssec z ksk old
+	mkdir -p "$d/old"
+	cp "$WORLD_SRC/zones/test.zone" "$dir/test.zone"
+	for z in $WORLD_DNSSEC_ZONES; do
+		printf '$ORIGIN %s.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 604800 300\n@ IN NS ns1\nns1 IN A %s\n' \
+			"$z" "$WORLD_DNSSEC_ADDR" >"$d/$z.zone"
+		ksk=$(dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 -f KSK "$z") &&
+			dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 "$z" >/dev/null &&
+			dnssec-signzone -q -K "$d" -S -o "$z" -f "$d/$z.signed" "$d/$z.zone" >/dev/null ||
+			return 1
+		printf '%s IN NS ns1.%s.\nns1.%s IN A %s\n' "${z%.test}" "$z" "${z%.test}" \
+			"$WORLD_DNSSEC_ADDR" >>"$dir/test.zone"
+		if [ "$z" = staleds.test ]; then
+			# the DS of a key that is not in the zone
+			old=$(dnssec-keygen -q -K "$d/old" -a ECDSAP256SHA256 -f KSK "$z") || return 1
+			dnssec-dsfromkey -2 "$d/old/$old.key" >>"$dir/test.zone" || return 1
+		else
+			dnssec-dsfromkey -2 "$d/$ksk.key" >>"$dir/test.zone" || return 1
+		fi
 	done
 }
 
@@ -161,6 +192,7 @@ world_addresses() {
 		done
 	done <<<"$WORLD_INSTANCES
 silent|$WORLD_SILENT $WORLD_PRIVATE|
+dnssec|$WORLD_DNSSEC_ADDR|
 $WORLD_ODD"
 }
 
@@ -169,14 +201,20 @@ world_start() {
 	mkdir -p "$dir"
 	: >"$dir/pids"
 	world_addresses
+	world_sign "$dir" || { echo "world: signing failed" >&2; return 1; }
+	local signed="" z
+	for z in $WORLD_DNSSEC_ZONES; do signed="$signed $z.=$dir/dnssec/$z.signed"; done
 	while IFS='|' read -r name addrs zones; do
 		[ -n "$name" ] || continue
+		# the test zone with the DS records made just now
+		[ "$name" = tld ] && zones="test.=$dir/test.zone"
 		d=$dir/nsd-$name
 		mkdir -p "$d"
 		world_nsd_conf "$d" "$addrs" "$zones" >"$d/nsd.conf"
 		nsd -d -c "$d/nsd.conf" 2>"$d/stderr" &
 		world_pid "$dir" $! "nsd-$name"
-	done <<<"$WORLD_INSTANCES"
+	done <<<"$WORLD_INSTANCES
+dnssec|$WORLD_DNSSEC_ADDR|$signed"
 	for a in $WORLD_SILENT; do
 		"$NSCHECK_TOOLS/blackhole" "$a" 53 &
 		world_pid "$dir" $! "blackhole-$a"
@@ -202,7 +240,8 @@ world_start() {
 		for a in $addrs; do
 			world_wait_dns "$a" "${zones:+${zones%%=*}}" || return 1
 		done
-	done <<<"$WORLD_INSTANCES"
+	done <<<"$WORLD_INSTANCES
+dnssec|$WORLD_DNSSEC_ADDR|signed.test.="
 	while IFS='|' read -r name addrs zones; do
 		[ -n "$name" ] || continue
 		world_wait_dns "$addrs" "$zones" || return 1

@@ -26,5 +26,6 @@ Suite *hints_suite(void);
 Suite *providers_suite(void);
 Suite *service_suite(void);
 Suite *ratelimit_suite(void);
+Suite *dnssec_suite(void);
 
 #endif

@@ -40,7 +40,8 @@ static size_t n_found;
 static const char *const all_ids[CHECKS_MAX] = {
 	"ns_count", "parent_child_match", "ns_resolves", "ns_not_cname",
 	"lame", "responds", "soa_serial", "glue", "tcp", "open_recursion",
-	"subnet_diversity", "ipv6", "public_addresses", "propagation",
+	"ds_matches_dnskey", "subnet_diversity", "ipv6", "public_addresses",
+	"propagation",
 };
 static const char *const lookup_ids[] = {
 	"ns_count", "ns_resolves", "ns_not_cname", "subnet_diversity", "ipv6",
@@ -136,6 +137,9 @@ static void make_report(void)
 	rep.n_child = n;
 	rep.child_ttl = 3600;
 	rep.glue = glue;
+	rep.ds_state = DS_PRESENT;
+	rep.ds.n = 1;
+	rep.ds.k[0] = (struct dnssec_key){ 12345, 13 };
 	for (size_t i = 0; i < n; i++) {
 		for (int fam = 0; fam < 2; fam++) {
 			struct report_ask *a = &asks[2 * i + (size_t)fam];
@@ -153,6 +157,7 @@ static void make_report(void)
 			a->serial = SERIAL;
 			a->tcp = OVER_TCP_OK;
 			a->recursion = RECURSION_OFF;
+			a->keys = KEYS_MATCH;
 		}
 	}
 	rep.servers = asks;
@@ -855,6 +860,36 @@ START_TEST(test_tcp)
 }
 END_TEST
 
+START_TEST(test_ds_matches_dnskey)
+{
+	make(2);
+	make_report();
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_PASS), "every server that answered has");
+
+	ask(0, true)->keys = KEYS_NO_MATCH;
+	ask(1, false)->keys = KEYS_NOT_ASKED; /* no answer: no verdict */
+	run(&rep);
+	const struct finding *f = expect("ds_matches_dnskey", CHECK_FAIL);
+	MSG_HAS(f, "ns1.example.net (2600:53:1::1)");
+	MSG_LACKS(f, "ns2.example.net");
+	MSG_HAS(f, "remove the DS at the registrar");
+
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].keys = KEYS_NOT_ASKED;
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "no server gave");
+
+	rep.ds_state = DS_NONE;
+	rep.ds.n = 0;
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "not signed");
+	rep.ds_state = DS_NOT_ASKED;
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "could not be asked");
+}
+END_TEST
+
 START_TEST(test_open_recursion)
 {
 	make(2);
@@ -1333,6 +1368,7 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_responds_cap);
 	tcase_add_test(tc, test_tcp);
 	tcase_add_test(tc, test_open_recursion);
+	tcase_add_test(tc, test_ds_matches_dnskey);
 	tcase_add_test(tc, test_serial);
 	tcase_add_test(tc, test_serial_cap);
 	tcase_add_test(tc, test_glue_not_needed);

@@ -769,6 +769,7 @@ static void sample_report(struct report *r)
 	a->serial = 2024010101u;
 	a->tcp = OVER_TCP_OK;
 	a->recursion = RECURSION_OFF;
+	a->keys = KEYS_MATCH;
 	a = &rep_servers[1];
 	ask_at(a, "ns1.example.org", true, 1, ASK_ANSWERED);
 	a->rtt_us = 4000000000u;
@@ -780,6 +781,7 @@ static void sample_report(struct report *r)
 	a->serial = UINT32_MAX;
 	a->tcp = OVER_TCP_TIMEOUT;
 	a->recursion = RECURSION_OPEN;
+	a->keys = KEYS_NO_MATCH;
 	a = &rep_servers[2];
 	ask_at(a, "ns2.example.net", false, 2, ASK_SKIPPED);
 	a->addr[0] = 10;
@@ -795,6 +797,10 @@ static void sample_report(struct report *r)
 	ask_at(a, "ns3.example.com", true, 3, ASK_FAILED);
 	r->servers = rep_servers;
 	r->n_servers = 6;
+	r->ds_state = DS_PRESENT;
+	r->ds.n = 2;
+	r->ds.k[0] = (struct dnssec_key){ 65535, 13 };
+	r->ds.k[1] = (struct dnssec_key){ 1, 8 };
 }
 
 static void assert_set(const char **want, size_t nw, const char **got,
@@ -840,6 +846,7 @@ static void assert_asks(const struct report_ask *want, size_t nw,
 		ck_assert(g->has_soa == w->has_soa);
 		ck_assert_int_eq(g->tcp, w->tcp);
 		ck_assert_int_eq(g->recursion, w->recursion);
+		ck_assert_int_eq(g->keys, w->keys);
 		assert_set(w->ns, w->n_ns, g->ns, g->n_ns);
 		ck_assert_uint_eq(g->ns_ttl, aged(w->ns_ttl, age));
 		ck_assert_uint_eq(g->serial, w->serial); /* not a TTL */
@@ -852,6 +859,12 @@ static void assert_same_report(const struct report *want,
 			       const struct report *got, uint32_t age)
 {
 	ck_assert_int_eq(got->status, want->status);
+	ck_assert_int_eq(got->ds_state, want->ds_state);
+	ck_assert_uint_eq(got->ds.n, want->ds.n);
+	for (size_t i = 0; i < want->ds.n; i++) {
+		ck_assert_uint_eq(got->ds.k[i].tag, want->ds.k[i].tag);
+		ck_assert_uint_eq(got->ds.k[i].alg, want->ds.k[i].alg);
+	}
 	ck_assert_pstr_eq(got->why, want->why);
 	ck_assert_pstr_eq(got->parent_zone, want->parent_zone);
 	ck_assert_pstr_eq(got->provider, want->provider);
