@@ -250,7 +250,8 @@ void app_handle(const struct app *app, struct worker *w,
 	struct domain_problem dp;
 	struct ns_result result;
 	struct report report;
-	struct view v = { .cfg = app->cfg, .tpl = app->tpl };
+	struct view v = { .cfg = app->cfg, .tpl = app->tpl,
+			  .now_s = clock_wall_s() };
 	struct client id;
 	bool known;
 	int64_t start = clock_ms();

@@ -792,6 +792,12 @@ static void check_propagation(const struct ns_result *r, const struct report *re
 		append(f, " lives ");
 		append_duration(f, parent);
 	}
+	if (report_done(rep) && rep->negative_ttl) {
+		append(f, ". A name a resolver was told did not exist stays so "
+			  "for up to ");
+		append_duration(f, rep->negative_ttl);
+		append(f, " (the SOA's negative TTL)");
+	}
 	append(f, ". Lower the TTLs a day ahead of a planned change.");
 }
 

@@ -1,4 +1,4 @@
-/* clock: monotonic milliseconds (see clock.h). */
+/* clock: monotonic milliseconds, and the date (see clock.h). */
 #include "clock.h"
 
 #include <time.h>
@@ -9,6 +9,11 @@ int64_t clock_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t clock_wall_s(void)
+{
+	return (int64_t)time(NULL);
 }
 
 int64_t clock_us(void)

@@ -11,5 +11,8 @@
 int64_t clock_ms(void);
 /* Microseconds of CLOCK_MONOTONIC, for round-trip times. */
 int64_t clock_us(void);
+/* Seconds since the epoch (CLOCK_REALTIME): only for telling people a
+ * date, never for measuring. */
+int64_t clock_wall_s(void);
 
 #endif

@@ -201,8 +201,9 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 5 /* 2: time in microseconds; 3: compact rows;
-			  4: TCP and recursion in the state byte; 5: DS */
+#define REPORT_CODEC 6 /* 2: time in microseconds; 3: compact rows;
+			  4: TCP and recursion in the state byte; 5: DS;
+			  6: negative TTL */
 
 /* The flags byte of a row. */
 enum {
@@ -392,6 +393,7 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	put_glue(out, &t, rep->glue, rep->n_glue);
 	put_set(out, &t, rep->child, rep->n_child);
 	put_u32(out, rep->child_ttl);
+	put_u32(out, rep->negative_ttl);
 	put_u8(out, rep->ds_state);
 	put_u8(out, (unsigned)rep->ds.n);
 	for (size_t i = 0; i < rep->ds.n; i++) {
@@ -548,6 +550,7 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	out->glue = get_glue(&r, &t, &out->n_glue);
 	out->child = get_set(&r, &t, &out->n_child);
 	out->child_ttl = aged(get_u32(&r), age_s);
+	out->negative_ttl = get_u32(&r); /* published, not counting down */
 	out->ds_state = (enum report_ds)get_u8(&r);
 	out->ds.n = get_u8(&r);
 	if (out->ds_state > DS_PRESENT || out->ds.n > DNSSEC_KEYS_MAX ||

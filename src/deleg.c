@@ -30,6 +30,7 @@ struct scan {
 	const char *soa_zone;     /* owner of an SOA above NAME, authority */
 	bool soa_answer;
 	uint32_t serial;
+	uint32_t negative_ttl;
 	struct deleg_addr glue[GLUE_MAX];
 	size_t n_glue;
 };
@@ -160,6 +161,8 @@ static void take_serial(struct scan *s, const struct dnsmsg_rr *rr,
 	}
 	s->soa_answer = true;
 	s->serial = soa.serial;
+	soa.ttl = rr->ttl;
+	s->negative_ttl = dnsmsg_negative_ttl(&soa);
 }
 
 /* An SOA in the authority section: the zone that says "no such name" or
@@ -270,6 +273,7 @@ int deleg_parse(const unsigned char *pkt, size_t len, const char *qname,
 	out->tc = dns_tc(pkt) != 0;
 	out->has_soa = s->soa_answer;
 	out->serial = s->serial;
+	out->negative_ttl = s->negative_ttl;
 	classify(s, out);
 	free(s);
 	return 0;

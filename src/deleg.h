@@ -42,6 +42,7 @@ struct deleg {
 	size_t n_glue;
 	bool has_soa;             /* an SOA for NAME in the answer section */
 	uint32_t serial;
+	uint32_t negative_ttl;    /* of that SOA: min(its TTL, MINIMUM) */
 };
 
 /* 0, or -1 when the packet is malformed or memory ran out (out->kind is

@@ -5,10 +5,12 @@
 
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "buf.h"
 #include "config.h"
 #include "domain.h"
+#include "report.h"
 #include "request.h"
 #include "view.h"
 
@@ -386,6 +388,46 @@ static void advice_limited(const struct view *v, struct buf *out)
 			       "answered at once." :
 		 ". This keeps the service fair to everyone; scripts "
 		 "checking many names should pace their requests.");
+}
+
+uint32_t describe_wait_s(const struct report *rep)
+{
+	uint32_t s = rep->deleg_ttl > rep->child_ttl ? rep->deleg_ttl :
+		     rep->child_ttl;
+
+	return s;
+}
+
+void describe_wait(const struct view *v, struct buf *out)
+{
+	const struct report *rep = v->report;
+	char when[64] = "";
+	struct tm tm;
+
+	if (!rep || rep->status != REPORT_DONE)
+		return;
+	uint32_t wait = describe_wait_s(rep);
+	time_t until = (time_t)(v->now_s + wait);
+	if (gmtime_r(&until, &tm))
+		strftime(when, sizeof when, "%d %b %Y %H:%M UTC", &tm);
+	buf_puts(out, "If the name servers were changed now, resolvers could "
+		      "still hand out the old set until ");
+	buf_puts(out, when);
+	buf_puts(out, " (");
+	describe_duration(wait, out);
+	buf_puts(out, " from now): the longer of the delegation's TTL at ");
+	buf_puts(out, rep->parent_zone);
+	buf_puts(out, " (");
+	describe_duration(rep->deleg_ttl, out);
+	buf_puts(out, ") and the zone's own NS TTL (");
+	describe_duration(rep->child_ttl, out);
+	buf_puts(out, ").");
+	if (rep->negative_ttl) {
+		buf_puts(out, " A resolver that was told a name did not exist "
+			      "(a new server's name, say) keeps that answer for ");
+		describe_duration(rep->negative_ttl, out);
+		buf_puts(out, ", the SOA's negative TTL (RFC 2308).");
+	}
 }
 
 void describe_advice(const struct view *v, struct buf *out)

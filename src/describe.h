@@ -16,6 +16,7 @@
 #include "result.h"
 
 struct buf;
+struct report;
 struct view;
 
 typedef void describe_fn(const struct view *v, struct buf *out);
@@ -34,6 +35,13 @@ bool describe_into(const struct view *v, describe_fn *fn, escape_fn *escape,
 		   const char *before, struct buf *out);
 /* The name as a person reads it: Unicode form when it is an IDN. */
 const char *describe_name(const struct view *v);
+
+/* How long a change of name servers made now takes to reach everyone, from
+ * the report's TTLs: "... until 27 Nov 2026 10:45 UTC (about 2 days) ...".
+ * Nothing without a finished report. */
+void describe_wait(const struct view *v, struct buf *out);
+/* Seconds the last old answer may live after a change made now. */
+uint32_t describe_wait_s(const struct report *rep);
 /* "1 day", "2 hours 30 minutes", "45 seconds". */
 void describe_duration(uint32_t secs, struct buf *out);
 /* Why an address cell is empty: "no IPv6 address", "lookup timed out". */

@@ -363,6 +363,8 @@ static void put_report(struct buf *out, const struct view *v)
 	buf_puts(out, " ms");
 	buf_puts(out, rep->cut_short ? ", cut short by the time or query limit.</p>" :
 		 ".</p>");
+	if (describe_into(v, describe_wait, buf_html, "<p class=\"wait\">", out))
+		buf_puts(out, "</p>");
 	if (rep->status == REPORT_DONE)
 		put_report_tables(out, rep);
 	buf_puts(out, "</section>");

@@ -3,6 +3,7 @@
  * Every string is written through buf_json between quotes written here.
  */
 #include <stdbool.h>
+#include <time.h>
 
 #include "buf.h"
 #include "checks.h"
@@ -196,8 +197,31 @@ static void ask_list(struct buf *out, const struct report_ask *a, size_t n,
 	buf_putc(out, ']');
 }
 
-static void report_fields(struct buf *out, const struct report *rep)
+/* When the last old answer of a change made now may be gone. */
+static void wait_fields(struct buf *out, const struct view *v)
 {
+	const struct report *rep = v->report;
+	uint32_t wait = describe_wait_s(rep);
+	time_t until = (time_t)(v->now_s + wait);
+	struct tm tm;
+	char iso[32] = "";
+
+	if (gmtime_r(&until, &tm))
+		strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	key(out, "wait");
+	buf_puts(out, "{\"seconds\":");
+	buf_uint(out, wait);
+	key(out, "until");
+	str(out, iso);
+	key(out, "negative_ttl");
+	buf_uint(out, rep->negative_ttl);
+	buf_putc(out, '}');
+}
+
+static void report_fields(struct buf *out, const struct view *v)
+{
+	const struct report *rep = v->report;
+
 	key(out, "report");
 	buf_puts(out, "{\"status\":");
 	str(out, report_status_id(rep->status));
@@ -242,6 +266,8 @@ static void report_fields(struct buf *out, const struct report *rep)
 	describe_ms(rep->elapsed_us, out);
 	key(out, "queries");
 	buf_uint(out, rep->queries);
+	if (rep->status == REPORT_DONE)
+		wait_fields(out, v);
 	key(out, "cut_short");
 	buf_puts(out, rep->cut_short ? "true}" : "false}");
 }
@@ -283,7 +309,7 @@ static void result_fields(struct buf *out, const struct view *v)
 	key(out, "checks");
 	check_list(out, r, v->report);
 	if (v->report)
-		report_fields(out, v->report);
+		report_fields(out, v);
 }
 
 static void error_fields(struct buf *out, const struct view *v)

@@ -353,8 +353,11 @@ static void put_result(struct buf *out, const struct view *v)
 		put_ns_table(out, r);
 	}
 	put_findings(out, r, v->report);
-	if (v->report)
+	if (v->report) {
 		put_report(out, v->report);
+		if (describe_into(v, describe_wait, buf_text, "\n", out))
+			buf_putc(out, '\n');
+	}
 }
 
 void render_text(const struct view *v, struct buf *out)

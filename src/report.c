@@ -362,6 +362,9 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	if (q->q == Q_SOA) {
 		row->has_soa = d.has_soa;
 		row->serial = d.serial;
+		/* the longest any server hands out: the worst case */
+		if (d.has_soa && d.negative_ttl > q->c->out->negative_ttl)
+			q->c->out->negative_ttl = d.negative_ttl;
 		return;
 	}
 	row->state = ASK_ANSWERED;

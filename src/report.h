@@ -119,6 +119,7 @@ struct report {
 	const char **child;         /* NS set the zone's own servers give */
 	size_t n_child;
 	uint32_t child_ttl;
+	uint32_t negative_ttl;      /* RFC 2308, from the servers' SOA (largest) */
 	enum report_ds ds_state;
 	struct dnssec_set ds;       /* DS_PRESENT: their tags and algorithms */
 	struct report_ask *servers; /* every address of every name server */

@@ -47,6 +47,7 @@ struct view {
 	uint32_t retry_after;        /* BUSY, LIMITED: seconds to wait */
 	const struct config *cfg;
 	const struct templates *tpl;
+	int64_t now_s;               /* the wall clock, for dates shown */
 };
 
 int view_http_status(const struct view *v);

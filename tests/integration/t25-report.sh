@@ -44,6 +44,11 @@ expect_json '[.report.servers[] | .tcp + "/" + .recursion] | unique | join(" ")'
 expect_check propagation info "two.test"
 expect_message propagation "up to 2 days" "propagation: from the parent's 2-day TTL"
 expect_message propagation "live 1 hour" "propagation: and the zone's 1-hour TTL"
+expect_message propagation "for up to 10 minutes (the SOA's negative TTL)" "propagation: and the negative TTL (SOA minimum 600 < TTL 3600)"
+expect_json '.report.wait.seconds' 172800 "wait: the longer TTL, the parent's"
+expect_json '.report.wait.negative_ttl' 600 "wait: the negative TTL"
+expect_json '(.report.wait.until | fromdateiso8601) - now | . > 172700 and . < 172900' true \
+	"wait: until now + 2 days, as a date ($(jq -r .report.wait.until "$T_BODY"))"
 
 # ---- TCP (RFC 7766) and open recursion (RFC 5358) ----
 json notcp.test
@@ -88,6 +93,11 @@ expect_body 'id="check-ds_matches_dnskey"' "the page explains the check"
 http GET "${WEB_URL}?domain=signed.test&format=text"
 expect_body_re 'DS \(key tag/algorithm\) [0-9]+/13' "text: the DS"
 expect_body 'key for DS' "text: the DNSSEC column"
+expect_body_re 'resolvers could still hand out the old set until [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2} UTC \(2 days from now\)' \
+	"text: how long a change would take, as a date"
+http GET "${WEB_URL}?domain=signed.test"
+expect_body_re '<p class="wait">If the name servers were changed now, .*the SOA&#39;s negative TTL \(RFC 2308\)\.</p>' \
+	"page: how long a change would take, with the negative TTL"
 
 # ---- one domain per problem ----
 json one.test

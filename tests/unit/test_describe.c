@@ -1,6 +1,7 @@
 /*
  * Unit tests of describe: address text (compared with inet_ntop, which it
- * replaces on the hot path), durations and the words for address states.
+ * replaces on the hot path), durations, the words for address states and
+ * how long a change of name servers takes to reach everyone.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -8,7 +9,9 @@
 
 #include "buf.h"
 #include "describe.h"
+#include "report.h"
 #include "suites.h"
+#include "view.h"
 
 static void same_as_inet_ntop(const unsigned char *a, bool v6)
 {
@@ -117,6 +120,42 @@ START_TEST(test_durations)
 }
 END_TEST
 
+/* The wait after a change made "now" (a fixed date): the longer TTL,
+ * as a UTC time and in words, and the negative TTL when there is one. */
+START_TEST(test_wait)
+{
+	struct report rep = { .status = REPORT_DONE, .parent_zone = "test",
+			      .deleg_ttl = 172800, .child_ttl = 3600,
+			      .negative_ttl = 900 };
+	struct view v = { .report = &rep, .now_s = 1795600000 }; /* 2026-11-25 09:46:40 UTC */
+	struct buf b;
+
+	buf_init(&b, 4096);
+	describe_wait(&v, &b);
+	ck_assert_str_eq(buf_str(&b),
+		"If the name servers were changed now, resolvers could still "
+		"hand out the old set until 27 Nov 2026 09:46 UTC (2 days from "
+		"now): the longer of the delegation's TTL at test (2 days) and "
+		"the zone's own NS TTL (1 hour). A resolver that was told a name "
+		"did not exist (a new server's name, say) keeps that answer for "
+		"15 minutes, the SOA's negative TTL (RFC 2308).");
+	ck_assert_uint_eq(describe_wait_s(&rep), 172800);
+	/* the zone's own TTL can be the longer one; no negative TTL known */
+	rep.child_ttl = 259200;
+	rep.negative_ttl = 0;
+	buf_reset(&b);
+	describe_wait(&v, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "until 28 Nov 2026 09:46 UTC (3 days"));
+	ck_assert_ptr_null(strstr(buf_str(&b), "negative"));
+	/* no finished report: nothing to say */
+	rep.status = REPORT_FAILED;
+	buf_reset(&b);
+	describe_wait(&v, &b);
+	ck_assert_uint_eq(b.len, 0);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_addr_states)
 {
 	ck_assert_str_eq(describe_addr_state(ADDR_NONE, true), "no IPv6 address");
@@ -141,6 +180,7 @@ Suite *describe_suite(void)
 	tcase_add_test(tc, test_small_output_buffer);
 	tcase_add_test(tc, test_durations);
 	tcase_add_test(tc, test_addr_states);
+	tcase_add_test(tc, test_wait);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
