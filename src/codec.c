@@ -201,9 +201,9 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 6 /* 2: time in microseconds; 3: compact rows;
+#define REPORT_CODEC 7 /* 2: time in microseconds; 3: compact rows;
 			  4: TCP and recursion in the state byte; 5: DS;
-			  6: negative TTL */
+			  6: negative TTL; 7: resolvers_view */
 
 /* The flags byte of a row. */
 enum {
@@ -373,7 +373,9 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 		name_id(&t, rep->glue[g].name);
 	collect_ask(&t, rep->parents, rep->n_parents);
 	collect_ask(&t, rep->servers, rep->n_servers);
-	if (t.full || rep->n_parents > 0xFFFF || rep->n_servers > 0xFFFF) {
+	for (size_t i = 0; i < rep->n_views; i++)
+		collect_set(&t, rep->views[i].ns, rep->views[i].n_ns);
+	if (t.full || rep->n_views > 255 || rep->n_parents > 0xFFFF || rep->n_servers > 0xFFFF) {
 		out->failed = true;
 		return;
 	}
@@ -399,6 +401,15 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	for (size_t i = 0; i < rep->ds.n; i++) {
 		put_u16(out, rep->ds.k[i].tag);
 		put_u8(out, rep->ds.k[i].alg);
+	}
+	put_u8(out, (unsigned)rep->n_views);
+	for (size_t i = 0; i < rep->n_views; i++) {
+		const struct report_view *w = &rep->views[i];
+		put_str(out, w->resolver);
+		put_u8(out, w->state);
+		put_u8(out, (unsigned)w->rcode);
+		put_u32(out, w->ttl);
+		put_set(out, &t, w->ns, w->n_ns);
 	}
 	put_asks(out, &t, rep->parents, rep->n_parents);
 	put_asks(out, &t, rep->servers, rep->n_servers);
@@ -559,6 +570,21 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	for (size_t i = 0; !r.bad && i < out->ds.n; i++) {
 		out->ds.k[i].tag = (uint16_t)get_u16(&r);
 		out->ds.k[i].alg = (uint8_t)get_u8(&r);
+	}
+	out->n_views = get_u8(&r);
+	out->views = arena_array(a, out->n_views ? out->n_views : 1,
+				 sizeof *out->views);
+	if (!out->views)
+		r.bad = true;
+	for (size_t i = 0; !r.bad && i < out->n_views; i++) {
+		struct report_view *w = &out->views[i];
+		w->resolver = get_str(&r);
+		w->state = (enum ask_state)get_u8(&r);
+		w->rcode = (int)get_u8(&r);
+		w->ttl = get_u32(&r);
+		w->ns = get_set(&r, &t, &w->n_ns);
+		if (!w->resolver || w->state > ASK_FAILED)
+			r.bad = true;
 	}
 	out->parents = get_asks(&r, &t, &out->n_parents, age_s);
 	out->servers = get_asks(&r, &t, &out->n_servers, age_s);

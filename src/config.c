@@ -84,6 +84,7 @@ static const struct option options[] = {
 	{ "root_hints", OPT_MAYBE_PATH, 0, 0, FIELD(root_hints), "" },
 	{ "providers_file", OPT_MAYBE_PATH, 0, 0, FIELD(providers_file),
 	  NSCHECK_DATADIR "/providers.txt" },
+	{ "resolvers_view", OPT_RESOLVERS, 0, 0, FIELD(view_resolver), "" },
 	{ "rate_limit", OPT_BOOL, 0, 0, FIELD(rate_limit), "on" },
 	{ "rate_requests", OPT_RATE, 1, 3600000, FIELD(rate_requests_ms), "5/s" },
 	{ "rate_burst", OPT_UINT, 1, 100000, FIELD(rate_burst), "60" },
@@ -196,8 +197,8 @@ static int parse_server(const char *s, struct config_server *out)
 	return 0;
 }
 
-static int set_resolvers(struct config *c, const char *value, char *err,
-			 size_t errlen)
+static int set_resolvers(struct config_server *dst, size_t *n_dst,
+			 const char *value, char *err, size_t errlen)
 {
 	char copy[1024];
 	struct config_server list[CONFIG_MAX_RESOLVERS];
@@ -223,8 +224,8 @@ static int set_resolvers(struct config *c, const char *value, char *err,
 		}
 		n++;
 	}
-	memcpy(c->resolver, list, n * sizeof list[0]);
-	c->n_resolvers = n;
+	memcpy(dst, list, n * sizeof list[0]);
+	*n_dst = n;
 	return 0;
 }
 
@@ -558,7 +559,11 @@ int config_set(struct config *c, const char *key, const char *value,
 	field = (char *)c + o->offset;
 	switch (o->type) {
 	case OPT_RESOLVERS:
-		r = set_resolvers(c, value, why, sizeof why);
+		r = o->offset == offsetof(struct config, resolver) ?
+		    set_resolvers(c->resolver, &c->n_resolvers, value, why,
+				  sizeof why) :
+		    set_resolvers(c->view_resolver, &c->n_view_resolvers, value,
+				  why, sizeof why);
 		break;
 	case OPT_PATH:
 	case OPT_URL_PREFIX:

@@ -78,6 +78,8 @@ struct config {
 	struct netprefix trusted_proxy[CONFIG_MAX_PROXIES];
 	size_t n_trusted_proxies;     /* whose client_header is believed */
 	char user[64];                /* drop root to this user, "" for none */
+	struct config_server view_resolver[CONFIG_MAX_RESOLVERS];
+	size_t n_view_resolvers;      /* asked what they hold, for the report */
 };
 
 /* The built-in defaults (resolvers are filled in by config_finish()). */

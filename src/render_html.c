@@ -270,6 +270,41 @@ static void put_parent_row(struct buf *out, const struct report_ask *a)
 	buf_puts(out, "</td></tr>");
 }
 
+/* resolvers_view: what each resolver hands out now, beside the parent. */
+static void put_views(struct buf *out, const struct report *rep)
+{
+	if (!rep->n_views)
+		return;
+	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns views\">"
+		      "<caption>What resolvers hand out now</caption><thead><tr>"
+		      "<th scope=\"col\">Resolver</th>"
+		      "<th scope=\"col\">NS set</th>"
+		      "<th scope=\"col\">TTL left</th></tr></thead><tbody>");
+	for (size_t i = 0; i < rep->n_views; i++) {
+		const struct report_view *w = &rep->views[i];
+		buf_puts(out, "<tr><th scope=\"row\"><code>");
+		buf_htmls(out, w->resolver);
+		buf_puts(out, "</code></th><td class=\"nsset\">");
+		if (w->state != ASK_ANSWERED) {
+			buf_puts(out, "<span class=\"bad\">no answer</span>");
+		} else if (!w->n_ns) {
+			buf_puts(out, "<span class=\"bad\">no NS records (");
+			buf_htmls(out, describe_rcode(w->rcode));
+			buf_puts(out, ")</span>");
+		} else if (same_set(w->ns, w->n_ns, rep->deleg, rep->n_deleg)) {
+			buf_puts(out, "same as the parent");
+		} else {
+			buf_puts(out, "<span class=\"bad\">differs:</span> ");
+			put_set(out, w->ns, w->n_ns);
+		}
+		buf_puts(out, "</td><td class=\"ttl\">");
+		if (w->n_ns)
+			put_ttl(out, w->ttl);
+		buf_puts(out, "</td></tr>");
+	}
+	buf_puts(out, "</tbody></table></div>");
+}
+
 static void put_report_tables(struct buf *out, const struct report *rep)
 {
 	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns servers\">"
@@ -365,8 +400,10 @@ static void put_report(struct buf *out, const struct view *v)
 		 ".</p>");
 	if (describe_into(v, describe_wait, buf_html, "<p class=\"wait\">", out))
 		buf_puts(out, "</p>");
-	if (rep->status == REPORT_DONE)
+	if (rep->status == REPORT_DONE) {
 		put_report_tables(out, rep);
+		put_views(out, rep);
+	}
 	buf_puts(out, "</section>");
 }
 

@@ -250,6 +250,26 @@ static void report_fields(struct buf *out, const struct view *v)
 		}
 		buf_putc(out, ']');
 	}
+	key(out, "resolvers");
+	buf_putc(out, '[');
+	for (size_t i = 0; i < rep->n_views; i++) {
+		const struct report_view *w = &rep->views[i];
+		buf_puts(out, i ? ",{\"resolver\":" : "{\"resolver\":");
+		str(out, w->resolver);
+		key(out, "state");
+		str(out, ask_state_id(w->state));
+		key(out, "rcode");
+		if (w->state == ASK_ANSWERED)
+			str(out, describe_rcode(w->rcode));
+		else
+			buf_puts(out, "null");
+		key(out, "ns");
+		name_list(out, w->ns, w->n_ns);
+		key(out, "ttl");
+		buf_uint(out, w->ttl);
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
 	key(out, "child");
 	buf_puts(out, "{\"ns\":");
 	name_list(out, rep->child, rep->n_child);

@@ -252,6 +252,22 @@ static void fill_parent_row(struct buf *cell, size_t row, const void *ctx)
 	}
 }
 
+static void fill_view_row(struct buf *cell, size_t row, const void *ctx)
+{
+	const struct report *rep = ctx;
+	const struct report_view *w = &rep->views[row];
+
+	buf_texts(&cell[0], w->resolver);
+	if (w->state != ASK_ANSWERED)
+		buf_puts(&cell[1], "no answer");
+	else if (!w->n_ns)
+		buf_puts(&cell[1], describe_rcode(w->rcode));
+	else
+		set_lines(&cell[1], w->ns, w->n_ns);
+	if (w->n_ns)
+		buf_uint(&cell[2], w->ttl);
+}
+
 static void put_report(struct buf *out, const struct report *rep)
 {
 	static const char *const server_head[] = {
@@ -263,6 +279,8 @@ static void put_report(struct buf *out, const struct report *rep)
 	};
 	struct table servers = { 9, server_head, rep->n_servers, fill_server_row, rep };
 	struct table parents = { 6, parent_head, rep->n_parents, fill_parent_row, rep };
+	static const char *const view_head[] = { "RESOLVER", "NS SET", "TTL LEFT" };
+	struct table views = { 3, view_head, rep->n_views, fill_view_row, rep };
 
 	buf_puts(out, "\nDelegation: ");
 	buf_puts(out, report_status_id(rep->status));
@@ -295,6 +313,10 @@ static void put_report(struct buf *out, const struct report *rep)
 	put_table(out, &servers);
 	buf_putc(out, '\n');
 	put_table(out, &parents);
+	if (rep->n_views) {
+		buf_putc(out, '\n');
+		put_table(out, &views);
+	}
 }
 
 static void put_findings(struct buf *out, const struct ns_result *r,

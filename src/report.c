@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <udns.h>
 
 #include "arena.h"
 #include "clock.h"
@@ -561,6 +562,92 @@ static void child_addresses(struct rctx *c, const char **names, size_t n,
 		resolve_names(c, need, n_need, list);
 }
 
+/* ---- what resolvers hold (resolvers_view) ---- */
+
+struct view_job {
+	struct rctx *c;
+	struct report_view *row;
+};
+
+struct ns_collect {
+	struct rctx *c;
+	dnsc_t owner[DNS_MAXDN];
+	const char *v[64];
+	size_t n;
+	uint32_t ttl;
+};
+
+static void on_view_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
+		       size_t len, void *ctx)
+{
+	struct ns_collect *k = ctx;
+	char name[DNS_MAXNAME];
+
+	if (rr->section != DNSMSG_ANSWER || rr->type != DNS_T_NS ||
+	    !dns_dnequal(rr->owner, k->owner) || k->n == 64 ||
+	    dnsmsg_rdata_name(pkt, len, rr, name, sizeof name) < 0)
+		return;
+	const char *low = deleg_lower(k->c->a, name);
+	if (!low)
+		return;
+	if (k->n == 0 || rr->ttl < k->ttl)
+		k->ttl = rr->ttl;
+	k->v[k->n++] = low;
+}
+
+static void on_view(const struct probe_reply *rep, void *data)
+{
+	struct view_job *j = data;
+	struct report_view *row = j->row;
+	struct ns_collect k = { .c = j->c };
+
+	row->state = state_of(rep->outcome);
+	if (rep->outcome != PROBE_ANSWERED)
+		return;
+	row->rcode = dnsmsg_rcode(rep->pkt, rep->len);
+	if (dns_ptodn(j->c->domain, 0, k.owner, sizeof k.owner, NULL) <= 0 ||
+	    dnsmsg_each_rr(rep->pkt, rep->len, on_view_rr, &k) < 0)
+		return;
+	merge(j->c, &row->ns, &row->n_ns, k.v, k.n);
+	row->ttl = k.ttl;
+}
+
+/* Queues the question to every resolver of resolvers_view; the answers
+ * come in with the name servers' (one probe_run for both). These
+ * addresses are the operator's, asked whatever they are. */
+static void ask_views(struct rctx *c)
+{
+	const struct config *cfg = c->cfg;
+	struct report *out = c->out;
+
+	if (!cfg->n_view_resolvers)
+		return;
+	out->views = arena_array(c->a, cfg->n_view_resolvers, sizeof *out->views);
+	if (!out->views)
+		return;
+	for (size_t i = 0; i < cfg->n_view_resolvers; i++) {
+		const struct config_server *s = &cfg->view_resolver[i];
+		struct report_view *row = &out->views[out->n_views++];
+		struct view_job *j = arena_alloc(c->a, sizeof *j);
+		struct probe_target t = { .v6 = s->addr.ss_family == AF_INET6 };
+		*row = (struct report_view){ .resolver = s->text,
+					     .state = ASK_TIMEOUT };
+		if (!j)
+			continue;
+		*j = (struct view_job){ c, row };
+		if (t.v6) {
+			const struct sockaddr_in6 *a = (const void *)&s->addr;
+			memcpy(t.addr, &a->sin6_addr, 16);
+			t.port = ntohs(a->sin6_port);
+		} else {
+			const struct sockaddr_in *a = (const void *)&s->addr;
+			memcpy(t.addr, &a->sin_addr, 4);
+			t.port = ntohs(a->sin_port);
+		}
+		probe_submit(c->p, &t, c->domain, DNS_T_NS, true, on_view, j);
+	}
+}
+
 static void ask_children(struct rctx *c)
 {
 	struct report *out = c->out;
@@ -576,6 +663,7 @@ static void ask_children(struct rctx *c)
 	merge(c, &names, &n, out->deleg, out->n_deleg);
 	merge(c, &names, &n, child, n_child);
 	child_addresses(c, names, n, &list);
+	ask_views(c);
 	out->servers = ask_all(c, &list, true, false);
 	out->n_servers = out->servers ? list.n : 0;
 	/* the zone's own NS set: what its servers say with authority */

@@ -75,6 +75,17 @@ enum key_match {
 	KEYS_NO_MATCH,   /* no key any DS names (none at all, perhaps) */
 };
 
+/* One resolver of resolvers_view: the NS set it hands out now, and for
+ * how much longer. */
+struct report_view {
+	const char *resolver;     /* as configured, "192.0.2.53" */
+	enum ask_state state;
+	int rcode;
+	const char **ns;          /* sorted; none when it gave no NS records */
+	size_t n_ns;
+	uint32_t ttl;             /* what is left of its cached TTL */
+};
+
 /* An address record from DNS data (glue, or a name server's address). */
 struct report_addr {
 	const char *name;
@@ -120,6 +131,8 @@ struct report {
 	size_t n_child;
 	uint32_t child_ttl;
 	uint32_t negative_ttl;      /* RFC 2308, from the servers' SOA (largest) */
+	struct report_view *views;  /* resolvers_view, in configured order */
+	size_t n_views;
 	enum report_ds ds_state;
 	struct dnssec_set ds;       /* DS_PRESENT: their tags and algorithms */
 	struct report_ask *servers; /* every address of every name server */

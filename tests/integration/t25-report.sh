@@ -50,6 +50,19 @@ expect_json '.report.wait.negative_ttl' 600 "wait: the negative TTL"
 expect_json '(.report.wait.until | fromdateiso8601) - now | . > 172700 and . < 172900' true \
 	"wait: until now + 2 days, as a date ($(jq -r .report.wait.until "$T_BODY"))"
 
+# ---- what resolvers hand out (resolvers_view) ----
+json two.test
+expect_json '[.report.resolvers[] | .resolver] | join(" ")' '127.0.0.1 11.53.62.1' "resolvers_view: both asked, in order"
+expect_json '.report.resolvers[0].ns | join(" ")' 'ns1.alpha-dns.test ns2.alpha-dns.test' "the world's resolver holds the parent's set"
+expect_json '.report.resolvers[0].ttl > 0 and .report.resolvers[0].ttl <= 3600' true "with what is left of its TTL"
+expect_json '.report.resolvers[1].ns | join(" ")' 'ns1.beta-dns.test' "the other still hands out an old set"
+http GET "${WEB_URL}?domain=two.test"
+expect_body '<caption>What resolvers hand out now</caption>' "page: the resolvers' table"
+expect_body_re '<code>11\.53\.62\.1</code></th><td class="nsset"><span class="bad">differs:</span>' "page: the old set is marked"
+expect_body_re '<code>127\.0\.0\.1</code></th><td class="nsset">same as the parent' "page: the current one is not"
+http GET "${WEB_URL}?domain=two.test&format=text"
+expect_body_re '11\.53\.62\.1 +ns1\.beta-dns\.test +3600' "text: the resolvers' table"
+
 # ---- TCP (RFC 7766) and open recursion (RFC 5358) ----
 json notcp.test
 expect_check tcp fail "notcp.test (an Unbound with do-tcp: no)"

@@ -35,6 +35,8 @@ static_url = /nscheck/static/
 log_level = info
 # every test client is 127.0.0.1; t36 tests the limit with its own
 rate_limit = off
+# the world's resolver, and one that hands out an old set for two.test
+resolvers_view = $WORLD_RESOLVER, 11.53.62.1
 EOF2
 	# as root, nscheck serves as nobody once its files are read
 	[ "$(id -u)" = 0 ] && echo "user = nobody"

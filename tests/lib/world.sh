@@ -119,6 +119,8 @@ server:
 	use-syslog: no
 	num-threads: 1
 	module-config: "iterator"
+	# so that every packet reaching the private server is nscheck's
+	do-not-query-address: $WORLD_PRIVATE
 EOF
 }
 
@@ -134,8 +136,6 @@ world_unbound_conf() {
 	harden-referral-path: no
 	# test. is a special-use name Unbound answers itself unless told not to
 	local-zone: "test." nodefault
-	# so that every packet reaching the private server is nscheck's
-	do-not-query-address: $WORLD_PRIVATE
 remote-control:
 	control-enable: no
 EOF
@@ -156,7 +156,13 @@ world_odd_conf() {
 EOF
 	case $name in
 	notcp) printf '\tdo-tcp: no\n\t# and no recursion: everything else is refused\n\tlocal-zone: "." refuse\n' ;;
-	openrec) printf '\t# recursion for anyone, as an open resolver does\n' ;;
+	openrec)
+		printf '\t# recursion for anyone, as an open resolver does; and\n'
+		printf '\t# two.test with other name servers: a resolver that still\n'
+		printf '\t# holds the set from before a change (resolvers_view)\n'
+		printf '\tlocal-zone: "two.test." transparent\n'
+		printf '\tlocal-data: "two.test. 3600 IN NS ns1.beta-dns.test."\n'
+		;;
 	esac
 	printf 'remote-control:\n\tcontrol-enable: no\n'
 }

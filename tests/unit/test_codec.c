@@ -797,6 +797,14 @@ static void sample_report(struct report *r)
 	ask_at(a, "ns3.example.com", true, 3, ASK_FAILED);
 	r->servers = rep_servers;
 	r->n_servers = 6;
+	static const char *old_set[] = { "ns1.old.example", "ns2.old.example" };
+	static struct report_view views[2];
+	views[0] = (struct report_view){ "192.0.2.53", ASK_ANSWERED, 0,
+					  old_set, 2, 1234 };
+	views[1] = (struct report_view){ "[2001:db8::53]:5353", ASK_TIMEOUT, 0,
+					  NULL, 0, 0 };
+	r->views = views;
+	r->n_views = 2;
 	r->ds_state = DS_PRESENT;
 	r->ds.n = 2;
 	r->ds.k[0] = (struct dnssec_key){ 65535, 13 };
@@ -860,6 +868,14 @@ static void assert_same_report(const struct report *want,
 {
 	ck_assert_int_eq(got->status, want->status);
 	ck_assert_int_eq(got->ds_state, want->ds_state);
+	ck_assert_uint_eq(got->n_views, want->n_views);
+	for (size_t i = 0; i < want->n_views; i++) {
+		ck_assert_str_eq(got->views[i].resolver, want->views[i].resolver);
+		ck_assert_int_eq(got->views[i].state, want->views[i].state);
+		ck_assert_uint_eq(got->views[i].ttl, want->views[i].ttl);
+		assert_set(want->views[i].ns, want->views[i].n_ns,
+			   got->views[i].ns, got->views[i].n_ns);
+	}
 	ck_assert_uint_eq(got->ds.n, want->ds.n);
 	for (size_t i = 0; i < want->ds.n; i++) {
 		ck_assert_uint_eq(got->ds.k[i].tag, want->ds.k[i].tag);

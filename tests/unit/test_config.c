@@ -613,6 +613,19 @@ START_TEST(test_client_header_and_proxies)
 }
 END_TEST
 
+START_TEST(test_resolvers_view)
+{
+	ck_assert_uint_eq(cfg.n_view_resolvers, 0);
+	expect_ok("resolvers_view", "192.0.2.53, [2001:db8::53]:5353");
+	ck_assert_uint_eq(cfg.n_view_resolvers, 2);
+	ck_assert_str_eq(cfg.view_resolver[1].text, "[2001:db8::53]:5353");
+	ck_assert_uint_eq(cfg.n_resolvers, 0); /* the resolver list is apart */
+	expect_bad("resolvers_view", "resolver.example");
+	expect_ok("resolvers_view", "");
+	ck_assert_uint_eq(cfg.n_view_resolvers, 0);
+}
+END_TEST
+
 START_TEST(test_user)
 {
 	ck_assert_str_eq(cfg.user, "");
@@ -670,6 +683,7 @@ Suite *config_suite(void)
 	tcase_add_test(tc, test_rate_limit_settings);
 	tcase_add_test(tc, test_client_header_and_proxies);
 	tcase_add_test(tc, test_user);
+	tcase_add_test(tc, test_resolvers_view);
 	suite_add_tcase(s, tc);
 	return s;
 }
