@@ -21,6 +21,7 @@
 #include "resolver.h"
 #include "result.h"
 #include "service.h"
+#include "transfer.h"
 #include "stats.h"
 #include "view.h"
 
@@ -196,7 +197,7 @@ static bool status_view(const struct app *app, struct worker *w,
 static void look_up(const struct app *app, struct worker *w,
 		    const struct domain *dom, struct service_caller *who,
 		    struct view *v, struct ns_result *result,
-		    struct report *report)
+		    struct report *report, struct transfer *transfer)
 {
 	enum service_status st = service_lookup(app->service, w->resolver,
 						w->arena, dom->ascii, who, result);
@@ -208,10 +209,15 @@ static void look_up(const struct app *app, struct worker *w,
 	 * page is for this moment only */
 	if (st == SERVICE_OK && wants_report(app, result)) {
 		if (service_report(app->service, w->resolver, w->probe,
-				   w->arena, result, who, report) == SERVICE_OK)
+				   w->arena, result, v->expect, who,
+				   report) == SERVICE_OK)
 			v->report = report;
 		else
 			v->report_refused = true;
+	}
+	if (v->expect) {
+		transfer_judge(v->expect, result, v->report, transfer);
+		v->transfer = transfer;
 	}
 	if (st == SERVICE_BUSY) {
 		v->state = VIEW_BUSY;
@@ -221,6 +227,40 @@ static void look_up(const struct app *app, struct worker *w,
 		v->limited_lookups = true;
 		v->retry_after = (who->wait_ms + 999) / 1000;
 	}
+}
+
+/* The expected name servers, when sent: v->expect, or a refused request
+ * (-1) saying which one is not a host name. */
+static int read_expect(struct worker *w, const struct request *req,
+		       struct expect_list *e, struct view *v,
+		       struct request_problem *rp)
+{
+	char why_mem[256];
+	struct buf why;
+
+	v->expect_input = req->expect;
+	v->expect_input_len = req->expect_len;
+	if (!req->expect)
+		return 0;
+	buf_init_fixed(&why, why_mem, sizeof why_mem);
+	memset(rp, 0, sizeof *rp);
+	switch (expect_parse(w->arena, req->expect, req->expect_len, e,
+			     rp->value, sizeof rp->value, &why)) {
+	case EXPECT_OK:
+		if (e->n)
+			v->expect = e;
+		return 0;
+	case EXPECT_TOO_MANY:
+		rp->count = EXPECT_MAX;
+		break;
+	case EXPECT_BAD_NAME:
+		break;
+	}
+	rp->code = REQUEST_BAD_EXPECT;
+	snprintf(rp->name, sizeof rp->name, "expect");
+	v->state = VIEW_BAD_REQUEST;
+	v->request_problem = rp;
+	return -1;
 }
 
 /* Charges the request to its client: 0, or the ms to wait. */
@@ -250,6 +290,8 @@ void app_handle(const struct app *app, struct worker *w,
 	struct domain_problem dp;
 	struct ns_result result;
 	struct report report;
+	struct transfer transfer;
+	struct expect_list expect;
 	struct view v = { .cfg = app->cfg, .tpl = app->tpl,
 			  .now_s = clock_wall_s() };
 	struct client id;
@@ -285,8 +327,9 @@ void app_handle(const struct app *app, struct worker *w,
 					    &dp) != DOMAIN_OK) {
 			v.state = VIEW_BAD_DOMAIN;
 			v.domain_problem = &dp;
-		} else {
-			look_up(app, w, &dom, &who, &v, &result, &report);
+		} else if (read_expect(w, &req, &expect, &v, &rp) == 0) {
+			look_up(app, w, &dom, &who, &v, &result, &report,
+				&transfer);
 		}
 	}
 	const char *type = render(&v, &w->body);

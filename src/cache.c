@@ -466,6 +466,11 @@ void cache_close(struct cache *c)
 	free(c);
 }
 
+uint64_t cache_hash(const struct cache *c, const void *data, size_t len)
+{
+	return siphash24(c->h->key, data, len);
+}
+
 size_t cache_value_max(void)
 {
 	return VALUE_MAX;

@@ -130,6 +130,10 @@ void cache_drop(struct cache *c, const struct cache_ticket *t);
 void cache_wait(struct cache *c, const struct cache_ticket *t,
 		int64_t until_ms);
 
+/* A keyed hash (the segment's secret key) of len bytes: for keys built
+ * from what clients send, which they cannot make collide. */
+uint64_t cache_hash(const struct cache *c, const void *data, size_t len);
+
 /* The largest value a slot holds. */
 size_t cache_value_max(void);
 

@@ -16,6 +16,7 @@
 #include "report.h"
 #include "result.h"
 #include "template.h"
+#include "transfer.h"
 #include "view.h"
 
 /* Where links of the result lead: relative on the tool's own page, to
@@ -38,6 +39,15 @@ static void put_link(struct buf *out, const struct view *v, const char *name,
 	buf_htmls(out, link_base(v));
 	buf_puts(out, "?domain=");
 	buf_urls(out, name);
+	/* links to this same lookup keep the expected servers */
+	if (v->expect && v->domain && strcmp(name, v->domain->ascii) == 0) {
+		buf_puts(out, "&amp;expect=");
+		for (size_t i = 0; i < v->expect->n; i++) {
+			if (i)
+				buf_putc(out, ',');
+			buf_urls(out, v->expect->names[i]);
+		}
+	}
 	if (format) {
 		buf_puts(out, "&amp;format=");
 		buf_urls(out, format);
@@ -254,11 +264,16 @@ static void put_server_row(struct buf *out, const struct report *rep,
 	buf_puts(out, "</td></tr>");
 }
 
-static void put_parent_row(struct buf *out, const struct report_ask *a)
+static void put_parent_row(struct buf *out, const struct report_ask *a,
+			   const struct expect_list *e)
 {
 	put_row_start(out, a);
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
+		if (e)
+			buf_puts(out, transfer_parent_matches(e, a) ?
+				 "<span class=\"new\">expected set:</span> " :
+				 "<span class=\"bad\">not the expected set:</span> ");
 		put_set(out, a->ns, a->n_ns);
 		buf_puts(out, "</td><td class=\"ttl\">");
 		put_ttl(out, a->ns_ttl);
@@ -305,7 +320,8 @@ static void put_views(struct buf *out, const struct report *rep)
 	buf_puts(out, "</tbody></table></div>");
 }
 
-static void put_report_tables(struct buf *out, const struct report *rep)
+static void put_report_tables(struct buf *out, const struct report *rep,
+			      const struct expect_list *e)
 {
 	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns servers\">"
 		      "<caption>Each name server, asked directly</caption><thead><tr>"
@@ -329,7 +345,7 @@ static void put_report_tables(struct buf *out, const struct report *rep)
 		      "<th scope=\"col\">TTL (seconds)</th><th scope=\"col\">Glue "
 		      "records</th></tr></thead><tbody>");
 	for (size_t i = 0; i < rep->n_parents; i++)
-		put_parent_row(out, &rep->parents[i]);
+		put_parent_row(out, &rep->parents[i], e);
 	buf_puts(out, "</tbody></table></div>");
 }
 
@@ -401,7 +417,7 @@ static void put_report(struct buf *out, const struct view *v)
 	if (describe_into(v, describe_wait, buf_html, "<p class=\"wait\">", out))
 		buf_puts(out, "</p>");
 	if (rep->status == REPORT_DONE) {
-		put_report_tables(out, rep);
+		put_report_tables(out, rep, v->expect);
 		put_views(out, rep);
 	}
 	buf_puts(out, "</section>");
@@ -454,6 +470,33 @@ static void put_meta(struct buf *out, const struct view *v)
 	buf_puts(out, ">Text</a></p>");
 }
 
+/* A change of name servers: the verdict first, in words. */
+static void put_transfer(struct buf *out, const struct view *v)
+{
+	const struct transfer *t = v->transfer;
+	char mem[2048];
+	struct buf text;
+
+	if (!t)
+		return;
+	buf_init_fixed(&text, mem, sizeof mem);
+	transfer_text(t, v->report, &text);
+	buf_puts(out, "<section class=\"transfer ");
+	buf_puts(out, transfer_verdict_id(t->verdict));
+	buf_puts(out, "\" aria-labelledby=\"transfer-title\"><h3 "
+		      "id=\"transfer-title\">Moving to ");
+	for (size_t i = 0; i < v->expect->n; i++) {
+		if (i)
+			buf_puts(out, ", ");
+		buf_puts(out, "<code>");
+		buf_htmls(out, v->expect->names[i]);
+		buf_puts(out, "</code>");
+	}
+	buf_puts(out, "</h3><p class=\"verdict\">");
+	buf_htmls(out, buf_str(&text));
+	buf_puts(out, "</p></section>");
+}
+
 static void put_result(struct buf *out, const struct view *v)
 {
 	const struct ns_result *r = v->result;
@@ -475,6 +518,7 @@ static void put_result(struct buf *out, const struct view *v)
 		put_lookup_link(out, v, r->zone);
 		buf_puts(out, "</p>");
 	}
+	put_transfer(out, v);
 	/* the answer first: the NS records, then what the checks make of
 	 * them (they apply to a failed lookup too once the report got
 	 * through) */
@@ -520,6 +564,10 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 	case SLOT_INPUT:
 		if (v->input)
 			buf_html(out, v->input, v->input_len);
+		break;
+	case SLOT_EXPECT:
+		if (v->expect_input)
+			buf_html(out, v->expect_input, v->expect_input_len);
 		break;
 	case SLOT_INPUT_ATTRS:
 		if (v->state == VIEW_BAD_DOMAIN)

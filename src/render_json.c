@@ -13,6 +13,7 @@
 #include "report.h"
 #include "request.h"
 #include "result.h"
+#include "transfer.h"
 #include "view.h"
 
 #define JSON_VERSION 1
@@ -292,6 +293,35 @@ static void report_fields(struct buf *out, const struct view *v)
 	buf_puts(out, rep->cut_short ? "true}" : "false}");
 }
 
+/* A change of name servers: the verdict and the facts behind it. */
+static void transfer_fields(struct buf *out, const struct view *v)
+{
+	const struct transfer *t = v->transfer;
+	char mem[2048];
+	struct buf text;
+
+	buf_init_fixed(&text, mem, sizeof mem);
+	transfer_text(t, v->report, &text);
+	key(out, "transfer");
+	buf_puts(out, "{\"expected\":");
+	name_list(out, (const char **)v->expect->names, v->expect->n);
+	key(out, "verdict");
+	str(out, transfer_verdict_id(t->verdict));
+	key(out, "message");
+	str(out, buf_str(&text));
+	key(out, "parents_asked");
+	buf_uint(out, t->parents_asked);
+	key(out, "parents_with_expected");
+	buf_uint(out, t->parents_new);
+	key(out, "not_ready");
+	name_list(out, (const char **)t->not_ready, t->n_not_ready);
+	key(out, "old_set_at");
+	str_or_null(out, t->old_holder);
+	key(out, "wait_seconds");
+	buf_uint(out, t->verdict == TRANSFER_WAITING_CACHES ? t->wait_s : 0);
+	buf_putc(out, '}');
+}
+
 static void result_fields(struct buf *out, const struct view *v)
 {
 	const struct ns_result *r = v->result;
@@ -328,6 +358,8 @@ static void result_fields(struct buf *out, const struct view *v)
 	ns_list(out, r);
 	key(out, "checks");
 	check_list(out, r, v->report);
+	if (v->transfer)
+		transfer_fields(out, v);
 	if (v->report)
 		report_fields(out, v);
 }

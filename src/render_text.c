@@ -13,6 +13,7 @@
 #include "render.h"
 #include "report.h"
 #include "result.h"
+#include "transfer.h"
 #include "view.h"
 
 #define MAX_COLUMNS 9
@@ -370,6 +371,20 @@ static void put_result(struct buf *out, const struct view *v)
 	buf_puts(out, "\n\n");
 	put_sentence(out, v, describe_headline);
 	put_sentence(out, v, describe_advice);
+	if (v->transfer) {
+		char mem[2048];
+		struct buf text;
+		buf_init_fixed(&text, mem, sizeof mem);
+		transfer_text(v->transfer, v->report, &text);
+		buf_puts(out, "\nMoving to ");
+		for (size_t i = 0; i < v->expect->n; i++) {
+			buf_puts(out, i ? ", " : "");
+			buf_texts(out, v->expect->names[i]);
+		}
+		buf_puts(out, ": ");
+		buf_texts(out, buf_str(&text));
+		buf_putc(out, '\n');
+	}
 	if (r->status == LOOKUP_FOUND) {
 		buf_putc(out, '\n');
 		put_ns_table(out, r);

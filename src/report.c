@@ -29,6 +29,7 @@
 #include "providers.h"
 #include "resolver.h"
 #include "result.h"
+#include "transfer.h"
 
 #define WALK_DEPTH 16
 #define ASK_AT_ONCE 3
@@ -48,6 +49,7 @@ struct rctx {
 	struct report *out;
 	const char *domain;
 	int64_t deadline;
+	const struct expect_list *expect;  /* also asked, or NULL */
 };
 
 static bool push_addr(struct rctx *c, struct addrs *l, const char *name,
@@ -662,6 +664,9 @@ static void ask_children(struct rctx *c)
 	}
 	merge(c, &names, &n, out->deleg, out->n_deleg);
 	merge(c, &names, &n, child, n_child);
+	if (c->expect) /* servers a change is to move to: asked the same */
+		merge(c, &names, &n, (const char **)c->expect->names,
+		      c->expect->n);
 	child_addresses(c, names, n, &list);
 	ask_views(c);
 	out->servers = ask_all(c, &list, true, false);
@@ -708,18 +713,19 @@ void report_run(struct probe *p, struct resolver *r,
 		const struct report_env *env, struct arena *a,
 		const struct ns_result *result, struct report *out)
 {
-	report_run_until(p, r, env, a, result,
+	report_run_until(p, r, env, a, result, NULL,
 			 clock_ms() + env->cfg->report_deadline_ms, out);
 }
 
 void report_run_until(struct probe *p, struct resolver *r,
 		      const struct report_env *env, struct arena *a,
-		      const struct ns_result *result, int64_t deadline_ms,
+		      const struct ns_result *result,
+		      const struct expect_list *expect, int64_t deadline_ms,
 		      struct report *out)
 {
 	int64_t start = clock_us();
 	struct rctx c = { p, r, env->cfg, env, a, result, out,
-			  result->owner, deadline_ms };
+			  result->owner, deadline_ms, expect };
 	struct addrs parents = { 0 };
 
 	memset(out, 0, sizeof *out);

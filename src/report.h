@@ -160,10 +160,13 @@ void report_run(struct probe *p, struct resolver *r,
 		const struct report_env *env, struct arena *a,
 		const struct ns_result *result, struct report *out);
 
-/* The same with an explicit end (monotonic ms). */
+/* The same with an explicit end (monotonic ms), asking also the name
+ * servers a person expects (NULL: none; see transfer.h). */
+struct expect_list;
 void report_run_until(struct probe *p, struct resolver *r,
 		      const struct report_env *env, struct arena *a,
-		      const struct ns_result *result, int64_t deadline_ms,
+		      const struct ns_result *result,
+		      const struct expect_list *expect, int64_t deadline_ms,
 		      struct report *out);
 
 const char *ask_state_id(enum ask_state s);

@@ -233,9 +233,14 @@ static enum request_error read_params(struct request *out, const char *accept,
 {
 	const struct form_field *domain = single(out, "domain", why);
 	const struct form_field *format = single(out, "format", why);
+	const struct form_field *expect = single(out, "expect", why);
 
 	if (why->code != REQUEST_OK)
 		return why->code;
+	if (expect && expect->value_len) {
+		out->expect = expect->value;
+		out->expect_len = expect->value_len;
+	}
 	if (domain) {
 		out->has_domain = true;
 		out->domain = domain->value;
@@ -345,6 +350,17 @@ void request_problem_text(const struct request_problem *p, struct buf *b)
 		buf_puts(b, p->value);
 		buf_puts(b, "\" is unknown: use html, json or text.");
 		break;
+	case REQUEST_BAD_EXPECT:
+		if (p->count) {
+			buf_puts(b, "At most ");
+			buf_uint(b, p->count);
+			buf_puts(b, " expected name servers can be checked.");
+		} else {
+			buf_puts(b, "The expected name server \"");
+			buf_puts(b, p->value);
+			buf_puts(b, "\" is not a host name.");
+		}
+		break;
 	case REQUEST_NOMEM:
 		buf_puts(b, "The request is too large to handle.");
 		break;
@@ -365,6 +381,7 @@ const char *request_error_id(enum request_error e)
 	case REQUEST_TOO_MANY_PARAMS: return "too_many_parameters";
 	case REQUEST_REPEATED_PARAM: return "repeated_parameter";
 	case REQUEST_BAD_FORMAT: return "unknown_format";
+	case REQUEST_BAD_EXPECT: return "bad_expected_servers";
 	case REQUEST_NOMEM: return "too_large";
 	}
 	return "unknown";

@@ -39,6 +39,8 @@ struct request {
 	const char *domain;     /* decoded, may hold any byte */
 	size_t domain_len;
 	const char *remote_addr;
+	const char *expect;     /* expected name servers, as sent, or NULL */
+	size_t expect_len;
 	struct form form;
 };
 
@@ -54,6 +56,7 @@ enum request_error {
 	REQUEST_TOO_MANY_PARAMS,   /* 400 */
 	REQUEST_REPEATED_PARAM,    /* 400 */
 	REQUEST_BAD_FORMAT,        /* 400 */
+	REQUEST_BAD_EXPECT,        /* 400: an expected name server */
 	REQUEST_NOMEM,             /* 500 */
 };
 

@@ -20,6 +20,7 @@
 #include "lookup.h"
 #include "report.h"
 #include "result.h"
+#include "transfer.h"
 
 struct work {
 	const char *key;
@@ -39,6 +40,7 @@ struct work {
 	const struct ns_result *of;  /* report: the lookup it is about */
 	struct report *report;
 	struct service_caller *who;
+	const struct expect_list *expect;  /* reports: servers also asked */
 	bool stale_ok;     /* an expired copy may stand in when busy */
 	const unsigned char *stale; /* the key's expired value, or NULL */
 	size_t stale_len;
@@ -368,7 +370,7 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 
 static void report_compute(struct work *w)
 {
-	report_run_until(w->p, w->r, w->s->env, w->a, w->of, w->deadline,
+	report_run_until(w->p, w->r, w->s->env, w->a, w->of, w->expect, w->deadline,
 			 w->report);
 }
 
@@ -413,23 +415,35 @@ static void report_timed_out(struct work *w, uint32_t waited_ms)
 enum service_status service_report(struct service *s, struct resolver *r,
 				   struct probe *p, struct arena *a,
 				   const struct ns_result *of,
+				   const struct expect_list *expect,
 				   struct service_caller *who,
 				   struct report *out)
 {
-	char key[300];
-	size_t n = strlen(of->owner);
+	char key[CACHE_KEY_MAX + 1], list[EXPECT_MAX * 256];
+	struct buf k, l;
 
-	if (n + 8 > sizeof key)
-		n = sizeof key - 8;
-	memcpy(key, "report ", 7); /* a space: never part of a name key */
-	memcpy(key + 7, of->owner, n);
-	key[7 + n] = '\0';
+	/* "report NAME" (a space is never part of a name), and with expected
+	 * servers a keyed hash of them, which a client cannot aim at the
+	 * entry of another's list; a name too long is cut (still unique
+	 * enough: 240 bytes of it) */
+	buf_init_fixed(&k, key, sizeof key);
+	buf_puts(&k, "report ");
+	buf_put(&k, of->owner, strnlen(of->owner, 240));
+	if (expect && expect->n && s->cache) {
+		buf_init_fixed(&l, list, sizeof list);
+		for (size_t i = 0; i < expect->n; i++) {
+			buf_puts(&l, expect->names[i]);
+			buf_putc(&l, ' ');
+		}
+		buf_printf(&k, " %016llx", (unsigned long long)
+			   cache_hash(s->cache, l.data, l.len));
+	}
 	struct work w = {
-		.key = key, .upstream = true, .compute = report_compute,
+		.key = buf_str(&k), .upstream = true, .compute = report_compute,
 		.encode = report_encode, .decode = report_decode,
 		.expiry = report_expiry, .timed_out = report_timed_out,
 		.s = s, .r = r, .p = p, .a = a, .name = of->owner, .of = of,
-		.report = out, .who = who,
+		.report = out, .who = who, .expect = expect,
 	};
 	return cached(&w, s->cfg->report_deadline_ms);
 }

@@ -21,6 +21,7 @@
 struct arena;
 struct cache;
 struct client;
+struct expect_list;
 struct config;
 struct ns_result;
 struct probe;
@@ -66,6 +67,7 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 enum service_status service_report(struct service *s, struct resolver *r,
 				   struct probe *p, struct arena *a,
 				   const struct ns_result *of,
+				   const struct expect_list *expect,
 				   struct service_caller *who,
 				   struct report *out);
 

@@ -14,7 +14,7 @@
 #define MAX_FILE (256 * 1024)
 
 static const char *const slot_names[SLOT_COUNT] = {
-	"title", "static_url", "input", "input_attrs", "result", "help",
+	"title", "static_url", "input", "input_attrs", "expect", "result", "help",
 	"header", "footer",
 };
 

@@ -19,6 +19,7 @@ enum slot {
 	SLOT_STATIC_URL,
 	SLOT_INPUT,
 	SLOT_INPUT_ATTRS,
+	SLOT_EXPECT,        /* the expected name servers, as sent */
 	SLOT_RESULT,
 	SLOT_HELP,
 	SLOT_HEADER,

@@ -21,6 +21,7 @@ static int request_status(enum request_error e)
 	case REQUEST_TOO_MANY_PARAMS:
 	case REQUEST_REPEATED_PARAM:
 	case REQUEST_BAD_FORMAT:
+	case REQUEST_BAD_EXPECT:
 		return 400;
 	}
 	return 400;

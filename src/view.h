@@ -15,6 +15,8 @@
 #include "request.h"
 
 struct config;
+struct expect_list;
+struct transfer;
 struct domain;
 struct domain_problem;
 struct ns_result;
@@ -48,6 +50,10 @@ struct view {
 	const struct config *cfg;
 	const struct templates *tpl;
 	int64_t now_s;               /* the wall clock, for dates shown */
+	const char *expect_input;    /* the expected servers field as sent */
+	size_t expect_input_len;
+	const struct expect_list *expect;   /* parsed; NULL when none */
+	const struct transfer *transfer;    /* the verdict, with a report */
 };
 
 int view_http_status(const struct view *v);

@@ -50,6 +50,46 @@ expect_json '.report.wait.negative_ttl' 600 "wait: the negative TTL"
 expect_json '(.report.wait.until | fromdateiso8601) - now | . > 172700 and . < 172900' true \
 	"wait: until now + 2 days, as a date ($(jq -r .report.wait.until "$T_BODY"))"
 
+# ---- a change of name servers: expected servers and one verdict ----
+move() { # DOMAIN EXPECTED (URL-encoded)
+	http GET "${WEB_URL}?domain=$1&expect=$2&format=json"
+	expect_status 200 "$1, expecting $2"
+}
+move moving.test 'ns1.beta-dns.test,ns2.beta-dns.test'
+expect_json '.transfer.verdict' waiting_for_registry "moving.test: the two test. servers disagree: waiting for the registry"
+expect_json '.transfer.parents_with_expected * 10 + .transfer.parents_asked' 12 "moving.test: 1 of 2 parent addresses has the new set"
+expect_json '[.report.parents[] | select(.server == "ns2.nic.test") | .ns | join(" ")] | .[0]' \
+	'ns1.beta-dns.test ns2.beta-dns.test' "moving.test: the second parent server gives the new set"
+expect_json '[.report.servers[] | select(.server == "ns1.beta-dns.test") | .serial] | .[0]' 2 \
+	"moving.test: the new servers were asked (serial 2)"
+move four.test 'ns1.alpha-dns.test%20ns1.beta-dns.test%20ns2.alpha-dns.test%20ns2.beta-dns.test'
+expect_json '.transfer.verdict' done "four.test with its own set: done"
+move four.test 'ns1.beta-dns.test,%20ns2.beta-dns.test'
+expect_json '.transfer.verdict' wrong_servers_at_registry "four.test, only beta expected: the parent has another set"
+move two.test 'ns1.alpha-dns.test,ns.lame.test'
+expect_json '.transfer.verdict + " " + (.transfer.not_ready | join(" "))' \
+	'new_servers_not_ready ns.lame.test' "two.test with a lame server expected: not ready, naming it"
+move two.test 'NS1.alpha-dns.test.%20ns2.alpha-dns.test'
+expect_json '.transfer.verdict + " " + .transfer.old_set_at' 'waiting_for_caches 11.53.62.1' \
+	"two.test: published, but a resolver still holds another set"
+expect_json '.transfer.wait_seconds > 0 and .transfer.wait_seconds <= 3600' true "with what it has left"
+expect_json '.transfer.expected | join(" ")' 'ns1.alpha-dns.test ns2.alpha-dns.test' "the expected names, normalised"
+http GET "${WEB_URL}?domain=two.test&expect=ns1.alpha-dns.test,ns2.alpha-dns.test"
+expect_body '<section class="transfer waiting_for_caches"' "page: the verdict"
+expect_body 'Waiting for caches: the parent zone publishes the expected name servers' "page: in words"
+expect_body 'value="ns1.alpha-dns.test,ns2.alpha-dns.test"' "page: the field keeps what was typed"
+expect_body '&amp;expect=ns1.alpha-dns.test,ns2.alpha-dns.test' "page: the permalink keeps the expected servers"
+expect_valid_html "transfer page"
+http GET "${WEB_URL}?domain=moving.test&expect=ns1.beta-dns.test,ns2.beta-dns.test&format=text"
+expect_body 'Moving to ns1.beta-dns.test, ns2.beta-dns.test: Waiting for the registry: 1 of 2 addresses' "text: the verdict"
+http GET "${WEB_URL}?domain=two.test&expect=ns1..bad,ns2.alpha-dns.test"
+expect_status 400 "an expected name that is not a host name"
+expect_body 'The expected name server &quot;ns1..bad&quot; is not a host name.' "says which"
+http GET "${WEB_URL}?domain=two.test&expect=<script>x</script>&format=json"
+expect_status 400 "markup as an expected name"
+expect_json '.error.code' bad_expected_servers "JSON: the error code"
+expect_no_body '<script>' "nothing raw"
+
 # ---- what resolvers hand out (resolvers_view) ----
 json two.test
 expect_json '[.report.resolvers[] | .resolver] | join(" ")' '127.0.0.1 11.53.62.1' "resolvers_view: both asked, in order"

@@ -29,6 +29,7 @@ int main(void)
 	srunner_add_suite(sr, service_suite());
 	srunner_add_suite(sr, ratelimit_suite());
 	srunner_add_suite(sr, dnssec_suite());
+	srunner_add_suite(sr, transfer_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -27,5 +27,6 @@ Suite *providers_suite(void);
 Suite *service_suite(void);
 Suite *ratelimit_suite(void);
 Suite *dnssec_suite(void);
+Suite *transfer_suite(void);
 
 #endif

@@ -19,7 +19,7 @@ static char err[512];
 static void fill_names(struct buf *out, enum slot slot, const void *ctx)
 {
 	static const char *const names[SLOT_COUNT] = {
-		"title", "static_url", "input", "input_attrs", "result", "help",
+		"title", "static_url", "input", "input_attrs", "expect", "result", "help",
 		"header", "footer",
 	};
 	unsigned *calls = (unsigned *)ctx;

@@ -1,0 +1,252 @@
+/*
+ * transfer: the verdict on a change of name servers (see transfer.h).
+ */
+#include "transfer.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "describe.h"
+#include "domain.h"
+#include "report.h"
+#include "result.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
+			       struct expect_list *out, char *bad,
+			       size_t badlen, struct buf *why)
+{
+	out->n = 0;
+	for (size_t i = 0; i < len;) {
+		size_t start = i;
+		while (i < len && s[i] != ',' && s[i] != ' ' && s[i] != '\t')
+			i++;
+		size_t n = i - start;
+		i++; /* past the separator */
+		if (n == 0)
+			continue;
+		struct domain d;
+		struct domain_problem dp;
+		if (domain_normalize(s + start, n, &d, &dp) != DOMAIN_OK) {
+			size_t k = n < badlen - 1 ? n : badlen - 1;
+			memcpy(bad, s + start, k);
+			bad[k] = '\0';
+			domain_problem_text(&dp, why);
+			return EXPECT_BAD_NAME;
+		}
+		bool seen = false;
+		for (size_t k = 0; k < out->n && !seen; k++)
+			seen = strcmp(out->names[k], d.ascii) == 0;
+		if (seen)
+			continue;
+		if (out->n == EXPECT_MAX)
+			return EXPECT_TOO_MANY;
+		if (!(out->names[out->n] = arena_strdup(a, d.ascii)))
+			return EXPECT_TOO_MANY;
+		out->n++;
+	}
+	qsort(out->names, out->n, sizeof out->names[0], cmp_str);
+	return EXPECT_OK;
+}
+
+static bool same(const struct expect_list *e, const char **set, size_t n)
+{
+	if (n != e->n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(set[i], e->names[i]) != 0)
+			return false;
+	return true;
+}
+
+bool transfer_parent_matches(const struct expect_list *e,
+			     const struct report_ask *a)
+{
+	return a->state == ASK_ANSWERED && a->n_ns && same(e, a->ns, a->n_ns);
+}
+
+/* Every expected server answers for the zone with authority, and they
+ * all give one serial (the newest among them); the others are listed. */
+static void readiness(const struct expect_list *e, const struct report *rep,
+		      struct transfer *out)
+{
+	uint32_t newest = 0;
+	bool any = false;
+
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->has_soa && (!any || a->serial > newest)) {
+			for (size_t k = 0; k < e->n; k++) {
+				if (strcmp(a->server, e->names[k]) == 0) {
+					newest = a->serial;
+					any = true;
+				}
+			}
+		}
+	}
+	for (size_t k = 0; k < e->n; k++) {
+		bool ready = false;
+		for (size_t i = 0; i < rep->n_servers && !ready; i++) {
+			const struct report_ask *a = &rep->servers[i];
+			ready = strcmp(a->server, e->names[k]) == 0 &&
+				a->state == ASK_ANSWERED && a->rcode == 0 &&
+				a->aa && !a->referral && a->has_soa &&
+				a->serial == newest;
+		}
+		if (!ready)
+			out->not_ready[out->n_not_ready++] = e->names[k];
+	}
+}
+
+/* The first resolver still handing out another set: the lookup's own
+ * resolver, then those of resolvers_view. */
+static void caches(const struct expect_list *e, const struct ns_result *r,
+		   const struct report *rep, struct transfer *out)
+{
+	if (r->status == LOOKUP_FOUND) {
+		const char *set[EXPECT_MAX + 1];
+		size_t n = 0;
+		bool fits = r->n_ns <= EXPECT_MAX;
+		for (size_t i = 0; fits && i < r->n_ns; i++)
+			set[n++] = r->ns[i].name;
+		/* the lookup's names are as the answer spelled them */
+		bool match = fits && n == e->n;
+		for (size_t i = 0; match && i < n; i++) {
+			bool found = false;
+			for (size_t k = 0; k < e->n && !found; k++)
+				found = strcasecmp(set[i], e->names[k]) == 0;
+			match = found;
+		}
+		if (!match) {
+			out->old_holder = r->resolver[0] ? r->resolver :
+					  "nscheck's resolver";
+			/* the NS records' TTL left: when they go, so does
+			 * the old set */
+			out->wait_s = r->n_ns ? r->ns[0].ttl : 0;
+			for (size_t i = 1; i < r->n_ns; i++)
+				if (r->ns[i].ttl < out->wait_s)
+					out->wait_s = r->ns[i].ttl;
+			return;
+		}
+	}
+	for (size_t i = 0; i < rep->n_views; i++) {
+		const struct report_view *w = &rep->views[i];
+		if (w->state == ASK_ANSWERED && w->n_ns && !same(e, w->ns, w->n_ns)) {
+			out->old_holder = w->resolver;
+			out->wait_s = w->ttl;
+			return;
+		}
+	}
+}
+
+void transfer_judge(const struct expect_list *e, const struct ns_result *r,
+		    const struct report *rep, struct transfer *out)
+{
+	memset(out, 0, sizeof *out);
+	out->verdict = TRANSFER_UNKNOWN;
+	if (!rep || rep->status != REPORT_DONE || e->n == 0)
+		return;
+	for (size_t i = 0; i < rep->n_parents; i++) {
+		const struct report_ask *a = &rep->parents[i];
+		if (a->state != ASK_ANSWERED || !a->n_ns)
+			continue;
+		out->parents_asked++;
+		out->parents_new += transfer_parent_matches(e, a);
+	}
+	readiness(e, rep, out);
+	if (out->n_not_ready)
+		out->verdict = TRANSFER_NOT_READY;
+	else if (out->parents_asked == 0)
+		out->verdict = TRANSFER_UNKNOWN;
+	else if (out->parents_new == 0)
+		out->verdict = TRANSFER_WRONG_SERVERS;
+	else if (out->parents_new < out->parents_asked)
+		out->verdict = TRANSFER_WAITING_REGISTRY;
+	else {
+		caches(e, r, rep, out);
+		out->verdict = out->old_holder ? TRANSFER_WAITING_CACHES :
+			       TRANSFER_DONE;
+	}
+}
+
+const char *transfer_verdict_id(enum transfer_verdict v)
+{
+	switch (v) {
+	case TRANSFER_DONE: return "done";
+	case TRANSFER_NOT_READY: return "new_servers_not_ready";
+	case TRANSFER_WRONG_SERVERS: return "wrong_servers_at_registry";
+	case TRANSFER_WAITING_REGISTRY: return "waiting_for_registry";
+	case TRANSFER_WAITING_CACHES: return "waiting_for_caches";
+	case TRANSFER_UNKNOWN: return "unknown";
+	}
+	return "unknown";
+}
+
+static void names(const char *const *v, size_t n, struct buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(out, i + 1 == n ? " and " : ", ");
+		buf_puts(out, v[i]);
+	}
+}
+
+void transfer_text(const struct transfer *t, const struct report *rep,
+		   struct buf *out)
+{
+	switch (t->verdict) {
+	case TRANSFER_DONE:
+		buf_puts(out, "Done: the parent zone delegates to the expected "
+			      "name servers, they answer for the zone, and "
+			      "resolvers hand out the new set.");
+		break;
+	case TRANSFER_NOT_READY:
+		buf_puts(out, "The new name servers are not ready: ");
+		names(t->not_ready, t->n_not_ready, out);
+		buf_puts(out, t->n_not_ready == 1 ? " does" : " do");
+		buf_puts(out, " not answer for the zone with authority and the "
+			      "same SOA serial as the others. Load the zone there "
+			      "before the switch, or resolvers sent to ");
+		buf_puts(out, t->n_not_ready == 1 ? "it" : "them");
+		buf_puts(out, " get errors.");
+		break;
+	case TRANSFER_WRONG_SERVERS:
+		buf_puts(out, "The parent zone ");
+		buf_puts(out, rep->parent_zone);
+		buf_puts(out, " still delegates to other name servers: the change "
+			      "has not reached the registry. If you changed the "
+			      "name servers at your registrar more than a few "
+			      "hours ago, check there that they were saved as "
+			      "expected.");
+		break;
+	case TRANSFER_WAITING_REGISTRY:
+		buf_puts(out, "Waiting for the registry: ");
+		buf_uint(out, t->parents_new);
+		buf_puts(out, " of ");
+		buf_uint(out, t->parents_asked);
+		buf_puts(out, " addresses of the parent zone's servers already "
+			      "publish the expected name servers; the others "
+			      "still have the old set. This usually settles "
+			      "within minutes to a few hours.");
+		break;
+	case TRANSFER_WAITING_CACHES:
+		buf_puts(out, "Waiting for caches: the parent zone publishes the "
+			      "expected name servers, but the resolver ");
+		buf_puts(out, t->old_holder);
+		buf_puts(out, " still hands out another set, for up to ");
+		describe_duration(t->wait_s, out);
+		buf_puts(out, " more. Nothing to do but wait.");
+		break;
+	case TRANSFER_UNKNOWN:
+		buf_puts(out, "Whether the change is done cannot be told: the "
+			      "delegation could not be checked.");
+		break;
+	}
+}

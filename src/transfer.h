@@ -1,0 +1,71 @@
+/*
+ * transfer: "I moved my domain to these name servers: is it done?"
+ *
+ * Given the name servers a person expects (the form's second field, or
+ * expect= in the URL), the lookup and the delegation report, one verdict
+ * in plain words and the facts behind it: which parent servers publish
+ * the expected set already, whether every expected server answers for the
+ * zone with authority and one serial (ready before the switch), and
+ * whether resolvers still hand out the old set, and for how long.
+ */
+#ifndef NSCHECK_TRANSFER_H
+#define NSCHECK_TRANSFER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct buf;
+struct ns_result;
+struct report;
+struct report_ask;
+
+#define EXPECT_MAX 13
+
+struct expect_list {
+	const char *names[EXPECT_MAX];  /* lower-case ASCII, sorted, unique */
+	size_t n;
+};
+
+enum expect_error { EXPECT_OK, EXPECT_TOO_MANY, EXPECT_BAD_NAME };
+
+/* "ns1.example.net, ns2.example.net" (commas or blanks between names;
+ * IDN allowed) into out. On EXPECT_BAD_NAME, bad holds the name (raw, cut
+ * to badlen) and why the reason. */
+enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
+			       struct expect_list *out, char *bad,
+			       size_t badlen, struct buf *why);
+
+enum transfer_verdict {
+	TRANSFER_DONE,              /* parent, servers and resolvers agree */
+	TRANSFER_NOT_READY,         /* an expected server does not serve it */
+	TRANSFER_WRONG_SERVERS,     /* the parent publishes another set */
+	TRANSFER_WAITING_REGISTRY,  /* some parent servers have it, some not */
+	TRANSFER_WAITING_CACHES,    /* published; resolvers still hold the old */
+	TRANSFER_UNKNOWN,           /* no report to judge by */
+};
+
+struct transfer {
+	enum transfer_verdict verdict;
+	size_t parents_asked;          /* parent addresses that gave a set */
+	size_t parents_new;            /* ... the expected one */
+	const char *not_ready[EXPECT_MAX];
+	size_t n_not_ready;
+	const char *old_holder;        /* a resolver that holds another set */
+	uint32_t wait_s;               /* WAITING_CACHES: its TTL left */
+};
+
+void transfer_judge(const struct expect_list *e, const struct ns_result *r,
+		    const struct report *rep, struct transfer *out);
+
+/* The parent server's answer is exactly the expected set. */
+bool transfer_parent_matches(const struct expect_list *e,
+			     const struct report_ask *a);
+
+const char *transfer_verdict_id(enum transfer_verdict v); /* "done", ... */
+/* The verdict as a headline and what to do; raw text. */
+void transfer_text(const struct transfer *t, const struct report *rep,
+		   struct buf *out);
+
+#endif

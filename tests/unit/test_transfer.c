@@ -1,0 +1,200 @@
+/*
+ * Unit tests of transfer: reading the expected name servers, and each
+ * verdict from a report built here (parents that agree or not, expected
+ * servers ready or not, resolvers still holding another set).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "report.h"
+#include "result.h"
+#include "suites.h"
+#include "transfer.h"
+
+static struct arena *a;
+
+static void setup(void)
+{
+	a = arena_new(1 << 20);
+	ck_assert_ptr_nonnull(a);
+}
+
+static void teardown(void)
+{
+	arena_free(a);
+}
+
+static enum expect_error parse(const char *s, struct expect_list *e,
+			       char *bad)
+{
+	char mem[512];
+	struct buf why;
+
+	buf_init_fixed(&why, mem, sizeof mem);
+	return expect_parse(a, s, strlen(s), e, bad, 64, &why);
+}
+
+START_TEST(test_parse)
+{
+	struct expect_list e;
+	char bad[64] = "";
+
+	ck_assert_int_eq(parse(" NS2.Example.NET,ns1.example.net  ns2.example.net.,", &e, bad),
+			 EXPECT_OK);
+	ck_assert_uint_eq(e.n, 2);
+	ck_assert_str_eq(e.names[0], "ns1.example.net");
+	ck_assert_str_eq(e.names[1], "ns2.example.net");
+	ck_assert_int_eq(parse("ns1.bücher.example", &e, bad), EXPECT_OK);
+	ck_assert_str_eq(e.names[0], "ns1.xn--bcher-kva.example");
+	ck_assert_int_eq(parse(" , ", &e, bad), EXPECT_OK);
+	ck_assert_uint_eq(e.n, 0);
+	ck_assert_int_eq(parse("ns1.example.net, bad..name", &e, bad),
+			 EXPECT_BAD_NAME);
+	ck_assert_str_eq(bad, "bad..name");
+	ck_assert_int_eq(parse("a.x b.x c.x d.x e.x f.x g.x h.x i.x j.x k.x l.x m.x n.x",
+			       &e, bad), EXPECT_TOO_MANY);
+}
+END_TEST
+
+/* ---- a report: parents giving sets, servers answering ---- */
+
+static const char *old_set[] = { "ns1.old.test", "ns2.old.test" };
+static const char *new_set[] = { "ns1.new.test", "ns2.new.test" };
+static struct report_ask parents[2], servers[4];
+static struct report rep;
+static struct ns_result res;
+static struct ns_server res_ns[2];
+static struct expect_list want;
+
+static void answer(struct report_ask *x, const char *server, const char **set,
+		   uint32_t serial)
+{
+	memset(x, 0, sizeof *x);
+	x->server = server;
+	x->state = ASK_ANSWERED;
+	x->aa = true;
+	x->ns = set;
+	x->n_ns = 2;
+	x->has_soa = serial != 0;
+	x->serial = serial;
+}
+
+/* The finished move: both parents and every server on the new set, and
+ * the resolver hands it out. */
+static void moved(void)
+{
+	memset(&rep, 0, sizeof rep);
+	rep.status = REPORT_DONE;
+	rep.parent_zone = "test";
+	answer(&parents[0], "a.nic.test", new_set, 0);
+	answer(&parents[1], "b.nic.test", new_set, 0);
+	answer(&servers[0], "ns1.new.test", new_set, 7);
+	answer(&servers[1], "ns2.new.test", new_set, 7);
+	answer(&servers[2], "ns1.old.test", old_set, 3);
+	answer(&servers[3], "ns2.old.test", old_set, 3);
+	rep.parents = parents;
+	rep.n_parents = 2;
+	rep.servers = servers;
+	rep.n_servers = 4;
+	memset(&res, 0, sizeof res);
+	res.status = LOOKUP_FOUND;
+	snprintf(res.resolver, sizeof res.resolver, "127.0.0.1");
+	res_ns[0] = (struct ns_server){ .name = "NS1.new.test", .ttl = 300 };
+	res_ns[1] = (struct ns_server){ .name = "ns2.new.test", .ttl = 600 };
+	res.ns = res_ns;
+	res.n_ns = 2;
+	want = (struct expect_list){ { "ns1.new.test", "ns2.new.test" }, 2 };
+}
+
+static enum transfer_verdict judge(struct transfer *t)
+{
+	transfer_judge(&want, &res, &rep, t);
+	return t->verdict;
+}
+
+START_TEST(test_verdicts)
+{
+	struct transfer t;
+
+	moved();
+	ck_assert_int_eq(judge(&t), TRANSFER_DONE);
+	ck_assert_uint_eq(t.parents_new, 2);
+
+	/* the resolver still has the old set for 300 s more */
+	res_ns[0].name = "ns1.old.test";
+	res_ns[1].name = "ns2.old.test";
+	ck_assert_int_eq(judge(&t), TRANSFER_WAITING_CACHES);
+	ck_assert_str_eq(t.old_holder, "127.0.0.1");
+	ck_assert_uint_eq(t.wait_s, 300);
+
+	/* one parent server published already, the other not */
+	moved();
+	parents[1].ns = old_set;
+	ck_assert_int_eq(judge(&t), TRANSFER_WAITING_REGISTRY);
+	ck_assert_uint_eq(t.parents_new, 1);
+	ck_assert_uint_eq(t.parents_asked, 2);
+
+	/* neither: the registry has another set */
+	parents[0].ns = old_set;
+	ck_assert_int_eq(judge(&t), TRANSFER_WRONG_SERVERS);
+
+	/* a new server without the zone, or with an older serial */
+	moved();
+	servers[1].aa = false;
+	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
+	ck_assert_uint_eq(t.n_not_ready, 1);
+	ck_assert_str_eq(t.not_ready[0], "ns2.new.test");
+	moved();
+	servers[0].serial = 6;
+	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
+	ck_assert_str_eq(t.not_ready[0], "ns1.new.test");
+	/* an expected server never asked (not in the report) is not ready */
+	moved();
+	rep.n_servers = 1;
+	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
+	ck_assert_str_eq(t.not_ready[0], "ns2.new.test");
+
+	/* no report: no verdict */
+	moved();
+	rep.status = REPORT_FAILED;
+	ck_assert_int_eq(judge(&t), TRANSFER_UNKNOWN);
+}
+END_TEST
+
+/* resolvers_view: one that still hands out the old set is named. */
+START_TEST(test_view_holds_old_set)
+{
+	struct report_view views[2] = {
+		{ "192.0.2.53", ASK_ANSWERED, 0, new_set, 2, 100 },
+		{ "192.0.2.54", ASK_ANSWERED, 0, old_set, 2, 3000 },
+	};
+	struct transfer t;
+	char mem[1024];
+	struct buf b;
+
+	moved();
+	rep.views = views;
+	rep.n_views = 2;
+	ck_assert_int_eq(judge(&t), TRANSFER_WAITING_CACHES);
+	ck_assert_str_eq(t.old_holder, "192.0.2.54");
+	ck_assert_uint_eq(t.wait_s, 3000);
+	buf_init_fixed(&b, mem, sizeof mem);
+	transfer_text(&t, &rep, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "the resolver 192.0.2.54 still hands out another set, for up to 50 minutes more"));
+}
+END_TEST
+
+Suite *transfer_suite(void)
+{
+	Suite *s = suite_create("transfer");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_parse);
+	tcase_add_test(tc, test_verdicts);
+	tcase_add_test(tc, test_view_holds_old_set);
+	suite_add_tcase(s, tc);
+	return s;
+}
