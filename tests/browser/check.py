@@ -79,7 +79,7 @@ def typed_lookup(drv):
     say("two.test has 2 name servers." in result.text,
         "typed and pressed Lookup: the result", result.text[:200])
     rows = drv.find_elements(By.CSS_SELECTOR,
-                             "section#result table.ns:not(.servers):not(.parents) tbody tr")
+                             "section#result table.ns:not(.servers):not(.parents):not(.views) tbody tr")
     say(len(rows) == 2, "the table has a row per name server", len(rows))
     say("domain=two.test" in drv.current_url, "the URL is a permalink",
         drv.current_url)
@@ -150,6 +150,23 @@ def embedded(drv):
     say(not errors, "no console errors (embed)", errors)
 
 
+def moving(drv):
+    """A move of name servers: both fields typed, the verdict shown."""
+    drv.set_window_size(*DESKTOP)
+    drv.get(TOOL)
+    drv.find_element(By.ID, "domain").send_keys("two.test")
+    drv.find_element(By.ID, "expect").send_keys(
+        "ns1.alpha-dns.test, ns2.alpha-dns.test")
+    drv.find_element(By.CSS_SELECTOR, "form.lookup button[type=submit]").click()
+    wait_result(drv)
+    verdict = drv.find_element(By.CSS_SELECTOR, "section.transfer").text
+    say("Waiting for caches" in verdict,
+        "expected servers typed: the verdict is shown", verdict[:200])
+    errors = console_errors(drv)
+    say(not errors, "no console errors (move)", errors)
+    shot(drv, "transfer", DESKTOP)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     try:
@@ -158,7 +175,7 @@ def main():
         say(False, "the browser starts", e.msg)
         return 2
     try:
-        for check in (typed_lookup, keyboard_only, phone, embedded):
+        for check in (typed_lookup, keyboard_only, phone, embedded, moving):
             try:
                 check(drv)
             except Exception as e:  # noqa: BLE001 - any failure is a result
