@@ -318,6 +318,8 @@ void app_handle(const struct app *app, struct worker *w,
 		v.post = req.method == METHOD_POST;
 		v.input = req.domain;
 		v.input_len = req.domain_len;
+		v.expect_input = req.expect; /* echoed whatever happens */
+		v.expect_input_len = req.expect_len;
 		if (limited) {
 			v.state = VIEW_LIMITED;
 			v.retry_after = (limited + 999) / 1000;

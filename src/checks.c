@@ -146,7 +146,8 @@ static const char *addr_problem(const struct ns_server *s)
 static bool report_has_addr(const struct report *rep, const char *name)
 {
 	for (size_t i = 0; report_done(rep) && i < rep->n_servers; i++)
-		if (strcasecmp(rep->servers[i].server, name) == 0)
+		if (!rep->servers[i].extra &&
+		    strcasecmp(rep->servers[i].server, name) == 0)
 			return true;
 	return false;
 }
@@ -231,8 +232,9 @@ static void each_addr(const struct ns_result *r, const struct report *rep,
 {
 	if (report_done(rep) && rep->n_servers) {
 		for (size_t i = 0; i < rep->n_servers; i++)
-			fn(rep->servers[i].server, rep->servers[i].addr,
-			   rep->servers[i].v6, ctx);
+			if (!rep->servers[i].extra)
+				fn(rep->servers[i].server, rep->servers[i].addr,
+				   rep->servers[i].v6, ctx);
 		return;
 	}
 	for (size_t i = 0; i < r->n_ns; i++) {
@@ -453,6 +455,8 @@ static void check_lame(const struct report *rep, struct finding *f)
 	set(f, "lame", CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		if (a->state != ASK_ANSWERED)
 			continue;
 		answered++;
@@ -496,6 +500,8 @@ static void check_responds(const struct report *rep, struct finding *f)
 	set(f, "responds", CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		if (a->state == ASK_SKIPPED || a->state == ASK_LIMIT) {
 			skipped += a->state == ASK_SKIPPED;
 			limited += a->state == ASK_LIMIT;
@@ -544,6 +550,8 @@ static void check_tcp(const struct report *rep, struct finding *f)
 	set(f, "tcp", CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		/* only servers that answer at all: silence is "responds" */
 		if (a->state != ASK_ANSWERED || a->tcp == OVER_TCP_NOT_ASKED)
 			continue;
@@ -578,6 +586,8 @@ static void check_recursion(const struct report *rep, struct finding *f)
 	set(f, "open_recursion", CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		if (a->recursion == RECURSION_NOT_ASKED)
 			continue;
 		asked++;
@@ -618,6 +628,8 @@ static void check_ds(const struct report *rep, struct finding *f)
 	}
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		if (a->keys == KEYS_NOT_ASKED)
 			continue;
 		asked++;
@@ -653,6 +665,8 @@ static void check_serial(const struct report *rep, struct finding *f)
 
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		if (!a->has_soa)
 			continue;
 		if (!first)
@@ -674,6 +688,8 @@ static void check_serial(const struct report *rep, struct finding *f)
 	set(f, "soa_serial", CHECK_WARN);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
+		if (a->extra) /* an expected new server: not the domain's */
+			continue;
 		if (a->has_soa && item(&l, "Serials differ: ")) {
 			server_at(f, a);
 			append(f, " has ");

@@ -335,6 +335,11 @@ static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 	put_count(b, n);
 	for (size_t i = 0; i < n; i++) {
 		const struct report_ask *x = &a[i];
+		if (x->state > ASK_FAILED || x->tcp > OVER_TCP_TIMEOUT ||
+		    x->recursion > RECURSION_OPEN || x->keys > KEYS_NO_MATCH) {
+			b->failed = true; /* fields that share a byte: never mixed */
+			return;
+		}
 		bool same = i > 0 && (x->n_ns || x->n_glue) &&
 			    same_sets(x, &a[i - 1]);
 		bool same_ttl = i > 0 && x->ns_ttl == a[i - 1].ns_ttl;
@@ -342,7 +347,7 @@ static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 		put_addr(b, x->addr, x->v6);
 		/* the state, TCP and recursion findings share a byte */
 		put_u8(b, x->state | (unsigned)x->tcp << 3 |
-			  (unsigned)x->recursion << 5);
+			  (unsigned)x->recursion << 5 | (x->extra ? 0x80u : 0));
 		put_u8(b, (unsigned)x->rcode);
 		put_u8(b, (x->aa ? ROW_AA : 0u) | (x->referral ? ROW_REFERRAL : 0u) |
 			  (x->has_soa ? ROW_SOA : 0u) | (same ? ROW_SAME_SETS : 0u) |
@@ -494,7 +499,8 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 		unsigned st = get_u8(r);
 		a->state = (enum ask_state)(st & 7);
 		a->tcp = (enum over_tcp)(st >> 3 & 3);
-		a->recursion = (enum recursion)(st >> 5);
+		a->recursion = (enum recursion)(st >> 5 & 3);
+		a->extra = st & 0x80;
 		a->rcode = (int)get_u8(r);
 		unsigned flags = get_u8(r);
 		a->keys = (enum key_match)(flags >> ROW_KEYS_SHIFT);
@@ -557,10 +563,11 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 		if (!(t.v[i] = get_str(&r)))
 			r.bad = true;
 	out->deleg = get_set(&r, &t, &out->n_deleg);
-	out->deleg_ttl = aged(get_u32(&r), age_s);
+	/* what the servers publish: these do not count down in the cache */
+	out->deleg_ttl = get_u32(&r);
 	out->glue = get_glue(&r, &t, &out->n_glue);
 	out->child = get_set(&r, &t, &out->n_child);
-	out->child_ttl = aged(get_u32(&r), age_s);
+	out->child_ttl = get_u32(&r);
 	out->negative_ttl = get_u32(&r); /* published, not counting down */
 	out->ds_state = (enum report_ds)get_u8(&r);
 	out->ds.n = get_u8(&r);
@@ -581,13 +588,13 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 		w->resolver = get_str(&r);
 		w->state = (enum ask_state)get_u8(&r);
 		w->rcode = (int)get_u8(&r);
-		w->ttl = get_u32(&r);
+		w->ttl = aged(get_u32(&r), age_s); /* a resolver's: it does */
 		w->ns = get_set(&r, &t, &w->n_ns);
 		if (!w->resolver || w->state > ASK_FAILED)
 			r.bad = true;
 	}
-	out->parents = get_asks(&r, &t, &out->n_parents, age_s);
-	out->servers = get_asks(&r, &t, &out->n_servers, age_s);
+	out->parents = get_asks(&r, &t, &out->n_parents, 0);
+	out->servers = get_asks(&r, &t, &out->n_servers, 0);
 	if (r.bad || r.left != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;

@@ -25,7 +25,8 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* The same for a delegation report. Names repeat a lot in a report (every
  * server lists the same NS set), so each is stored once and referred to
- * by number. TTLs are aged on decoding, like a result's. */
+ * by number. The TTLs the servers publish are kept as they are; only what
+ * resolvers (resolvers_view) have left is aged by age_s on decoding. */
 void codec_encode_report(const struct report *rep, struct buf *out);
 int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 			struct arena *a, struct report *out);

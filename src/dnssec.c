@@ -72,8 +72,10 @@ static int collect(const unsigned char *pkt, size_t len, const char *name,
 	out->n = 0;
 	if (dns_ptodn(name, 0, c.owner, sizeof c.owner, NULL) <= 0)
 		return -1;
-	if (dnsmsg_each_rr(pkt, len, on_rr, &c) < 0 || c.bad)
+	if (dnsmsg_each_rr(pkt, len, on_rr, &c) < 0 || c.bad) {
+		out->n = 0; /* nothing half read */
 		return -1;
+	}
 	return 0;
 }
 

@@ -178,11 +178,11 @@ static bool start_tcp(struct probe *p, struct query *q)
 {
 	if (p->sent >= p->max_queries)
 		return false;
-	q->tcp = true;
 	q->fd = socket(q->v6 ? AF_INET6 : AF_INET,
 		       SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (q->fd < 0)
 		return false;
+	q->tcp = true;
 	p->sent++;
 	q->sent_us = clock_us();
 	q->retry_ms = clock_ms() + 2 * (int64_t)p->timeout_ms;

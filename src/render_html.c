@@ -218,6 +218,8 @@ static void put_row_start(struct buf *out, const struct report_ask *a)
 	describe_address(a->addr, a->v6, addr, sizeof addr);
 	buf_puts(out, "<tr><th scope=\"row\" class=\"nsname\">");
 	buf_htmls(out, a->server);
+	if (a->extra)
+		buf_puts(out, " <span class=\"new\">(expected)</span>");
 	buf_puts(out, "</th><td class=\"addr\">");
 	buf_htmls(out, addr);
 	buf_puts(out, "</td><td class=\"rtt\">");
@@ -474,12 +476,11 @@ static void put_meta(struct buf *out, const struct view *v)
 static void put_transfer(struct buf *out, const struct view *v)
 {
 	const struct transfer *t = v->transfer;
-	char mem[2048];
 	struct buf text;
 
 	if (!t)
 		return;
-	buf_init_fixed(&text, mem, sizeof mem);
+	buf_init(&text, 16384); /* 13 names of 253 bytes fit */
 	transfer_text(t, v->report, &text);
 	buf_puts(out, "<section class=\"transfer ");
 	buf_puts(out, transfer_verdict_id(t->verdict));
@@ -494,6 +495,7 @@ static void put_transfer(struct buf *out, const struct view *v)
 	}
 	buf_puts(out, "</h3><p class=\"verdict\">");
 	buf_htmls(out, buf_str(&text));
+	buf_free(&text);
 	buf_puts(out, "</p></section>");
 }
 

@@ -182,6 +182,8 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 		str(out, recursion_id(a->recursion));
 		key(out, "dnskey");
 		str(out, key_match_id(a->keys));
+		key(out, "expected_only");
+		buf_puts(out, a->extra ? "true" : "false");
 	}
 	buf_putc(out, '}');
 }
@@ -297,10 +299,9 @@ static void report_fields(struct buf *out, const struct view *v)
 static void transfer_fields(struct buf *out, const struct view *v)
 {
 	const struct transfer *t = v->transfer;
-	char mem[2048];
 	struct buf text;
 
-	buf_init_fixed(&text, mem, sizeof mem);
+	buf_init(&text, 16384); /* 13 names of 253 bytes fit */
 	transfer_text(t, v->report, &text);
 	key(out, "transfer");
 	buf_puts(out, "{\"expected\":");
@@ -309,6 +310,7 @@ static void transfer_fields(struct buf *out, const struct view *v)
 	str(out, transfer_verdict_id(t->verdict));
 	key(out, "message");
 	str(out, buf_str(&text));
+	buf_free(&text);
 	key(out, "parents_asked");
 	buf_uint(out, t->parents_asked);
 	key(out, "parents_with_expected");

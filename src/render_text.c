@@ -217,6 +217,8 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 
 	describe_address(a->addr, a->v6, addr, sizeof addr);
 	buf_texts(&cell[0], a->server);
+	if (a->extra)
+		buf_puts(&cell[0], " (expected)");
 	buf_texts(&cell[1], addr);
 	answered_cell(&cell[2], a);
 	if (a->state == ASK_ANSWERED)
@@ -372,9 +374,8 @@ static void put_result(struct buf *out, const struct view *v)
 	put_sentence(out, v, describe_headline);
 	put_sentence(out, v, describe_advice);
 	if (v->transfer) {
-		char mem[2048];
 		struct buf text;
-		buf_init_fixed(&text, mem, sizeof mem);
+		buf_init(&text, 16384); /* 13 names of 253 bytes fit */
 		transfer_text(v->transfer, v->report, &text);
 		buf_puts(out, "\nMoving to ");
 		for (size_t i = 0; i < v->expect->n; i++) {
@@ -383,6 +384,7 @@ static void put_result(struct buf *out, const struct view *v)
 		}
 		buf_puts(out, ": ");
 		buf_texts(out, buf_str(&text));
+		buf_free(&text);
 		buf_putc(out, '\n');
 	}
 	if (r->status == LOOKUP_FOUND) {

@@ -296,6 +296,15 @@ static enum ask_state state_of(enum probe_outcome o)
 
 enum question { Q_NS, Q_SOA, Q_TCP, Q_RECURSION, Q_DNSKEY };
 
+/* A reply that can say what DS or DNSKEY records exist: whole (not cut),
+ * with authority, without error. Anything else says nothing about them. */
+static bool usable_dnssec(const struct probe_reply *rep)
+{
+	return rep->outcome == PROBE_ANSWERED && rep->len >= DNS_HSIZE &&
+	       dns_aa(rep->pkt) && !dns_tc(rep->pkt) &&
+	       dns_rcode(rep->pkt) == DNS_R_NOERROR;
+}
+
 struct asked {
 	struct rctx *c;
 	struct report_ask *row;
@@ -343,8 +352,7 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	}
 	if (q->q == Q_DNSKEY) {
 		struct dnssec_set keys;
-		if (rep->outcome == PROBE_ANSWERED &&
-		    dnsmsg_rcode(rep->pkt, rep->len) == DNS_R_NOERROR &&
+		if (usable_dnssec(rep) &&
 		    dnssec_dnskey_set(rep->pkt, rep->len, q->c->domain, &keys) == 0)
 			row->keys = dnssec_match(&q->c->out->ds, &keys) ?
 				    KEYS_MATCH : KEYS_NO_MATCH;
@@ -394,9 +402,37 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	}
 }
 
+static void submit(struct rctx *c, struct report_ask *row,
+		   const struct probe_target *t, enum question k)
+{
+	struct asked *q = arena_alloc(c->a, sizeof *q);
+
+	if (!q)
+		return;
+	*q = (struct asked){ c, row, k };
+	switch (k) {
+	case Q_NS:
+	case Q_SOA:
+		probe_submit(c->p, t, c->domain, k == Q_SOA ? DNS_T_SOA : DNS_T_NS,
+			     false, on_asked, q);
+		break;
+	case Q_TCP:
+		probe_submit_tcp(c->p, t, c->domain, DNS_T_SOA, false, on_asked, q);
+		break;
+	case Q_RECURSION:
+		probe_submit(c->p, t, ".", DNS_T_NS, true, on_asked, q);
+		break;
+	case Q_DNSKEY:
+		probe_submit_dnssec(c->p, t, c->domain, DNS_T_DNSKEY, on_asked, q);
+		break;
+	}
+}
+
 /* Asks every address in list for the NS records; servers (the domain's
- * name servers): also the SOA, the SOA over TCP and one recursive query;
- * trusted: the root hints, asked whatever their addresses. */
+ * name servers): also the SOA, then (so that a query budget running out
+ * costs these first) the SOA over TCP, one recursive query, and the
+ * DNSKEY when the parent has a DS; trusted: the root hints, asked
+ * whatever their addresses. */
 static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 				  bool servers, bool trusted)
 {
@@ -404,36 +440,26 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 					      sizeof *rows);
 	if (!rows)
 		return NULL;
+	enum question last = !servers ? Q_NS :
+			     c->out->ds_state == DS_PRESENT ? Q_DNSKEY :
+			     Q_RECURSION;
 	for (size_t i = 0; i < list->n; i++) {
 		fill_ask(&rows[i], &list->v[i]);
 		const char *why = trusted ? NULL : forbidden(c, &list->v[i]);
 		if (why) {
 			rows[i].state = ASK_SKIPPED;
 			rows[i].skipped_why = why;
-			continue;
 		}
-		struct probe_target t = target_of(&list->v[i], 53);
-		enum question last = !servers ? Q_NS :
-				     c->out->ds_state == DS_PRESENT ? Q_DNSKEY :
-				     Q_RECURSION;
-		for (enum question k = Q_NS; k <= last; k++) {
-			struct asked *q = arena_alloc(c->a, sizeof *q);
-			if (!q)
-				break;
-			*q = (struct asked){ c, &rows[i], k };
-			if (k == Q_TCP)
-				probe_submit_tcp(c->p, &t, c->domain, DNS_T_SOA,
-						 false, on_asked, q);
-			else if (k == Q_RECURSION)
-				probe_submit(c->p, &t, ".", DNS_T_NS, true,
-					     on_asked, q);
-			else if (k == Q_DNSKEY)
-				probe_submit_dnssec(c->p, &t, c->domain,
-						    DNS_T_DNSKEY, on_asked, q);
-			else
-				probe_submit(c->p, &t, c->domain,
-					     k == Q_SOA ? DNS_T_SOA : DNS_T_NS,
-					     false, on_asked, q);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < list->n; i++) {
+			if (rows[i].state == ASK_SKIPPED)
+				continue;
+			struct probe_target t = target_of(&list->v[i], 53);
+			for (enum question k = pass ? Q_TCP : Q_NS;
+			     k <= (pass ? last : (last < Q_SOA ? last : Q_SOA));
+			     k++)
+				submit(c, &rows[i], &t, k);
 		}
 	}
 	probe_run(c->p, c->deadline);
@@ -506,10 +532,11 @@ static void on_ds(const struct probe_reply *rep, void *data)
 {
 	struct rctx *c = data;
 
-	if (rep->outcome != PROBE_ANSWERED ||
-	    dnsmsg_rcode(rep->pkt, rep->len) != DNS_R_NOERROR ||
-	    dnssec_ds_set(rep->pkt, rep->len, c->domain, &c->out->ds) < 0)
+	if (!usable_dnssec(rep) ||
+	    dnssec_ds_set(rep->pkt, rep->len, c->domain, &c->out->ds) < 0) {
+		c->out->ds.n = 0;
 		return;
+	}
 	c->out->ds_state = c->out->ds.n ? DS_PRESENT : DS_NONE;
 }
 
@@ -671,11 +698,17 @@ static void ask_children(struct rctx *c)
 	ask_views(c);
 	out->servers = ask_all(c, &list, true, false);
 	out->n_servers = out->servers ? list.n : 0;
+	for (size_t i = 0; i < out->n_servers; i++) {
+		struct report_ask *row = &out->servers[i];
+		row->extra = !has_name(out->deleg, out->n_deleg, row->server) &&
+			     !has_name(child, n_child, row->server);
+	}
 	/* the zone's own NS set: what its servers say with authority */
 	bool first = true;
 	for (size_t i = 0; i < out->n_servers; i++) {
 		const struct report_ask *row = &out->servers[i];
-		if (row->state != ASK_ANSWERED || !row->aa || !row->n_ns)
+		if (row->state != ASK_ANSWERED || !row->aa || !row->n_ns ||
+		    row->extra)
 			continue;
 		merge(c, &out->child, &out->n_child, row->ns, row->n_ns);
 		if (first || row->ns_ttl < out->child_ttl)

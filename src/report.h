@@ -112,6 +112,8 @@ struct report_ask {
 	enum over_tcp tcp;        /* name servers: the SOA over TCP */
 	enum recursion recursion; /* name servers: the recursive query */
 	enum key_match keys;      /* name servers: DNSKEY against the DS */
+	bool extra;               /* asked only as an expected new server: not
+				     one of the domain's, left out of its checks */
 	struct report_addr *glue; /* parent: addresses in its additional data */
 	size_t n_glue;
 };

@@ -382,10 +382,9 @@ static void report_encode(const struct work *w, struct buf *out)
 static int report_decode(struct work *w, const void *data, size_t len,
 			 uint32_t age)
 {
-	/* the report's TTLs are what the servers publish, not what is left
-	 * in some cache: they do not count down */
-	(void)age;
-	if (codec_decode_report(data, len, 0, w->a, w->report) < 0)
+	/* the TTLs the servers publish do not count down; what resolvers
+	 * have left does (the codec knows which is which) */
+	if (codec_decode_report(data, len, age, w->a, w->report) < 0)
 		return -1;
 	w->report->cached = true;
 	return 0;
@@ -419,24 +418,26 @@ enum service_status service_report(struct service *s, struct resolver *r,
 				   struct service_caller *who,
 				   struct report *out)
 {
-	char key[CACHE_KEY_MAX + 1], list[EXPECT_MAX * 256];
+	char key[300], list[256 + EXPECT_MAX * 256];
 	struct buf k, l;
 
-	/* "report NAME" (a space is never part of a name), and with expected
-	 * servers a keyed hash of them, which a client cannot aim at the
-	 * entry of another's list; a name too long is cut (still unique
-	 * enough: 240 bytes of it) */
+	/* "report NAME" (a space is never part of a name; a key longer than
+	 * a slot's is simply not cached); with expected servers, a keyed
+	 * hash of the name and the list, which a client cannot aim at the
+	 * entry of another's list */
 	buf_init_fixed(&k, key, sizeof key);
 	buf_puts(&k, "report ");
-	buf_put(&k, of->owner, strnlen(of->owner, 240));
 	if (expect && expect->n && s->cache) {
 		buf_init_fixed(&l, list, sizeof list);
+		buf_puts(&l, of->owner);
 		for (size_t i = 0; i < expect->n; i++) {
+			buf_putc(&l, '\n');
 			buf_puts(&l, expect->names[i]);
-			buf_putc(&l, ' ');
 		}
-		buf_printf(&k, " %016llx", (unsigned long long)
+		buf_printf(&k, "#%016llx", (unsigned long long)
 			   cache_hash(s->cache, l.data, l.len));
+	} else {
+		buf_puts(&k, of->owner);
 	}
 	struct work w = {
 		.key = buf_str(&k), .upstream = true, .compute = report_compute,

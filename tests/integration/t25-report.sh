@@ -68,7 +68,13 @@ move four.test 'ns1.beta-dns.test,%20ns2.beta-dns.test'
 expect_json '.transfer.verdict' wrong_servers_at_registry "four.test, only beta expected: the parent has another set"
 move two.test 'ns1.alpha-dns.test,ns.lame.test'
 expect_json '.transfer.verdict + " " + (.transfer.not_ready | join(" "))' \
-	'new_servers_not_ready ns.lame.test' "two.test with a lame server expected: not ready, naming it"
+	'new_servers_not_ready ns.lame.test' "two.test with a server that has no address expected: not ready, naming it"
+move two.test 'ns1.alpha-dns.test,ns1.beta-dns.test'
+expect_json '.transfer.verdict + " " + (.transfer.not_ready | join(" "))' \
+	'new_servers_not_ready ns1.beta-dns.test' "two.test with a server that does not serve it expected: not ready"
+expect_json '[.report.servers[] | select(.expected_only) | .server] | unique | join(" ")' ns1.beta-dns.test \
+	"the expected server that is not the domain's is asked, and marked so"
+expect_check lame pass "two.test's own servers are judged alone: the expected one that refuses is not in its checks"
 move two.test 'NS1.alpha-dns.test.%20ns2.alpha-dns.test'
 expect_json '.transfer.verdict + " " + .transfer.old_set_at' 'waiting_for_caches 11.53.62.1' \
 	"two.test: published, but a resolver still holds another set"
@@ -101,7 +107,7 @@ expect_body '<caption>What resolvers hand out now</caption>' "page: the resolver
 expect_body_re '<code>11\.53\.62\.1</code></th><td class="nsset"><span class="bad">differs:</span>' "page: the old set is marked"
 expect_body_re '<code>127\.0\.0\.1</code></th><td class="nsset">same as the parent' "page: the current one is not"
 http GET "${WEB_URL}?domain=two.test&format=text"
-expect_body_re '11\.53\.62\.1 +ns1\.beta-dns\.test +3600' "text: the resolvers' table"
+expect_body_re '11\.53\.62\.1 +ns1\.beta-dns\.test +[0-9]+' "text: the resolvers' table"
 
 # ---- TCP (RFC 7766) and open recursion (RFC 5358) ----
 json notcp.test
