@@ -317,6 +317,14 @@ static void transfer_fields(struct buf *out, const struct view *v)
 	buf_uint(out, t->parents_new);
 	key(out, "not_ready");
 	name_list(out, (const char **)t->not_ready, t->n_not_ready);
+	key(out, "not_ready_why");
+	buf_putc(out, '[');
+	for (size_t i = 0; i < t->n_not_ready; i++) {
+		if (i)
+			buf_putc(out, ',');
+		str(out, not_ready_id(t->why[i]));
+	}
+	buf_putc(out, ']');
 	key(out, "old_set_at");
 	str_or_null(out, t->old_holder);
 	key(out, "wait_seconds");

@@ -92,16 +92,24 @@ static void readiness(const struct expect_list *e, const struct report *rep,
 		}
 	}
 	for (size_t k = 0; k < e->n; k++) {
-		bool ready = false;
-		for (size_t i = 0; i < rep->n_servers && !ready; i++) {
+		/* the best any of its addresses did: 0 none asked, 1 asked,
+		 * 2 answered, 3 with authority, 4 ready */
+		int best = 0;
+		for (size_t i = 0; i < rep->n_servers; i++) {
 			const struct report_ask *a = &rep->servers[i];
-			ready = strcmp(a->server, e->names[k]) == 0 &&
-				a->state == ASK_ANSWERED && a->rcode == 0 &&
-				a->aa && !a->referral && a->has_soa &&
-				a->serial == newest;
+			if (strcmp(a->server, e->names[k]) != 0)
+				continue;
+			int got = a->state != ASK_ANSWERED ? 1 :
+				  !(a->rcode == 0 && a->aa && !a->referral &&
+				    a->has_soa) ? 2 :
+				  a->serial != newest ? 3 : 4;
+			if (got > best)
+				best = got;
 		}
-		if (!ready)
-			out->not_ready[out->n_not_ready++] = e->names[k];
+		if (best == 4)
+			continue;
+		out->why[out->n_not_ready] = (enum not_ready_why)best;
+		out->not_ready[out->n_not_ready++] = e->names[k];
 	}
 }
 
@@ -189,13 +197,28 @@ const char *transfer_verdict_id(enum transfer_verdict v)
 	return "unknown";
 }
 
-static void names(const char *const *v, size_t n, struct buf *out)
+static const char *not_ready_words(enum not_ready_why w)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_puts(out, i + 1 == n ? " and " : ", ");
-		buf_puts(out, v[i]);
+	switch (w) {
+	case NOT_READY_NO_ADDRESS: return " has no address that could be found";
+	case NOT_READY_NO_ANSWER: return " does not answer";
+	case NOT_READY_NO_AUTHORITY: return " does not serve the zone "
+					    "(no authoritative answer)";
+	case NOT_READY_OLD_SERIAL: return " serves an older version of the "
+					  "zone (another SOA serial)";
 	}
+	return "";
+}
+
+const char *not_ready_id(enum not_ready_why w)
+{
+	switch (w) {
+	case NOT_READY_NO_ADDRESS: return "no_address";
+	case NOT_READY_NO_ANSWER: return "no_answer";
+	case NOT_READY_NO_AUTHORITY: return "not_authoritative";
+	case NOT_READY_OLD_SERIAL: return "older_serial";
+	}
+	return "unknown";
 }
 
 void transfer_text(const struct transfer *t, const struct report *rep,
@@ -209,13 +232,15 @@ void transfer_text(const struct transfer *t, const struct report *rep,
 		break;
 	case TRANSFER_NOT_READY:
 		buf_puts(out, "The new name servers are not ready: ");
-		names(t->not_ready, t->n_not_ready, out);
-		buf_puts(out, t->n_not_ready == 1 ? " does" : " do");
-		buf_puts(out, " not answer for the zone with authority and the "
-			      "same SOA serial as the others. Load the zone there "
-			      "before the switch, or resolvers sent to ");
-		buf_puts(out, t->n_not_ready == 1 ? "it" : "them");
-		buf_puts(out, " get errors.");
+		for (size_t i = 0; i < t->n_not_ready; i++) {
+			if (i)
+				buf_puts(out, "; ");
+			buf_puts(out, t->not_ready[i]);
+			buf_puts(out, not_ready_words(t->why[i]));
+		}
+		buf_puts(out, ". Every new server must answer for the zone with "
+			      "authority and the same SOA serial before the switch, "
+			      "or resolvers sent to it get errors.");
 		break;
 	case TRANSFER_WRONG_SERVERS:
 		buf_puts(out, "The parent zone ");

@@ -46,11 +46,20 @@ enum transfer_verdict {
 	TRANSFER_UNKNOWN,           /* no report to judge by */
 };
 
+/* Why an expected server is not ready, the first reason that holds. */
+enum not_ready_why {
+	NOT_READY_NO_ADDRESS,     /* no address of it could be found */
+	NOT_READY_NO_ANSWER,      /* no address answered */
+	NOT_READY_NO_AUTHORITY,   /* answers, but not for the zone */
+	NOT_READY_OLD_SERIAL,     /* serves the zone, an older version */
+};
+
 struct transfer {
 	enum transfer_verdict verdict;
 	size_t parents_asked;          /* parent addresses that gave a set */
 	size_t parents_new;            /* ... the expected one */
 	const char *not_ready[EXPECT_MAX];
+	enum not_ready_why why[EXPECT_MAX];  /* for each of not_ready */
 	size_t n_not_ready;
 	const char *old_holder;        /* a resolver that holds another set */
 	uint32_t wait_s;               /* WAITING_CACHES: its TTL left */
@@ -64,6 +73,7 @@ bool transfer_parent_matches(const struct expect_list *e,
 			     const struct report_ask *a);
 
 const char *transfer_verdict_id(enum transfer_verdict v); /* "done", ... */
+const char *not_ready_id(enum not_ready_why w);           /* "no_answer", ... */
 /* The verdict as a headline and what to do; raw text. */
 void transfer_text(const struct transfer *t, const struct report *rep,
 		   struct buf *out);

@@ -69,9 +69,11 @@ expect_json '.transfer.verdict' wrong_servers_at_registry "four.test, only beta 
 move two.test 'ns1.alpha-dns.test,ns.lame.test'
 expect_json '.transfer.verdict + " " + (.transfer.not_ready | join(" "))' \
 	'new_servers_not_ready ns.lame.test' "two.test with a server that has no address expected: not ready, naming it"
+expect_json '.transfer.not_ready_why | join(" ")' no_address "and why: no address"
 move two.test 'ns1.alpha-dns.test,ns1.beta-dns.test'
 expect_json '.transfer.verdict + " " + (.transfer.not_ready | join(" "))' \
 	'new_servers_not_ready ns1.beta-dns.test' "two.test with a server that does not serve it expected: not ready"
+expect_json '.transfer.message | contains("ns1.beta-dns.test does not serve the zone")' true "and says why"
 expect_json '[.report.servers[] | select(.expected_only) | .server] | unique | join(" ")' ns1.beta-dns.test \
 	"the expected server that is not the domain's is asked, and marked so"
 expect_check lame pass "two.test's own servers are judged alone: the expected one that refuses is not in its checks"

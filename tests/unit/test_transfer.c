@@ -146,15 +146,26 @@ START_TEST(test_verdicts)
 	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
 	ck_assert_uint_eq(t.n_not_ready, 1);
 	ck_assert_str_eq(t.not_ready[0], "ns2.new.test");
+	ck_assert_int_eq(t.why[0], NOT_READY_NO_AUTHORITY);
+	servers[1].state = ASK_TIMEOUT;
+	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
+	ck_assert_int_eq(t.why[0], NOT_READY_NO_ANSWER);
 	moved();
 	servers[0].serial = 6;
 	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
 	ck_assert_str_eq(t.not_ready[0], "ns1.new.test");
+	ck_assert_int_eq(t.why[0], NOT_READY_OLD_SERIAL);
 	/* an expected server never asked (not in the report) is not ready */
 	moved();
 	rep.n_servers = 1;
 	ck_assert_int_eq(judge(&t), TRANSFER_NOT_READY);
 	ck_assert_str_eq(t.not_ready[0], "ns2.new.test");
+	ck_assert_int_eq(t.why[0], NOT_READY_NO_ADDRESS);
+	char mem[1024];
+	struct buf b;
+	buf_init_fixed(&b, mem, sizeof mem);
+	transfer_text(&t, &rep, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "ns2.new.test has no address that could be found"));
 
 	/* no report: no verdict */
 	moved();
