@@ -75,14 +75,22 @@ static void question(struct out *o, const unsigned char *q, size_t qend)
 		u8(o, q[i]);
 }
 
+/* After a record's owner name: its type, class IN, TTL and RDLENGTH. */
+static void rr_fields(struct out *o, unsigned type, uint32_t ttl,
+		      unsigned rdlen)
+{
+	u16(o, type);
+	u16(o, 1);
+	u32(o, ttl);
+	u16(o, rdlen);
+}
+
+/* An NS record of the name asked (a pointer to the question's name). */
 static void ns_rr(struct out *o, uint32_t ttl, const char *target)
 {
 	u16(o, 0xC00C);
-	u16(o, T_NS);
-	u16(o, 1);
-	u32(o, ttl);
-	size_t at = o->n;
-	u16(o, 0);
+	size_t at = o->n + 8; /* where RDLENGTH goes, known after the name */
+	rr_fields(o, T_NS, ttl, 0);
 	labels(o, target);
 	size_t len = o->n - at - 2;
 	o->b[at] = (unsigned char)(len >> 8);
@@ -110,10 +118,7 @@ static size_t answer(const unsigned char *q, size_t qlen, struct out *o)
 		header(o, q, 0, 1);
 		question(o, q, qend);
 		u16(o, 0xC00C);
-		u16(o, T_A);
-		u16(o, 1);
-		u32(o, 300);
-		u16(o, 4);
+		rr_fields(o, T_A, 300, 4);
 		u32(o, 0x0B356301); /* 11.53.99.1 */
 		return o->n;
 	}
@@ -158,10 +163,7 @@ static size_t answer(const unsigned char *q, size_t qlen, struct out *o)
 		header(o, q, 0, 1);
 		question(o, q, qend);
 		labels(o, "another|name|test");
-		u16(o, T_NS);
-		u16(o, 1);
-		u32(o, 3600);
-		u16(o, 17);
+		rr_fields(o, T_NS, 3600, 17);
 		labels(o, "ns1|example|net");
 		return o->n;
 	}
@@ -169,10 +171,7 @@ static size_t answer(const unsigned char *q, size_t qlen, struct out *o)
 		header(o, q, 0, 1);
 		question(o, q, qend);
 		u16(o, 0xC00C);
-		u16(o, T_NS);
-		u16(o, 1);
-		u32(o, 3600);
-		u16(o, 2);
+		rr_fields(o, T_NS, 3600, 2);
 		/* a pointer to itself, or far past the end */
 		u16(o, 0xC000 | (strcmp(first, "loop") == 0 ? (unsigned)o->n : 0x3FFF));
 		return o->n;
@@ -216,10 +215,7 @@ static size_t answer(const unsigned char *q, size_t qlen, struct out *o)
 			char label[8];
 			int n = snprintf(label, sizeof label, "ns%d", i);
 			u16(o, 0xC00C);
-			u16(o, T_NS);
-			u16(o, 1);
-			u32(o, 3600);
-			u16(o, (unsigned)(1 + n + 2));
+			rr_fields(o, T_NS, 3600, (unsigned)(1 + n + 2));
 			u8(o, (unsigned)n);
 			for (int k = 0; k < n; k++)
 				u8(o, (unsigned char)label[k]);
