@@ -193,6 +193,12 @@ static bool status_view(const struct app *app, struct worker *w,
 	return true;
 }
 
+/* A wait in ms as the whole seconds of Retry-After, rounded up. */
+static uint32_t whole_seconds(uint32_t ms)
+{
+	return (ms + 999) / 1000;
+}
+
 /* The lookup and the report of a valid name, into v. */
 static void look_up(const struct app *app, struct worker *w,
 		    const struct domain *dom, struct service_caller *who,
@@ -225,7 +231,7 @@ static void look_up(const struct app *app, struct worker *w,
 	} else if (st == SERVICE_LIMITED) {
 		v->state = VIEW_LIMITED;
 		v->limited_lookups = true;
-		v->retry_after = (who->wait_ms + 999) / 1000;
+		v->retry_after = whole_seconds(who->wait_ms);
 	}
 }
 
@@ -238,8 +244,6 @@ static int read_expect(struct worker *w, const struct request *req,
 	char why_mem[256];
 	struct buf why;
 
-	v->expect_input = req->expect;
-	v->expect_input_len = req->expect_len;
 	if (!req->expect)
 		return 0;
 	buf_init_fixed(&why, why_mem, sizeof why_mem);
@@ -270,11 +274,13 @@ static uint32_t charge_request(const struct app *app,
 {
 	const struct config *cfg = app->cfg;
 
-	*known = client_identify(cfg, io->param(io->ctx, "REMOTE_ADDR"),
+	/* who it is matters only to a limit that is kept somewhere */
+	*known = cfg->rate_limit && app->cache &&
+		 client_identify(cfg, io->param(io->ctx, "REMOTE_ADDR"),
 				 cfg->client_header[0] ?
 				 io->param(io->ctx, cfg->client_header) : NULL,
 				 id);
-	if (!*known || !cfg->rate_limit || !app->cache)
+	if (!*known)
 		return 0;
 	struct rate_rule rule = { cfg->rate_requests_ms, cfg->rate_burst };
 	return cache_rate_charge(app->cache, id->key, id->key_len,
@@ -322,7 +328,7 @@ void app_handle(const struct app *app, struct worker *w,
 		v.expect_input_len = req.expect_len;
 		if (limited) {
 			v.state = VIEW_LIMITED;
-			v.retry_after = (limited + 999) / 1000;
+			v.retry_after = whole_seconds(limited);
 		} else if (!req.has_domain) {
 			v.state = VIEW_FORM;
 		} else if (domain_normalize(req.domain, req.domain_len, &dom,

@@ -443,6 +443,9 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 	enum question last = !servers ? Q_NS :
 			     c->out->ds_state == DS_PRESENT ? Q_DNSKEY :
 			     Q_RECURSION;
+	/* first pass: NS (and SOA) of every address; second: the rest */
+	const enum question from[2] = { Q_NS, Q_TCP };
+	const enum question to[2] = { last < Q_SOA ? last : Q_SOA, last };
 	for (size_t i = 0; i < list->n; i++) {
 		fill_ask(&rows[i], &list->v[i]);
 		const char *why = trusted ? NULL : forbidden(c, &list->v[i]);
@@ -456,9 +459,7 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 			if (rows[i].state == ASK_SKIPPED)
 				continue;
 			struct probe_target t = target_of(&list->v[i], 53);
-			for (enum question k = pass ? Q_TCP : Q_NS;
-			     k <= (pass ? last : (last < Q_SOA ? last : Q_SOA));
-			     k++)
+			for (enum question k = from[pass]; k <= to[pass]; k++)
 				submit(c, &rows[i], &t, k);
 		}
 	}
@@ -533,10 +534,8 @@ static void on_ds(const struct probe_reply *rep, void *data)
 	struct rctx *c = data;
 
 	if (!usable_dnssec(rep) ||
-	    dnssec_ds_set(rep->pkt, rep->len, c->domain, &c->out->ds) < 0) {
-		c->out->ds.n = 0;
-		return;
-	}
+	    dnssec_ds_set(rep->pkt, rep->len, c->domain, &c->out->ds) < 0)
+		return; /* ds stays empty, DS_NOT_ASKED */
 	c->out->ds_state = c->out->ds.n ? DS_PRESENT : DS_NONE;
 }
 
