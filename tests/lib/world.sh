@@ -89,7 +89,7 @@ world_sign() {
 			"$z" "$WORLD_DNSSEC_ADDR" >"$d/$z.zone"
 		ksk=$(dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 -f KSK "$z") &&
 			dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 "$z" >/dev/null &&
-			dnssec-signzone -q -K "$d" -S -o "$z" -f "$d/$z.signed" "$d/$z.zone" >/dev/null ||
+			dnssec-signzone -q -K "$d" -d "$d" -S -o "$z" -f "$d/$z.signed" "$d/$z.zone" >/dev/null ||
 			return 1
 		printf '%s IN NS ns1.%s.\nns1.%s IN A %s\n' "${z%.test}" "$z" "${z%.test}" \
 			"$WORLD_DNSSEC_ADDR" >>"$dir/test.zone"
