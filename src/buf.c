@@ -46,6 +46,14 @@ void buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
+void buf_cut(struct buf *b, size_t len)
+{
+	if (b->failed || len >= b->len)
+		return;
+	b->len = len;
+	b->data[len] = '\0';
+}
+
 bool buf_failed(const struct buf *b)
 {
 	return b->failed;

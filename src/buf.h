@@ -31,6 +31,9 @@ void buf_init_fixed(struct buf *b, char *mem, size_t size);
 void buf_free(struct buf *b);
 /* Empties the buf and clears the error bit, keeping its memory. */
 void buf_reset(struct buf *b);
+/* Back to the first len bytes (what was written since goes), unless the
+ * buf has failed: for "write it, and take it back if it was wrong". */
+void buf_cut(struct buf *b, size_t len);
 bool buf_failed(const struct buf *b);
 /* The contents as a C string ("" when empty). */
 const char *buf_str(const struct buf *b);

@@ -245,7 +245,8 @@ int dnsmsg_each_rr(const unsigned char *pkt, size_t len,
 			rr.section = (enum dnsmsg_section)sec;
 			rr.type = (int)dns_get16(cur);
 			rr.cls = (int)dns_get16(cur + 2);
-			rr.ttl = dnsmsg_ttl(dns_get32(cur + 4));
+			rr.raw_ttl = dns_get32(cur + 4);
+			rr.ttl = dnsmsg_ttl(rr.raw_ttl);
 			rr.rdlen = dns_get16(cur + 8);
 			rr.rdata = cur + 10;
 			if ((size_t)(end - rr.rdata) < rr.rdlen)

@@ -85,6 +85,7 @@ struct dnsmsg_rr {
 	int type;
 	int cls;
 	uint32_t ttl;             /* after dnsmsg_ttl() */
+	uint32_t raw_ttl;         /* as sent (an OPT record's flags) */
 	const unsigned char *rdata;
 	size_t rdlen;
 };

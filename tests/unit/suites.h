@@ -28,5 +28,7 @@ Suite *service_suite(void);
 Suite *ratelimit_suite(void);
 Suite *dnssec_suite(void);
 Suite *transfer_suite(void);
+Suite *rdata_suite(void);
+Suite *dissect_suite(void);
 
 #endif
