@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "config.h"
 #include "domain.h"
+#include "drill.h"
 #include "log.h"
 #include "lookup.h"
 #include "render.h"
@@ -199,11 +200,27 @@ static uint32_t whole_seconds(uint32_t ms)
 	return (ms + 999) / 1000;
 }
 
-/* The lookup and the report of a valid name, into v. */
+/* A limit said no: busy, or this client's lookups are used up. */
+static void refused_by(const struct app *app, enum service_status st,
+		       const struct service_caller *who, struct view *v)
+{
+	if (st == SERVICE_BUSY) {
+		v->state = VIEW_BUSY;
+		v->retry_after = app->cfg->retry_after;
+	} else if (st == SERVICE_LIMITED) {
+		v->state = VIEW_LIMITED;
+		v->limited_lookups = true;
+		v->retry_after = whole_seconds(who->wait_ms);
+	}
+}
+
+/* The lookup and the report of a valid name, into v. A drill-down needs
+ * the report: when a limit refuses it, so is the request. */
 static void look_up(const struct app *app, struct worker *w,
-		    const struct domain *dom, struct service_caller *who,
-		    struct view *v, struct ns_result *result,
-		    struct report *report, struct transfer *transfer)
+		    const struct domain *dom, bool drilling,
+		    struct service_caller *who, struct view *v,
+		    struct ns_result *result, struct report *report,
+		    struct transfer *transfer)
 {
 	enum service_status st = service_lookup(app->service, w->resolver,
 						w->arena, dom->ascii, who, result);
@@ -214,25 +231,37 @@ static void look_up(const struct app *app, struct worker *w,
 	/* a report refused by a limit leaves the page without it, and that
 	 * page is for this moment only */
 	if (st == SERVICE_OK && wants_report(app, result)) {
-		if (service_report(app->service, w->resolver, w->probe,
-				   w->arena, result, v->expect, who,
-				   report) == SERVICE_OK)
+		enum service_status rs = service_report(app->service, w->resolver,
+							w->probe, w->arena, result,
+							v->expect, who, report);
+		if (rs == SERVICE_OK)
 			v->report = report;
 		else
 			v->report_refused = true;
+		if (drilling)
+			st = rs;
 	}
 	if (v->expect) {
 		transfer_judge(v->expect, result, v->report, transfer);
 		v->transfer = transfer;
 	}
-	if (st == SERVICE_BUSY) {
-		v->state = VIEW_BUSY;
-		v->retry_after = app->cfg->retry_after;
-	} else if (st == SERVICE_LIMITED) {
-		v->state = VIEW_LIMITED;
-		v->limited_lookups = true;
-		v->retry_after = whole_seconds(who->wait_ms);
-	}
+	refused_by(app, st, who, v);
+}
+
+/* One server's answers, when the report asked its address. */
+static void drill_down(const struct app *app, struct worker *w,
+		       const struct netprefix *server,
+		       struct service_caller *who, struct view *v,
+		       struct drill *d)
+{
+	v->drill = d;
+	if (drill_find(v->report, v->result->owner, server->addr, server->v6,
+		       d) != DRILL_DONE)
+		return;
+	enum service_status st = service_drill(app->service, w->probe,
+					       w->arena, who, d);
+	drill_dissect(w->arena, d);
+	refused_by(app, st, who, v);
 }
 
 /* The expected name servers, when sent: v->expect, or a refused request
@@ -298,6 +327,7 @@ void app_handle(const struct app *app, struct worker *w,
 	struct report report;
 	struct transfer transfer;
 	struct expect_list expect;
+	struct drill drill;
 	struct view v = { .cfg = app->cfg, .tpl = app->tpl,
 			  .now_s = clock_wall_s() };
 	struct client id;
@@ -336,8 +366,10 @@ void app_handle(const struct app *app, struct worker *w,
 			v.state = VIEW_BAD_DOMAIN;
 			v.domain_problem = &dp;
 		} else if (read_expect(w, &req, &expect, &v, &rp) == 0) {
-			look_up(app, w, &dom, &who, &v, &result, &report,
-				&transfer);
+			look_up(app, w, &dom, req.has_server, &who, &v, &result,
+				&report, &transfer);
+			if (req.has_server && v.state == VIEW_RESULT)
+				drill_down(app, w, &req.server, &who, &v, &drill);
 		}
 	}
 	const char *type = render(&v, &w->body);

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "drill.h"
 #include "report.h"
 #include "result.h"
 
@@ -597,6 +598,69 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	out->servers = get_asks(&r, &t, &out->n_servers, 0);
 	if (r.bad || r.left != 0) {
 		memset(out, 0, sizeof *out);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- drill-down answers ---- */
+
+#define DRILL_CODEC 1
+
+/* Only the answers: where the server stands comes from its report. */
+void codec_encode_drill(const struct drill *d, struct buf *out)
+{
+	put_u8(out, DRILL_CODEC);
+	put_u32(out, d->elapsed_us);
+	put_u8(out, (unsigned)d->n);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct drill_answer *ans = &d->answer[i];
+		put_u8(out, ans->query);
+		put_u8(out, ans->outcome);
+		put_u8(out, ans->tcp);
+		put_u32(out, ans->rtt_us);
+		if (ans->len > 0xFFFF)
+			out->failed = true;
+		put_u16(out, ans->pkt ? (unsigned)ans->len : 0);
+		if (ans->pkt)
+			buf_put(out, ans->pkt, ans->len);
+	}
+}
+
+int codec_decode_drill(const void *data, size_t len, struct arena *a,
+		       struct drill *out)
+{
+	struct reader r = { data, len, a, false };
+
+	if (get_u8(&r) != DRILL_CODEC)
+		return -1;
+	out->elapsed_us = get_u32(&r);
+	out->n = get_u8(&r);
+	if (out->n > DRILL_QUERIES)
+		r.bad = true;
+	for (size_t i = 0; !r.bad && i < out->n; i++) {
+		struct drill_answer *ans = &out->answer[i];
+		memset(ans, 0, sizeof *ans);
+		ans->query = (enum drill_query)get_u8(&r);
+		ans->outcome = (enum probe_outcome)get_u8(&r);
+		ans->tcp = get_u8(&r);
+		ans->rtt_us = get_u32(&r);
+		size_t n = get_u16(&r);
+		const unsigned char *p = take(&r, n);
+		if (ans->query >= DRILL_QUERIES || ans->outcome > PROBE_REFUSED ||
+		    (ans->outcome == PROBE_ANSWERED) != (n > 0))
+			r.bad = true;
+		if (!r.bad && n) {
+			unsigned char *copy = arena_alloc(a, n);
+			if (!copy)
+				r.bad = true;
+			else
+				ans->pkt = memcpy(copy, p, n);
+			ans->len = n;
+		}
+	}
+	if (r.bad || r.left != 0) {
+		out->n = 0;
 		return -1;
 	}
 	return 0;

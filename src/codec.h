@@ -14,6 +14,7 @@
 
 struct arena;
 struct buf;
+struct drill;
 struct ns_result;
 struct report;
 
@@ -30,5 +31,11 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 void codec_encode_report(const struct report *rep, struct buf *out);
 int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 			struct arena *a, struct report *out);
+
+/* The answers of a drill-down (drill.h), packets as they came; decoding
+ * fills only the answers and the time they took. */
+void codec_encode_drill(const struct drill *d, struct buf *out);
+int codec_decode_drill(const void *data, size_t len, struct arena *a,
+		       struct drill *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "config.h"
 #include "domain.h"
+#include "drill.h"
 #include "report.h"
 #include "request.h"
 #include "view.h"
@@ -209,10 +210,78 @@ static bool is_alias(const struct ns_result *r)
 	return strcasecmp(r->owner, r->qname) != 0;
 }
 
+/* server=: which server, and whether it could be looked at. */
+static void headline_drill(const struct view *v, struct buf *out)
+{
+	const struct drill *d = v->drill;
+	char addr[64];
+
+	describe_address(d->addr, d->v6, addr, sizeof addr);
+	if (d->status != DRILL_DONE) {
+		buf_puts(out, addr);
+		buf_puts(out, d->status == DRILL_NOT_ASKED ?
+			 " is not a server the report on " :
+			 " cannot be looked at: there is no delegation report on ");
+		buf_puts(out, describe_name(v));
+		buf_puts(out, d->status == DRILL_NOT_ASKED ? " asked." : ".");
+		return;
+	}
+	buf_puts(out, "What ");
+	buf_puts(out, d->server);
+	buf_puts(out, " (");
+	buf_puts(out, addr);
+	buf_puts(out, ") answers for ");
+	buf_puts(out, describe_name(v));
+	buf_putc(out, '.');
+}
+
+static void advice_drill(const struct view *v, struct buf *out)
+{
+	const struct drill *d = v->drill;
+
+	switch (d->status) {
+	case DRILL_DONE:
+		buf_puts(out, d->name_server && d->parent ?
+			 "It is a name server of the domain and a server of its "
+			 "parent zone. " :
+			 d->name_server ? "It is a name server of the domain. " :
+			 "It is a server of the parent zone. ");
+		buf_puts(out, "These are its replies to the report's own "
+			      "questions, as they came, ");
+		if (d->cached) {
+			buf_puts(out, "asked ");
+			buf_uint(out, d->age_s);
+			buf_puts(out, " s ago (kept for a few seconds).");
+		} else {
+			buf_puts(out, "asked just now.");
+		}
+		if (d->n == 0)
+			buf_puts(out, " Another request was asking the same "
+				      "questions and did not finish in time.");
+		break;
+	case DRILL_NOT_ASKED:
+		buf_puts(out, "The detail view asks only the addresses that the "
+			      "domain's report itself asked: its name servers and "
+			      "the servers of its parent zone. Open the report and "
+			      "follow the address in a server's row.");
+		break;
+	case DRILL_NO_REPORT:
+		buf_puts(out, "The name has no name servers of its own, or the "
+			      "way down from the root to its parent zone failed: "
+			      "without a report there are no servers to look at.");
+		break;
+	}
+}
+
 static void headline_result(const struct view *v, struct buf *out)
 {
 	const struct ns_result *r = v->result;
 	const char *name = describe_name(v);
+
+	if (v->drill) {
+		headline_drill(v, out);
+		return;
+	}
 
 	switch (r->status) {
 	case LOOKUP_FOUND:
@@ -444,6 +513,10 @@ void describe_advice(const struct view *v, struct buf *out)
 	}
 	if (v->state != VIEW_RESULT)
 		return;
+	if (v->drill) {
+		advice_drill(v, out);
+		return;
+	}
 	switch (v->result->status) {
 	case LOOKUP_FOUND:
 		advice_found(v->result, out);

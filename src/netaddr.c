@@ -95,7 +95,9 @@ int netaddr_parse(const char *s, size_t n, bool prefix_ok,
 	size_t alen = slash ? (size_t)(slash - s) : n;
 	unsigned long bits = 0;
 
-	if (alen == 0 || alen >= sizeof text || (slash && !prefix_ok))
+	/* a NUL would end the text early: "192.0.2.1\0junk" is not an address */
+	if (alen == 0 || alen >= sizeof text || (slash && !prefix_ok) ||
+	    memchr(s, '\0', n))
 		return -1;
 	memcpy(text, s, alen);
 	text[alen] = '\0';

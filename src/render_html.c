@@ -27,13 +27,14 @@ static const char *link_base(const struct view *v)
 }
 
 /*
- * href="BASE?domain=NAME[&format=F]". Values go through the URL escaper,
- * whose output (A-Z a-z 0-9 - . _ ~ %) needs no HTML escaping; the one
- * character of the URL that does, the '&' between parameters, is written
- * as "&amp;". BASE is checked by the config (plain URL characters).
+ * href="BASE?domain=NAME[&expect=..][&server=ADDR][&format=F]". Values go
+ * through the URL escaper, whose output (A-Z a-z 0-9 - . _ ~ %) needs no
+ * HTML escaping; the one character of the URL that does, the '&' between
+ * parameters, is written as "&amp;". BASE is checked by the config (plain
+ * URL characters).
  */
-static void put_link(struct buf *out, const struct view *v, const char *name,
-		     const char *format)
+void render_html_link(struct buf *out, const struct view *v, const char *name,
+		      const char *server, const char *format)
 {
 	buf_puts(out, "href=\"");
 	buf_htmls(out, link_base(v));
@@ -48,11 +49,21 @@ static void put_link(struct buf *out, const struct view *v, const char *name,
 			buf_urls(out, v->expect->names[i]);
 		}
 	}
+	if (server) {
+		buf_puts(out, "&amp;server=");
+		buf_urls(out, server);
+	}
 	if (format) {
 		buf_puts(out, "&amp;format=");
 		buf_urls(out, format);
 	}
 	buf_putc(out, '"');
+}
+
+static void put_link(struct buf *out, const struct view *v, const char *name,
+		     const char *format)
+{
+	render_html_link(out, v, name, NULL, format);
 }
 
 static void put_lookup_link(struct buf *out, const struct view *v,
@@ -209,9 +220,10 @@ static void put_auth(struct buf *out, const struct report_ask *a)
 		buf_puts(out, "<span class=\"bad\">no</span>");
 }
 
-/* A table row's first cells, common to both tables: server, address,
- * how it answered. */
-static void put_row_start(struct buf *out, const struct report_ask *a)
+/* A table row's first cells, common to both tables: server, address
+ * (a link to what it answers, when it was asked), how it answered. */
+static void put_row_start(struct buf *out, const struct view *v,
+			  const struct report_ask *a)
 {
 	char addr[64];
 
@@ -221,15 +233,27 @@ static void put_row_start(struct buf *out, const struct report_ask *a)
 	if (a->extra)
 		buf_puts(out, " <span class=\"new\">(expected)</span>");
 	buf_puts(out, "</th><td class=\"addr\">");
-	buf_htmls(out, addr);
+	if (a->state == ASK_ANSWERED || a->state == ASK_TIMEOUT) {
+		/* nofollow: each is a few live queries, not a page to index */
+		buf_puts(out, "<a ");
+		render_html_link(out, v, v->domain->ascii, addr, NULL);
+		buf_puts(out, " rel=\"nofollow\" title=\"What this server "
+			      "answers\">");
+		buf_htmls(out, addr);
+		buf_puts(out, "</a>");
+	} else {
+		buf_htmls(out, addr);
+	}
 	buf_puts(out, "</td><td class=\"rtt\">");
 	put_answered(out, a);
 }
 
-static void put_server_row(struct buf *out, const struct report *rep,
+static void put_server_row(struct buf *out, const struct view *v,
 			   const struct report_ask *a)
 {
-	put_row_start(out, a);
+	const struct report *rep = v->report;
+
+	put_row_start(out, v, a);
 	buf_puts(out, "</td><td class=\"aa\">");
 	put_auth(out, a);
 	buf_puts(out, "</td><td class=\"serial\">");
@@ -266,10 +290,12 @@ static void put_server_row(struct buf *out, const struct report *rep,
 	buf_puts(out, "</td></tr>");
 }
 
-static void put_parent_row(struct buf *out, const struct report_ask *a,
-			   const struct expect_list *e)
+static void put_parent_row(struct buf *out, const struct view *v,
+			   const struct report_ask *a)
 {
-	put_row_start(out, a);
+	const struct expect_list *e = v->expect;
+
+	put_row_start(out, v, a);
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
 		if (e)
@@ -322,9 +348,10 @@ static void put_views(struct buf *out, const struct report *rep)
 	buf_puts(out, "</tbody></table></div>");
 }
 
-static void put_report_tables(struct buf *out, const struct report *rep,
-			      const struct expect_list *e)
+static void put_report_tables(struct buf *out, const struct view *v)
 {
+	const struct report *rep = v->report;
+
 	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns servers\">"
 		      "<caption>Each name server, asked directly</caption><thead><tr>"
 		      "<th scope=\"col\">Name server</th><th scope=\"col\">Address</th>"
@@ -336,7 +363,7 @@ static void put_report_tables(struct buf *out, const struct report *rep,
 		      "<th scope=\"col\">DNSSEC</th>"
 		      "<th scope=\"col\">NS set</th></tr></thead><tbody>");
 	for (size_t i = 0; i < rep->n_servers; i++)
-		put_server_row(out, rep, &rep->servers[i]);
+		put_server_row(out, v, &rep->servers[i]);
 	buf_puts(out, "</tbody></table></div>");
 	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns parents\">"
 		      "<caption>The servers of the parent zone ");
@@ -347,7 +374,7 @@ static void put_report_tables(struct buf *out, const struct report *rep,
 		      "<th scope=\"col\">TTL (seconds)</th><th scope=\"col\">Glue "
 		      "records</th></tr></thead><tbody>");
 	for (size_t i = 0; i < rep->n_parents; i++)
-		put_parent_row(out, &rep->parents[i], e);
+		put_parent_row(out, v, &rep->parents[i]);
 	buf_puts(out, "</tbody></table></div>");
 }
 
@@ -419,7 +446,7 @@ static void put_report(struct buf *out, const struct view *v)
 	if (describe_into(v, describe_wait, buf_html, "<p class=\"wait\">", out))
 		buf_puts(out, "</p>");
 	if (rep->status == REPORT_DONE) {
-		put_report_tables(out, rep, v->expect);
+		put_report_tables(out, v);
 		put_views(out, rep);
 	}
 	buf_puts(out, "</section>");
@@ -513,6 +540,11 @@ static void put_result(struct buf *out, const struct view *v)
 	if (describe_into(v, describe_advice, buf_html, "<p class=\"advice\">",
 			  out))
 		buf_puts(out, "</p>");
+	if (v->drill) {
+		render_drill_html(v, out);
+		buf_puts(out, "</section>");
+		return;
+	}
 	if (r->zone && (r->status == LOOKUP_NO_NS ||
 			r->status == LOOKUP_NXDOMAIN) &&
 	    strcasecmp(r->zone, r->qname) != 0) {

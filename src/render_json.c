@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "describe.h"
 #include "domain.h"
+#include "drill.h"
 #include "render.h"
 #include "report.h"
 #include "request.h"
@@ -360,6 +361,11 @@ static void result_fields(struct buf *out, const struct view *v)
 		key(out, "expired_ago");
 		buf_uint(out, r->stale_s);
 	}
+	if (v->drill) {
+		/* one server's answers: the lookup's own fields stay out */
+		render_drill_json(v, out);
+		return;
+	}
 	key(out, "ttl");
 	buf_uint(out, result_min_ttl(r));
 	key(out, "zone");
@@ -401,7 +407,12 @@ static const char *status_of(const struct view *v)
 	case VIEW_FORM: return "no_query";
 	case VIEW_BAD_REQUEST: return "bad_request";
 	case VIEW_BAD_DOMAIN: return "invalid";
-	case VIEW_RESULT: return lookup_status_id(v->result->status);
+	case VIEW_RESULT:
+		if (v->drill)
+			return v->drill->status == DRILL_DONE ? "answers" :
+			       v->drill->status == DRILL_NOT_ASKED ?
+			       "server_not_asked" : "no_report";
+		return lookup_status_id(v->result->status);
 	case VIEW_BUSY: return "busy";
 	case VIEW_LIMITED: return "rate_limited";
 	}

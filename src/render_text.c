@@ -373,6 +373,10 @@ static void put_result(struct buf *out, const struct view *v)
 	buf_puts(out, "\n\n");
 	put_sentence(out, v, describe_headline);
 	put_sentence(out, v, describe_advice);
+	if (v->drill) {
+		render_drill_text(v, out);
+		return;
+	}
 	if (v->transfer) {
 		struct buf text;
 		buf_init(&text, 16384); /* 13 names of 253 bytes fit */

@@ -234,9 +234,18 @@ static enum request_error read_params(struct request *out, const char *accept,
 	const struct form_field *domain = single(out, "domain", why);
 	const struct form_field *format = single(out, "format", why);
 	const struct form_field *expect = single(out, "expect", why);
+	const struct form_field *server = single(out, "server", why);
 
 	if (why->code != REQUEST_OK)
 		return why->code;
+	if (server && (netaddr_parse(server->value, server->value_len, false,
+				     &out->server) < 0 || !domain)) {
+		copy_cut(why->value, sizeof why->value, server->value,
+			 server->value_len);
+		why->count = domain != NULL; /* 0: the domain is missing */
+		return fail(why, REQUEST_BAD_SERVER);
+	}
+	out->has_server = server != NULL;
 	if (expect && expect->value_len) {
 		out->expect = expect->value;
 		out->expect_len = expect->value_len;
@@ -361,6 +370,17 @@ void request_problem_text(const struct request_problem *p, struct buf *b)
 			buf_puts(b, "\" is not a host name.");
 		}
 		break;
+	case REQUEST_BAD_SERVER:
+		if (!p->count) {
+			buf_puts(b, "A server to look at needs the domain whose "
+				    "report lists it.");
+			break;
+		}
+		buf_puts(b, "The server \"");
+		buf_puts(b, p->value);
+		buf_puts(b, "\" is not an IP address: the detail view takes "
+			    "one address from the domain's report.");
+		break;
 	case REQUEST_NOMEM:
 		buf_puts(b, "The request is too large to handle.");
 		break;
@@ -382,6 +402,7 @@ const char *request_error_id(enum request_error e)
 	case REQUEST_REPEATED_PARAM: return "repeated_parameter";
 	case REQUEST_BAD_FORMAT: return "unknown_format";
 	case REQUEST_BAD_EXPECT: return "bad_expected_servers";
+	case REQUEST_BAD_SERVER: return "bad_server";
 	case REQUEST_NOMEM: return "too_large";
 	}
 	return "unknown";

@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include "form.h"
+#include "netaddr.h"
 
 struct arena;
 struct buf;
@@ -41,6 +42,8 @@ struct request {
 	const char *remote_addr;
 	const char *expect;     /* expected name servers, as sent, or NULL */
 	size_t expect_len;
+	bool has_server;        /* the detail view of one server's answers */
+	struct netprefix server;
 	struct form form;
 };
 
@@ -57,6 +60,7 @@ enum request_error {
 	REQUEST_REPEATED_PARAM,    /* 400 */
 	REQUEST_BAD_FORMAT,        /* 400 */
 	REQUEST_BAD_EXPECT,        /* 400: an expected name server */
+	REQUEST_BAD_SERVER,        /* 400: server= is not an address */
 	REQUEST_NOMEM,             /* 500 */
 };
 

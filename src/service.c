@@ -17,6 +17,8 @@
 #include "clock.h"
 #include "codec.h"
 #include "config.h"
+#include "describe.h"
+#include "drill.h"
 #include "lookup.h"
 #include "report.h"
 #include "result.h"
@@ -39,6 +41,7 @@ struct work {
 	struct ns_result *result;
 	const struct ns_result *of;  /* report: the lookup it is about */
 	struct report *report;
+	struct drill *drill;
 	struct service_caller *who;
 	const struct expect_list *expect;  /* reports: servers also asked */
 	bool stale_ok;     /* an expired copy may stand in when busy */
@@ -445,6 +448,66 @@ enum service_status service_report(struct service *s, struct resolver *r,
 		.expiry = report_expiry, .timed_out = report_timed_out,
 		.s = s, .r = r, .p = p, .a = a, .name = of->owner, .of = of,
 		.report = out, .who = who, .expect = expect,
+	};
+	return cached(&w, s->cfg->report_deadline_ms);
+}
+
+/* ---- drill-downs: one server's answers ---- */
+
+static void drill_compute(struct work *w)
+{
+	drill_run(w->p, w->a, w->deadline, w->drill);
+}
+
+static void drill_encode(const struct work *w, struct buf *out)
+{
+	codec_encode_drill(w->drill, out);
+}
+
+static int drill_decode(struct work *w, const void *data, size_t len,
+			uint32_t age)
+{
+	if (codec_decode_drill(data, len, w->a, w->drill) < 0)
+		return -1;
+	w->drill->cached = true;
+	w->drill->age_s = age;
+	return 0;
+}
+
+/* What a server says now: kept only for the shortest time anything is,
+ * enough for a reload or many clicks at once. */
+static int64_t drill_expiry(const struct work *w, int64_t now)
+{
+	uint32_t keep = w->s->cfg->cache_min_ttl;
+
+	return keep ? now + (int64_t)keep * 1000 : -1;
+}
+
+static void drill_timed_out(struct work *w, uint32_t waited_ms)
+{
+	w->drill->n = 0;
+	w->drill->elapsed_us = waited_ms * 1000u;
+}
+
+enum service_status service_drill(struct service *s, struct probe *p,
+				  struct arena *a, struct service_caller *who,
+				  struct drill *d)
+{
+	char key[300], addr[64];
+	struct buf k;
+
+	describe_address(d->addr, d->v6, addr, sizeof addr);
+	buf_init_fixed(&k, key, sizeof key);
+	buf_puts(&k, "drill ");
+	buf_puts(&k, addr);
+	buf_putc(&k, ' ');
+	buf_puts(&k, d->domain);
+	struct work w = {
+		.key = buf_str(&k), .upstream = true, .compute = drill_compute,
+		.encode = drill_encode, .decode = drill_decode,
+		.expiry = drill_expiry, .timed_out = drill_timed_out,
+		.s = s, .p = p, .a = a, .name = d->domain, .drill = d,
+		.who = who,
 	};
 	return cached(&w, s->cfg->report_deadline_ms);
 }

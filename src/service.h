@@ -23,6 +23,7 @@ struct cache;
 struct client;
 struct expect_list;
 struct config;
+struct drill;
 struct ns_result;
 struct probe;
 struct report;
@@ -70,6 +71,12 @@ enum service_status service_report(struct service *s, struct resolver *r,
 				   const struct expect_list *expect,
 				   struct service_caller *who,
 				   struct report *out);
+
+/* The drill-down of one server found in a report (drill_find): its
+ * answers, through the cache (a few seconds), coalescing and limits. */
+enum service_status service_drill(struct service *s, struct probe *p,
+				  struct arena *a, struct service_caller *who,
+				  struct drill *d);
 
 /* Until when the cache keeps a result stored at now_ms: the smallest TTL,
  * clamped; RFC 2308 for negative answers; failures only briefly. */

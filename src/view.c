@@ -4,6 +4,7 @@
 #include "view.h"
 
 #include "config.h"
+#include "drill.h"
 #include "result.h"
 
 static int request_status(enum request_error e)
@@ -22,6 +23,7 @@ static int request_status(enum request_error e)
 	case REQUEST_REPEATED_PARAM:
 	case REQUEST_BAD_FORMAT:
 	case REQUEST_BAD_EXPECT:
+	case REQUEST_BAD_SERVER:
 		return 400;
 	}
 	return 400;
@@ -47,7 +49,10 @@ int view_http_status(const struct view *v)
 	case VIEW_FORM: return 200;
 	case VIEW_BAD_REQUEST: return request_status(v->request_problem->code);
 	case VIEW_BAD_DOMAIN: return 400;
-	case VIEW_RESULT: return lookup_http_status(v->result->status);
+	case VIEW_RESULT:
+		if (v->drill)
+			return v->drill->status == DRILL_DONE ? 200 : 404;
+		return lookup_http_status(v->result->status);
 	case VIEW_BUSY: return 503;
 	case VIEW_LIMITED: return 429;
 	}
@@ -62,7 +67,8 @@ uint32_t view_max_age(const struct view *v)
 		return 0;
 	if (v->state == VIEW_FORM)
 		return cap;
-	if (v->state != VIEW_RESULT || view_http_status(v) != 200 ||
+	/* a drill-down shows what a server says at this moment */
+	if (v->state != VIEW_RESULT || v->drill || view_http_status(v) != 200 ||
 	    result_partial(v->result) || v->result->stale || v->report_refused)
 		return 0;
 	uint32_t ttl = result_min_ttl(v->result);
@@ -74,6 +80,7 @@ const char *http_reason(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 400: return "Bad Request";
+	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
 	case 411: return "Length Required";
 	case 413: return "Content Too Large";

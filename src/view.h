@@ -18,6 +18,7 @@ struct config;
 struct expect_list;
 struct transfer;
 struct domain;
+struct drill;
 struct domain_problem;
 struct ns_result;
 struct report;
@@ -54,8 +55,10 @@ struct view {
 	size_t expect_input_len;
 	const struct expect_list *expect;   /* parsed; NULL when none */
 	const struct transfer *transfer;    /* the verdict, with a report */
+	const struct drill *drill;   /* server=: one server's answers */
 };
 
+/* 404 for a drill-down of a server the report did not ask. */
 int view_http_status(const struct view *v);
 /* Seconds a cache may keep the response; 0 means it must not. */
 uint32_t view_max_age(const struct view *v);

@@ -167,6 +167,29 @@ def moving(drv):
     shot(drv, "transfer", DESKTOP)
 
 
+def drill(drv):
+    """From the report, a server's address leads to its raw replies."""
+    drv.set_window_size(*DESKTOP)
+    drv.get(TOOL + "?domain=two.test")
+    wait_result(drv)
+    drv.find_element(By.CSS_SELECTOR, "table.servers td.addr a").click()
+    result = wait_result(drv)
+    answers = drv.find_elements(By.CSS_SELECTOR, "section.answer")
+    title = result.find_element(By.TAG_NAME, "h2").text
+    say(len(answers) >= 4 and title.startswith("What ns1.alpha-dns.test"),
+        "a server's address in the report opens its replies",
+        "%d answers, title %r" % (len(answers), title))
+    errors = console_errors(drv)
+    say(not errors, "no console errors (server detail)", errors)
+    shot(drv, "drill", DESKTOP)
+    path = os.path.join(OUT, "drill-result.png")
+    drv.set_window_size(*DESKTOP)
+    drv.execute_script("arguments[0].scrollIntoView()",
+                       drv.find_element(By.CSS_SELECTOR, "section#result"))
+    drv.save_screenshot(path)
+    say(os.path.getsize(path) > 10000, "screenshot drill-result")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     try:
@@ -175,7 +198,8 @@ def main():
         say(False, "the browser starts", e.msg)
         return 2
     try:
-        for check in (typed_lookup, keyboard_only, phone, embedded, moving):
+        for check in (typed_lookup, keyboard_only, phone, embedded, moving,
+                      drill):
             try:
                 check(drv)
             except Exception as e:  # noqa: BLE001 - any failure is a result

@@ -2,7 +2,8 @@
  * Fuzz target: a DNS reply from anywhere. Every parser that reads replies
  * gets the same bytes: the NS answer parser (as udns calls it), the SOA
  * and CNAME readers, the record walk with its RDATA readers, the reply
- * matcher and the delegation classifier.
+ * matcher, the delegation classifier, and the dissector that shows a
+ * reply record by record (with every type's presentation form).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "arena.h"
 #include "deleg.h"
+#include "dissect.h"
 #include "dnsmsg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -71,6 +73,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < d.n_ns; i++)
 			if (!d.ns[i])
 				abort(); /* a parsed set never holds a hole */
+	struct dissect msg;
+	if (dissect_message(a, pkt, size, &msg) == 0) {
+		if (msg.n_rr > (size_t)msg.count[1] + msg.count[2] + msg.count[3])
+			abort(); /* more records than the header claims */
+		for (size_t i = 0; i < msg.n_rr; i++)
+			if (!msg.rr[i].owner || !msg.rr[i].data || !msg.rr[i].type)
+				abort();
+	}
 	arena_free(a);
 	free(pkt);
 	return 0;

@@ -1,8 +1,8 @@
 /*
  * Fuzz target: rendering whatever a cache entry holds. The bytes are a
- * stored lookup result and a stored delegation report (the codecs decide
- * what is valid); every valid pair is rendered as page, fragment, JSON and
- * text. Names in results come from DNS and may hold any byte: no HTML
+ * stored lookup result and a stored delegation report, or the stored
+ * answers of one server's detail view (the codecs decide what is valid);
+ * every valid pair is rendered as page, fragment, JSON and text. Names in results come from DNS and may hold any byte: no HTML
  * output may carry markup that came with them (no raw <script, <img or
  * <svg).
  */
@@ -16,6 +16,7 @@
 #include "codec.h"
 #include "config.h"
 #include "domain.h"
+#include "drill.h"
 #include "render.h"
 #include "report.h"
 #include "result.h"
@@ -72,6 +73,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena *a = arena_new(4 << 20);
 	struct ns_result result;
 	struct report report;
+	struct drill drill;
 	struct domain dom = { .ascii = "example.com", .unicode = "example.com" };
 	struct buf out;
 
@@ -100,8 +102,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct view v = { .state = VIEW_RESULT, .cfg = &cfg, .tpl = &tpl,
 			  .domain = &dom, .result = &result,
 			  .input = "example.com", .input_len = 11 };
-	if (codec_decode_report(data + split, size - split, age, a, &report) == 0)
+	memset(&drill, 0, sizeof drill);
+	if (codec_decode_report(data + split, size - split, age, a, &report) == 0) {
 		v.report = &report;
+	} else if (codec_decode_drill(data + split, size - split, a, &drill) == 0) {
+		/* the replies are any bytes a server could send */
+		drill.status = DRILL_DONE;
+		drill.domain = "example.com";
+		drill.server = "ns1.example.com";
+		drill.addr[0] = 192;
+		drill.parent = drill.name_server = true;
+		drill_dissect(a, &drill);
+		v.drill = &drill;
+	}
 	buf_init(&out, 4 << 20);
 	static const enum request_format formats[] = {
 		FORMAT_HTML, FORMAT_FRAGMENT, FORMAT_JSON, FORMAT_TEXT,

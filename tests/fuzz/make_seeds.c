@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "codec.h"
 #include "dnsmsg.h"
+#include "drill.h"
 #include "report.h"
 #include "result.h"
 
@@ -203,6 +204,27 @@ static void render_seeds(void)
 	put("render", "result-only", all.data, all.len);
 	buf_put(&all, rb.data, rb.len);
 	put("render", "result-and-report", all.data, all.len);
+	/* the same result with one server's replies: an NS record whose
+	 * name holds markup, and a TXT string that does */
+	static const unsigned char reply[] = {
+		0xBE, 0xEF, 0x84, 0x00, 0, 1, 0, 2, 0, 0, 0, 0,
+		7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 2, 0, 1,
+		0xC0, 12, 0, 2, 0, 1, 0, 0, 14, 16, 0, 9,
+		7, '<', 's', 'v', 'g', '/', '>', 'x', 0,
+		0xC0, 12, 0, 16, 0, 1, 0, 0, 14, 16, 0, 9,
+		8, '<', 's', 'c', 'r', 'i', 'p', 't', '>',
+	};
+	struct drill d = { .n = 2, .elapsed_us = 400 };
+	d.answer[0] = (struct drill_answer){ .query = DRILL_NS,
+		.outcome = PROBE_ANSWERED, .rtt_us = 120, .pkt = reply,
+		.len = sizeof reply };
+	d.answer[1] = (struct drill_answer){ .query = DRILL_SOA_TCP,
+		.outcome = PROBE_REFUSED, .tcp = true };
+	buf_reset(&rb);
+	codec_encode_drill(&d, &rb);
+	buf_cut(&all, 2 + res.len);
+	buf_put(&all, rb.data, rb.len);
+	put("render", "result-and-drill", all.data, all.len);
 	buf_free(&res);
 	buf_free(&rb);
 	buf_free(&all);

@@ -89,6 +89,16 @@ done
 http GET "$URL?domain=goodglue.test&format=json" --interface 127.0.0.7
 expect_status 429 "the fourth new name (with a report) is refused"
 
+# a server's detail view asks it again: one token an address (the lookup
+# and report of one.test are cached by now, so they cost nothing)
+for a in 11.53.10.1 11.53.10.1 11.53.1.1 11.53.2.1; do
+	http GET "$URL?domain=one.test&server=$a&format=json" --interface 127.0.0.8
+	expect_json '.status' answers "one.test at $a: within the lookup burst (a repeat is cached)"
+done
+http GET "$URL?domain=one.test&server=2600:53:10::1&format=json" --interface 127.0.0.8
+expect_status 429 "a fourth address is refused"
+expect_json '.error.code' rate_limited_lookups "JSON: it was the lookups"
+
 # ---- a trusted proxy's header ----
 xff() { code 127.0.0.1 "$URL" -H "X-Forwarded-For: $1"; }
 got=""
@@ -109,7 +119,7 @@ limited=$(sed -n 's/^nscheck_rate_limited_requests_total //p' "$T_BODY")
 lookups=$(sed -n 's/^nscheck_rate_limited_lookups_total //p' "$T_BODY")
 # 127.0.0.2: three; 203.0.113.7: two; 127.0.0.6: one
 expect_equal "$limited" 6 "refused requests counted"
-expect_equal "$lookups" 2 "refused lookups counted (127.0.0.4 and .7)"
+expect_equal "$lookups" 3 "refused lookups counted (127.0.0.4, .7 and .8)"
 expect_equal "$(pgrep -P "$master" | wc -l)" 2 "both workers alive"
 
 # ---- CGI runs share the buckets; rate_limit = off ----

@@ -1,7 +1,8 @@
 # The page in headless Chromium (tests/browser/check.py): typing a name and
 # pressing Lookup, keyboard only, a phone's width, no console errors, the
 # embed snippet inside a sample help page, and a move of name servers
-# (both fields typed, the verdict shown). Screenshots are kept in
+# (both fields typed, the verdict shown), and a server's address in the
+# report opening that server's replies. Screenshots are kept in
 # this script's output directory (and copied to build/screenshots/).
 
 # Debian's python3, which has python3-selenium (not one earlier in PATH)
@@ -14,7 +15,7 @@ else
 		>"$T_DIR/browser.out" 2>"$T_DIR/browser.err"
 	t_result $? "the browser script exits 0" "$(tail -5 "$T_DIR/browser.err")"
 	expect_true "the browser script ran to its end" grep -qx DONE "$T_DIR/browser.out"
-	expect_equal "$(grep -c '^PASS' "$T_DIR/browser.out")" 21 "all 21 browser checks passed"
+	expect_equal "$(grep -c '^PASS' "$T_DIR/browser.out")" 25 "all 25 browser checks passed"
 	while IFS=$'\t' read -r verdict what detail; do
 		[ "$verdict" = DONE ] && continue
 		[ "$verdict" = PASS ]

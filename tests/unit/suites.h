@@ -30,5 +30,6 @@ Suite *dnssec_suite(void);
 Suite *transfer_suite(void);
 Suite *rdata_suite(void);
 Suite *dissect_suite(void);
+Suite *drill_suite(void);
 
 #endif

@@ -7,7 +7,9 @@
  * Inputs to the decoder are copied into buffers of exactly their length,
  * so the sanitizer build catches any read past the end. The same for
  * delegation reports: every field, TTL ageing, each name stored once,
- * and the same distrust of truncated, altered and random bytes.
+ * and the same distrust of truncated, altered and random bytes. And the
+ * answers of a drill-down: packets kept byte for byte, every truncation
+ * and every impossible field refused.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,6 +21,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "codec.h"
+#include "drill.h"
 #include "report.h"
 #include "result.h"
 #include "suites.h"
@@ -1434,6 +1437,105 @@ START_TEST(test_report_long_lists)
 }
 END_TEST
 
+/* ---- drill-down answers ---- */
+
+static void drill_sample(struct drill *d)
+{
+	static const unsigned char ns[] = { 0xBE, 0xEF, 0x84, 0x00, 0, 1, 0, 0,
+					    0, 0, 0, 0, 0, 0, 2, 0, 1 };
+	memset(d, 0, sizeof *d);
+	d->n = 3;
+	d->elapsed_us = 1234;
+	d->answer[0] = (struct drill_answer){ .query = DRILL_NS,
+		.outcome = PROBE_ANSWERED, .rtt_us = 210, .pkt = ns,
+		.len = sizeof ns };
+	d->answer[1] = (struct drill_answer){ .query = DRILL_SOA_TCP,
+		.outcome = PROBE_REFUSED, .tcp = true };
+	d->answer[2] = (struct drill_answer){ .query = DRILL_RECURSION,
+		.outcome = PROBE_TIMEOUT };
+}
+
+/* Decodes a copy of exactly len bytes (so ASan sees any overread). */
+static int drill_decode(const char *data, size_t len, struct arena *a,
+			struct drill *out)
+{
+	char *copy = malloc(len ? len : 1);
+	memcpy(copy, data, len);
+	memset(out, 0, sizeof *out);
+	int rc = codec_decode_drill(copy, len, a, out);
+	free(copy);
+	return rc;
+}
+
+START_TEST(test_drill_round_trip)
+{
+	struct arena *a = arena_new(BIG);
+	struct drill in, out;
+	struct buf b;
+
+	drill_sample(&in);
+	buf_init(&b, BIG);
+	codec_encode_drill(&in, &b);
+	ck_assert(!buf_failed(&b));
+	ck_assert_int_eq(drill_decode(b.data, b.len, a, &out), 0);
+	ck_assert_uint_eq(out.n, 3);
+	ck_assert_uint_eq(out.elapsed_us, 1234);
+	ck_assert_int_eq(out.answer[0].query, DRILL_NS);
+	ck_assert_uint_eq(out.answer[0].rtt_us, 210);
+	ck_assert_uint_eq(out.answer[0].len, in.answer[0].len);
+	ck_assert_mem_eq(out.answer[0].pkt, in.answer[0].pkt, in.answer[0].len);
+	ck_assert_int_eq(out.answer[1].outcome, PROBE_REFUSED);
+	ck_assert(out.answer[1].tcp);
+	ck_assert_ptr_null(out.answer[1].pkt);
+	ck_assert_int_eq(out.answer[2].query, DRILL_RECURSION);
+	ck_assert_int_eq(out.answer[2].outcome, PROBE_TIMEOUT);
+
+	/* every shorter prefix, and one byte more, is refused */
+	for (size_t n = 0; n < b.len; n++)
+		ck_assert_int_eq(drill_decode(b.data, n, a, &out), -1);
+	buf_putc(&b, 0);
+	ck_assert_int_eq(drill_decode(b.data, b.len, a, &out), -1);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
+START_TEST(test_drill_reject_fields)
+{
+	struct arena *a = arena_new(BIG);
+	struct drill in, out;
+	struct buf b;
+
+	/* offsets: version 0, elapsed 1-4, count 5, then query, outcome,
+	 * tcp, rtt (4), length (2), packet */
+	static const struct { size_t at; unsigned char v; } bad[] = {
+		{ 0, 9 },                /* another version */
+		{ 5, DRILL_QUERIES + 1 }, /* more answers than questions */
+		{ 6, DRILL_QUERIES },    /* no such question */
+		{ 7, PROBE_REFUSED + 1 }, /* no such outcome */
+		{ 7, PROBE_TIMEOUT },    /* a packet without an answer */
+	};
+	drill_sample(&in);
+	buf_init(&b, BIG);
+	codec_encode_drill(&in, &b);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *copy = malloc(b.len);
+		memcpy(copy, b.data, b.len);
+		copy[bad[i].at] = (char)bad[i].v;
+		ck_assert_int_eq(drill_decode(copy, b.len, a, &out), -1);
+		ck_assert_uint_eq(out.n, 0);
+		free(copy);
+	}
+	/* an answer whose outcome is "answered" but has no packet */
+	in.answer[0].pkt = NULL;
+	buf_reset(&b);
+	codec_encode_drill(&in, &b);
+	ck_assert_int_eq(drill_decode(b.data, b.len, a, &out), -1);
+	buf_free(&b);
+	arena_free(a);
+}
+END_TEST
+
 Suite *codec_suite(void)
 {
 	Suite *s = suite_create("codec");
@@ -1481,6 +1583,8 @@ Suite *codec_suite(void)
 	tcase_add_test(tc, test_report_garbage);
 	tcase_add_test(tc, test_report_names_limit);
 	tcase_add_test(tc, test_report_long_lists);
+	tcase_add_test(tc, test_drill_round_trip);
+	tcase_add_test(tc, test_drill_reject_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }

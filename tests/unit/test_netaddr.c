@@ -256,6 +256,23 @@ START_TEST(test_same_net_v6)
 }
 END_TEST
 
+START_TEST(test_parse_bytes)
+{
+	struct netprefix p;
+
+	ck_assert_int_eq(netaddr_parse("192.0.2.1", 9, false, &p), 0);
+	ck_assert(!p.v6 && p.addr[3] == 1);
+	/* the length counts, not a NUL: a NUL inside is refused */
+	ck_assert_int_eq(netaddr_parse("192.0.2.1\0junk", 14, false, &p), -1);
+	ck_assert_int_eq(netaddr_parse("192.0.2.10", 9, false, &p), 0);
+	ck_assert_uint_eq(p.addr[3], 1);
+	ck_assert_int_eq(netaddr_parse("", 0, false, &p), -1);
+	ck_assert_int_eq(netaddr_parse("192.0.2.0/24", 12, false, &p), -1);
+	ck_assert_int_eq(netaddr_parse("192.0.2.0/24", 12, true, &p), 0);
+	ck_assert_uint_eq(p.bits, 24);
+}
+END_TEST
+
 Suite *netaddr_suite(void)
 {
 	Suite *s = suite_create("netaddr");
@@ -271,6 +288,7 @@ Suite *netaddr_suite(void)
 	tc = tcase_create("same_net");
 	tcase_add_test(tc, test_same_net_v4);
 	tcase_add_test(tc, test_same_net_v6);
+	tcase_add_test(tc, test_parse_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "config.h"
 #include "domain.h"
+#include "drill.h"
 #include "render.h"
 #include "request.h"
 #include "result.h"
@@ -1018,6 +1019,90 @@ START_TEST(test_hostile_input_in_result)
 }
 END_TEST
 
+/* --- one server's replies (server=) --------------------------------- */
+
+static struct dissect_rr drill_rr[2] = {
+	{ DNSMSG_ANSWER, "<script>x.example.", 3600, "IN", "NS",
+	  "\"'&<img src=x onerror=1>.example." },
+	{ DNSMSG_ADDITIONAL, "ns.example.", 60, "IN", "TXT",
+	  "\"\x1B[2J</pre>\"" },
+};
+static const unsigned char drill_pkt[] = { 0xBE, 0xEF, 0x84, 0x00, '<', '>' };
+
+static void drill_of(struct drill *d, enum drill_status st)
+{
+	memset(d, 0, sizeof *d);
+	d->status = st;
+	d->domain = "example.com";
+	d->server = "ns1.example.net";
+	memcpy(d->addr, "\xc0\x00\x02\x35", 4);
+	d->name_server = true;
+	d->n = 2;
+	d->answer[0] = (struct drill_answer){ .query = DRILL_NS,
+		.outcome = PROBE_ANSWERED, .rtt_us = 1234, .pkt = drill_pkt,
+		.len = sizeof drill_pkt };
+	d->answer[0].msg = (struct dissect){ .id = 0xBEEF, .flags = "qr aa",
+		.count = { 1, 1, 0, 1 }, .edns = true, .udp_size = 1232,
+		.dnssec_ok = true, .rr = drill_rr, .n_rr = 2 };
+	d->answer[1] = (struct drill_answer){ .query = DRILL_SOA_TCP,
+		.outcome = PROBE_REFUSED, .tcp = true };
+}
+
+START_TEST(test_drill_views)
+{
+	struct drill d;
+	struct view v;
+
+	found(2);
+	drill_of(&d, DRILL_DONE);
+	v = view_of(VIEW_RESULT);
+	v.drill = &d;
+	ck_assert_int_eq(view_http_status(&v), 200);
+	ck_assert_uint_eq(view_max_age(&v), 0);  /* what it says now */
+	draw(&v, FORMAT_HTML);
+	HAS("What ns1.example.net (192.0.2.53) answers for example.com.");
+	HAS("<h3>NS of example.com, recursion off</h3>");
+	HAS("NOERROR, id 48879, flags: qr aa; 1.23 ms, 6 bytes over UDP; "
+	    "EDNS version 0, UDP size 1232, DO.");
+	HAS("the TCP connection was refused");
+	HAS("&lt;script&gt;x.example.");
+	HAS("&quot;&#39;&amp;&lt;img src=x onerror=1&gt;.example.");
+	HAS("0000  be ef 84 00 3c 3e");
+	HAS("  ....&lt;&gt;\n");
+	LACKS("<script");
+	LACKS("<img");
+	LACKS("\x1B");
+	LACKS("</pre>\"");
+	/* the lookup's own table and report give way to the server's replies */
+	LACKS("<table class=\"ns\"><caption>NS records of");
+	draw(&v, FORMAT_JSON);
+	HAS("\"status\":\"answers\"");
+	HAS("\"flags\":[\"qr\",\"aa\"]");
+	HAS("\"packet\":\"beef84003c3e\"");
+	HAS("\"outcome\":\"refused\",\"transport\":\"tcp\"}");
+	HAS_CI("\"name\":\"\\u003cscript\\u003ex.example.\"");
+	LACKS("<script");
+	LACKS("\"ns\":[");
+	draw(&v, FORMAT_TEXT);
+	HAS(";; ANSWER SECTION:\n<script>x.example.\t3600\tIN\tNS\t");
+	HAS(";; ADDITIONAL SECTION:\n");
+	LACKS("\x1B");
+	HAS("\\x1B[2J");
+
+	drill_of(&d, DRILL_NOT_ASKED);
+	ck_assert_int_eq(view_http_status(&v), 404);
+	draw(&v, FORMAT_HTML);
+	HAS("192.0.2.53 is not a server the report on example.com asked.");
+	LACKS("<section class=\"answer");
+	draw(&v, FORMAT_JSON);
+	HAS("\"status\":\"server_not_asked\"");
+	drill_of(&d, DRILL_NO_REPORT);
+	ck_assert_int_eq(view_http_status(&v), 404);
+	draw(&v, FORMAT_TEXT);
+	HAS("there is no delegation report on example.com");
+}
+END_TEST
+
 START_TEST(test_render_dispatch)
 {
 	struct view v = view_of(VIEW_FORM);
@@ -1082,6 +1167,7 @@ Suite *render_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hostile");
+	tcase_add_test(tc, test_drill_views);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_hostile_ns_html);
 	tcase_add_test(tc, test_hostile_ns_one_server_check);

@@ -479,6 +479,40 @@ START_TEST(test_unknown_format)
 }
 END_TEST
 
+START_TEST(test_server)
+{
+	ck_assert_int_eq(get("domain=a.example&server=192.0.2.53"), REQUEST_OK);
+	ck_assert(req.has_server && !req.server.v6);
+	ck_assert_mem_eq(req.server.addr, "\xc0\x00\x02\x35", 4);
+	ck_assert_int_eq(get("domain=a.example&server=2001%3Adb8%3A%3A53"), REQUEST_OK);
+	ck_assert(req.has_server && req.server.v6);
+	ck_assert_uint_eq(req.server.addr[15], 0x53);
+	/* an IPv4-mapped address is the IPv4 address */
+	ck_assert_int_eq(get("domain=a.example&server=::ffff:192.0.2.53"), REQUEST_OK);
+	ck_assert(!req.server.v6);
+	ck_assert_int_eq(get("domain=a.example"), REQUEST_OK);
+	ck_assert(!req.has_server);
+
+	/* not an address: a name, a network, a NUL, nothing */
+	static const char *const bad[] = {
+		"server=ns1.example", "server=192.0.2.0/24", "server=192.0.2.53%00",
+		"server=", "server=192.0.2.256",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char q[128];
+		snprintf(q, sizeof q, "domain=a.example&%s", bad[i]);
+		ck_assert_int_eq(get(q), REQUEST_BAD_SERVER);
+		expect_text_has("is not an IP address");
+	}
+	/* the address alone: which domain's report is it from? */
+	ck_assert_int_eq(get("server=192.0.2.53"), REQUEST_BAD_SERVER);
+	expect_text_has("needs the domain");
+	ck_assert_int_eq(get("domain=a.example&server=192.0.2.1&server=192.0.2.2"),
+			 REQUEST_REPEATED_PARAM);
+	ck_assert_str_eq(request_error_id(REQUEST_BAD_SERVER), "bad_server");
+}
+END_TEST
+
 START_TEST(test_repeated_domain)
 {
 	ck_assert_int_eq(get("domain=a.example&domain=b.example"),
@@ -633,6 +667,7 @@ Suite *request_suite(void)
 	tcase_add_test(tc, test_too_many_params);
 	tcase_add_test(tc, test_domain_binary);
 	tcase_add_test(tc, test_error_ids);
+	tcase_add_test(tc, test_server);
 	tcase_add_test(tc, test_problem_text_every_error);
 	tcase_add_test(tc, test_problem_value_cut);
 	suite_add_tcase(s, tc);
