@@ -16,9 +16,10 @@ for q in 'What is an NS record?' 'Why do NS records matter?' \
 	'How resolution uses NS records' 'How to use this tool'; do
 	expect_body "$q" "explanation: $q"
 done
-expect_equal "$(body_count '<summary>')" 6 "six FAQ questions"
+expect_equal "$(body_count '<summary>')" 7 "seven FAQ questions"
 expect_body 'How is an A record different from an NS record?' "FAQ: A vs NS"
 expect_body 'Do NS records affect email delivery?' "FAQ: email"
+expect_body 'How can I see exactly what one name server answers?' "FAQ: one server's replies"
 
 expect_valid_html "empty page"
 
