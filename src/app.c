@@ -11,6 +11,7 @@
 #include "client.h"
 #include "clock.h"
 #include "config.h"
+#include "describe.h"
 #include "domain.h"
 #include "drill.h"
 #include "log.h"
@@ -154,8 +155,19 @@ static bool wants_report(const struct app *app, const struct ns_result *r)
 		r->status == LOOKUP_TIMEOUT);
 }
 
-static const char *outcome_of(const struct view *v)
+/* What the log says a request came to; a detail view names the server
+ * it sent packets to ("drill 192.0.2.53 answers"), into mem. */
+static const char *outcome_of(const struct view *v, char *mem, size_t size)
 {
+	if (v->state == VIEW_RESULT && v->drill) {
+		char addr[64];
+		describe_address(v->drill->addr, v->drill->v6, addr, sizeof addr);
+		snprintf(mem, size, "drill %s %s", addr,
+			 v->drill->status == DRILL_DONE ? "answers" :
+			 v->drill->status == DRILL_NOT_ASKED ? "not_asked" :
+			 "no_report");
+		return mem;
+	}
 	switch (v->state) {
 	case VIEW_FORM: return "form";
 	case VIEW_BAD_REQUEST: return request_error_id(v->request_problem->code);
@@ -256,7 +268,7 @@ static void drill_down(const struct app *app, struct worker *w,
 {
 	v->drill = d;
 	if (drill_find(v->report, v->result->owner, server->addr, server->v6,
-		       d) != DRILL_DONE)
+		       app->cfg->allow_private_targets, d) != DRILL_DONE)
 		return;
 	enum service_status st = service_drill(app->service, w->probe,
 					       w->arena, who, d);
@@ -383,7 +395,9 @@ void app_handle(const struct app *app, struct worker *w,
 	out->head_only = req.method == METHOD_HEAD;
 	out->head = &w->head;
 	out->body = &w->body;
-	log_request(v.input ? v.input : "", v.input_len, status, outcome_of(&v),
+	char outcome[96];
+	log_request(v.input ? v.input : "", v.input_len, status,
+		    outcome_of(&v, outcome, sizeof outcome),
 		    v.state == VIEW_RESULT && result.cached,
 		    (unsigned long)(clock_ms() - start));
 }

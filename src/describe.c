@@ -266,9 +266,23 @@ static void advice_drill(const struct view *v, struct buf *out)
 			      "follow the address in a server's row.");
 		break;
 	case DRILL_NO_REPORT:
-		buf_puts(out, "The name has no name servers of its own, or the "
-			      "way down from the root to its parent zone failed: "
-			      "without a report there are no servers to look at.");
+		if (!v->cfg->report) {
+			buf_puts(out, "This site makes no delegation reports "
+				      "(report = no), so there are no servers to "
+				      "look at.");
+		} else if (v->report && v->report->status == REPORT_FAILED) {
+			buf_puts(out, "The report could not be made (");
+			buf_puts(out, v->report->why ? v->report->why : "no reason given");
+			buf_puts(out, "). Try again in a minute.");
+		} else if (!v->report && v->result->status != LOOKUP_FOUND &&
+			   v->result->status != LOOKUP_NXDOMAIN &&
+			   v->result->status != LOOKUP_NO_NS) {
+			buf_puts(out, "The lookup failed, so there is no report to "
+				      "take the server from. Try again in a minute.");
+		} else {
+			buf_puts(out, "The name has no name servers of its own: "
+				      "without a report there are no servers to look at.");
+		}
 		break;
 	}
 }

@@ -23,10 +23,10 @@ struct fill {
 
 static const char *keep(struct fill *f)
 {
-	const char *s = buf_failed(&f->text) ? "(too long to show)" :
-			buf_str(&f->text);
-	const char *copy = arena_strdup(f->a, s);
+	const char *copy = arena_strdup(f->a, buf_str(&f->text));
 
+	if (buf_failed(&f->text) || !copy)
+		f->out->damage = "out of memory: some text is missing";
 	buf_reset(&f->text);
 	return copy ? copy : "";
 }
@@ -58,8 +58,12 @@ static void on_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 		d->rcode |= (int)(rr->raw_ttl >> 24) << 4;
 		d->edns_version = rr->raw_ttl >> 16 & 0xFF;
 		d->dnssec_ok = rr->raw_ttl & 0x8000;
-		for (size_t at = 0; at + 4 <= rr->rdlen; d->edns_options++)
+		/* only whole options count (RFC 6891 §6.1.2) */
+		for (size_t at = 0; at + 4 <= rr->rdlen; d->edns_options++) {
 			at += 4 + dns_get16(rr->rdata + at + 2);
+			if (at > rr->rdlen)
+				break;
+		}
 		return;
 	}
 	if (!d->rr || d->n_rr >= f->cap)
@@ -129,7 +133,9 @@ int dissect_message(struct arena *a, const unsigned char *pkt, size_t len,
 		out->damage = "shorter than a DNS header";
 		return -1;
 	}
-	buf_init(&f.text, 70000); /* the longest data of a 64 KiB packet, in hex */
+	/* the longest text one record of a 64 KiB packet can make: a TXT
+	 * string of odd bytes, four characters each */
+	buf_init(&f.text, 4 * 65536 + 64);
 	header(&f, pkt);
 	question(&f, pkt, len);
 	/* never more records than the bytes could hold */

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "clock.h"
+#include "netaddr.h"
 #include "report.h"
 
 static const struct drill_question questions[DRILL_QUERIES] = {
@@ -76,7 +77,7 @@ static const struct report_ask *find(const struct report_ask *rows, size_t n,
 
 enum drill_status drill_find(const struct report *rep, const char *domain,
 			     const unsigned char *addr, bool v6,
-			     struct drill *out)
+			     bool allow_special, struct drill *out)
 {
 	memset(out, 0, sizeof *out);
 	out->domain = domain;
@@ -86,7 +87,9 @@ enum drill_status drill_find(const struct report *rep, const char *domain,
 		return out->status = DRILL_NO_REPORT;
 	const struct report_ask *ns = find(rep->servers, rep->n_servers, addr, v6);
 	const struct report_ask *up = find(rep->parents, rep->n_parents, addr, v6);
-	if (!ns && !up)
+	/* the report came from the cache: whatever it holds, a special
+	 * address is not asked unless the configuration says so now */
+	if ((!ns && !up) || (!allow_special && netaddr_special(addr, v6)))
 		return out->status = DRILL_NOT_ASKED;
 	out->server = ns ? ns->server : up->server;
 	out->name_server = ns != NULL;
@@ -121,15 +124,17 @@ static void on_reply(const struct probe_reply *r, void *data)
 	ans->len = r->len;
 }
 
-/* The questions for the roles the server has in the report. */
-static bool wanted(const struct drill *d, enum drill_query q)
+unsigned drill_questions(const struct drill *d)
 {
-	switch (q) {
-	case DRILL_NS: return true;
-	case DRILL_DS: return d->parent;
-	case DRILL_DNSKEY: return d->name_server && d->ask_dnskey;
-	default: return d->name_server;
-	}
+	unsigned q = 1u << DRILL_NS;
+
+	if (d->parent)
+		q |= 1u << DRILL_DS;
+	if (d->name_server)
+		q |= 1u << DRILL_SOA | 1u << DRILL_SOA_TCP | 1u << DRILL_RECURSION;
+	if (d->name_server && d->ask_dnskey)
+		q |= 1u << DRILL_DNSKEY;
+	return q;
 }
 
 void drill_run(struct probe *p, struct arena *a, int64_t deadline_ms,
@@ -142,8 +147,9 @@ void drill_run(struct probe *p, struct arena *a, int64_t deadline_ms,
 	memcpy(to.addr, d->addr, d->v6 ? 16 : 4);
 	probe_reset(p);
 	d->n = 0;
+	unsigned wanted = drill_questions(d);
 	for (int q = 0; q < DRILL_QUERIES; q++) {
-		if (!wanted(d, (enum drill_query)q))
+		if (!(wanted & 1u << q))
 			continue;
 		struct drill_answer *ans = &d->answer[d->n];
 		memset(ans, 0, sizeof *ans);

@@ -75,10 +75,14 @@ const char *drill_outcome_id(enum probe_outcome o);
 const char *drill_outcome_text(enum probe_outcome o);
 
 /* Where the address (4 or 16 bytes) stands in rep: out->status, and on
- * DRILL_DONE the server's name and roles. rep may be NULL. */
+ * DRILL_DONE the server's name and roles. rep may be NULL. A special-
+ * purpose address (netaddr.h) is never found unless allow_special. */
 enum drill_status drill_find(const struct report *rep, const char *domain,
 			     const unsigned char *addr, bool v6,
-			     struct drill *out);
+			     bool allow_special, struct drill *out);
+
+/* The questions for its roles, as bits (1 << DRILL_NS, ...). */
+unsigned drill_questions(const struct drill *d);
 
 /* Asks the questions of its roles, in parallel, by deadline_ms; the
  * replies are copied into a. */

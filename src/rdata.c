@@ -17,6 +17,10 @@
 #include "dnsmsg.h"
 #include "dnssec.h"
 
+/* types udns has no constant for */
+enum { T_TLSA = 52, T_CDS = 59, T_CDNSKEY = 60, T_SVCB = 64, T_HTTPS = 65,
+       T_CAA = 257 };
+
 struct names { int code; const char *name; };
 
 static const struct names types[] = {
@@ -24,8 +28,9 @@ static const struct names types[] = {
 	{ 13, "HINFO" }, { 15, "MX" }, { 16, "TXT" }, { 28, "AAAA" },
 	{ 33, "SRV" }, { 39, "DNAME" }, { 41, "OPT" }, { 43, "DS" },
 	{ 46, "RRSIG" }, { 47, "NSEC" }, { 48, "DNSKEY" }, { 50, "NSEC3" },
-	{ 51, "NSEC3PARAM" }, { 52, "TLSA" }, { 59, "CDS" }, { 60, "CDNSKEY" },
-	{ 64, "SVCB" }, { 65, "HTTPS" }, { 99, "SPF" }, { 257, "CAA" },
+	{ 51, "NSEC3PARAM" }, { T_TLSA, "TLSA" }, { T_CDS, "CDS" },
+	{ T_CDNSKEY, "CDNSKEY" }, { T_SVCB, "SVCB" }, { T_HTTPS, "HTTPS" },
+	{ 99, "SPF" }, { T_CAA, "CAA" },
 };
 
 void rdata_type(struct buf *out, int type)
@@ -404,7 +409,7 @@ static bool typed(struct buf *out, struct rd *r, int type)
 		}
 		put_name(out, r);
 		break;
-	case DNS_T_TXT: case DNS_T_SPF: case DNS_T_HINFO:
+	case DNS_T_TXT: case DNS_T_SPF:
 		if (r->cur == r->end)
 			r->bad = true;
 		for (bool first = true; !r->bad && r->cur < r->end; first = false) {
@@ -413,8 +418,8 @@ static bool typed(struct buf *out, struct rd *r, int type)
 			put_string(out, r);
 		}
 		break;
-	case DNS_T_DS: case 59: ds(out, r); break;
-	case DNS_T_DNSKEY: case 60: dnskey(out, r); break;
+	case DNS_T_DS: case T_CDS: ds(out, r); break;
+	case DNS_T_DNSKEY: case T_CDNSKEY: dnskey(out, r); break;
 	case DNS_T_RRSIG: rrsig(out, r); break;
 	case DNS_T_NSEC:
 		put_name(out, r);
@@ -422,7 +427,7 @@ static bool typed(struct buf *out, struct rd *r, int type)
 		break;
 	case DNS_T_NSEC3: nsec3(out, r, false); break;
 	case DNS_T_NSEC3PARAMS: nsec3(out, r, true); break;
-	case 257: caa(out, r); break;
+	case T_CAA: caa(out, r); break;
 	default:
 		return false;
 	}

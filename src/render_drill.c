@@ -94,17 +94,21 @@ static void reply_fn(const struct drill *d, const struct drill_answer *ans,
 	reply_text(ans, out);
 }
 
-/* A sentence built as raw text, written through an escaper. */
+/* A sentence built as raw text, written through an escaper (names may
+ * be long with their \DDD escapes: on the heap, never cut). */
 static void put_escaped(struct buf *out, const struct drill *d,
 			const struct drill_answer *ans, text_fn *fn,
 			void (*escape)(struct buf *, const char *, size_t))
 {
-	char mem[1024];
 	struct buf t;
 
-	buf_init_fixed(&t, mem, sizeof mem);
+	buf_init(&t, 16384);
 	fn(d, ans, &t);
-	escape(out, t.data ? t.data : "", t.len);
+	if (buf_failed(&t))
+		out->failed = true;
+	else
+		escape(out, buf_str(&t), t.len);
+	buf_free(&t);
 }
 
 /* 16 bytes a line: offset, hex, and the printable ASCII; raw text. */
@@ -126,10 +130,12 @@ static void hex_dump(const unsigned char *p, size_t n, struct buf *out)
 	}
 }
 
-static void where(const struct drill *d, struct buf *out)
+static void where(const struct drill *d, const struct drill_answer *ans,
+		  struct buf *out)
 {
 	char addr[64];
 
+	(void)ans;
 	describe_address(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, d->server);
 	buf_puts(out, " (");
@@ -410,13 +416,7 @@ void render_drill_text(const struct view *v, struct buf *out)
 	if (d->status != DRILL_DONE)
 		return;
 	buf_puts(out, "Server: ");
-	{
-		char mem[600];
-		struct buf t;
-		buf_init_fixed(&t, mem, sizeof mem);
-		where(d, &t);
-		buf_text(out, t.data ? t.data : "", t.len);
-	}
+	put_escaped(out, d, NULL, where, buf_text);
 	buf_puts(out, "\nQuestions: ");
 	buf_uint(out, d->n);
 	buf_puts(out, " in ");

@@ -266,7 +266,7 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 	size_t len = 0;
 
 	w->deadline = give_up;
-	if (!s->cache) {
+	if (!s->cache || !w->key) {
 		w->compute(w);
 		return SERVICE_OK;
 	}
@@ -369,6 +369,26 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 	return cached(&w, s->cfg->deadline_ms);
 }
 
+const char *service_key(const struct service *s, const char *prefix,
+			const struct buf *text, bool hashed, char *key,
+			size_t size)
+{
+	struct buf k;
+
+	if (buf_failed(text))
+		return NULL;
+	buf_init_fixed(&k, key, size);
+	buf_puts(&k, prefix);
+	if (!hashed && strlen(prefix) + text->len <= CACHE_KEY_MAX)
+		buf_put(&k, text->data, text->len);
+	else if (s->cache)
+		buf_printf(&k, "#%016llx", (unsigned long long)
+			   cache_hash(s->cache, text->data, text->len));
+	else
+		return NULL;
+	return buf_failed(&k) || k.len > CACHE_KEY_MAX ? NULL : buf_str(&k);
+}
+
 /* ---- delegation reports ---- */
 
 static void report_compute(struct work *w)
@@ -421,29 +441,23 @@ enum service_status service_report(struct service *s, struct resolver *r,
 				   struct service_caller *who,
 				   struct report *out)
 {
-	char key[300], list[256 + EXPECT_MAX * 256];
-	struct buf k, l;
+	char key[CACHE_KEY_MAX + 1];
+	struct buf text;
 
-	/* "report NAME" (a space is never part of a name; a key longer than
-	 * a slot's is simply not cached); with expected servers, a keyed
-	 * hash of the name and the list, which a client cannot aim at the
-	 * entry of another's list */
-	buf_init_fixed(&k, key, sizeof key);
-	buf_puts(&k, "report ");
-	if (expect && expect->n && s->cache) {
-		buf_init_fixed(&l, list, sizeof list);
-		buf_puts(&l, of->owner);
-		for (size_t i = 0; i < expect->n; i++) {
-			buf_putc(&l, '\n');
-			buf_puts(&l, expect->names[i]);
-		}
-		buf_printf(&k, "#%016llx", (unsigned long long)
-			   cache_hash(s->cache, l.data, l.len));
-	} else {
-		buf_puts(&k, of->owner);
+	/* "report NAME"; with expected servers always a keyed hash of the
+	 * name and the list, which a client cannot aim at the entry of
+	 * another's list */
+	bool listed = expect && expect->n;
+	buf_init(&text, 65536);
+	buf_puts(&text, of->owner);
+	for (size_t i = 0; listed && i < expect->n; i++) {
+		buf_putc(&text, '\n');
+		buf_puts(&text, expect->names[i]);
 	}
+	const char *k = service_key(s, "report ", &text, listed, key, sizeof key);
+	buf_free(&text);
 	struct work w = {
-		.key = buf_str(&k), .upstream = true, .compute = report_compute,
+		.key = k, .upstream = true, .compute = report_compute,
 		.encode = report_encode, .decode = report_decode,
 		.expiry = report_expiry, .timed_out = report_timed_out,
 		.s = s, .r = r, .p = p, .a = a, .name = of->owner, .of = of,
@@ -493,17 +507,20 @@ enum service_status service_drill(struct service *s, struct probe *p,
 				  struct arena *a, struct service_caller *who,
 				  struct drill *d)
 {
-	char key[300], addr[64];
-	struct buf k;
+	char key[CACHE_KEY_MAX + 1], addr[64];
+	struct buf text;
 
+	/* the address, the questions (they follow the server's roles, which
+	 * expected servers and the parent's DS change) and the domain */
 	describe_address(d->addr, d->v6, addr, sizeof addr);
-	buf_init_fixed(&k, key, sizeof key);
-	buf_puts(&k, "drill ");
-	buf_puts(&k, addr);
-	buf_putc(&k, ' ');
-	buf_puts(&k, d->domain);
+	buf_init(&text, 4096);
+	buf_puts(&text, addr);
+	buf_printf(&text, " %u ", drill_questions(d));
+	buf_puts(&text, d->domain);
+	const char *k = service_key(s, "drill ", &text, false, key, sizeof key);
+	buf_free(&text);
 	struct work w = {
-		.key = buf_str(&k), .upstream = true, .compute = drill_compute,
+		.key = k, .upstream = true, .compute = drill_compute,
 		.encode = drill_encode, .decode = drill_decode,
 		.expiry = drill_expiry, .timed_out = drill_timed_out,
 		.s = s, .p = p, .a = a, .name = d->domain, .drill = d,

@@ -16,9 +16,11 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct arena;
+struct buf;
 struct cache;
 struct client;
 struct expect_list;
@@ -77,6 +79,15 @@ enum service_status service_report(struct service *s, struct resolver *r,
 enum service_status service_drill(struct service *s, struct probe *p,
 				  struct arena *a, struct service_caller *who,
 				  struct drill *d);
+
+/* A cache key: prefix and text as they are when they fit a key
+ * (CACHE_KEY_MAX), else, or when hashed is set, prefix and a keyed hash of
+ * the whole text, so two long names never share an entry and a client
+ * cannot aim at another's. NULL (work without the cache) when text
+ * failed or there is no cache to key the hash. key: size bytes. */
+const char *service_key(const struct service *s, const char *prefix,
+			const struct buf *text, bool hashed, char *key,
+			size_t size);
 
 /* Until when the cache keeps a result stored at now_ms: the smallest TTL,
  * clamped; RFC 2308 for negative answers; failures only briefly. */

@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "drill.h"
+#include "report.h"
 #include "result.h"
 
 static int request_status(enum request_error e)
@@ -43,6 +44,24 @@ static int lookup_http_status(enum lookup_status s)
 	return 500;
 }
 
+/* A server the report did not ask, or a name without servers, is not
+ * found; a report or lookup that failed is the upstream's fault. */
+static int drill_http_status(const struct view *v)
+{
+	switch (v->drill->status) {
+	case DRILL_DONE:
+		return v->drill->n ? 200 : 504; /* n 0: waited for another */
+	case DRILL_NOT_ASKED:
+		return 404;
+	case DRILL_NO_REPORT:
+		break;
+	}
+	if (v->report && v->report->status == REPORT_FAILED)
+		return 502;
+	int lookup = lookup_http_status(v->result->status);
+	return lookup == 200 ? 404 : lookup;
+}
+
 int view_http_status(const struct view *v)
 {
 	switch (v->state) {
@@ -51,7 +70,7 @@ int view_http_status(const struct view *v)
 	case VIEW_BAD_DOMAIN: return 400;
 	case VIEW_RESULT:
 		if (v->drill)
-			return v->drill->status == DRILL_DONE ? 200 : 404;
+			return drill_http_status(v);
 		return lookup_http_status(v->result->status);
 	case VIEW_BUSY: return 503;
 	case VIEW_LIMITED: return 429;

@@ -150,6 +150,14 @@ expect_status 404 "two.test: beta's address is not one of its servers"
 drill two.test 11.53.20.1 json '&expect=ns1.beta-dns.test'
 expect_status 200 "...but it is once it is expected (the report asked it)"
 expect_json '.server.name' ns1.beta-dns.test "the expected server"
+# the roles decide the questions: a parent server that is also an
+# expected name server is asked both sets at once (not the cached two)
+drill two.test 11.53.1.1
+expect_json '[.answers[].question] | join(" ")' "ns ds" "ns1.nic.test as a parent of two.test"
+drill two.test 11.53.1.1 json '&expect=ns1.nic.test'
+expect_json '[.answers[].question] | join(" ")' "ns soa soa_tcp recursion ds" \
+	"...and as an expected name server too: its own questions, not the cached ones"
+expect_json '(.server.parent|tostring) + " " + (.server.name_server|tostring)' "true true" "both roles"
 drill nosuchname.test 11.53.10.1
 expect_status 404 "a name that does not exist has no report"
 expect_json '.status' no_report "JSON: no report"

@@ -124,6 +124,29 @@ START_TEST(test_rcodes)
 	ck_assert_int_eq(d.rcode, 16);
 	ck_assert_uint_eq(d.edns_version, 1);
 	ck_assert(!d.dnssec_ok);
+	/* no question at all; an EDNS option cut short is not counted */
+	memset(&p, 0, sizeof p);
+	pkt_u16(&p, 1);
+	pkt_u16(&p, 0x8000);
+	pkt_u16(&p, 0);
+	pkt_u16(&p, 0);
+	pkt_u16(&p, 0);
+	pkt_u16(&p, 1);
+	pkt_u8(&p, 0);
+	pkt_u16(&p, 41);
+	pkt_u16(&p, 512);
+	pkt_u32(&p, 0);
+	size_t at = pkt_rdlen_begin(&p);
+	pkt_u16(&p, 10);
+	pkt_u16(&p, 8);   /* says 8 bytes, has 2 */
+	pkt_u16(&p, 0);
+	pkt_rdlen_end(&p, at, 0);
+	ck_assert_int_eq(dissect_message(a, p.b, p.n, &d), 0);
+	ck_assert_ptr_null(d.damage);
+	ck_assert_ptr_null(d.qname);
+	ck_assert(d.edns);
+	ck_assert_uint_eq(d.edns_options, 0);
+	ck_assert_uint_eq(d.n_rr, 0);
 	buf_init_fixed(&b, mem, sizeof mem);
 	dissect_rcode(&b, 16);
 	buf_putc(&b, ' ');

@@ -44,7 +44,7 @@ static void world(void)
 static enum drill_status find(unsigned last, struct drill *d)
 {
 	unsigned char addr[4] = { 11, 53, 0, (unsigned char)last };
-	return drill_find(&rep, "two.test", addr, false, d);
+	return drill_find(&rep, "two.test", addr, false, false, d);
 }
 
 START_TEST(test_find)
@@ -67,7 +67,16 @@ START_TEST(test_find)
 	ck_assert_int_eq(find(99, &d), DRILL_NOT_ASKED);
 	/* the same bytes as IPv6 are another address */
 	unsigned char v6[16] = { 11, 53, 0, 10 };
-	ck_assert_int_eq(drill_find(&rep, "two.test", v6, true, &d), DRILL_NOT_ASKED);
+	ck_assert_int_eq(drill_find(&rep, "two.test", v6, true, false, &d), DRILL_NOT_ASKED);
+	/* a private address the report asked (it was allowed then) is
+	 * asked again only while the configuration allows it */
+	servers[2].state = ASK_ANSWERED;
+	servers[2].addr[0] = 10;
+	unsigned char ten[4] = { 10, 53, 0, 12 };
+	ck_assert_int_eq(drill_find(&rep, "two.test", ten, false, false, &d),
+			 DRILL_NOT_ASKED);
+	ck_assert_int_eq(drill_find(&rep, "two.test", ten, false, true, &d),
+			 DRILL_DONE);
 	/* DS at the parent: name servers are asked for their keys */
 	rep.ds_state = DS_PRESENT;
 	ck_assert_int_eq(find(10, &d), DRILL_DONE);
@@ -75,7 +84,7 @@ START_TEST(test_find)
 	/* no finished report: nothing to take an address from */
 	rep.status = REPORT_FAILED;
 	ck_assert_int_eq(find(10, &d), DRILL_NO_REPORT);
-	ck_assert_int_eq(drill_find(NULL, "two.test", v6, false, &d), DRILL_NO_REPORT);
+	ck_assert_int_eq(drill_find(NULL, "two.test", v6, false, false, &d), DRILL_NO_REPORT);
 	ck_assert_uint_eq(d.n, 0);
 }
 END_TEST
@@ -96,6 +105,16 @@ START_TEST(test_questions)
 	/* only recursion desired where the report asks for it */
 	for (int i = 0; i < DRILL_QUERIES; i++)
 		ck_assert(drill_question((enum drill_query)i)->rd == (i == DRILL_RECURSION));
+	/* the questions follow the roles */
+	struct drill d = { .parent = true };
+	ck_assert_uint_eq(drill_questions(&d), 1u << DRILL_NS | 1u << DRILL_DS);
+	d = (struct drill){ .name_server = true };
+	ck_assert_uint_eq(drill_questions(&d), 1u << DRILL_NS | 1u << DRILL_SOA |
+			  1u << DRILL_SOA_TCP | 1u << DRILL_RECURSION);
+	d.ask_dnskey = true;
+	ck_assert(drill_questions(&d) & 1u << DRILL_DNSKEY);
+	d.name_server = false;
+	ck_assert(!(drill_questions(&d) & 1u << DRILL_DNSKEY));
 	ck_assert_str_eq(drill_outcome_id(PROBE_REFUSED), "refused");
 	ck_assert_str_eq(drill_outcome_id(PROBE_LIMIT), "not_sent");
 }

@@ -18,6 +18,7 @@
 #include "domain.h"
 #include "drill.h"
 #include "render.h"
+#include "report.h"
 #include "request.h"
 #include "result.h"
 #include "template.h"
@@ -1100,6 +1101,23 @@ START_TEST(test_drill_views)
 	ck_assert_int_eq(view_http_status(&v), 404);
 	draw(&v, FORMAT_TEXT);
 	HAS("there is no delegation report on example.com");
+	HAS("has no name servers of its own");
+	/* a report or lookup that failed is not "not found" */
+	struct report failed = { .status = REPORT_FAILED, .why = "no parent" };
+	v.report = &failed;
+	ck_assert_int_eq(view_http_status(&v), 502);
+	draw(&v, FORMAT_TEXT);
+	HAS("The report could not be made (no parent). Try again");
+	v.report = NULL;
+	result.status = LOOKUP_TIMEOUT;
+	ck_assert_int_eq(view_http_status(&v), 504);
+	draw(&v, FORMAT_TEXT);
+	HAS("The lookup failed");
+	result.status = LOOKUP_FOUND;
+	/* waited for another request's replies, in vain */
+	drill_of(&d, DRILL_DONE);
+	d.n = 0;
+	ck_assert_int_eq(view_http_status(&v), 504);
 }
 END_TEST
 

@@ -479,6 +479,41 @@ START_TEST(test_marker_of_a_dead_process)
 }
 END_TEST
 
+START_TEST(test_keys)
+{
+	char key[CACHE_KEY_MAX + 1], other[CACHE_KEY_MAX + 1], name[1100];
+	struct buf t;
+
+	buf_init(&t, 4096);
+	buf_puts(&t, "two.test");
+	ck_assert_str_eq(service_key(&svc, "report ", &t, false, key, sizeof key),
+			 "report two.test");
+	/* forced, or too long for a key: a keyed hash of the whole text */
+	const char *h = service_key(&svc, "report ", &t, true, key, sizeof key);
+	ck_assert(strncmp(h, "report #", 8) == 0 && strlen(h) == 8 + 16);
+	memset(name, 'a', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	buf_reset(&t);
+	buf_puts(&t, name);
+	const char *k1 = service_key(&svc, "drill ", &t, false, key, sizeof key);
+	name[sizeof name - 2] = 'b';  /* differs only at the very end */
+	buf_reset(&t);
+	buf_puts(&t, name);
+	const char *k2 = service_key(&svc, "drill ", &t, false, other, sizeof other);
+	ck_assert_ptr_nonnull(k1);
+	ck_assert_ptr_nonnull(k2);
+	ck_assert(strncmp(k1, "drill #", 7) == 0 && strlen(k1) == 7 + 16);
+	ck_assert_str_ne(k1, k2);
+	/* a text that could not be built has no key: no cache at all */
+	struct buf small;
+	char mem[4];
+	buf_init_fixed(&small, mem, sizeof mem);
+	buf_puts(&small, "two.test");
+	ck_assert_ptr_null(service_key(&svc, "report ", &small, false, key, sizeof key));
+	buf_free(&t);
+}
+END_TEST
+
 Suite *service_suite(void)
 {
 	Suite *s = suite_create("service");
@@ -499,6 +534,7 @@ Suite *service_suite(void)
 	tcase_add_test(tc, test_waiter_gets_the_owners_value);
 	tcase_add_test(tc, test_undecodable_value_is_replaced);
 	tcase_add_test(tc, test_marker_of_a_dead_process);
+	tcase_add_test(tc, test_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
