@@ -24,6 +24,9 @@
 #include "result.h"
 #include "transfer.h"
 
+/* A name in presentation form, each byte at most four characters. */
+#define DNS_MAX_TEXT (255 * 4 + 1)
+
 struct work {
 	const char *key;
 	bool upstream;     /* counts against max_inflight */
@@ -441,21 +444,22 @@ enum service_status service_report(struct service *s, struct resolver *r,
 				   struct service_caller *who,
 				   struct report *out)
 {
-	char key[CACHE_KEY_MAX + 1];
+	/* the longest owner (\DDD escapes) and list fit: on the stack, since
+	 * every page with a report, cached or not, comes through here */
+	char key[CACHE_KEY_MAX + 1], mem[DNS_MAX_TEXT * (1 + EXPECT_MAX)];
 	struct buf text;
 
 	/* "report NAME"; with expected servers always a keyed hash of the
 	 * name and the list, which a client cannot aim at the entry of
 	 * another's list */
 	bool listed = expect && expect->n;
-	buf_init(&text, 65536);
+	buf_init_fixed(&text, mem, sizeof mem);
 	buf_puts(&text, of->owner);
 	for (size_t i = 0; listed && i < expect->n; i++) {
 		buf_putc(&text, '\n');
 		buf_puts(&text, expect->names[i]);
 	}
 	const char *k = service_key(s, "report ", &text, listed, key, sizeof key);
-	buf_free(&text);
 	struct work w = {
 		.key = k, .upstream = true, .compute = report_compute,
 		.encode = report_encode, .decode = report_decode,
