@@ -304,20 +304,29 @@ void buf_jsons(struct buf *b, const char *s)
 	buf_json(b, s, strlen(s));
 }
 
+static bool url_safe(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	       c == '~';
+}
+
 void buf_url(struct buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~') {
-			buf_putc(b, (char)c);
-		} else {
-			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
-			buf_put(b, e, 3);
-		}
+	/* runs of safe bytes go in whole: every page has a link per server */
+	for (size_t i = 0; i < n;) {
+		size_t run = i;
+		while (run < n && url_safe((unsigned char)s[run]))
+			run++;
+		buf_put(b, s + i, run - i);
+		if (run == n)
+			break;
+		unsigned char c = (unsigned char)s[run];
+		char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+		buf_put(b, e, 3);
+		i = run + 1;
 	}
 }
 
