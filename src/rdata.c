@@ -157,12 +157,25 @@ static void put_u32(struct buf *out, struct rd *r)
 	buf_uint(out, u32(r));
 }
 
-static void put_name(struct buf *out, struct rd *r)
+/* A name; compressed only in the types of RFC 1035 (NS, CNAME, PTR,
+ * SOA, MX): in the others a pointer breaks validators and resolvers,
+ * so it makes the data unreadable as its type (RFC 3597 §4, RFC 4034
+ * §3.1.7 and §4.1.1, RFC 2782, RFC 6672 §2.5). */
+static void put_name(struct buf *out, struct rd *r, bool compressed_ok)
 {
 	dnsc_t dn[DNS_MAXDN];
 	char text[DNS_MAXNAME * 4 + 1];
 	dnscc_t *c = r->cur;
 
+	size_t n = r->bad ? 0 : (size_t)(r->end - r->cur), at = 0;
+	while (!compressed_ok && !r->bad) {
+		if (at >= n || r->cur[at] & 0xC0)
+			r->bad = true;
+		else if (r->cur[at] == 0)
+			break;
+		else
+			at += 1 + (size_t)r->cur[at];
+	}
 	if (r->bad || dns_getdn(r->pkt, &c, r->pend, dn, sizeof dn) <= 0 ||
 	    c > r->end) {
 		r->bad = true;
@@ -270,9 +283,9 @@ static void put_salt(struct buf *out, struct rd *r)
 
 static void soa(struct buf *out, struct rd *r)
 {
-	put_name(out, r);
+	put_name(out, r, true);
 	buf_putc(out, ' ');
-	put_name(out, r);
+	put_name(out, r, true);
 	for (int i = 0; i < 5; i++) {
 		buf_putc(out, ' ');
 		put_u32(out, r);
@@ -331,7 +344,7 @@ static void rrsig(struct buf *out, struct rd *r)
 	buf_putc(out, ' ');
 	put_u16(out, r);       /* key tag */
 	buf_putc(out, ' ');
-	put_name(out, r);
+	put_name(out, r, false);
 	buf_putc(out, ' ');
 	size_t n = rest(r, &p);
 	rdata_base64(out, p, n);
@@ -393,21 +406,24 @@ static bool typed(struct buf *out, struct rd *r, int type)
 	switch (type) {
 	case DNS_T_A: put_address(out, r, AF_INET, 4); break;
 	case DNS_T_AAAA: put_address(out, r, AF_INET6, 16); break;
-	case DNS_T_NS: case DNS_T_CNAME: case DNS_T_PTR: case DNS_T_DNAME:
-		put_name(out, r);
+	case DNS_T_NS: case DNS_T_CNAME: case DNS_T_PTR:
+		put_name(out, r, true);
+		break;
+	case DNS_T_DNAME:
+		put_name(out, r, false);
 		break;
 	case DNS_T_SOA: soa(out, r); break;
 	case DNS_T_MX:
 		put_u16(out, r);
 		buf_putc(out, ' ');
-		put_name(out, r);
+		put_name(out, r, true);
 		break;
 	case DNS_T_SRV:
 		for (int i = 0; i < 3; i++) {
 			put_u16(out, r);
 			buf_putc(out, ' ');
 		}
-		put_name(out, r);
+		put_name(out, r, false);
 		break;
 	case DNS_T_TXT: case DNS_T_SPF:
 		if (r->cur == r->end)
@@ -422,7 +438,7 @@ static bool typed(struct buf *out, struct rd *r, int type)
 	case DNS_T_DNSKEY: case T_CDNSKEY: dnskey(out, r); break;
 	case DNS_T_RRSIG: rrsig(out, r); break;
 	case DNS_T_NSEC:
-		put_name(out, r);
+		put_name(out, r, false);
 		put_types(out, r);
 		break;
 	case DNS_T_NSEC3: nsec3(out, r, false); break;

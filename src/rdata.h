@@ -5,7 +5,8 @@
  *
  * Pure and total: any bytes come out as some text. Data that does not
  * parse as its type, and types without a form of their own here, are
- * written in RFC 3597's generic form, "\# LENGTH HEX". Names come out in
+ * written in RFC 3597's generic form, "\# LENGTH HEX"; so is a name
+ * compressed where its type forbids it (SRV, DNAME, RRSIG, NSEC). Names come out in
  * dns_dntop's form (odd bytes as \DDD), character strings quoted with \"
  * \\ and \DDD, so the result is plain ASCII; renderers still escape it.
  */

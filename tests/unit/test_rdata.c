@@ -242,6 +242,59 @@ START_TEST(test_generic_form)
 }
 END_TEST
 
+START_TEST(test_compression_where_forbidden)
+{
+	/* MX may point into the packet; SRV, DNAME, NSEC and RRSIG may not */
+	size_t at = rr_begin(15);
+	pkt_u16(&p, 10);
+	pkt_ptr(&p, 12);
+	ck_assert_str_eq(rr_text(at), "10 example.test.");
+	at = rr_begin(33);
+	pkt_u16(&p, 1);
+	pkt_u16(&p, 2);
+	pkt_u16(&p, 443);
+	pkt_labels(&p, "web");
+	pkt_ptr(&p, 12);
+	ck_assert_str_eq(rr_text(at), "\\# 12 0001000201BB03776562C00C");
+	at = rr_begin(39);
+	pkt_ptr(&p, 12);
+	ck_assert_str_eq(rr_text(at), "\\# 2 C00C");
+	at = rr_begin(47);
+	pkt_ptr(&p, 12);
+	bytes("\x00\x01\x40", 3);
+	ck_assert_str_eq(rr_text(at), "\\# 5 C00C000140");
+	at = rr_begin(46);
+	pkt_u16(&p, 2);
+	pkt_u8(&p, 13);
+	pkt_u8(&p, 2);
+	pkt_u32(&p, 3600);
+	pkt_u32(&p, 0);
+	pkt_u32(&p, 0);
+	pkt_u16(&p, 1);
+	pkt_ptr(&p, 12);
+	bytes("sig", 3);
+	ck_assert(strncmp(rr_text(at), "\\# 23 ", 6) == 0);
+	/* the same RRSIG with its signer written out is read */
+	at = rr_begin(46);
+	pkt_u16(&p, 2);
+	pkt_u8(&p, 13);
+	pkt_u8(&p, 2);
+	pkt_u32(&p, 3600);
+	pkt_u32(&p, 0);
+	pkt_u32(&p, 0);
+	pkt_u16(&p, 1);
+	pkt_name(&p, "example.test");
+	bytes("sig", 3);
+	ck_assert_str_eq(rr_text(at), "NS 13 2 3600 19700101000000 19700101000000 "
+			 "1 example.test. c2ln");
+	/* a label running past the data is refused too */
+	at = rr_begin(39);
+	pkt_u8(&p, 9);
+	bytes("ab", 2);
+	ck_assert_str_eq(rr_text(at), "\\# 3 096162");
+}
+END_TEST
+
 START_TEST(test_names_and_encoders)
 {
 	char mem[128];
@@ -284,6 +337,7 @@ Suite *rdata_suite(void)
 	tcase_add_test(tc, test_txt_quoting);
 	tcase_add_test(tc, test_dnssec_types);
 	tcase_add_test(tc, test_generic_form);
+	tcase_add_test(tc, test_compression_where_forbidden);
 	tcase_add_test(tc, test_names_and_encoders);
 	suite_add_tcase(s, tc);
 	return s;
