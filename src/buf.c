@@ -117,6 +117,17 @@ void buf_putc(struct buf *b, char c)
 	buf_put(b, &c, 1);
 }
 
+void buf_hex(struct buf *b, const void *p, size_t n, bool upper)
+{
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	const unsigned char *s = p;
+
+	for (size_t i = 0; i < n; i++) {
+		char two[2] = { digits[s[i] >> 4], digits[s[i] & 15] };
+		buf_put(b, two, 2);
+	}
+}
+
 void buf_printf(struct buf *b, const char *fmt, ...)
 {
 	char small[256];

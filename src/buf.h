@@ -41,6 +41,8 @@ const char *buf_str(const struct buf *b);
 void buf_put(struct buf *b, const void *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
+/* Two hex digits a byte, upper- or lower-case. */
+void buf_hex(struct buf *b, const void *p, size_t n, bool upper);
 /* A number in decimal, without printf's machinery (hot paths). */
 void buf_uint(struct buf *b, unsigned long long v);
 /* For numbers and fixed text; strings from outside go through an escaper. */

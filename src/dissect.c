@@ -31,18 +31,6 @@ static const char *keep(struct fill *f)
 	return copy ? copy : "";
 }
 
-static void put_name(struct buf *out, dnscc_t *dn)
-{
-	char text[DNS_MAXNAME * 4 + 1];
-
-	if (dn[0] == 0)
-		buf_putc(out, '.');
-	else if (dns_dntop(dn, text, sizeof text) > 0) {
-		buf_puts(out, text);
-		buf_putc(out, '.');
-	}
-}
-
 static void on_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 		  size_t len, void *ctx)
 {
@@ -71,7 +59,7 @@ static void on_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 	struct dissect_rr *o = &d->rr[d->n_rr++];
 	o->section = rr->section;
 	o->ttl = rr->raw_ttl;
-	put_name(&f->text, rr->owner);
+	rdata_name(&f->text, rr->owner);
 	o->owner = keep(f);
 	rdata_class(&f->text, rr->cls);
 	o->cls = keep(f);
@@ -117,7 +105,7 @@ static void question(struct fill *f, const unsigned char *pkt, size_t len)
 		f->out->damage = "the question is cut short or malformed";
 		return;
 	}
-	put_name(&f->text, dn);
+	rdata_name(&f->text, dn);
 	f->out->qname = keep(f);
 	rdata_type(&f->text, dns_get16(cur));
 	f->out->qtype = keep(f);

@@ -170,7 +170,6 @@ void drill_run(struct probe *p, struct arena *a, int64_t deadline_ms,
 		d->n++;
 	}
 	probe_run(p, deadline_ms);
-	probe_reset(p);
 	d->elapsed_us = (uint32_t)(clock_us() - start);
 }
 

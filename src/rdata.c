@@ -58,16 +58,6 @@ void rdata_class(struct buf *out, int cls)
 	}
 }
 
-void rdata_hex(struct buf *out, const unsigned char *p, size_t n)
-{
-	static const char digits[] = "0123456789ABCDEF";
-
-	for (size_t i = 0; i < n; i++) {
-		buf_putc(out, digits[p[i] >> 4]);
-		buf_putc(out, digits[p[i] & 15]);
-	}
-}
-
 void rdata_base64(struct buf *out, const unsigned char *p, size_t n)
 {
 	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -102,6 +92,21 @@ static void base32hex(struct buf *out, const unsigned char *p, size_t n)
 	}
 	if (bits)
 		buf_putc(out, abc[acc << (5 - bits) & 31]);
+}
+
+int rdata_name(struct buf *out, const unsigned char *dn)
+{
+	char text[DNS_MAXNAME];
+
+	if (dn[0] == 0) {
+		buf_putc(out, '.');
+		return 0;
+	}
+	if (dns_dntop(dn, text, sizeof text) <= 0)
+		return -1;
+	buf_puts(out, text);
+	buf_putc(out, '.');
+	return 0;
 }
 
 /* ---- reading the data ---- */
@@ -164,7 +169,6 @@ static void put_u32(struct buf *out, struct rd *r)
 static void put_name(struct buf *out, struct rd *r, bool compressed_ok)
 {
 	dnsc_t dn[DNS_MAXDN];
-	char text[DNS_MAXNAME * 4 + 1];
 	dnscc_t *c = r->cur;
 
 	size_t n = r->bad ? 0 : (size_t)(r->end - r->cur), at = 0;
@@ -182,12 +186,7 @@ static void put_name(struct buf *out, struct rd *r, bool compressed_ok)
 		return;
 	}
 	r->cur = c;
-	if (dn[0] == 0)
-		buf_putc(out, '.');
-	else if (dns_dntop(dn, text, sizeof text) > 0) {
-		buf_puts(out, text);
-		buf_putc(out, '.');
-	} else
+	if (rdata_name(out, dn) < 0)
 		r->bad = true;
 }
 
@@ -275,7 +274,7 @@ static void put_salt(struct buf *out, struct rd *r)
 		return;
 	if (n == 0)
 		buf_putc(out, '-');
-	rdata_hex(out, r->cur, n);
+	buf_hex(out, r->cur, n, true);
 	r->cur += n;
 }
 
@@ -292,35 +291,35 @@ static void soa(struct buf *out, struct rd *r)
 	}
 }
 
-static void ds(struct buf *out, struct rd *r)
+/* DS and DNSKEY alike: a 16-bit and two 8-bit fields, then data that
+ * may not be empty (a digest, a key); its length, p at its start. */
+static size_t key_fields(struct buf *out, struct rd *r, const unsigned char **p)
 {
-	const unsigned char *p;
-
 	put_u16(out, r);
 	buf_putc(out, ' ');
 	put_u8(out, r);
 	buf_putc(out, ' ');
 	put_u8(out, r);
 	buf_putc(out, ' ');
-	size_t n = rest(r, &p);
+	size_t n = rest(r, p);
 	if (n == 0)
 		r->bad = true;
-	rdata_hex(out, p, n);
+	return n;
+}
+
+static void ds(struct buf *out, struct rd *r)
+{
+	const unsigned char *p;
+	size_t n = key_fields(out, r, &p);
+
+	buf_hex(out, p, n, true);
 }
 
 static void dnskey(struct buf *out, struct rd *r)
 {
 	const unsigned char *start = r->cur, *p;
+	size_t n = key_fields(out, r, &p);
 
-	put_u16(out, r);
-	buf_putc(out, ' ');
-	put_u8(out, r);
-	buf_putc(out, ' ');
-	put_u8(out, r);
-	buf_putc(out, ' ');
-	size_t n = rest(r, &p);
-	if (n == 0)
-		r->bad = true;
 	rdata_base64(out, p, n);
 	buf_puts(out, " ; key tag ");
 	buf_uint(out, dnssec_key_tag(start, (size_t)(r->end - start)));
@@ -464,6 +463,6 @@ void rdata_text(struct buf *out, const unsigned char *pkt, size_t len,
 	buf_uint(out, rr->rdlen);
 	if (rr->rdlen) {
 		buf_putc(out, ' ');
-		rdata_hex(out, rr->rdata, rr->rdlen);
+		buf_hex(out, rr->rdata, rr->rdlen, true);
 	}
 }

@@ -28,7 +28,8 @@ void rdata_text(struct buf *out, const unsigned char *pkt, size_t len,
 		const struct dnsmsg_rr *rr);
 /* Standard base64 (RFC 4648 §4), for key and signature data. */
 void rdata_base64(struct buf *out, const unsigned char *p, size_t n);
-/* Upper-case hex, two digits a byte. */
-void rdata_hex(struct buf *out, const unsigned char *p, size_t n);
+/* A wire-form name, absolute: "ns1.example.", "." for the root; -1,
+ * and nothing written, when it cannot be shown. */
+int rdata_name(struct buf *out, const unsigned char *dn);
 
 #endif

@@ -21,6 +21,9 @@ void render_drill_html(const struct view *v, struct buf *out);
 void render_drill_json(const struct view *v, struct buf *out);
 void render_drill_text(const struct view *v, struct buf *out);
 
+/* "s" as a JSON string, escaped. */
+void render_json_str(struct buf *out, const char *s);
+
 /* href="..." to a lookup of name on this tool's page (page_url in a
  * fragment), keeping the expected servers; server (an address) and
  * format may be NULL. */

@@ -16,6 +16,9 @@
 #include "result.h"
 #include "view.h"
 
+typedef void text_fn(const struct drill *d, const struct drill_answer *ans,
+		     struct buf *out);
+
 static const char *transport(const struct drill_answer *ans)
 {
 	if (!ans->tcp)
@@ -42,10 +45,12 @@ static void question_text(const struct drill *d, const struct drill_answer *ans,
 
 /* "NOERROR, flags qr aa, 0.21 ms, 123 bytes over UDP; EDNS version 0,
  * UDP size 1232, DO", raw text. */
-static void reply_text(const struct drill_answer *ans, struct buf *out)
+static void reply_text(const struct drill *d, const struct drill_answer *ans,
+		       struct buf *out)
 {
 	const struct dissect *m = &ans->msg;
 
+	(void)d;
 	if (ans->outcome != PROBE_ANSWERED) {
 		buf_puts(out, drill_outcome_text(ans->outcome));
 		buf_putc(out, '.');
@@ -84,16 +89,6 @@ static void reply_text(const struct drill_answer *ans, struct buf *out)
 	buf_putc(out, '.');
 }
 
-typedef void text_fn(const struct drill *d, const struct drill_answer *ans,
-		     struct buf *out);
-
-static void reply_fn(const struct drill *d, const struct drill_answer *ans,
-		     struct buf *out)
-{
-	(void)d;
-	reply_text(ans, out);
-}
-
 /* A sentence built as raw text, written through an escaper (names may
  * be long with their \DDD escapes: on the heap, never cut). */
 static void put_escaped(struct buf *out, const struct drill *d,
@@ -114,14 +109,14 @@ static void put_escaped(struct buf *out, const struct drill *d,
 /* 16 bytes a line: offset, hex, and the printable ASCII; raw text. */
 static void hex_dump(const unsigned char *p, size_t n, struct buf *out)
 {
-	static const char digits[] = "0123456789abcdef";
-
 	for (size_t at = 0; at < n; at += 16) {
 		buf_printf(out, "%04zx ", at);
 		for (size_t i = at; i < at + 16; i++) {
 			buf_putc(out, ' ');
-			buf_putc(out, i < n ? digits[p[i] >> 4] : ' ');
-			buf_putc(out, i < n ? digits[p[i] & 15] : ' ');
+			if (i < n)
+				buf_hex(out, p + i, 1, false);
+			else
+				buf_puts(out, "  ");
 		}
 		buf_puts(out, "  ");
 		for (size_t i = at; i < n && i < at + 16; i++)
@@ -190,7 +185,7 @@ static void html_answer(struct buf *out, const struct drill *d,
 	buf_puts(out, "</h3><p class=\"purpose\">Asked for ");
 	buf_htmls(out, q->why);
 	buf_puts(out, ".</p><p class=\"reply\">");
-	put_escaped(out, d, ans, reply_fn, buf_html);
+	put_escaped(out, d, ans, reply_text, buf_html);
 	buf_puts(out, "</p>");
 	if (!ans->pkt) {
 		buf_puts(out, "</section>");
@@ -241,13 +236,6 @@ void render_drill_html(const struct view *v, struct buf *out)
 
 /* ---- JSON ---- */
 
-static void jstr(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	buf_jsons(out, s ? s : "");
-	buf_putc(out, '"');
-}
-
 static void json_header(struct buf *out, const struct dissect *m)
 {
 	char rcode[16];
@@ -257,7 +245,7 @@ static void json_header(struct buf *out, const struct dissect *m)
 	dissect_rcode(&rc, m->rcode);
 	buf_printf(out, ",\"header\":{\"id\":%u,\"opcode\":%u,\"rcode\":",
 		   m->id, m->opcode);
-	jstr(out, buf_str(&rc));
+	render_json_str(out, buf_str(&rc));
 	buf_puts(out, ",\"flags\":[");
 	const char *f = m->flags ? m->flags : "";
 	for (bool first = true; *f; first = false) {
@@ -286,16 +274,16 @@ static void json_answer(struct buf *out, const struct drill *d,
 	const struct dissect *m = &ans->msg;
 
 	buf_puts(out, "{\"question\":");
-	jstr(out, q->id);
+	render_json_str(out, q->id);
 	buf_puts(out, ",\"qname\":");
-	jstr(out, q->root ? "." : d->domain);
+	render_json_str(out, q->root ? "." : d->domain);
 	buf_puts(out, ",\"qtype\":\"");
 	rdata_type(out, q->qtype); /* letters and digits */
 	buf_putc(out, '"');
 	buf_puts(out, q->rd ? ",\"rd\":true" : ",\"rd\":false");
 	buf_puts(out, q->dnssec ? ",\"dnssec_ok\":true" : ",\"dnssec_ok\":false");
 	buf_puts(out, ",\"outcome\":");
-	jstr(out, drill_outcome_id(ans->outcome));
+	render_json_str(out, drill_outcome_id(ans->outcome));
 	buf_puts(out, ans->tcp ? ",\"transport\":\"tcp\"" :
 		 ",\"transport\":\"udp\"");
 	if (!ans->pkt) {
@@ -308,30 +296,26 @@ static void json_answer(struct buf *out, const struct drill *d,
 	json_header(out, m);
 	buf_puts(out, ",\"damage\":");
 	if (m->damage)
-		jstr(out, m->damage);
+		render_json_str(out, m->damage);
 	else
 		buf_puts(out, "null");
 	buf_puts(out, ",\"records\":[");
 	for (size_t i = 0; i < m->n_rr; i++) {
 		const struct dissect_rr *r = &m->rr[i];
 		buf_puts(out, i ? ",{\"section\":" : "{\"section\":");
-		jstr(out, dissect_section_id(r->section));
+		render_json_str(out, dissect_section_id(r->section));
 		buf_puts(out, ",\"name\":");
-		jstr(out, r->owner);
+		render_json_str(out, r->owner);
 		buf_printf(out, ",\"ttl\":%lu,\"class\":", (unsigned long)r->ttl);
-		jstr(out, r->cls);
+		render_json_str(out, r->cls);
 		buf_puts(out, ",\"type\":");
-		jstr(out, r->type);
+		render_json_str(out, r->type);
 		buf_puts(out, ",\"data\":");
-		jstr(out, r->data);
+		render_json_str(out, r->data);
 		buf_putc(out, '}');
 	}
 	buf_puts(out, "],\"packet\":\"");
-	for (size_t i = 0; i < ans->len; i++) {
-		static const char digits[] = "0123456789abcdef";
-		buf_putc(out, digits[ans->pkt[i] >> 4]);
-		buf_putc(out, digits[ans->pkt[i] & 15]);
-	}
+	buf_hex(out, ans->pkt, ans->len, false);
 	buf_puts(out, "\"}");
 }
 
@@ -342,10 +326,10 @@ void render_drill_json(const struct view *v, struct buf *out)
 
 	describe_address(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, ",\"server\":{\"address\":");
-	jstr(out, addr);
+	render_json_str(out, addr);
 	if (d->status == DRILL_DONE) {
 		buf_puts(out, ",\"name\":");
-		jstr(out, d->server);
+		render_json_str(out, d->server);
 		buf_puts(out, d->name_server ? ",\"name_server\":true" :
 			 ",\"name_server\":false");
 		buf_puts(out, d->parent ? ",\"parent\":true" : ",\"parent\":false");
@@ -378,7 +362,7 @@ static void text_answer(struct buf *out, const struct drill *d,
 	buf_puts(out, "\n;; for ");
 	buf_texts(out, drill_question(ans->query)->why);
 	buf_puts(out, "\n;; ");
-	put_escaped(out, d, ans, reply_fn, buf_text);
+	put_escaped(out, d, ans, reply_text, buf_text);
 	buf_putc(out, '\n');
 	if (m->damage) {
 		buf_puts(out, ";; The reply is damaged: ");

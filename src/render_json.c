@@ -19,11 +19,17 @@
 
 #define JSON_VERSION 1
 
-static void str(struct buf *out, const char *s)
+void render_json_str(struct buf *out, const char *s)
 {
 	buf_putc(out, '"');
 	buf_jsons(out, s);
 	buf_putc(out, '"');
+}
+
+/* the short name for this file's many strings */
+static void str(struct buf *out, const char *s)
+{
+	render_json_str(out, s);
 }
 
 static void key(struct buf *out, const char *k)

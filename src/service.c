@@ -9,6 +9,7 @@
 #include "service.h"
 
 #include <string.h>
+#include <udns.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -23,9 +24,6 @@
 #include "report.h"
 #include "result.h"
 #include "transfer.h"
-
-/* A name in presentation form, each byte at most four characters. */
-#define DNS_MAX_TEXT (255 * 4 + 1)
 
 struct work {
 	const char *key;
@@ -446,7 +444,7 @@ enum service_status service_report(struct service *s, struct resolver *r,
 {
 	/* the longest owner (\DDD escapes) and list fit: on the stack, since
 	 * every page with a report, cached or not, comes through here */
-	char key[CACHE_KEY_MAX + 1], mem[DNS_MAX_TEXT * (1 + EXPECT_MAX)];
+	char key[CACHE_KEY_MAX + 1], mem[DNS_MAXNAME * (1 + EXPECT_MAX)];
 	struct buf text;
 
 	/* "report NAME"; with expected servers always a keyed hash of the

@@ -502,6 +502,25 @@ START_TEST(test_uint)
 }
 END_TEST
 
+START_TEST(test_hex)
+{
+	char mem[16];
+	struct buf b;
+
+	buf_init_fixed(&b, mem, sizeof mem);
+	buf_hex(&b, "\x00\x9f\xff", 3, true);
+	buf_putc(&b, ' ');
+	buf_hex(&b, "\xbe\xef", 2, false);
+	buf_hex(&b, "", 0, false);
+	ck_assert_str_eq(buf_str(&b), "009FFF beef");
+	/* the sticky error: a digit pair that does not fit is not half written */
+	buf_init_fixed(&b, mem, 4);
+	buf_hex(&b, "\x01\x02", 2, true);
+	ck_assert(buf_failed(&b));
+	ck_assert_str_eq(buf_str(&b), "01");
+}
+END_TEST
+
 Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -542,6 +561,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, test_utf8_overlong);
 	tcase_add_test(tc, test_utf8_surrogates_and_range);
 	tcase_add_test(tc, test_utf8_truncated);
+	tcase_add_test(tc, test_hex);
 	suite_add_tcase(s, tc);
 	return s;
 }
