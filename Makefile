@@ -4,28 +4,36 @@
 #   make check      install missing packages, run every test
 #   make fuzz       run each libFuzzer target FUZZ_SECONDS (60)
 #   make run        serve the tool at http://127.0.0.1:8080/ (WORLD=test: offline)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR, CONFDIR, ...)
 #
 # Objects of each flavour live in their own directory, so a sanitizer build
 # never mixes with a normal one.
 
 PREFIX     ?= /usr/local
 DESTDIR    ?=
-BINDIR      = $(PREFIX)/bin
-SYSCONFDIR  = $(PREFIX)/etc
-DATADIR     = $(PREFIX)/share/nscheck
-FCGIDIR     = $(PREFIX)/lib/nscheck/fcgi
+# A /usr build is the system's own: its configuration lives in /etc.
+ifeq ($(PREFIX),/usr)
+SYSCONFDIR ?= /etc
+else
+SYSCONFDIR ?= $(PREFIX)/etc
+endif
+CONFDIR    ?= $(SYSCONFDIR)/nscheck
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/nscheck
+LIBDIR     ?= $(PREFIX)/lib/nscheck
+FCGIDIR     = $(LIBDIR)/fcgi
+MANDIR     ?= $(PREFIX)/share/man
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
-VERSION     = 0.1
+VERSION     = 0.2
 
 WARN    = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
           -Wshadow -Wpointer-arith -Wsign-compare
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -D_DEFAULT_SOURCE \
           -D_POSIX_C_SOURCE=200809L -pthread \
-          -DNSCHECK_SYSCONFDIR='"$(SYSCONFDIR)"' \
+          -DNSCHECK_CONFDIR='"$(CONFDIR)"' \
           -DNSCHECK_DATADIR='"$(DATADIR)"' -DNSCHECK_VERSION='"$(VERSION)"'
 LIBS    = $(shell $(PKG_CONFIG) --libs fcgi libidn2 2>/dev/null) -ludns -pthread
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
@@ -50,17 +58,38 @@ Q = $(if $(V),,@)
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
-FLAGS_NOW := $(ALL_CFLAGS) $(LIBS)
+FLAGS_NOW := $(ALL_CFLAGS) $(LDFLAGS) $(LIBS) $(CONFDIR) $(LIBDIR) $(BINDIR) \
+             $(MANDIR)
 ifneq ($(FLAGS_NOW),$(shell cat $(B)/.flags 2>/dev/null))
 $(shell mkdir -p $(B))
 $(file >$(B)/.flags,$(FLAGS_NOW))
 endif
 
-all: $(B)/nscheck
+# The shipped configuration files, unit files and man pages name the paths
+# of `make install` with the default PREFIX; these copies name the paths of
+# this build's PREFIX, SYSCONFDIR, CONFDIR, DATADIR, LIBDIR and MANDIR.
+CONF_FILES = nscheck.conf nginx-nscheck.conf apache-nscheck-proxy-fcgi.conf \
+             apache-nscheck-fcgid.conf nscheck.service nscheck.socket \
+             nscheck.tmpfiles nscheck.logrotate spawn-fcgi.example
+MAN_PAGES  = nscheck.8 nscheck.conf.5
+GENERATED  = $(CONF_FILES:%=$(B)/conf/%) $(MAN_PAGES:%=$(B)/man/%)
+SUBST = sed -e 's|/usr/local/etc/nscheck|$(CONFDIR)|g' \
+            -e 's|/usr/local/share/nscheck|$(DATADIR)|g' \
+            -e 's|/usr/local/lib/nscheck|$(LIBDIR)|g' \
+            -e 's|/usr/local/share/man|$(MANDIR)|g' \
+            -e 's|/usr/local/bin|$(BINDIR)|g'
+
+all: $(B)/nscheck $(GENERATED)
+
+$(B)/conf/%: conf/% $(B)/.flags | $(B)/conf
+	$(Q)$(SUBST) $< >$@
+
+$(B)/man/%: docs/% $(B)/.flags | $(B)/man
+	$(Q)$(SUBST) $< >$@
 
 $(B)/nscheck: $(OBJ) $(B)/obj/main.o
 	@echo "  CC      $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/obj/%.o: src/%.c src/*.h $(B)/.flags | $(B)/obj
 	@echo "  CC      $@"
@@ -86,7 +115,7 @@ $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
-TOOLS = $(B)/tools/blackhole $(B)/tools/hostiledns
+TOOLS = $(B)/tools/blackhole $(B)/tools/hostiledns $(B)/tools/notifyd
 BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt
 
 $(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench
@@ -142,17 +171,20 @@ fuzz-quick: $(FUZZ_BINS) $(B)/fuzz/seeds/.done
 .SECONDARY: $(FUZZ_OBJ)
 
 $(B)/obj $(B)/asan $(B)/obj/unit $(B)/asan/unit $(B)/tools $(B)/bench \
-$(B)/fuzz/obj:
+$(B)/fuzz/obj $(B)/conf $(B)/man:
 	mkdir -p $@
 
 # Debian packages the build, the tests and `make run` need.
 DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        nginx-light spawn-fcgi libfcgi-bin nsd unbound dnsutils curl jq tidy \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
-       python3-selenium clang libclang-rt-14-dev strace bind9-utils
+       python3-selenium clang libclang-rt-14-dev strace bind9-utils \
+       logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
+       adduser
 
-deps:
-	@missing=""; for p in $(DEPS); do \
+# Installs the packages of the list that are missing (apt-get update first).
+define need_packages
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -160,15 +192,20 @@ deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call need_packages,$(DEPS))
 
 unit: $(B)/unit-tests
-	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www $(B)/unit-tests
+	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www NSCHECK_TOP=$(CURDIR) $(B)/unit-tests
 
 unit-asan: $(B)/unit-tests-asan
-	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www ASAN_OPTIONS=detect_leaks=1 \
+	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www NSCHECK_TOP=$(CURDIR) \
+	  ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 $(B)/unit-tests-asan
 
-integration: $(B)/nscheck $(TOOLS)
+integration: all $(TOOLS)
 	tests/run-integration
 
 check: deps
@@ -185,6 +222,12 @@ lint:
 	if [ -n "$$bad" ]; then echo "lint: %s in a renderer:"; echo "$$bad"; exit 1; fi
 	@bad=$$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)\(' src/*.c || true); \
 	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
+	@for m in $(MAN_PAGES:%=docs/%); do \
+	  out=$$(groff -man -ww -z $$m 2>&1; LC_ALL=C.UTF-8 MANROFFSEQ='' \
+	    MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z $$m 2>&1 >/dev/null); \
+	  if [ -n "$$out" ]; then echo "lint: $$m:"; echo "$$out"; exit 1; fi; \
+	  grep -q '^\.TH .* "nscheck $(VERSION)"' $$m || \
+	    { echo "lint: $$m does not name version $(VERSION)"; exit 1; }; done
 	@echo "lint: ok"
 
 # Not part of make check: several minutes of load. See tests/bench/run.
@@ -198,24 +241,26 @@ run: deps all
 	conf/run-local $(if $(WORLD),--world $(WORLD))
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SYSCONFDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(CONFDIR) \
 	  $(DESTDIR)$(DATADIR)/www/templates $(DESTDIR)$(DATADIR)/www/static \
-	  $(DESTDIR)$(DATADIR)/conf $(DESTDIR)$(FCGIDIR)
+	  $(DESTDIR)$(DATADIR)/conf $(DESTDIR)$(FCGIDIR) \
+	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(B)/nscheck $(DESTDIR)$(BINDIR)/nscheck
 	# for mod_fcgid: a directory holding nothing but the program
 	install -m 755 $(B)/nscheck $(DESTDIR)$(FCGIDIR)/nscheck.fcgi
 	install -m 644 www/templates/* $(DESTDIR)$(DATADIR)/www/templates/
 	install -m 644 www/static/* $(DESTDIR)$(DATADIR)/www/static/
-	install -m 644 conf/nginx-nscheck.conf conf/nscheck.service \
-	  conf/apache-nscheck-proxy-fcgi.conf conf/apache-nscheck-fcgid.conf \
-	  conf/nscheck.conf $(DESTDIR)$(DATADIR)/conf/
+	install -m 644 $(CONF_FILES:%=$(B)/conf/%) $(DESTDIR)$(DATADIR)/conf/
 	install -m 644 conf/providers.txt $(DESTDIR)$(DATADIR)/providers.txt
-	[ -e $(DESTDIR)$(SYSCONFDIR)/nscheck.conf ] || \
-	  install -m 644 conf/nscheck.conf $(DESTDIR)$(SYSCONFDIR)/nscheck.conf
+	install -m 644 $(B)/man/nscheck.8 $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 $(B)/man/nscheck.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	[ -e $(DESTDIR)$(CONFDIR)/nscheck.conf ] || \
+	  install -m 644 $(B)/conf/nscheck.conf $(DESTDIR)$(CONFDIR)/nscheck.conf
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/nscheck
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/lib/nscheck
+	rm -f $(DESTDIR)$(BINDIR)/nscheck $(DESTDIR)$(MANDIR)/man8/nscheck.8 \
+	  $(DESTDIR)$(MANDIR)/man5/nscheck.conf.5
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
 	rm -rf $(B)

@@ -308,24 +308,46 @@ static int read_expect(struct worker *w, const struct request *req,
 	return -1;
 }
 
-/* Charges the request to its client: 0, or the ms to wait. */
+/* Charges the request to its client: 0, or the ms to wait. *known says
+ * whether the client could be told (the log names it either way). */
 static uint32_t charge_request(const struct app *app,
 			       const struct request_io *io,
 			       struct client *id, bool *known)
 {
 	const struct config *cfg = app->cfg;
 
-	/* who it is matters only to a limit that is kept somewhere */
-	*known = cfg->rate_limit && app->cache &&
-		 client_identify(cfg, io->param(io->ctx, "REMOTE_ADDR"),
+	*known = client_identify(cfg, io->param(io->ctx, "REMOTE_ADDR"),
 				 cfg->client_header[0] ?
 				 io->param(io->ctx, cfg->client_header) : NULL,
 				 id);
-	if (!*known)
+	/* a limit needs somewhere to keep its buckets */
+	if (!*known || !cfg->rate_limit || !app->cache)
 		return 0;
 	struct rate_rule rule = { cfg->rate_requests_ms, cfg->rate_burst };
 	return cache_rate_charge(app->cache, id->key, id->key_len,
 				 RATE_REQUESTS, &rule, clock_ms());
+}
+
+/* The request's line in the log. */
+static void log_answer(const struct view *v, const struct request_io *io,
+		       const struct client *id, int status, int64_t start)
+{
+	char outcome[96], client[64] = "-";
+
+	if (id)
+		describe_address(id->addr, id->v6, client, sizeof client);
+	struct log_request line = {
+		.method = io->param(io->ctx, "REQUEST_METHOD"),
+		.client = client,
+		.name = v->input ? v->input : "",
+		.name_len = v->input_len,
+		.status = status,
+		.outcome = outcome_of(v, outcome, sizeof outcome),
+		.cache = v->state != VIEW_RESULT ? "-" :
+			 v->result->cached ? "cached" : "uncached",
+		.ms = (unsigned long)(clock_ms() - start),
+	};
+	log_request(&line);
 }
 
 void app_handle(const struct app *app, struct worker *w,
@@ -353,7 +375,8 @@ void app_handle(const struct app *app, struct worker *w,
 	arena_reset(w->arena);
 	buf_reset(&w->body);
 	uint32_t limited = charge_request(app, io, &id, &known);
-	struct service_caller who = { .id = known ? &id : NULL };
+	struct service_caller who = { .id = known && app->cfg->rate_limit &&
+					    app->cache ? &id : NULL };
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;
@@ -395,9 +418,5 @@ void app_handle(const struct app *app, struct worker *w,
 	out->head_only = req.method == METHOD_HEAD;
 	out->head = &w->head;
 	out->body = &w->body;
-	char outcome[96];
-	log_request(v.input ? v.input : "", v.input_len, status,
-		    outcome_of(&v, outcome, sizeof outcome),
-		    v.state == VIEW_RESULT && result.cached,
-		    (unsigned long)(clock_ms() - start));
+	log_answer(&v, io, known ? &id : NULL, status, start);
 }

@@ -61,5 +61,7 @@ bool client_identify(const struct config *cfg, const char *remote_addr,
 	out->key[0] = a.v6 ? 6 : 4;
 	out->key_len = a.v6 ? 9 : 5;
 	memcpy(out->key + 1, a.addr, out->key_len - 1);
+	memcpy(out->addr, a.addr, sizeof out->addr);
+	out->v6 = a.v6;
 	return true;
 }

@@ -20,6 +20,8 @@ struct config;
 struct client {
 	unsigned char key[9];  /* 4 and the IPv4 address, or 6 and the /64 */
 	size_t key_len;
+	unsigned char addr[16];/* the whole address, for the log */
+	bool v6;
 };
 
 /* false when there is no address to go by (not run by a web server). */

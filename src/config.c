@@ -33,6 +33,8 @@ enum opt_type {
 	OPT_HEADER,    /* an HTTP header name, stored as its CGI variable */
 	OPT_PROXIES,   /* addresses and networks */
 	OPT_USER,      /* a user name, or empty */
+	OPT_GROUP,     /* a group name, or empty */
+	OPT_LOG_FILE,  /* an absolute path, or empty for stderr */
 };
 
 struct option {
@@ -93,6 +95,8 @@ static const struct option options[] = {
 	{ "client_header", OPT_HEADER, 0, 0, FIELD(client_header), "" },
 	{ "trusted_proxies", OPT_PROXIES, 0, 0, FIELD(trusted_proxy), "" },
 	{ "user", OPT_USER, 0, 0, FIELD(user), "" },
+	{ "socket_group", OPT_GROUP, 0, 0, FIELD(socket_group), "" },
+	{ "log_file", OPT_LOG_FILE, 0, 0, FIELD(log_file), "" },
 };
 
 #define N_OPTIONS (sizeof options / sizeof options[0])
@@ -515,9 +519,10 @@ static int set_proxies(struct config *c, const char *value, char *err,
 	return 0;
 }
 
-/* A POSIX portable user name: what getpwnam() is given. */
-static int set_user(char *dst, size_t size, const char *value, char *err,
-		    size_t errlen)
+/* A POSIX portable user or group name: what getpwnam() and getgrnam()
+ * are given. */
+static int set_user(char *dst, size_t size, const char *value,
+		    const char *what, char *err, size_t errlen)
 {
 	size_t n = strlen(value);
 	bool ok = n < size && value[0] != '-';
@@ -529,11 +534,23 @@ static int set_user(char *dst, size_t size, const char *value, char *err,
 		     ch == '.';
 	}
 	if (!ok) {
-		snprintf(err, errlen, "'%.64s' is not a user name", value);
+		snprintf(err, errlen, "'%.64s' is not a %s name", value, what);
 		return -1;
 	}
 	memcpy(dst, value, n + 1);
 	return 0;
+}
+
+/* Read again after every SIGHUP from the working directory of that
+ * moment: only an absolute path means one file. */
+static int set_log_file(char *dst, size_t size, const char *value, char *err,
+			size_t errlen)
+{
+	if (value[0] && value[0] != '/') {
+		snprintf(err, errlen, "'%.64s' is not an absolute path", value);
+		return -1;
+	}
+	return set_string(dst, size, value, OPT_MAYBE_PATH, err, errlen);
 }
 
 static const struct option *find_option(const char *key)
@@ -593,7 +610,12 @@ int config_set(struct config *c, const char *key, const char *value,
 		r = set_proxies(c, value, why, sizeof why);
 		break;
 	case OPT_USER:
-		r = set_user(field, o->size, value, why, sizeof why);
+	case OPT_GROUP:
+		r = set_user(field, o->size, value, o->type == OPT_USER ? "user" :
+			     "group", why, sizeof why);
+		break;
+	case OPT_LOG_FILE:
+		r = set_log_file(field, o->size, value, why, sizeof why);
 		break;
 	default:
 		r = set_number(o, field, value, why, sizeof why);
@@ -602,6 +624,11 @@ int config_set(struct config *c, const char *key, const char *value,
 	if (r < 0)
 		snprintf(err, errlen, "%s: %s", key, why);
 	return r;
+}
+
+const char *config_key(size_t i)
+{
+	return i < N_OPTIONS ? options[i].name : NULL;
 }
 
 void config_defaults(struct config *c)

@@ -77,7 +77,10 @@ struct config {
 					 header naming the client, "" for none */
 	struct netprefix trusted_proxy[CONFIG_MAX_PROXIES];
 	size_t n_trusted_proxies;     /* whose client_header is believed */
-	char user[64];                /* drop root to this user, "" for none */
+	char user[64];                /* drop root to this user, "" for
+					 PRIVS_DEFAULT_USER */
+	char socket_group[64];        /* group of the socket of -s, "" as made */
+	char log_file[PATH_MAX];      /* append the log here, "" for stderr */
 	struct config_server view_resolver[CONFIG_MAX_RESOLVERS];
 	size_t n_view_resolvers;      /* asked what they hold, for the report */
 };
@@ -98,6 +101,9 @@ int config_set(struct config *c, const char *key, const char *value,
 
 /* Fills what depends on the system (resolvers from resolv.conf). */
 int config_finish(struct config *c, char *err, size_t errlen);
+
+/* The name of the i-th key of the settings table, NULL past the last. */
+const char *config_key(size_t i);
 
 /* "1.2.3.4, [::1]:5353" */
 void config_resolvers_text(const struct config *c, char *out, size_t outlen);

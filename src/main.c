@@ -39,11 +39,12 @@
 #include "result.h"
 #include "server.h"
 #include "stats.h"
+#include "supervisor.h"
 #include "template.h"
 #include "view.h"
 
-#ifndef NSCHECK_SYSCONFDIR
-#define NSCHECK_SYSCONFDIR "/usr/local/etc"
+#ifndef NSCHECK_CONFDIR
+#define NSCHECK_CONFDIR "/usr/local/etc/nscheck"
 #endif
 #ifndef NSCHECK_VERSION
 #define NSCHECK_VERSION "0.1"
@@ -73,10 +74,10 @@ static void usage(FILE *f)
 		"       nscheck [-c FILE] [-o KEY=VALUE]... -n | --stats\n"
 		"\n"
 		"  -c FILE       configuration file (default: $NSCHECK_CONF, else\n"
-		"                " NSCHECK_SYSCONFDIR "/nscheck.conf)\n"
+		"                " NSCHECK_CONFDIR "/nscheck.conf)\n"
 		"  -o KEY=VALUE  set one configuration key, after the file\n"
-		"  -u USER       started as root, become USER (key: user); nscheck\n"
-		"                refuses to run as root otherwise\n"
+		"  -u USER       started as root, become USER (key: user; default\n"
+		"                " PRIVS_DEFAULT_USER "): nscheck never serves as root\n"
 		"  -w N          run N worker processes under a master (key: workers)\n"
 		"  -s PATH       serve FastCGI on a unix socket at PATH\n"
 		"  -b HOST:PORT  serve FastCGI on a TCP socket\n"
@@ -164,7 +165,7 @@ static int load_config(const struct options *o, struct config *cfg, char *err,
 	if (!path)
 		path = getenv("NSCHECK_CONF");
 	if (!path || !*path) {
-		path = NSCHECK_SYSCONFDIR "/nscheck.conf";
+		path = NSCHECK_CONFDIR "/nscheck.conf";
 		missing_ok = true;
 	}
 	if (config_load(cfg, path, missing_ok, err, errlen) < 0)
@@ -244,14 +245,17 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		runtime_free(rt);
 		return NULL;
 	}
-	if (o->check_only && privs_check(rt->cfg.user, err, errlen) < 0) {
+	if (o->check_only && (privs_check(rt->cfg.user, err, errlen) < 0 ||
+			      privs_check_group(rt->cfg.socket_group, err,
+						errlen) < 0 ||
+			      log_check_file(rt->cfg.log_file, err, errlen) < 0)) {
 		runtime_free(rt);
 		return NULL;
 	}
 	char why[CONFIG_ERR_MAX];
 	if (o->check_only && privs_allowed(rt->cfg.user, why, sizeof why) < 0)
-		fprintf(stderr, "nscheck: note: started as root, it would refuse "
-			"to serve: %s\n", why); /* fine when systemd sets User= */
+		fprintf(stderr, "nscheck: note: %s\n", why); /* fine when
+							   systemd sets User= */
 	if (load_report_env(&rt->cfg, &rt->roots, &rt->providers, err,
 			    errlen) < 0) {
 		runtime_free(rt);
@@ -261,8 +265,14 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
 	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL };
-	/* as root, main opens it once root is given up: the segment must
-	 * belong to the user who serves */
+	/* as root, main opens both once root is given up: the segment and
+	 * the log must belong to the user who serves (who reopens the log
+	 * on SIGHUP) */
+	if (!o->check_only && geteuid() != 0 &&
+	    log_open_file(rt->cfg.log_file, err, errlen) < 0) {
+		runtime_free(rt);
+		return NULL;
+	}
 	if (!o->check_only && geteuid() != 0)
 		open_cache(rt);
 	return rt;
@@ -292,7 +302,8 @@ static int open_socket(const struct options *o, const struct config *cfg)
 	if (!o->socket_path)
 		return fd;
 	char err[CONFIG_ERR_MAX];
-	if (privs_chown(o->socket_path, cfg->user, err, sizeof err) < 0) {
+	if (privs_chown(o->socket_path, cfg->user, cfg->socket_group, err,
+			sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s: %s\n", o->socket_path, err);
 		return -1;
 	}
@@ -494,6 +505,7 @@ int main(int argc, char **argv)
 	char err[CONFIG_ERR_MAX];
 
 	standard_fds();
+	log_detect();
 	signal(SIGPIPE, SIG_IGN);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "nscheck: cannot initialise libfcgi\n");
@@ -516,15 +528,25 @@ int main(int argc, char **argv)
 		runtime_free(rt);
 		return 0;
 	}
-	bool cgi = !opt.socket_path && !opt.bind_addr && FCGX_IsCGI();
+	/* a socket passed by systemd (nscheck.socket) takes the place of
+	 * -s or -b, so one unit serves with and without it */
+	int passed = supervisor_listen_fd(err, sizeof err);
+	if (passed < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
+		runtime_free(rt);
+		return 2;
+	}
+	bool cgi = !passed && !opt.socket_path && !opt.bind_addr &&
+		   FCGX_IsCGI();
 	bool root = geteuid() == 0;
 	if (privs_allowed(rt->cfg.user, err, sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s\n", err);
 		runtime_free(rt);
 		return 2;
 	}
-	int fd = cgi ? 0 : open_socket(&opt, &rt->cfg);
-	if (fd < 0 || privs_drop(rt->cfg.user, err, sizeof err) < 0) {
+	int fd = passed ? passed : cgi ? 0 : open_socket(&opt, &rt->cfg);
+	if (fd < 0 || privs_drop(rt->cfg.user, err, sizeof err) < 0 ||
+	    (root && log_open_file(rt->cfg.log_file, err, sizeof err) < 0)) {
 		if (fd >= 0)
 			fprintf(stderr, "nscheck: %s\n", err);
 		runtime_free(rt);
@@ -539,7 +561,8 @@ int main(int argc, char **argv)
 		runtime_free(rt);
 		return rc;
 	}
-	const char *where = opt.socket_path ? opt.socket_path :
+	const char *where = passed ? "the socket systemd passed" :
+			    opt.socket_path ? opt.socket_path :
 			    opt.bind_addr ? opt.bind_addr : "fd 0";
 	return server_run(fd, where, rt, load_runtime, &opt);
 }

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -27,6 +28,7 @@
 #include "log.h"
 #include "providers.h"
 #include "request.h"
+#include "supervisor.h"
 
 #define MAX_THREADS 256
 #define MAX_WORKERS 64
@@ -227,14 +229,23 @@ sigset_t server_signals(void)
 }
 
 /* A worker under a master: its pool runs until SIGTERM or SIGINT. The
- * caller has blocked the control signals. */
-static int worker_process(struct runtime *rt, int fd)
+ * caller has blocked the control signals. ready_fd (-1: none) gets one
+ * byte once the threads are up ('1') or could not start ('0'). */
+static int worker_process(struct runtime *rt, int fd, int ready_fd)
 {
 	struct pool p;
 	sigset_t set = server_signals();
 	int sig;
+	int r = pool_start(&p, rt, fd);
 
-	if (pool_start(&p, rt, fd) < 0)
+	if (ready_fd >= 0) {
+		char c = r < 0 ? '0' : '1';
+		if (write(ready_fd, &c, 1) < 0)
+			log_msg(LOG_WARN, "cannot tell the master: %s",
+				strerror(errno));
+		close(ready_fd);
+	}
+	if (r < 0)
 		return -1;
 	do
 		sig = sigwaitinfo(&set, NULL);
@@ -255,6 +266,17 @@ static void install_handlers(void)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
+/* On SIGHUP the log file is opened anew before the configuration is
+ * read: after logrotate the old file is let go of even when the new
+ * configuration turns out to be bad (it opens its own file itself). */
+static void reopen_log(const struct config *cfg)
+{
+	char err[CONFIG_ERR_MAX];
+
+	if (log_open_file(cfg->log_file, err, sizeof err) < 0)
+		log_msg(LOG_ERROR, "%s", err);
+}
+
 /* The single-process model: on SIGHUP the new threads start before the
  * old ones drain, so the socket always has someone accepting. */
 static int run_single(int fd, const char *where, struct runtime *rt,
@@ -271,21 +293,27 @@ static int run_single(int fd, const char *where, struct runtime *rt,
 	}
 	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u threads)", where,
 		rt->cfg.threads);
+	supervisor_state("READY=1", "serving FastCGI on %s", where);
 	for (;;) {
 		int sig = sigwaitinfo(&set, NULL);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		if (sig != SIGHUP)
 			continue;
+		supervisor_state("RELOADING=1", "reloading the configuration");
+		reopen_log(&rt->cfg);
 		struct runtime *next = load(ctx, err, sizeof err);
 		if (!next || pool_start(spare, next, fd) < 0) {
 			log_msg(LOG_ERROR, "reload failed, keeping the old "
 				"configuration: %s", next ? "no thread could start" :
 				err);
 			runtime_free(next);
+			supervisor_state("READY=1", "serving FastCGI on %s (the "
+					 "last reload failed)", where);
 			continue;
 		}
 		log_msg(LOG_INFO, "configuration reloaded");
+		supervisor_state("READY=1", "serving FastCGI on %s", where);
 		pool_drain(cur);
 		runtime_free(rt);
 		rt = next;
@@ -293,6 +321,7 @@ static int run_single(int fd, const char *where, struct runtime *rt,
 		cur = spare;
 		spare = t;
 	}
+	supervisor_state("STOPPING=1", "stopping: requests in flight finish");
 	pool_drain(cur);
 	runtime_free(rt);
 	return 0;
@@ -306,15 +335,27 @@ struct child {
 	int64_t restart_at;  /* when a crashed worker may be started again */
 };
 
-static pid_t spawn_worker(struct runtime *rt, int fd)
+/* The pipe on which workers started together say they are up. */
+struct ready_pipe {
+	int rd, wr;       /* -1 when there is none */
+	unsigned started; /* workers given the write end */
+};
+
+static pid_t spawn_worker(struct runtime *rt, int fd, struct ready_pipe *rp)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
-		/* a worker under a master leaves reloading to the master */
-		int r = worker_process(rt, fd);
+		/* a worker under a master leaves reloading, and talking to
+		 * systemd, to the master */
+		supervisor_forget();
+		if (rp && rp->rd >= 0)
+			close(rp->rd);
+		int r = worker_process(rt, fd, rp ? rp->wr : -1);
 		_exit(r < 0 ? 1 : 0);
 	}
+	if (pid > 0 && rp && rp->wr >= 0)
+		rp->started++;
 	if (pid < 0)
 		log_msg(LOG_ERROR, "fork: %s", strerror(errno));
 	return pid;
@@ -358,16 +399,54 @@ static void reap(struct child *cur, unsigned n, struct child *old,
 }
 
 static void start_missing(struct child *c, unsigned n, struct runtime *rt,
-			  int fd)
+			  int fd, struct ready_pipe *rp)
 {
 	int64_t now = clock_ms();
 
 	for (unsigned i = 0; i < n; i++) {
 		if (c[i].pid > 0 || c[i].restart_at > now)
 			continue;
-		c[i].pid = spawn_worker(rt, fd);
+		c[i].pid = spawn_worker(rt, fd, rp);
 		c[i].started_ms = now;
 	}
+}
+
+/*
+ * Starts the missing workers and waits (at most READY_WAIT_MS) until each
+ * has said whether its threads are up: the number that are. Without a
+ * pipe the workers are started all the same, and counted as up.
+ */
+#define READY_WAIT_MS 10000
+static unsigned start_and_wait(struct child *c, unsigned n,
+			       struct runtime *rt, int fd)
+{
+	int ends[2];
+	struct ready_pipe rp = { -1, -1, 0 };
+	unsigned up = 0, told = 0;
+
+	if (pipe(ends) == 0) {
+		rp.rd = ends[0];
+		rp.wr = ends[1];
+	}
+	start_missing(c, n, rt, fd, rp.rd >= 0 ? &rp : NULL);
+	if (rp.rd < 0)
+		return n;
+	close(rp.wr); /* the read end sees EOF once every worker is done */
+	int64_t limit = clock_ms() + READY_WAIT_MS;
+	while (told < rp.started) {
+		struct pollfd pfd = { rp.rd, POLLIN, 0 };
+		int64_t left = limit - clock_ms();
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			break;
+		char c1;
+		ssize_t r = read(rp.rd, &c1, 1);
+		if (r <= 0)
+			break;
+		told++;
+		up += c1 == '1';
+	}
+	close(rp.rd);
+	return up;
 }
 
 static void signal_all(const struct child *c, unsigned n, int sig)
@@ -417,9 +496,20 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 	sigset_t set = server_signals();
 	char err[CONFIG_ERR_MAX];
 
-	start_missing(cur, n, rt, fd);
-	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u workers, %u "
-		"threads each)", where, n, rt->cfg.threads);
+	unsigned up = start_and_wait(cur, n, rt, fd);
+	if (up == 0) {
+		/* as a single process that cannot start: not ready, exit 1 */
+		log_msg(LOG_ERROR, "no worker could start");
+		signal_all(cur, n, SIGKILL);
+		while (waitpid(-1, NULL, 0) > 0)
+			;
+		runtime_free(rt);
+		return 1;
+	}
+	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u of %u workers up, "
+		"%u threads each)", where, up, n, rt->cfg.threads);
+	supervisor_state("READY=1", "serving FastCGI on %s (%u of %u workers)",
+			 where, up, n);
 	for (;;) {
 		int ms = next_wait_ms(cur, n);
 		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -427,10 +517,15 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		if (sig == SIGHUP) {
+			supervisor_state("RELOADING=1", "reloading the "
+					 "configuration");
+			reopen_log(&rt->cfg);
 			struct runtime *next = load(ctx, err, sizeof err);
 			if (!next) {
 				log_msg(LOG_ERROR, "reload failed, keeping the old "
 					"configuration: %s", err);
+				supervisor_state("READY=1", "serving FastCGI on %s "
+						 "(the last reload failed)", where);
 				continue;
 			}
 			/* new workers first, then the old ones drain; the
@@ -440,13 +535,17 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 			runtime_free(rt);
 			rt = next;
 			n = rt->cfg.workers ? rt->cfg.workers : 1;
-			start_missing(cur, n, rt, fd);
+			up = start_and_wait(cur, n, rt, fd);
 			signal_all(old, n_old, SIGTERM);
-			log_msg(LOG_INFO, "configuration reloaded (%u workers)", n);
+			log_msg(LOG_INFO, "configuration reloaded (%u of %u "
+				"workers up)", up, n);
+			supervisor_state("READY=1", "serving FastCGI on %s (%u of "
+					 "%u workers)", where, up, n);
 		}
 		reap(cur, n, old, n_old, false);
-		start_missing(cur, n, rt, fd);
+		start_missing(cur, n, rt, fd, NULL);
 	}
+	supervisor_state("STOPPING=1", "stopping: requests in flight finish");
 	signal_all(cur, n, SIGTERM);
 	signal_all(old, n_old, SIGTERM);
 	/* in-flight requests end within the deadline; then no mercy */

@@ -12,13 +12,6 @@ echo 'threads = 4' >>"$CONF"
 master=
 trap 'web_stop_master "$master" "$CONF" "$NAME"; rm -f "/dev/shm$NAME-stale"' EXIT
 
-poll() { # what command... : retries for up to ~10 s
-	local what=$1 i
-	shift
-	for i in $(seq 200); do "$@" && { t_result 0 "$what"; return 0; }; sleep 0.05; done
-	t_result 1 "$what" "gave up waiting: $*"
-	return 1
-}
 answers() { [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" = 200 ]; }
 workers() { pgrep -P "$master" | sort; }
 nworkers() { [ "$(workers | wc -l)" = "$1" ]; }
@@ -32,7 +25,7 @@ start_master() { # N
 }
 
 start_master 2
-expect_true "master logs ready" in_log 'ready: serving FastCGI on .* (2 workers, 4 threads each)'
+expect_true "master logs ready" in_log 'ready: serving FastCGI on .* (2 of 2 workers up, 4 threads each)'
 http GET "$URL?domain=two.test&format=json"
 expect_json '.status' found "lookup through the workers"
 
@@ -46,7 +39,7 @@ poll "still answering" answers
 old=$(workers | tr '\n' ' ')
 sed -i 's/^deadline = .*/deadline = 1200ms/' "$CONF"
 kill -HUP "$master"
-poll "SIGHUP: configuration reloaded" in_log 'configuration reloaded (2 workers)'
+poll "SIGHUP: configuration reloaded" in_log 'configuration reloaded (2 of 2 workers up)'
 new_only() { for p in $old; do pgrep -P "$master" | grep -qx "$p" && return 1; done; nworkers 2; }
 poll "SIGHUP: the old workers are replaced by new ones" new_only
 http GET "$URL?domain=drain1-$$.dead.test&format=json"

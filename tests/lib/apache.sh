@@ -80,10 +80,13 @@ apache_start() { # DIR MODE
 	cp -r "$NSCHECK_ROOT/www/templates" "$NSCHECK_ROOT/www/static" "$dir/www/"
 	cp "$NSCHECK_ROOT/tests/world/providers.txt" "$dir/providers.txt"
 	cp "$WORK/world/root.hints" "$dir/root.hints"
+	web_log_dir "$dir"
 	for conf in nscheck slow; do
-		local resolver=$WORLD_RESOLVER cache=$APACHE_CACHE
+		local resolver=$WORLD_RESOLVER cache=$APACHE_CACHE log=""
 		[ "$conf" = slow ] && resolver=$WORLD_SILENT_RESOLVER cache=$APACHE_CACHE-slow
-		web_nscheck_conf "$dir" "$resolver" "$cache" |
+		# under mod_fcgid, stderr goes to Apache's error log
+		[ "$conf" = slow ] && [ "$mode" = proxy ] && log=$dir/log/nscheck-slow.log
+		web_nscheck_conf "$dir" "$resolver" "$cache" "$log" |
 			sed -e "s|^www_dir = .*|www_dir = $dir/www|" \
 			    -e "s|^root_hints = .*|root_hints = $dir/root.hints|" \
 			    -e "s|^providers_file = .*|providers_file = $dir/providers.txt|" \
@@ -91,9 +94,9 @@ apache_start() { # DIR MODE
 	done
 	chmod -R a+rX "$dir/www" "$dir"/*.conf "$dir/providers.txt" "$dir/root.hints"
 	if [ "$mode" = proxy ]; then
-		web_spawn "$dir" nscheck "$dir/nscheck.conf" 2 || return 1
+		web_unit_start "$dir" "$dir/nscheck.conf" || return 1
 		web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
-		sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck.sock|" \
+		sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck/nscheck.sock|" \
 		    -e "s|/usr/local/share/nscheck/www/|$dir/www/|g" \
 		    "$NSCHECK_ROOT/conf/apache-nscheck-proxy-fcgi.conf" >"$dir/nscheck-snippet.conf"
 	else
@@ -102,7 +105,7 @@ apache_start() { # DIR MODE
 		chmod 755 "$dir/fcgi/nscheck.fcgi" "$dir/fcgi-slow/nscheck.fcgi"
 		[ "$(id -u)" = 0 ] && chown www-data "$dir/fcgid"
 		sed -e "s|/usr/local/lib/nscheck/fcgi/|$dir/fcgi/|g" \
-		    -e "s|/usr/local/etc/nscheck.conf|$dir/nscheck.conf|" \
+		    -e "s|/usr/local/etc/nscheck/nscheck.conf|$dir/nscheck.conf|" \
 		    -e "s|/usr/local/share/nscheck/www/|$dir/www/|g" \
 		    "$NSCHECK_ROOT/conf/apache-nscheck-fcgid.conf" >"$dir/nscheck-snippet.conf"
 	fi

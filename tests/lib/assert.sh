@@ -117,3 +117,12 @@ raw_body_size() {
 	head=$(sed -n '1,/^\r$/p' "$T_RAW" | wc -c)
 	echo $(( total - head ))
 }
+
+# Runs a check until it holds (up to ~10 s), then counts it once.
+poll() { # what command...
+	local what=$1 i
+	shift
+	for i in $(seq 200); do "$@" && { t_result 0 "$what"; return 0; }; sleep 0.05; done
+	t_result 1 "$what" "gave up waiting: $*"
+	return 1
+}

@@ -1,9 +1,13 @@
-# nginx in front of nscheck under spawn-fcgi, on loopback, as deployed:
-# nginx includes the shipped conf/nginx-nscheck.conf with its paths
-# pointed at this run. A second nscheck, whose resolver never answers, is
-# at /slow/ for the timeout tests. Sourced, not executed.
+# nginx in front of nscheck, on loopback, as deployed: nscheck runs as
+# the shipped conf/nscheck.service says (its ExecStart, as its User, in
+# the directory of conf/nscheck.tmpfiles, ready when it says READY=1), and
+# nginx, as www-data, includes the shipped conf/nginx-nscheck.conf with
+# its paths pointed at this run. A second nscheck under spawn-fcgi, whose
+# resolver never answers, is at /slow/ for the timeout tests. Sourced, not
+# executed.
 #
-#   web_start DIR   start nscheck (2 workers, plus 1 slow) and nginx
+#   web_start DIR   start nscheck (a master and 2 workers, plus 1 slow)
+#                   and nginx
 #   web_stop DIR    stop them by pid
 #
 # Needs NSCHECK_ROOT (the source tree) and the world (tests/lib/world.sh).
@@ -16,7 +20,8 @@ web_pid() { # DIR PID NAME
 }
 
 # The nscheck.conf of this run; $2 is the resolver, $3 the cache's name
-# (unique to the run; web_stop removes it).
+# (unique to the run; web_stop removes it), $4 the log file ("" for
+# stderr). Started as root, nscheck serves as the user nscheck.
 web_nscheck_conf() {
 	cat <<EOF2
 resolver = $2
@@ -38,9 +43,16 @@ rate_limit = off
 # the world's resolver, and one that hands out an old set for two.test
 resolvers_view = $WORLD_RESOLVER, 11.53.62.1
 EOF2
-	# as root, nscheck serves as nobody once its files are read
-	[ "$(id -u)" = 0 ] && echo "user = nobody"
+	[ -n "${4:-}" ] && echo "log_file = $4"
 	return 0
+}
+
+# The log directory of a run: nscheck, which writes there once it has left
+# root, owns it (spawn-fcgi gives its children no stderr).
+web_log_dir() { # DIR
+	mkdir -p "$1/log"
+	[ "$(id -u)" = 0 ] && chown nscheck: "$1/log"
+	chmod 755 "$1/log"
 }
 
 # What nscheck reads again on SIGHUP (and nginx's workers serve), copied
@@ -56,7 +68,8 @@ web_copy_files() { # DIR
 
 web_nginx_conf() {
 	local dir=$1 user=""
-	[ "$(id -u)" = 0 ] && user="user nobody nogroup;"
+	# as on Debian: the socket's group lets www-data in, no one else
+	[ "$(id -u)" = 0 ] && user="user www-data www-data;"
 	cat <<EOF2
 $user
 worker_processes 1;
@@ -133,10 +146,53 @@ web_spawn() { # DIR NAME CONF WORKERS
 	local dir=$1 name=$2 conf=$3 n=$4 pid
 	spawn-fcgi -s "$dir/run/$name.sock" -M 0666 -F "$n" -P "$dir/run/$name.pid" \
 		-- "$NSCHECK_ROOT/build/nscheck" -c "$conf" \
-		>>"$dir/spawn.log" 2>>"$dir/nscheck-$name.log" || return 1
+		>>"$dir/spawn.log" 2>>"$dir/spawn.log" || return 1
 	for pid in $(cat "$dir/run/$name.pid"); do
 		web_pid "$dir" "$pid" "nscheck-$name"
 	done
+}
+
+# One setting of the shipped unit file, e.g. unit_key User.
+unit_key() { # KEY
+	sed -n "s/^$1=//p" "$NSCHECK_ROOT/conf/nscheck.service" | head -1
+}
+
+# Starts nscheck as conf/nscheck.service does: the directory made as
+# conf/nscheck.tmpfiles says, then the unit's ExecStart (its binary,
+# configuration and socket directory pointed at this run) as the unit's
+# User and Group with its UMask, and NOTIFY_SOCKET at a notifyd that
+# stands in for systemd; returns once nscheck has sent READY=1. The
+# master's pid is recorded as nscheck-unit.
+web_unit_start() { # DIR CONF
+	local dir=$1 conf=$2 mode owner group cmd user i
+	read -r _ _ mode owner group _ < <(grep '^d ' "$NSCHECK_ROOT/conf/nscheck.tmpfiles")
+	mkdir -p "$dir/run"
+	if [ "$(id -u)" = 0 ]; then
+		install -d -m "$mode" -o "$owner" -g "$group" "$dir/run/nscheck"
+	else
+		mkdir -p "$dir/run/nscheck"
+	fi
+	cmd=$(unit_key ExecStart | sed -e "s|/usr/local/bin/nscheck|$NSCHECK_ROOT/build/nscheck|" \
+		-e "s|/usr/local/etc/nscheck/nscheck.conf|$conf|" -e "s|/run/nscheck/|$dir/run/nscheck/|")
+	"$NSCHECK_TOOLS/notifyd" "$dir/run/notify.sock" "$dir/notify.log" &
+	web_pid "$dir" $! notifyd
+	for i in $(seq 100); do [ -S "$dir/run/notify.sock" ] && break; sleep 0.02; done
+	user=()
+	[ "$(id -u)" = 0 ] && user=(setpriv --reuid="$(unit_key User)" \
+		--regid="$(unit_key Group)" --init-groups --no-new-privs --)
+	# shellcheck disable=SC2086 # the command line is split as systemd does
+	( umask "$(unit_key UMask)"; NOTIFY_SOCKET=$dir/run/notify.sock \
+	  exec "${user[@]}" $cmd ) 2>>"$dir/log/nscheck-unit.stderr" &
+	web_pid "$dir" $! nscheck-unit
+	WEB_UNIT_PID=$!
+	for i in $(seq 400); do
+		grep -q '^READY=1' "$dir/notify.log" 2>/dev/null && return 0
+		kill -0 "$WEB_UNIT_PID" 2>/dev/null || break
+		sleep 0.025
+	done
+	echo "nscheck did not say READY=1" >&2
+	cat "$dir/log/nscheck-unit.stderr" >&2
+	return 1
 }
 
 web_start() {
@@ -146,16 +202,18 @@ web_start() {
 	: >"$dir/pids"
 	WEB_CACHE=/nscheck-test-$$
 	web_copy_files "$dir"
-	web_nscheck_conf "$dir" "$WORLD_RESOLVER" "$WEB_CACHE" >"$dir/nscheck.conf"
-	web_nscheck_conf "$dir" "$WORLD_SILENT_RESOLVER" "$WEB_CACHE-slow" >"$dir/slow.conf"
+	web_log_dir "$dir"
+	web_nscheck_conf "$dir" "$WORLD_RESOLVER" "$WEB_CACHE" "" >"$dir/nscheck.conf"
+	web_nscheck_conf "$dir" "$WORLD_SILENT_RESOLVER" "$WEB_CACHE-slow" \
+		"$dir/log/nscheck-slow.log" >"$dir/slow.conf"
 	"$NSCHECK_ROOT/build/nscheck" -n -c "$dir/nscheck.conf" >/dev/null || return 1
-	web_spawn "$dir" nscheck "$dir/nscheck.conf" 2 || return 1
+	web_unit_start "$dir" "$dir/nscheck.conf" || return 1
 	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
 	mkdir -p "$dir/sample"
 	sed -e "/<!-- EMBED -->/r $NSCHECK_ROOT/www/embed.html" -e "/<!-- EMBED -->/d" \
 	    "$NSCHECK_ROOT/tests/browser/help-page.html" >"$dir/sample/help.html"
 	chmod -R a+rX "$dir/sample"
-	sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck.sock|" \
+	sed -e "s|unix:/run/nscheck/nscheck.sock|unix:$dir/run/nscheck/nscheck.sock|" \
 	    -e "s|/usr/local/share/nscheck/www/|$dir/www/|" \
 	    "$NSCHECK_ROOT/conf/nginx-nscheck.conf" >"$dir/nscheck-snippet.conf"
 	# the snippet's "include fastcgi_params" is relative to nginx.conf

@@ -33,6 +33,9 @@ int main(void)
 	srunner_add_suite(sr, rdata_suite());
 	srunner_add_suite(sr, dissect_suite());
 	srunner_add_suite(sr, drill_suite());
+	srunner_add_suite(sr, log_suite());
+	srunner_add_suite(sr, supervisor_suite());
+	srunner_add_suite(sr, privs_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -31,5 +31,8 @@ Suite *transfer_suite(void);
 Suite *rdata_suite(void);
 Suite *dissect_suite(void);
 Suite *drill_suite(void);
+Suite *log_suite(void);
+Suite *supervisor_suite(void);
+Suite *privs_suite(void);
 
 #endif

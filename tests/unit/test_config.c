@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -639,6 +640,75 @@ START_TEST(test_user)
 }
 END_TEST
 
+START_TEST(test_socket_group_and_log_file)
+{
+	ck_assert_str_eq(cfg.socket_group, "");
+	expect_ok("socket_group", "www-data");
+	ck_assert_str_eq(cfg.socket_group, "www-data");
+	expect_bad("socket_group", "a b");
+	expect_bad("socket_group", "-x");
+	ck_assert_str_eq(cfg.log_file, "");
+	expect_ok("log_file", "/var/log/nscheck/nscheck.log");
+	ck_assert_str_eq(cfg.log_file, "/var/log/nscheck/nscheck.log");
+	expect_bad("log_file", "nscheck.log");
+	expect_bad("log_file", "./log");
+	expect_ok("log_file", "");
+	ck_assert_str_eq(cfg.log_file, "");
+}
+END_TEST
+
+/* The whole text of a file of the source tree (NSCHECK_TOP), or NULL. */
+static char *tree_file(const char *rel)
+{
+	const char *top = getenv("NSCHECK_TOP");
+	char path[4096];
+
+	ck_assert_msg(top != NULL, "NSCHECK_TOP names the source tree");
+	snprintf(path, sizeof path, "%s/%s", top, rel);
+	FILE *f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s cannot be read", path);
+	char *text = calloc(1, 1 << 20);
+	size_t n = fread(text, 1, (1 << 20) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	return text;
+}
+
+/* line occurs in text as a whole line. */
+static bool has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+
+	for (const char *p = text; (p = strstr(p, line)) != NULL; p += n)
+		if ((p == text || p[-1] == '\n') && (p[n] == '\n' || p[n] == ' '))
+			return true;
+	return false;
+}
+
+/* Every key of the settings table is documented in the reference file
+ * (as "#key = default") and in nscheck.conf(5) (as a ".B key" tag). */
+START_TEST(test_every_key_documented)
+{
+	char *conf = tree_file("conf/nscheck.conf");
+	char *man = tree_file("docs/nscheck.conf.5");
+	char line[128];
+	size_t i = 0;
+
+	for (const char *key; (key = config_key(i)) != NULL; i++) {
+		snprintf(line, sizeof line, "#%s =", key);
+		ck_assert_msg(has_line(conf, line), "conf/nscheck.conf lacks '%s'",
+			      line);
+		snprintf(line, sizeof line, ".B %s", key);
+		ck_assert_msg(has_line(man, line), "docs/nscheck.conf.5 lacks "
+			      "'%s'", line);
+	}
+	ck_assert_uint_ge(i, 40); /* the table was walked at all */
+	ck_assert_ptr_null(config_key(i));
+	free(conf);
+	free(man);
+}
+END_TEST
+
 Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -684,6 +754,8 @@ Suite *config_suite(void)
 	tcase_add_test(tc, test_client_header_and_proxies);
 	tcase_add_test(tc, test_user);
 	tcase_add_test(tc, test_resolvers_view);
+	tcase_add_test(tc, test_socket_group_and_log_file);
+	tcase_add_test(tc, test_every_key_documented);
 	suite_add_tcase(s, tc);
 	return s;
 }
