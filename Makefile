@@ -5,6 +5,7 @@
 #   make fuzz       run each libFuzzer target FUZZ_SECONDS (60)
 #   make run        serve the tool at http://127.0.0.1:8080/ (WORLD=test: offline)
 #   make install    PREFIX=/usr/local DESTDIR= (SYSCONFDIR, CONFDIR, ...)
+#   make deb        a Debian package in build/deb/
 #
 # Objects of each flavour live in their own directory, so a sanitizer build
 # never mixes with a normal one.
@@ -54,7 +55,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 Q = $(if $(V),,@)
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
-        bench fuzz fuzz-quick
+        bench fuzz fuzz-quick deb package-check
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -197,6 +198,18 @@ endef
 deps:
 	$(call need_packages,$(DEPS))
 
+# A Debian package of this tree (debian/), built in a copy of it under
+# $(B)/deb/ so the tree itself stays clean: $(B)/deb/nscheck_*.deb.
+DEB_DEPS = build-essential debhelper dpkg-dev pkg-config libfcgi-dev \
+           libudns-dev libidn2-dev check
+deb:
+	$(call need_packages,$(DEB_DEPS))
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/nscheck-$(VERSION)
+	tar --exclude=./build --exclude=./.git --exclude='./$(B)' -cf - . | \
+	  tar -C $(B)/deb/nscheck-$(VERSION) -xf -
+	cd $(B)/deb/nscheck-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(B)/deb/*.deb
+
 unit: $(B)/unit-tests
 	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www NSCHECK_TOP=$(CURDIR) $(B)/unit-tests
 
@@ -208,6 +221,10 @@ unit-asan: $(B)/unit-tests-asan
 integration: all $(TOOLS)
 	tests/run-integration
 
+# Builds the .deb, installs it, serves through it, purges it (as root).
+package-check: all $(TOOLS)
+	tests/package/run
+
 check: deps
 	$(MAKE) all
 	$(MAKE) lint
@@ -215,6 +232,7 @@ check: deps
 	$(MAKE) unit-asan
 	$(MAKE) fuzz-quick
 	$(MAKE) integration
+	$(MAKE) package-check
 
 # Renderers format numbers only; every string goes through an escaper.
 lint:
@@ -228,6 +246,8 @@ lint:
 	  if [ -n "$$out" ]; then echo "lint: $$m:"; echo "$$out"; exit 1; fi; \
 	  grep -q '^\.TH .* "nscheck $(VERSION)"' $$m || \
 	    { echo "lint: $$m does not name version $(VERSION)"; exit 1; }; done
+	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
+	  { echo "lint: debian/changelog is at $$v, the Makefile at $(VERSION)"; exit 1; }
 	@echo "lint: ok"
 
 # Not part of make check: several minutes of load. See tests/bench/run.
