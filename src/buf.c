@@ -203,11 +203,11 @@ static bool is_control(unsigned long cp)
 }
 
 /* Which printable ASCII bytes each escaper must rewrite. */
-enum { ESC_HTML = 1, ESC_JSON = 2 };
+enum { ESC_HTML = 1, ESC_JSON = 2, ESC_QUOTED = 4 };
 static const unsigned char special[128] = {
 	['&'] = ESC_HTML | ESC_JSON, ['<'] = ESC_HTML | ESC_JSON,
-	['>'] = ESC_HTML | ESC_JSON, ['"'] = ESC_HTML | ESC_JSON,
-	['\''] = ESC_HTML, ['\\'] = ESC_JSON,
+	['>'] = ESC_HTML | ESC_JSON, ['"'] = ESC_HTML | ESC_JSON | ESC_QUOTED,
+	['\''] = ESC_HTML, ['\\'] = ESC_JSON | ESC_QUOTED,
 };
 
 /* Bytes from i on that an escaper passes through unchanged: printable
@@ -365,6 +365,20 @@ static void text_one(struct buf *b, const unsigned char *p, size_t len,
 void buf_text(struct buf *b, const char *s, size_t n)
 {
 	escape(b, s, n, 0, text_one);
+}
+
+static void quoted_one(struct buf *b, const unsigned char *p, size_t len,
+		       unsigned long cp)
+{
+	if (cp == '"' || cp == '\\')
+		buf_puts(b, cp == '"' ? "\\x22" : "\\x5C");
+	else
+		text_one(b, p, len, cp);
+}
+
+void buf_quoted(struct buf *b, const char *s, size_t n)
+{
+	escape(b, s, n, ESC_QUOTED, quoted_one);
 }
 
 void buf_texts(struct buf *b, const char *s)

@@ -76,6 +76,9 @@ void buf_urls(struct buf *b, const char *s);
  */
 void buf_text(struct buf *b, const char *s, size_t n);
 void buf_texts(struct buf *b, const char *s);
+/* As buf_text, for text that stands between double quotes (a field of a
+ * log line): '"' and '\' are shown as \x22 and \x5C too. */
+void buf_quoted(struct buf *b, const char *s, size_t n);
 
 /*
  * Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes there

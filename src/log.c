@@ -49,8 +49,14 @@ int log_open_file(const char *path, char *err, size_t errlen)
 {
 	if (!path[0])
 		return 0;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-		      O_NOCTTY | O_NOFOLLOW, 0640);
+	int flags = O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW;
+	int fd = open(path, flags | O_CREAT | O_EXCL, 0640);
+	/* made now: 0640 whatever the umask (the unit's is 0077), so that
+	 * the group (adm) may read it as the logrotate file makes them */
+	if (fd >= 0)
+		fchmod(fd, 0640);
+	else if (errno == EEXIST)
+		fd = open(path, flags);
 	if (fd < 0) {
 		snprintf(err, errlen, "log_file %s: %s", path, strerror(errno));
 		return -1;
@@ -154,20 +160,11 @@ void log_msg(enum log_level level, const char *fmt, ...)
 }
 
 /* Client text, escaped and capped, into b. Quotes and backslashes are
- * escaped too: the name stands in quotes, and a client must not be able
- * to end them and write the rest of a line of its own. */
+ * escaped too: a client must not be able to end a quoted field and write
+ * the rest of a line of its own. */
 static void client_text(struct buf *b, const char *s, size_t n, size_t cap)
 {
-	size_t end = n > cap ? cap : n, from = 0;
-
-	for (size_t i = 0; i < end; i++) {
-		if (s[i] != '"' && s[i] != '\\')
-			continue;
-		buf_text(b, s + from, i - from);
-		buf_puts(b, s[i] == '"' ? "\\x22" : "\\x5C");
-		from = i + 1;
-	}
-	buf_text(b, s + from, end - from);
+	buf_quoted(b, s, n > cap ? cap : n);
 	if (n > cap)
 		buf_puts(b, "...");
 }

@@ -265,16 +265,24 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
 	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL };
-	/* as root, main opens both once root is given up: the segment and
-	 * the log must belong to the user who serves (who reopens the log
-	 * on SIGHUP) */
-	if (!o->check_only && geteuid() != 0 &&
-	    log_open_file(rt->cfg.log_file, err, errlen) < 0) {
+	/* as root, main opens it once root is given up: the segment must
+	 * belong to the user who serves */
+	if (!o->check_only && geteuid() != 0)
+		open_cache(rt);
+	return rt;
+}
+
+/* The runtime_load_fn of a reload: as load_runtime, and the log file of
+ * the new configuration (main opens the first one itself, once the
+ * start-up errors that belong on the terminal are behind it). */
+static struct runtime *reload_runtime(void *ctx, char *err, size_t errlen)
+{
+	struct runtime *rt = load_runtime(ctx, err, errlen);
+
+	if (rt && log_open_file(rt->cfg.log_file, err, errlen) < 0) {
 		runtime_free(rt);
 		return NULL;
 	}
-	if (!o->check_only && geteuid() != 0)
-		open_cache(rt);
 	return rt;
 }
 
@@ -513,8 +521,13 @@ int main(int argc, char **argv)
 	}
 	if (parse_options(argc, argv, &opt) < 0)
 		return 2;
-	if (opt.query || opt.stats)
+	if (opt.query || opt.stats) {
+		/* logrotate's SIGUSR2 and a reload's SIGHUP are for the
+		 * servers of the same user, not for a command being typed */
+		signal(SIGUSR2, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
 		return run_once(&opt);
+	}
 	sigset_t held = server_signals(), before;
 	pthread_sigmask(SIG_BLOCK, &held, &before);
 	struct runtime *rt = load_runtime(&opt, err, sizeof err);
@@ -546,7 +559,7 @@ int main(int argc, char **argv)
 	}
 	int fd = passed ? passed : cgi ? 0 : open_socket(&opt, &rt->cfg);
 	if (fd < 0 || privs_drop(rt->cfg.user, err, sizeof err) < 0 ||
-	    (root && log_open_file(rt->cfg.log_file, err, sizeof err) < 0)) {
+	    log_open_file(rt->cfg.log_file, err, sizeof err) < 0) {
 		if (fd >= 0)
 			fprintf(stderr, "nscheck: %s\n", err);
 		runtime_free(rt);
@@ -555,7 +568,9 @@ int main(int argc, char **argv)
 	if (root)
 		open_cache(rt);
 	if (cgi) {
-		/* a CGI process is stopped by its web server like any other */
+		/* a CGI process is stopped by its web server like any other;
+		 * logrotate's SIGUSR2 is not for it */
+		signal(SIGUSR2, SIG_IGN);
 		pthread_sigmask(SIG_SETMASK, &before, NULL);
 		int rc = serve_cgi(rt);
 		runtime_free(rt);
@@ -564,5 +579,5 @@ int main(int argc, char **argv)
 	const char *where = passed ? "the socket systemd passed" :
 			    opt.socket_path ? opt.socket_path :
 			    opt.bind_addr ? opt.bind_addr : "fd 0";
-	return server_run(fd, where, rt, load_runtime, &opt);
+	return server_run(fd, where, rt, reload_runtime, &opt);
 }

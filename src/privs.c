@@ -26,8 +26,8 @@ static const struct passwd *find_user(const char *user, char *err,
 	if (!pw && !errno && strcmp(user, PRIVS_DEFAULT_USER) == 0) {
 		snprintf(err, errlen, "started as root, nscheck serves as the "
 			 "user '%s', which does not exist: create it (adduser "
-			 "--system --group --no-create-home %s) or set 'user' "
-			 "(-u USER)", user, user);
+			 "--system --group --no-create-home --home /nonexistent "
+			 "%s) or set 'user' (-u USER)", user, user);
 		return NULL;
 	}
 	if (!pw) {

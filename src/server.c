@@ -1,8 +1,9 @@
 /*
  * server: threads, worker processes, signals (see server.h).
  *
- * Signals: every thread blocks SIGTERM, SIGINT, SIGHUP and SIGUSR1; the
- * main thread of a process takes the first three with sigwaitinfo(). An
+ * Signals: every thread blocks SIGTERM, SIGINT, SIGHUP, SIGUSR2 and
+ * SIGUSR1; the main thread of a process takes the first four with
+ * sigwaitinfo() (SIGUSR2: open the log file anew, nothing else). An
  * accepting thread unblocks SIGUSR1 (an empty handler, no SA_RESTART) only
  * while it waits for a request, so the SIGUSR1 sent at drain time ends
  * that wait and never interrupts a request being served.
@@ -224,13 +225,29 @@ sigset_t server_signals(void)
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR2);
 	sigaddset(&set, SIGCHLD);
 	return set;
 }
 
-/* A worker under a master: its pool runs until SIGTERM or SIGINT. The
- * caller has blocked the control signals. ready_fd (-1: none) gets one
- * byte once the threads are up ('1') or could not start ('0'). */
+/* The log file opened anew: on SIGUSR2 (logrotate), and on SIGHUP before
+ * the configuration is read, so that a rotated file is let go of even
+ * when the new configuration turns out to be bad (a good one opens its
+ * own file itself). */
+static void reopen_log(const struct config *cfg)
+{
+	char err[CONFIG_ERR_MAX];
+
+	if (log_open_file(cfg->log_file, err, sizeof err) < 0)
+		log_msg(LOG_ERROR, "%s", err);
+	else if (cfg->log_file[0])
+		log_msg(LOG_INFO, "log file opened anew");
+}
+
+/* A worker under a master: its pool runs until SIGTERM or SIGINT; a
+ * SIGUSR2 opens its log file anew (SIGHUP is the master's). The caller
+ * has blocked the control signals. ready_fd (-1: none) gets one byte once
+ * the threads are up ('1') or could not start ('0'). */
 static int worker_process(struct runtime *rt, int fd, int ready_fd)
 {
 	struct pool p;
@@ -247,9 +264,9 @@ static int worker_process(struct runtime *rt, int fd, int ready_fd)
 	}
 	if (r < 0)
 		return -1;
-	do
-		sig = sigwaitinfo(&set, NULL);
-	while (sig != SIGTERM && sig != SIGINT);
+	while ((sig = sigwaitinfo(&set, NULL)) != SIGTERM && sig != SIGINT)
+		if (sig == SIGUSR2)
+			reopen_log(&rt->cfg);
 	pool_drain(&p);
 	return 0;
 }
@@ -264,17 +281,6 @@ static void install_handlers(void)
 	sigaction(SIGUSR1, &sa, NULL);
 	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-}
-
-/* On SIGHUP the log file is opened anew before the configuration is
- * read: after logrotate the old file is let go of even when the new
- * configuration turns out to be bad (it opens its own file itself). */
-static void reopen_log(const struct config *cfg)
-{
-	char err[CONFIG_ERR_MAX];
-
-	if (log_open_file(cfg->log_file, err, sizeof err) < 0)
-		log_msg(LOG_ERROR, "%s", err);
 }
 
 /* The single-process model: on SIGHUP the new threads start before the
@@ -298,6 +304,8 @@ static int run_single(int fd, const char *where, struct runtime *rt,
 		int sig = sigwaitinfo(&set, NULL);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
+		if (sig == SIGUSR2)
+			reopen_log(&rt->cfg);
 		if (sig != SIGHUP)
 			continue;
 		supervisor_state("RELOADING=1", "reloading the configuration");
@@ -488,80 +496,126 @@ static unsigned retire(struct child *old, unsigned n_old,
 	return k;
 }
 
+/* What the master keeps track of. */
+struct master {
+	struct child cur[MAX_WORKERS], old[MAX_RETIRED];
+	unsigned n, n_old;
+	struct runtime *rt;
+	int fd;
+	const char *where;
+};
+
+static void kill_and_reap(struct child *c, unsigned n)
+{
+	signal_all(c, n, SIGKILL);
+	for (unsigned i = 0; i < n; i++)
+		if (c[i].pid > 0)
+			waitpid(c[i].pid, NULL, 0);
+}
+
+/* SIGHUP: workers on the new configuration start first; only once at
+ * least one of them is up do the old ones drain. Otherwise the old
+ * configuration and workers stay, and they open the log anew. */
+static void master_reload(struct master *m, runtime_load_fn *load, void *ctx)
+{
+	static struct child fresh[MAX_WORKERS]; /* big: off the stack */
+	char err[CONFIG_ERR_MAX];
+	unsigned n = 0, up = 0;
+
+	supervisor_state("RELOADING=1", "reloading the configuration");
+	reopen_log(&m->rt->cfg);
+	memset(fresh, 0, sizeof fresh);
+	struct runtime *next = load(ctx, err, sizeof err);
+	if (next) {
+		n = next->cfg.workers ? next->cfg.workers : 1;
+		up = start_and_wait(fresh, n, next, m->fd);
+		if (up == 0) {
+			kill_and_reap(fresh, n);
+			runtime_free(next);
+			snprintf(err, sizeof err, "no worker could start");
+		}
+	}
+	if (up == 0) {
+		log_msg(LOG_ERROR, "reload failed, keeping the old "
+			"configuration: %s", err);
+		signal_all(m->cur, m->n, SIGUSR2);
+		supervisor_state("READY=1", "serving FastCGI on %s (the last "
+				 "reload failed)", m->where);
+		return;
+	}
+	/* the old runtime lives on in the old workers' own memory */
+	m->n_old = retire(m->old, m->n_old, m->cur, m->n);
+	memcpy(m->cur, fresh, sizeof m->cur);
+	runtime_free(m->rt);
+	m->rt = next;
+	m->n = n;
+	signal_all(m->old, m->n_old, SIGTERM);
+	log_msg(LOG_INFO, "configuration reloaded (%u of %u workers up)", up, n);
+	supervisor_state("READY=1", "serving FastCGI on %s (%u of %u workers)",
+			 m->where, up, n);
+}
+
+/* SIGTERM: every worker drains within the deadline; then no mercy. */
+static void master_stop(struct master *m)
+{
+	sigset_t set = server_signals();
+
+	supervisor_state("STOPPING=1", "stopping: requests in flight finish");
+	signal_all(m->cur, m->n, SIGTERM);
+	signal_all(m->old, m->n_old, SIGTERM);
+	int64_t limit = clock_ms() + m->rt->cfg.deadline_ms + 5000;
+	while (alive(m->cur, m->n) + alive(m->old, m->n_old) > 0) {
+		if (limit - clock_ms() <= 0) {
+			signal_all(m->cur, m->n, SIGKILL);
+			signal_all(m->old, m->n_old, SIGKILL);
+			limit = clock_ms() + 1000;
+		}
+		struct timespec ts = { 0, 50 * 1000000 };
+		sigtimedwait(&set, NULL, &ts);
+		reap(m->cur, m->n, m->old, m->n_old, true);
+	}
+}
+
 static int run_master(int fd, const char *where, struct runtime *rt,
 		      runtime_load_fn *load, void *ctx)
 {
-	struct child cur[MAX_WORKERS] = { 0 }, old[MAX_RETIRED] = { 0 };
-	unsigned n = rt->cfg.workers, n_old = 0;
+	static struct master m; /* big: off the stack */
 	sigset_t set = server_signals();
-	char err[CONFIG_ERR_MAX];
 
-	unsigned up = start_and_wait(cur, n, rt, fd);
+	memset(&m, 0, sizeof m);
+	m.n = rt->cfg.workers;
+	m.rt = rt;
+	m.fd = fd;
+	m.where = where;
+	unsigned up = start_and_wait(m.cur, m.n, rt, fd);
 	if (up == 0) {
 		/* as a single process that cannot start: not ready, exit 1 */
 		log_msg(LOG_ERROR, "no worker could start");
-		signal_all(cur, n, SIGKILL);
-		while (waitpid(-1, NULL, 0) > 0)
-			;
+		kill_and_reap(m.cur, m.n);
 		runtime_free(rt);
 		return 1;
 	}
 	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u of %u workers up, "
-		"%u threads each)", where, up, n, rt->cfg.threads);
+		"%u threads each)", where, up, m.n, rt->cfg.threads);
 	supervisor_state("READY=1", "serving FastCGI on %s (%u of %u workers)",
-			 where, up, n);
+			 where, up, m.n);
 	for (;;) {
-		int ms = next_wait_ms(cur, n);
+		int ms = next_wait_ms(m.cur, m.n);
 		struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 		int sig = sigtimedwait(&set, NULL, &ts);
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
-		if (sig == SIGHUP) {
-			supervisor_state("RELOADING=1", "reloading the "
-					 "configuration");
-			reopen_log(&rt->cfg);
-			struct runtime *next = load(ctx, err, sizeof err);
-			if (!next) {
-				log_msg(LOG_ERROR, "reload failed, keeping the old "
-					"configuration: %s", err);
-				supervisor_state("READY=1", "serving FastCGI on %s "
-						 "(the last reload failed)", where);
-				continue;
-			}
-			/* new workers first, then the old ones drain; the
-			 * old runtime lives on in their own memory */
-			n_old = retire(old, n_old, cur, n);
-			memset(cur, 0, sizeof cur);
-			runtime_free(rt);
-			rt = next;
-			n = rt->cfg.workers ? rt->cfg.workers : 1;
-			up = start_and_wait(cur, n, rt, fd);
-			signal_all(old, n_old, SIGTERM);
-			log_msg(LOG_INFO, "configuration reloaded (%u of %u "
-				"workers up)", up, n);
-			supervisor_state("READY=1", "serving FastCGI on %s (%u of "
-					 "%u workers)", where, up, n);
+		if (sig == SIGHUP)
+			master_reload(&m, load, ctx);
+		if (sig == SIGUSR2) {
+			reopen_log(&m.rt->cfg);
+			signal_all(m.cur, m.n, SIGUSR2);
 		}
-		reap(cur, n, old, n_old, false);
-		start_missing(cur, n, rt, fd, NULL);
+		reap(m.cur, m.n, m.old, m.n_old, false);
+		start_missing(m.cur, m.n, m.rt, fd, NULL);
 	}
-	supervisor_state("STOPPING=1", "stopping: requests in flight finish");
-	signal_all(cur, n, SIGTERM);
-	signal_all(old, n_old, SIGTERM);
-	/* in-flight requests end within the deadline; then no mercy */
-	int64_t limit = clock_ms() + rt->cfg.deadline_ms + 5000;
-	while (alive(cur, n) + alive(old, n_old) > 0) {
-		int64_t left = limit - clock_ms();
-		if (left <= 0) {
-			signal_all(cur, n, SIGKILL);
-			signal_all(old, n_old, SIGKILL);
-			left = 1000;
-		}
-		struct timespec ts = { 0, 50 * 1000000 };
-		sigtimedwait(&set, NULL, &ts);
-		reap(cur, n, old, n_old, true);
-	}
-	runtime_free(rt);
+	master_stop(&m);
+	runtime_free(m.rt);
 	log_msg(LOG_INFO, "stopped");
 	return 0;
 }

@@ -24,7 +24,9 @@ int supervisor_notify(const char *state, char *err, size_t errlen)
 	if (!path || !path[0])
 		return 0;
 	size_t n = strlen(path);
-	if ((path[0] != '/' && path[0] != '@') || n >= sizeof sa.sun_path) {
+	/* a path needs its NUL; an abstract name fills sun_path at most */
+	if ((path[0] != '/' && path[0] != '@') ||
+	    n + (path[0] == '/') > sizeof sa.sun_path) {
 		snprintf(err, errlen, "NOTIFY_SOCKET is not a socket path");
 		return -1;
 	}

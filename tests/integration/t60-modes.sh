@@ -186,7 +186,7 @@ if [ "$(id -u)" = 0 ]; then
 
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u nobody -o socket_mode=0600 -s "$T_DIR/drop.sock" 2>"$T_DIR/drop.log" &
 	pid=$!
-	for _ in $(seq 100); do grep -q ready "$T_DIR/drop.log" && break; sleep 0.05; done
+	poll "-s as root: ready" grep -q ready "$T_DIR/drop.log"
 	expect_equal "$(stat -c '%U %G %a' "$T_DIR/drop.sock" 2>&1)" "nobody nogroup 600" \
 		"-s as root: the socket is made, then given to the user and its group"
 	expect_equal "$(ps -o user= -p "$pid")" nobody "-s as root: serves as nobody"

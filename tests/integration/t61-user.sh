@@ -105,7 +105,7 @@ expect_body "serves as the user 'nscheck', which does not exist: create it (addu
 "$NSCHECK" -c "$T_DIR/root.conf" -o socket_group=www-data -s "$T_DIR/g.sock" \
 	2>"$T_DIR/g.log" &
 pid=$!
-for _ in $(seq 100); do grep -q ready "$T_DIR/g.log" && break; sleep 0.05; done
+poll "socket_group as root: ready" grep -q ready "$T_DIR/g.log"
 expect_equal "$(stat -c '%U %G %a' "$T_DIR/g.sock" 2>&1)" "nscheck www-data 660" \
 	"socket_group as root: nscheck's socket, the web server's group"
 kill "$pid"; wait "$pid"

@@ -16,10 +16,10 @@ score=$(sed -n 's/.*Overall exposure level for nscheck.service: \([0-9.]*\) .*/\
 echo "# systemd-analyze security: exposure $score"
 expect_true "systemd-analyze security --offline: exposure ${score:-?} is 2.0 or lower" \
 	awk -v s="${score:-99}" 'BEGIN { exit !(s <= 2.0) }'
-expect_equal "$(unit_key Type)" notify "Type=notify"
-expect_equal "$(unit_key User)" nscheck "the unit runs as nscheck"
+expect_equal "$(unit_key "$UNIT" Type)" notify "Type=notify"
+expect_equal "$(unit_key "$UNIT" User)" nscheck "the unit runs as nscheck"
 expect_equal "$(sed -n 's/^ListenStream=//p' "$NSCHECK_ROOT/conf/nscheck.socket")" \
-	"$(unit_key ExecStart | sed -n 's/.* -s \([^ ]*\).*/\1/p')" \
+	"$(unit_key "$UNIT" ExecStart | sed -n 's/.* -s \([^ ]*\).*/\1/p')" \
 	"nscheck.socket listens where the service's -s would"
 # systemd-analyze verify needs the binary and the man pages installed:
 # t70-install.sh runs it on the installed unit
@@ -57,8 +57,8 @@ poll "a bad file on SIGHUP: READY=1 again" nth_ready 3
 expect_true "...with a STATUS saying the reload failed" \
 	grep -q '^STATUS=serving FastCGI on .*(the last reload failed)$' "$U/notify.log"
 kill "$master"
-for _ in $(seq 200); do kill -0 "$master" 2>/dev/null || break; sleep 0.05; done
-expect_true "SIGTERM: the master is gone" sh -c "! kill -0 $master 2>/dev/null"
+gone() { ! kill -0 "$1" 2>/dev/null; }
+poll "SIGTERM: the master is gone" gone "$master"
 expect_true "SIGTERM: STOPPING=1 was sent" grep -q '^STOPPING=1$' "$U/notify.log"
 expect_equal "$(sed -n 's/^SENDER=//p' "$U/notify.log" | sort -u)" "$master" \
 	"every message came from the main process (NotifyAccess=main)"
@@ -66,7 +66,7 @@ expect_equal "$(sed -n 's/^SENDER=//p' "$U/notify.log" | sort -u)" "$master" \
 # one process, no master (workers = 0): it tells systemd itself
 grep -v '^deadline = 1ms' "$U/nscheck.conf" >"$U/good.conf"
 : >"$U/notify.log"
-NOTIFY_SOCKET=$U/run/notify.sock "$NSCHECK" -c "$U/good.conf" \
+NOTIFY_SOCKET=$U/notify.sock "$NSCHECK" -c "$U/good.conf" \
 	-o cache_name=/nscheck-t62b-$$ -s "$U/single.sock" 2>"$U/log/single.stderr" &
 single=$!
 poll "workers = 0: READY=1" nth_ready 1
@@ -79,7 +79,7 @@ cp "$U/good.conf" "$U/act.conf"
 systemd-socket-activate -l "$U/act.sock" -- "$NSCHECK" -c "$U/act.conf" \
 	-s "$U/not-made.sock" 2>"$U/log/act.stderr" &
 act=$!
-for _ in $(seq 100); do [ -S "$U/act.sock" ] && break; sleep 0.05; done
+poll "systemd-socket-activate listens" test -S "$U/act.sock"
 env -i REQUEST_METHOD=GET QUERY_STRING=domain=two.test SCRIPT_NAME=/ \
 	cgi-fcgi -bind -connect "$U/act.sock" >"$T_BODY" 2>/dev/null
 expect_body 'two.test has 2 name servers.' "socket activation: served on the passed socket"
@@ -90,8 +90,10 @@ kill "$act"; wait "$act" 2>/dev/null
 systemd-socket-activate -l "$U/a.sock" -l "$U/b.sock" -- "$NSCHECK" -c "$U/act.conf" \
 	2>"$U/log/two.stderr" &
 two=$!
-for _ in $(seq 100); do [ -S "$U/a.sock" ] && break; sleep 0.05; done
+poll "systemd-socket-activate listens on two sockets" test -S "$U/b.sock"
 env -i REQUEST_METHOD=GET QUERY_STRING= cgi-fcgi -bind -connect "$U/a.sock" >/dev/null 2>&1
+# bounded: a regression that serves instead must fail here, not hang
+poll "two sockets passed: nscheck does not serve" gone "$two" || kill "$two"
 wait "$two"
 expect_equal $? 2 "two sockets passed: exit 2"
 expect_true "...saying nscheck listens on one" grep -q '2 sockets passed (LISTEN_FDS); nscheck listens on one' "$U/log/two.stderr"

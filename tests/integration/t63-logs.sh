@@ -55,13 +55,15 @@ expect_true "journal: a HEAD from the proxy itself, from the cache" \
 	grep -qE '^<6>request HEAD 127\.0\.0\.1 "two\.test" -> 200 found cached [0-9]+ms$' "$J"
 
 # ---- elsewhere: a time of its own ----
+today=$(date -u +%Y-%m-%d)
 start_own "$T_DIR/plain.log" JOURNAL_STREAM=
 curl -s -o /dev/null -X POST -d 'domain=nx.test' "$OWN"
 curl -s -o /dev/null "$OWN?domain=a..b"
 curl -s -o /dev/null "$OWN"
 stop_own
 P=$T_DIR/plain.log
-today=$(date -u +%Y-%m-%d)
+# the day when it started or now (a run across midnight UTC)
+today="($today|$(date -u +%Y-%m-%d))"
 ts="^${today}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z nscheck\[[0-9]+\]: "
 expect_true "stderr: every line starts with today's UTC time and nscheck[pid]" \
 	sh -c "! grep -vqE '$ts' '$P'"
@@ -95,8 +97,8 @@ poll "spawn-fcgi's two processes serve" serves
 curl -s -o /dev/null "$OWN?domain=one.test"
 logged() { grep -qE "request GET 127\.0\.0\.1 \"$2\" -> 200 found" "$1" 2>/dev/null; }
 poll "log_file: the request is in the file" logged "$LOGS/nscheck.log" one.test
-expect_equal "$(grep -c 'ready: serving FastCGI on fd 0' "$LOGS/nscheck.log")" 2 \
-	"log_file: both processes write to it"
+both_ready() { [ "$(grep -c 'ready: serving FastCGI on fd 0' "$LOGS/nscheck.log")" = 2 ]; }
+poll "log_file: both processes write to it" both_ready
 if [ "$(id -u)" = 0 ]; then
 	expect_equal "$(stat -c '%U %a' "$LOGS/nscheck.log")" "nscheck 640" \
 		"log_file: made by the user nscheck runs as, mode 0640"
@@ -106,13 +108,38 @@ sed -e "s|/var/log/nscheck/|$LOGS/|" "$NSCHECK_ROOT/conf/nscheck.logrotate" >"$T
 logrotate -f -s "$T_DIR/logrotate.state" "$T_DIR/logrotate.conf" 2>"$T_DIR/logrotate.err"
 expect_equal $? 0 "logrotate takes the shipped file" 
 expect_true "logrotate: the old log moved aside" logged "$LOGS/nscheck.log.1" one.test
-reopened() { [ "$(grep -c 'configuration reloaded' "$LOGS/nscheck.log" 2>/dev/null)" -ge 2 ]; }
-poll "SIGHUP from logrotate: both processes write to the new file" reopened
-curl -s -o /dev/null "$OWN?domain=four.test"
-poll "after rotation: the next request is in the new file" logged "$LOGS/nscheck.log" four.test
-expect_true "after rotation: ...and not in the old one" sh -c "! grep -q 'four.test' '$LOGS/nscheck.log.1'"
+# SIGUSR2 from logrotate reopens the file and nothing else: once both
+# processes say so, each request lands in the new file, whichever serves it
+reopened() { [ "$(grep -c 'log file opened anew' "$LOGS/nscheck.log" 2>/dev/null)" = "$1" ]; }
+poll "SIGUSR2 from logrotate: both processes open the new file" reopened 2
+for d in four.test two.test thirteen.test one.test; do
+	curl -s -o /dev/null "$OWN?domain=$d"
+done
+for d in four.test two.test thirteen.test one.test; do
+	poll "after rotation: $d is in the new file" logged "$LOGS/nscheck.log" "$d"
+done
+expect_true "after rotation: ...and the new requests not in the old one" \
+	sh -c "! grep -qE 'four.test|two.test|thirteen.test' '$LOGS/nscheck.log.1'"
+expect_true "SIGUSR2 is no reload" sh -c "! grep -q 'reloaded' '$LOGS/nscheck.log' '$LOGS/nscheck.log.1'"
+expect_equal "$(stat -c '%U %G %a' "$LOGS/nscheck.log")" "nscheck adm 640" "the new file as logrotate made it"
 kill $(cat "$T_DIR/spawn.pid")
 rm -f "$T_DIR/spawn.pid"
+
+# under a master: SIGUSR2 to the master alone reaches its workers too
+rm -f "$LOGS"/nscheck.log*
+"$NSCHECK" -c "$CONF" -w 2 -s "$SOCK" </dev/null >/dev/null 2>&1 &
+pid=$!
+poll "a master with two workers serves" serves
+curl -s -o /dev/null "$OWN?domain=one.test"
+poll "the master's workers log to the file" logged "$LOGS/nscheck.log" one.test
+mv "$LOGS/nscheck.log" "$LOGS/nscheck.log.1"
+kill -USR2 "$pid"
+poll "SIGUSR2 to the master: it and both workers open the file anew" reopened 3
+for d in four.test two.test thirteen.test; do curl -s -o /dev/null "$OWN?domain=$d"; done
+for d in four.test two.test thirteen.test; do
+	poll "under a master, after SIGUSR2: $d is in the new file" logged "$LOGS/nscheck.log" "$d"
+done
+stop_own
 
 # a log file that cannot be opened stops start-up, saying why
 "$NSCHECK" -c "$CONF" -o log_file=/nonexistent/dir/n.log -s "$T_DIR/x.sock" >"$T_BODY" 2>&1 </dev/null

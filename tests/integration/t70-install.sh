@@ -5,9 +5,9 @@
 # the configuration check, a lookup of example.com, the unit and the
 # tmpfiles.d entry, the unit's ExecStart as systemd would run it, the
 # spawn-fcgi route with its log file, the nginx snippet and INSTALL's curl
-# line. They run in a mount namespace of their own where /usr/local, /run,
-# /var/log, /dev/shm and the /etc directories they write to are empty
-# tmpfs, so nothing of the machine is touched.
+# line. They run in a mount namespace of their own where /etc is a copy
+# and /usr/local, /run, /var/log and /dev/shm are empty tmpfs, so nothing
+# of the machine is touched.
 
 DEST=$T_DIR/dest
 make -s -C "$NSCHECK_ROOT" B="$T_DIR/build" PREFIX=/opt/nscheck DESTDIR="$DEST" \
@@ -63,18 +63,20 @@ if [ "$(id -u)" != 0 ]; then
 	t_result 0 "not root: INSTALL's commands need root (skipped)"
 	return 0
 fi
-# what the commands are typed into: a shell in a mount namespace of its own
+# what the commands are typed into: a shell in a mount namespace of its
+# own, where /etc is a copy without the user nscheck (so INSTALL's adduser
+# really makes it, in the copy) and /usr/local, /run, /var/log and
+# /dev/shm are empty
 cat >"$T_DIR/install.sh" <<'EOS'
 set -u
 . tests/lib/assert.sh
-for d in /usr/local /run /var/log /dev/shm /etc/systemd/system /etc/tmpfiles.d \
-	/etc/nginx/snippets; do
+. tests/lib/deploy.sh
+mount --bind "$T_DIR/etc" /etc || { t_result 1 "a copy of /etc"; exit 1; }
+for d in /usr/local /run /var/log /dev/shm; do
 	mount -t tmpfs tmpfs "$d" || { t_result 1 "a tmpfs on $d"; exit 1; }
 done
-# the site's nginx.conf: the server block INSTALL's snippet goes into
-mount --bind "$T_DIR/nginx.conf" /etc/nginx/nginx.conf || exit 1
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null' EXIT
+: >"$T_DIR/pids"
+trap 'while read -r p _; do kill "$p" 2>/dev/null; done <"$T_DIR/pids"; wait 2>/dev/null' EXIT
 
 typed() { # COMMAND: in INSTALL as a line of its own, then run as typed
 	grep -qxF -- "    $1" INSTALL
@@ -84,10 +86,14 @@ typed() { # COMMAND: in INSTALL as a line of its own, then run as typed
 	t_result $rc "...and it works" "$(tail -15 "$T_DIR/out")"
 	return $rc
 }
+gone() { for p in "$@"; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
 typed 'make'
 typed 'make install'
-typed 'adduser --system --group --no-create-home --home /nonexistent nscheck'
 expect_true "/usr/local/bin/nscheck is there" test -x /usr/local/bin/nscheck
+expect_true "no user nscheck yet" sh -c '! id nscheck >/dev/null 2>&1'
+typed 'adduser --system --group --no-create-home --home /nonexistent nscheck'
+expect_equal "$(getent passwd nscheck | cut -d: -f6,7)" "/nonexistent:/usr/sbin/nologin" \
+	"adduser made the system user nscheck: no home, no shell"
 # the configuration step (B3, as in A3): this world's root and resolver
 { echo "resolver = $WORLD_RESOLVER"; echo "root_hints = $WORK/world/root.hints"; } \
 	>>/usr/local/etc/nscheck/nscheck.conf
@@ -104,71 +110,49 @@ t_result $? "systemd-analyze verify of the installed unit" "$(cat "$T_DIR/verify
 expect_equal "$(cat "$T_DIR/verify")" "" "...with nothing to say (binary and man pages found)"
 expect_true "man nscheck finds the page" sh -c 'man -w nscheck | grep -q /usr/local/share/man/man8/nscheck.8'
 # systemctl enable --now: what systemd would start, started the same way
-unit=/etc/systemd/system/nscheck.service
-key() { sed -n "s/^$1=//p" "$unit" | head -1; }
-"$NSCHECK_TOOLS/notifyd" "$T_DIR/notify.sock" "$T_DIR/notify.log" & pids+=($!)
-for _ in $(seq 100); do [ -S "$T_DIR/notify.sock" ] && break; sleep 0.02; done
-# shellcheck disable=SC2046
-( umask "$(key UMask)"; NOTIFY_SOCKET=$T_DIR/notify.sock exec setpriv --reuid="$(key User)" \
-  --regid="$(key Group)" --init-groups --no-new-privs -- $(key ExecStart) ) \
-  2>"$T_DIR/unit.stderr" & pids+=($!)
-unit_pid=$!
+unit_start /etc/systemd/system/nscheck.service "$T_DIR"
 ready() { grep -q '^STATUS=serving FastCGI on /run/nscheck/nscheck.sock (2 of 2 workers)' "$T_DIR/notify.log"; }
 poll "the unit's ExecStart: ready, as systemctl status would show it" ready
 typed 'cp /usr/local/share/nscheck/conf/nginx-nscheck.conf /etc/nginx/snippets/nscheck.conf'
 typed 'nginx -t'
-nginx & pids+=($!)
+nginx &
+echo "$! nginx" >>"$T_DIR/pids"
 answers() { curl -s -o /dev/null "http://localhost/nscheck/"; }
 poll "nginx with the snippet answers" answers
 typed "curl -s 'http://localhost/nscheck/?domain=example.com&format=text'"
 expect_true "...through the unit's socket: example.com" grep -q 'example.com  ns1.alpha-dns.test' "$T_DIR/out"
 typed 'nscheck --stats'
 expect_true "...the service's counters" grep -q '^nscheck_requests_total' "$T_DIR/out"
-kill "$unit_pid"
-for _ in $(seq 200); do kill -0 "$unit_pid" 2>/dev/null || break; sleep 0.05; done
+kill "$UNIT_PID"
+poll "the unit's process stops on SIGTERM" gone "$UNIT_PID"
 
 # without systemd: spawn-fcgi, logging to a file
 echo 'log_file = /var/log/nscheck/nscheck.log' >>/usr/local/etc/nscheck/nscheck.conf
 typed 'install -d -m 2750 -o nscheck -g www-data /run/nscheck'
 typed 'install -d -m 2750 -o nscheck -g adm /var/log/nscheck'
-typed 'spawn-fcgi -s /run/nscheck/nscheck.sock -M 0660 -U nscheck -G www-data -u nscheck -g nscheck -F 4 -P /run/nscheck/nscheck.pid -- /usr/local/bin/nscheck -c /usr/local/etc/nscheck/nscheck.conf'
-expect_equal "$(grep -c . /run/nscheck/nscheck.pid)" 4 "spawn-fcgi: four processes"
-expect_equal "$(for p in $(cat /run/nscheck/nscheck.pid); do ps -o user= -p "$p"; done | sort -u)" nscheck \
+typed 'spawn-fcgi -s /run/nscheck/nscheck.sock -M 0660 -U nscheck -G www-data -u nscheck -g nscheck -F 4 -P /run/nscheck.pid -- /usr/local/bin/nscheck -c /usr/local/etc/nscheck/nscheck.conf'
+spawned=$(cat /run/nscheck.pid)
+for p in $spawned; do echo "$p spawned" >>"$T_DIR/pids"; done
+expect_equal "$(echo "$spawned" | grep -c .)" 4 "spawn-fcgi: four processes"
+expect_equal "$(for p in $spawned; do ps -o user= -p "$p"; done | sort -u)" nscheck \
 	"spawn-fcgi: all of them nscheck"
+expect_equal "$(stat -c '%U' /run/nscheck.pid)" root "spawn-fcgi: the pid file is root's, not nscheck's"
 typed "curl -s 'http://localhost/nscheck/?domain=example.com&format=text'"
 expect_true "...through spawn-fcgi's processes" grep -q 'example.com  ns1.alpha-dns.test' "$T_DIR/out"
 logged() { grep -q 'request GET 127.0.0.1 "example.com" -> 200 found' /var/log/nscheck/nscheck.log; }
 poll "spawn-fcgi: the request is in /var/log/nscheck/nscheck.log" logged
-grep -qF 'Stop them with "kill $(cat /run/nscheck/nscheck.pid)".' INSTALL
+grep -qF 'Stop them with "kill $(cat /run/nscheck.pid)".' INSTALL
 t_result $? "INSTALL says how to stop them"
-spawned=$(cat /run/nscheck/nscheck.pid)
-kill $(cat /run/nscheck/nscheck.pid)
-gone() { for p in $spawned; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
-poll "...and that stops them" gone
+kill $(cat /run/nscheck.pid)
+poll "...and that stops them" gone $spawned
 EOS
-cp /etc/nginx/fastcgi_params "$T_DIR/" 2>/dev/null
-mkdir -p "$T_DIR/nginx-tmp"
-cat >"$T_DIR/nginx.conf" <<EOF
-user www-data www-data;
-worker_processes 1;
-daemon off;
-pid $T_DIR/nginx.pid;
-error_log $T_DIR/nginx-error.log;
-events { worker_connections 64; }
-http {
-	access_log $T_DIR/nginx-access.log;
-	client_body_temp_path $T_DIR/nginx-tmp/body;
-	fastcgi_temp_path $T_DIR/nginx-tmp/fastcgi;
-	proxy_temp_path $T_DIR/nginx-tmp/proxy;
-	uwsgi_temp_path $T_DIR/nginx-tmp/uwsgi;
-	scgi_temp_path $T_DIR/nginx-tmp/scgi;
-	include /etc/nginx/mime.types;
-	server {
-		listen 127.0.0.1:80;
-		include snippets/nscheck.conf;
-	}
-}
-EOF
+# the copy of /etc: no user nscheck, and the site's nginx.conf holding the
+# server block INSTALL's snippet goes into
+cp -a /etc "$T_DIR/etc" 2>/dev/null
+for f in passwd group shadow gshadow; do
+	[ -f "$T_DIR/etc/$f" ] && sed -i '/^nscheck:/d' "$T_DIR/etc/$f"
+done
+site_nginx_conf "$T_DIR/nginx" 127.0.0.1:80 snippets/nscheck.conf >"$T_DIR/etc/nginx/nginx.conf"
 ( cd "$NSCHECK_ROOT" && export T_DIR WORK T_COUNTS NSCHECK_TOOLS WORLD_RESOLVER &&
   unshare -m bash "$T_DIR/install.sh" )
 expect_equal $? 0 "INSTALL's commands ran to their end"

@@ -10,7 +10,8 @@
 #                   and nginx
 #   web_stop DIR    stop them by pid
 #
-# Needs NSCHECK_ROOT (the source tree) and the world (tests/lib/world.sh).
+# Needs NSCHECK_ROOT (the source tree), the world (tests/lib/world.sh) and
+# tests/lib/deploy.sh.
 
 WEB_ADDR=127.0.0.1:8080
 WEB_URL=http://$WEB_ADDR/nscheck/
@@ -85,11 +86,7 @@ http {
 		server unix:$dir/run/rr2.sock;
 		server unix:$dir/run/rr3.sock;
 	}
-	client_body_temp_path $dir/tmp/body;
-	fastcgi_temp_path $dir/tmp/fastcgi;
-	proxy_temp_path $dir/tmp/proxy;
-	uwsgi_temp_path $dir/tmp/uwsgi;
-	scgi_temp_path $dir/tmp/scgi;
+$(nginx_temp_paths "$dir")
 	include /etc/nginx/mime.types;
 	default_type application/octet-stream;
 	server {
@@ -152,19 +149,12 @@ web_spawn() { # DIR NAME CONF WORKERS
 	done
 }
 
-# One setting of the shipped unit file, e.g. unit_key User.
-unit_key() { # KEY
-	sed -n "s/^$1=//p" "$NSCHECK_ROOT/conf/nscheck.service" | head -1
-}
-
-# Starts nscheck as conf/nscheck.service does: the directory made as
-# conf/nscheck.tmpfiles says, then the unit's ExecStart (its binary,
-# configuration and socket directory pointed at this run) as the unit's
-# User and Group with its UMask, and NOTIFY_SOCKET at a notifyd that
-# stands in for systemd; returns once nscheck has sent READY=1. The
-# master's pid is recorded as nscheck-unit.
+# Starts nscheck as conf/nscheck.service does (tests/lib/deploy.sh):
+# the directory made as conf/nscheck.tmpfiles says, then the unit's
+# ExecStart with its binary, configuration and socket directory pointed
+# at this run; returns once READY=1 came. WEB_UNIT_PID is the master.
 web_unit_start() { # DIR CONF
-	local dir=$1 conf=$2 mode owner group cmd user i
+	local dir=$1 conf=$2 mode owner group
 	read -r _ _ mode owner group _ < <(grep '^d ' "$NSCHECK_ROOT/conf/nscheck.tmpfiles")
 	mkdir -p "$dir/run"
 	if [ "$(id -u)" = 0 ]; then
@@ -172,27 +162,13 @@ web_unit_start() { # DIR CONF
 	else
 		mkdir -p "$dir/run/nscheck"
 	fi
-	cmd=$(unit_key ExecStart | sed -e "s|/usr/local/bin/nscheck|$NSCHECK_ROOT/build/nscheck|" \
-		-e "s|/usr/local/etc/nscheck/nscheck.conf|$conf|" -e "s|/run/nscheck/|$dir/run/nscheck/|")
-	"$NSCHECK_TOOLS/notifyd" "$dir/run/notify.sock" "$dir/notify.log" &
-	web_pid "$dir" $! notifyd
-	for i in $(seq 100); do [ -S "$dir/run/notify.sock" ] && break; sleep 0.02; done
-	user=()
-	[ "$(id -u)" = 0 ] && user=(setpriv --reuid="$(unit_key User)" \
-		--regid="$(unit_key Group)" --init-groups --no-new-privs --)
-	# shellcheck disable=SC2086 # the command line is split as systemd does
-	( umask "$(unit_key UMask)"; NOTIFY_SOCKET=$dir/run/notify.sock \
-	  exec "${user[@]}" $cmd ) 2>>"$dir/log/nscheck-unit.stderr" &
-	web_pid "$dir" $! nscheck-unit
-	WEB_UNIT_PID=$!
-	for i in $(seq 400); do
-		grep -q '^READY=1' "$dir/notify.log" 2>/dev/null && return 0
-		kill -0 "$WEB_UNIT_PID" 2>/dev/null || break
-		sleep 0.025
-	done
-	echo "nscheck did not say READY=1" >&2
-	cat "$dir/log/nscheck-unit.stderr" >&2
-	return 1
+	unit_start "$NSCHECK_ROOT/conf/nscheck.service" "$dir" \
+		"s|/usr/local/bin/nscheck|$NSCHECK_ROOT/build/nscheck|" \
+		"s|/usr/local/etc/nscheck/nscheck.conf|$conf|" \
+		"s|/run/nscheck/|$dir/run/nscheck/|"
+	local rc=$?
+	WEB_UNIT_PID=$UNIT_PID
+	return $rc
 }
 
 web_start() {

@@ -372,6 +372,18 @@ START_TEST(test_text)
 }
 END_TEST
 
+/* quotes and backslashes too, for a quoted field of a log line; what
+ * buf_text does with the rest is unchanged */
+START_TEST(test_quoted)
+{
+	EXPECT(buf_quoted, "two.test", "two.test");
+	EXPECT(buf_quoted, "a\"b\\c", "a\\x22b\\x5Cc");
+	EXPECT(buf_quoted, "\" -> 200\n", "\\x22 -> 200\\x0A");
+	EXPECT(buf_quoted, "b\xC3\xBC\xFF<", "b\xC3\xBC\\xFF<");
+	EXPECT(buf_text, "a\"b\\c", "a\"b\\c");
+}
+END_TEST
+
 START_TEST(test_text_invalid_and_c1)
 {
 	EXPECT(buf_text, "\xFF", "\\xFF");
@@ -553,6 +565,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, test_url);
 	tcase_add_test(tc, test_urls);
 	tcase_add_test(tc, test_text);
+	tcase_add_test(tc, test_quoted);
 	tcase_add_test(tc, test_text_invalid_and_c1);
 	suite_add_tcase(s, tc);
 

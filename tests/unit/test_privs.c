@@ -82,22 +82,6 @@ START_TEST(test_chown_as_root)
 }
 END_TEST
 
-START_TEST(test_chown_nothing_to_do)
-{
-	char path[64], err[256];
-	struct stat before, after;
-
-	temp(path, sizeof path);
-	ck_assert_int_eq(stat(path, &before), 0);
-	if (geteuid() != 0) {
-		ck_assert_int_eq(privs_chown(path, "", "", err, sizeof err), 0);
-		ck_assert_int_eq(stat(path, &after), 0);
-		ck_assert_uint_eq(after.st_gid, before.st_gid);
-	}
-	unlink(path);
-}
-END_TEST
-
 Suite *privs_suite(void)
 {
 	Suite *s = suite_create("privs");
@@ -106,7 +90,6 @@ Suite *privs_suite(void)
 	tcase_add_test(tc, test_default_user);
 	tcase_add_test(tc, test_checks);
 	tcase_add_test(tc, test_chown_as_root);
-	tcase_add_test(tc, test_chown_nothing_to_do);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,7 +3,9 @@
  * test's own (a path, and "@" for the abstract namespace); nothing is sent
  * without NOTIFY_SOCKET; LISTEN_PID/LISTEN_FDS are believed only for our
  * pid, one listening stream socket on fd 3, and are removed once read.
- * Each test runs in a process of its own (CK_FORK), so fd 3 is free.
+ * Each test runs in a process of its own (CK_FORK); fd 3 there is
+ * Check's own, so a test that puts a socket on fd 3 puts Check's back
+ * before it asserts anything.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,21 +127,32 @@ START_TEST(test_listen_two)
 }
 END_TEST
 
+/* supervisor_listen_fd() with fd as fd 3, then Check's fd 3 back. */
+static int listen_fd_with(int fd, char *err, size_t errlen)
+{
+	int check_fd = dup(3);
+
+	dup2(fd, 3);
+	listen_env((long)getpid(), "1");
+	int r = supervisor_listen_fd(err, errlen);
+	if (check_fd >= 0) {
+		dup2(check_fd, 3);
+		close(check_fd);
+	}
+	return r;
+}
+
 START_TEST(test_listen_not_listening)
 {
 	char err[256];
 	int s = socket(AF_UNIX, SOCK_STREAM, 0);
 
-	ck_assert_int_eq(dup2(s, 3), 3);
-	listen_env((long)getpid(), "1");
-	ck_assert_int_eq(supervisor_listen_fd(err, sizeof err), -1);
+	ck_assert_int_eq(listen_fd_with(s, err, sizeof err), -1);
 	ck_assert_str_eq(err, "fd 3, passed by LISTEN_FDS, is not a listening "
 			 "stream socket");
 	int p[2];
 	ck_assert_int_eq(pipe(p), 0);
-	ck_assert_int_eq(dup2(p[0], 3), 3);
-	listen_env((long)getpid(), "1");
-	ck_assert_int_eq(supervisor_listen_fd(err, sizeof err), -1);
+	ck_assert_int_eq(listen_fd_with(p[0], err, sizeof err), -1);
 }
 END_TEST
 
@@ -154,9 +167,7 @@ START_TEST(test_listen_socket)
 	unlink(path);
 	ck_assert_int_eq(bind(s, (struct sockaddr *)&sa, sizeof sa), 0);
 	ck_assert_int_eq(listen(s, 4), 0);
-	ck_assert_int_eq(dup2(s, 3), 3);
-	listen_env((long)getpid(), "1");
-	int fd = supervisor_listen_fd(err, sizeof err);
+	int fd = listen_fd_with(s, err, sizeof err);
 	unlink(path);
 	ck_assert_int_eq(fd, 3);
 	ck_assert_ptr_null(getenv("LISTEN_FDS"));
