@@ -308,6 +308,12 @@ static int read_expect(struct worker *w, const struct request *req,
 	return -1;
 }
 
+/* A rate limit is on and has somewhere to keep its buckets. */
+static bool rate_limited(const struct app *app)
+{
+	return app->cfg->rate_limit && app->cache;
+}
+
 /* Charges the request to its client: 0, or the ms to wait. *known says
  * whether the client could be told (the log names it either way). */
 static uint32_t charge_request(const struct app *app,
@@ -320,8 +326,7 @@ static uint32_t charge_request(const struct app *app,
 				 cfg->client_header[0] ?
 				 io->param(io->ctx, cfg->client_header) : NULL,
 				 id);
-	/* a limit needs somewhere to keep its buckets */
-	if (!*known || !cfg->rate_limit || !app->cache)
+	if (!*known || !rate_limited(app))
 		return 0;
 	struct rate_rule rule = { cfg->rate_requests_ms, cfg->rate_burst };
 	return cache_rate_charge(app->cache, id->key, id->key_len,
@@ -375,8 +380,8 @@ void app_handle(const struct app *app, struct worker *w,
 	arena_reset(w->arena);
 	buf_reset(&w->body);
 	uint32_t limited = charge_request(app, io, &id, &known);
-	struct service_caller who = { .id = known && app->cfg->rate_limit &&
-					    app->cache ? &id : NULL };
+	struct service_caller who = { .id = known && rate_limited(app) ? &id :
+					    NULL };
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;

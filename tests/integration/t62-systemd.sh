@@ -57,8 +57,7 @@ poll "a bad file on SIGHUP: READY=1 again" nth_ready 3
 expect_true "...with a STATUS saying the reload failed" \
 	grep -q '^STATUS=serving FastCGI on .*(the last reload failed)$' "$U/notify.log"
 kill "$master"
-gone() { ! kill -0 "$1" 2>/dev/null; }
-poll "SIGTERM: the master is gone" gone "$master"
+poll "SIGTERM: the master is gone" exited "$master"
 expect_true "SIGTERM: STOPPING=1 was sent" grep -q '^STOPPING=1$' "$U/notify.log"
 expect_equal "$(sed -n 's/^SENDER=//p' "$U/notify.log" | sort -u)" "$master" \
 	"every message came from the main process (NotifyAccess=main)"
@@ -93,7 +92,7 @@ two=$!
 poll "systemd-socket-activate listens on two sockets" test -S "$U/b.sock"
 env -i REQUEST_METHOD=GET QUERY_STRING= cgi-fcgi -bind -connect "$U/a.sock" >/dev/null 2>&1
 # bounded: a regression that serves instead must fail here, not hang
-poll "two sockets passed: nscheck does not serve" gone "$two" || kill "$two"
+poll "two sockets passed: nscheck does not serve" exited "$two" || kill "$two"
 wait "$two"
 expect_equal $? 2 "two sockets passed: exit 2"
 expect_true "...saying nscheck listens on one" grep -q '2 sockets passed (LISTEN_FDS); nscheck listens on one' "$U/log/two.stderr"

@@ -78,15 +78,6 @@ done
 : >"$T_DIR/pids"
 trap 'while read -r p _; do kill "$p" 2>/dev/null; done <"$T_DIR/pids"; wait 2>/dev/null' EXIT
 
-typed() { # COMMAND: in INSTALL as a line of its own, then run as typed
-	grep -qxF -- "    $1" INSTALL
-	t_result $? "INSTALL says: $1"
-	( eval "$1" ) >"$T_DIR/out" 2>&1
-	local rc=$?
-	t_result $rc "...and it works" "$(tail -15 "$T_DIR/out")"
-	return $rc
-}
-gone() { for p in "$@"; do kill -0 "$p" 2>/dev/null && return 1; done; return 0; }
 typed 'make'
 typed 'make install'
 expect_true "/usr/local/bin/nscheck is there" test -x /usr/local/bin/nscheck
@@ -124,7 +115,7 @@ expect_true "...through the unit's socket: example.com" grep -q 'example.com  ns
 typed 'nscheck --stats'
 expect_true "...the service's counters" grep -q '^nscheck_requests_total' "$T_DIR/out"
 kill "$UNIT_PID"
-poll "the unit's process stops on SIGTERM" gone "$UNIT_PID"
+poll "the unit's process stops on SIGTERM" exited "$UNIT_PID"
 
 # without systemd: spawn-fcgi, logging to a file
 echo 'log_file = /var/log/nscheck/nscheck.log' >>/usr/local/etc/nscheck/nscheck.conf
@@ -144,7 +135,7 @@ poll "spawn-fcgi: the request is in /var/log/nscheck/nscheck.log" logged
 grep -qF 'Stop them with "kill $(cat /run/nscheck.pid)".' INSTALL
 t_result $? "INSTALL says how to stop them"
 kill $(cat /run/nscheck.pid)
-poll "...and that stops them" gone $spawned
+poll "...and that stops them" exited $spawned
 EOS
 # the copy of /etc: no user nscheck, and the site's nginx.conf holding the
 # server block INSTALL's snippet goes into

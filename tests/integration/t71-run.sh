@@ -36,8 +36,7 @@ run_case() { # NAME URL EXPECTED make-arguments...
 	said() { grep -q 'Ctrl-C stops it' "$T_DIR/$name.log"; }
 	poll "make $*: says where it is and how to stop it" said
 	kill -TERM -- "-$pid" 2>/dev/null
-	for i in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-	t_result $(kill -0 "$pid" 2>/dev/null && echo 1 || echo 0) "make $*: stopped by its pid"
+	poll "make $*: stopped by its pid" exited "$pid"
 	left() { ! pgrep -f '/mnt/build/nscheck|/tmp/nscheck-run' >/dev/null; }
 	poll "make $*: no nscheck, nginx or DNS server of it is left" left
 	pgrep -af '/mnt/build/nscheck|/tmp/nscheck-run' | head -5

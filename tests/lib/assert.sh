@@ -126,3 +126,10 @@ poll() { # what command...
 	t_result 1 "$what" "gave up waiting: $*"
 	return 1
 }
+
+# Every process named has exited (for poll).
+exited() { # PID...
+	local p
+	for p in "$@"; do kill -0 "$p" 2>/dev/null && return 1; done
+	return 0
+}

@@ -17,6 +17,9 @@
 #                             LISTEN holding the line "include INCLUDE;",
 #                             its pid, logs and temp files in DIR.
 #   nginx_temp_paths DIR      the *_temp_path lines of such a file
+#   typed COMMAND             a command of INSTALL (an indented line of its
+#                             own there), run as written; counts both, its
+#                             output in $T_DIR/out
 
 unit_key() { # UNIT KEY
 	sed -n "s/^$2=//p" "$1" | head -1
@@ -81,4 +84,13 @@ $(nginx_temp_paths "$dir")
 	}
 }
 EOC
+}
+
+typed() { # COMMAND
+	grep -qxF -- "    $1" "$NSCHECK_ROOT/INSTALL"
+	t_result $? "INSTALL says: $1"
+	( eval "$1" ) >"$T_DIR/out" 2>&1
+	local rc=$?
+	t_result $rc "...and it works" "$(tail -15 "$T_DIR/out")"
+	return $rc
 }
