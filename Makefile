@@ -116,7 +116,8 @@ $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(CHECK_LIBS) $(LIBS)
 
-TOOLS = $(B)/tools/blackhole $(B)/tools/hostiledns $(B)/tools/notifyd
+TOOLS = $(B)/tools/blackhole $(B)/tools/hostiledns $(B)/tools/notifyd \
+        $(B)/tools/dnsfilter
 BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt
 
 $(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench

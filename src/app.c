@@ -146,13 +146,9 @@ static void put_overflow(struct worker *w)
 		   (unsigned long)(sizeof overflow_page - 1));
 }
 
-/* The report is for domains that exist: with name servers, or whose
- * lookup failed (where it shows which server is to blame). */
 static bool wants_report(const struct app *app, const struct ns_result *r)
 {
-	return app->cfg->report && app->service->env &&
-	       (r->status == LOOKUP_FOUND || r->status == LOOKUP_SERVFAIL ||
-		r->status == LOOKUP_TIMEOUT);
+	return app->cfg->report && app->service->env && report_wanted(r);
 }
 
 /* What the log says a request came to; a detail view names the server
@@ -246,9 +242,9 @@ static void look_up(const struct app *app, struct worker *w,
 		enum service_status rs = service_report(app->service, w->resolver,
 							w->probe, w->arena, result,
 							v->expect, who, report);
-		if (rs == SERVICE_OK)
+		if (rs == SERVICE_OK && report_shown(result, report))
 			v->report = report;
-		else
+		else if (rs != SERVICE_OK && report_shown(result, NULL))
 			v->report_refused = true;
 		if (drilling)
 			st = rs;

@@ -99,34 +99,56 @@ static bool report_done(const struct report *rep)
 
 /* ---- checks on the lookup ---- */
 
+/* The parent's set is where resolvers start; the zone's own set is what
+ * many of them use after the first answer: one server in either is a
+ * single point of failure. */
 static void check_ns_count(const struct ns_result *r, const struct report *rep,
 			   struct finding *f)
 {
-	/* the zone's own list, else the parent's, else the resolver's */
-	size_t n = r->n_ns;
-	const char *only = n ? r->ns[0].name : "";
+	size_t parent = 0, zone = r->n_ns;
+	const char *p_one = "", *z_one = zone ? r->ns[0].name : "";
 
-	if (report_done(rep) && (rep->n_child || rep->n_deleg)) {
-		bool own = rep->n_child > 0;
-		n = own ? rep->n_child : rep->n_deleg;
-		only = own ? rep->child[0] : rep->deleg[0];
+	if (report_done(rep)) {
+		parent = rep->n_deleg;
+		p_one = parent ? rep->deleg[0] : "";
+		zone = rep->n_child; /* the resolver's set when no server gave one */
+		z_one = zone ? rep->child[0] : "";
 	}
-	if (n == 0) {
+	if (parent == 0 && zone == 0) {
 		set(f, "ns_count", CHECK_FAIL);
 		append(f, "No name server is known: neither the parent nor the "
 			  "zone gave an NS set.");
 		return;
 	}
-
-	if (n >= 2) {
+	if (parent != 1 && zone != 1) {
 		set(f, "ns_count", CHECK_PASS);
-		append_uint(f, n);
+		append_uint(f, zone ? zone : parent);
 		append(f, " name servers: if one fails, the others answer.");
 		return;
 	}
 	set(f, "ns_count", CHECK_FAIL);
+	if (parent >= 2 || zone >= 2) {
+		bool at_parent = parent == 1;
+		append(f, at_parent ? "The parent zone " : "The zone lists only "
+		       "one name server (");
+		if (at_parent) {
+			append(f, rep->parent_zone);
+			append(f, " delegates to only one name server (");
+		}
+		append(f, at_parent ? p_one : z_one);
+		append(f, at_parent ? "), although the zone lists " :
+		       "), although the parent delegates to ");
+		append_uint(f, at_parent ? zone : parent);
+		append(f, at_parent ? ". Resolvers start from the delegation: if "
+			  "that server fails, the domain stops resolving. Give "
+			  "the registrar every name server." :
+			  ". Resolvers that go by the zone's own list use only "
+			  "that one: if it fails, they cannot resolve the domain. "
+			  "List every name server in the zone's NS records.");
+		return;
+	}
 	append(f, "Only one name server (");
-	append(f, only);
+	append(f, zone ? z_one : p_one);
 	append(f, "). If it fails, the whole domain stops resolving: add at "
 		  "least one more, ideally on another network.");
 }
@@ -160,11 +182,30 @@ static bool in_result(const struct ns_result *r, const char *name)
 	return false;
 }
 
+/* Does the parent publish an address (glue) for the name? */
+static bool has_glue(const struct report *rep, const char *name)
+{
+	for (size_t g = 0; report_done(rep) && g < rep->n_glue; g++)
+		if (strcasecmp(rep->glue[g].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Did any of the domain's own server addresses answer the report? */
+static bool some_server_answered(const struct report *rep)
+{
+	for (size_t i = 0; report_done(rep) && i < rep->n_servers; i++)
+		if (!rep->servers[i].extra &&
+		    rep->servers[i].state == ASK_ANSWERED)
+			return true;
+	return false;
+}
+
 static void check_ns_resolves(const struct ns_result *r, const struct report *rep,
 			      struct finding *f)
 {
 	struct list l = { f, 0 };
-	size_t looked = 0;
+	size_t looked = 0, glued = 0;
 
 	set(f, "ns_resolves", CHECK_PASS);
 	for (size_t i = 0; i < r->n_ns; i++) {
@@ -174,11 +215,13 @@ static void check_ns_resolves(const struct ns_result *r, const struct report *re
 		looked++;
 		if (s->v4.n + s->v6.n > 0)
 			continue;
+		bool glue = has_glue(rep, s->name);
+		glued += glue;
 		if (item(&l, "No address for ")) {
 			append(f, s->name);
 			append(f, " (");
 			append(f, addr_problem(s));
-			append(f, ")");
+			append(f, glue ? "; only the parent's glue gives one)" : ")");
 		}
 	}
 	for (size_t i = 0; report_done(rep) && i < rep->n_deleg; i++) {
@@ -196,9 +239,22 @@ static void check_ns_resolves(const struct ns_result *r, const struct report *re
 		return;
 	}
 	f->status = l.n == looked ? CHECK_FAIL : CHECK_WARN;
-	end_list(&l, l.n == looked ?
-		 ". No name server can be reached, so the domain cannot resolve." :
-		 ". Resolvers waste time on servers they cannot reach.");
+	/* through glue the servers can still answer: the domain resolves
+	 * while the parent's copy of their addresses lasts */
+	if (l.n == looked && (glued || some_server_answered(rep)))
+		end_list(&l, ". Resolvers reach these servers only through the "
+			     "addresses the parent publishes with the delegation "
+			     "(glue), which are not the zone's own data: a "
+			     "resolver that asks for the servers' addresses "
+			     "gets none and may give up. Publish an A or AAAA "
+			     "record for each name server.");
+	else
+		end_list(&l, l.n == looked ?
+			 ". No name server can be reached, so the domain cannot "
+			 "resolve." :
+			 glued == l.n ? ". Resolvers that ask for these servers' "
+			 "addresses get none and skip them." :
+			 ". Resolvers waste time on servers they cannot reach.");
 }
 
 static void check_not_cname(const struct ns_result *r, struct finding *f)
@@ -460,10 +516,9 @@ static void check_lame(const struct report *rep, struct finding *f)
 		if (a->state != ASK_ANSWERED)
 			continue;
 		answered++;
-		/* authority, and the zone itself: its NS set or its SOA (an
-		 * authoritative "no data" comes from a server of another zone) */
-		bool has_zone = a->n_ns > 0 || a->has_soa;
-		if (a->rcode == 0 && a->aa && !a->referral && has_zone)
+		/* authority and the zone's NS set: a zone without NS records
+		 * at its apex is not served, whatever its SOA says */
+		if (a->rcode == 0 && a->aa && !a->referral && a->n_ns > 0)
 			continue;
 		if (!item(&l, "Not authoritative: "))
 			continue;
@@ -471,10 +526,14 @@ static void check_lame(const struct report *rep, struct finding *f)
 		if (a->rcode) {
 			append(f, " answers ");
 			append(f, describe_rcode(a->rcode));
+			if (a->rcode == 3)
+				append(f, " for the zone itself");
+		} else if (a->aa && !a->referral) {
+			append(f, a->has_soa ? " answers that the zone has no NS "
+			       "records" : " answers with authority but without "
+			       "the zone's NS or SOA records");
 		} else {
-			append(f, a->aa && !a->referral ?
-			       " answers with authority but without the zone's "
-			       "NS or SOA records" : " answers without authority");
+			append(f, " answers without authority");
 		}
 	}
 	if (l.n == 0) {
@@ -612,11 +671,13 @@ static void check_recursion(const struct report *rep, struct finding *f)
 }
 
 /* The outage after a move of provider: a DS at the parent for a key the
- * zone's servers no longer have, so validating resolvers reject the zone. */
+ * zone's servers no longer have, so validating resolvers reject the zone.
+ * A server asked that gave no usable DNSKEY answer confirms nothing; when
+ * none confirms the key, validators cannot either. */
 static void check_ds(const struct report *rep, struct finding *f)
 {
-	struct list l = { f, 0 };
-	size_t asked = 0;
+	struct list bad = { f, 0 };
+	size_t asked = 0, confirmed = 0, unconfirmed = 0;
 
 	set(f, "ds_matches_dnskey", CHECK_INFO);
 	if (rep->ds_state != DS_PRESENT) {
@@ -628,33 +689,57 @@ static void check_ds(const struct report *rep, struct finding *f)
 	}
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
-		if (a->extra) /* an expected new server: not the domain's */
-			continue;
-		if (a->keys == KEYS_NOT_ASKED)
+		if (a->extra || a->keys == KEYS_NOT_ASKED)
 			continue;
 		asked++;
+		confirmed += a->keys == KEYS_MATCH;
+		unconfirmed += a->keys == KEYS_NO_ANSWER;
 		if (a->keys == KEYS_NO_MATCH &&
-		    item(&l, "No key for the parent's DS on "))
+		    item(&bad, "No key for the parent's DS on "))
 			server_at(f, a);
 	}
 	if (!asked) {
-		append(f, "The parent has a DS record, but no server gave its "
-			  "DNSKEY records.");
+		append(f, "The parent has a DS record, but no server could be "
+			  "asked for its DNSKEY records.");
 		return;
 	}
-	if (l.n == 0) {
-		f->status = CHECK_PASS;
-		append(f, "The parent's DS record names a key (by tag and "
-			  "algorithm) that every server that answered has.");
+	if (bad.n) {
+		f->status = CHECK_FAIL;
+		end_list(&bad, ". Validating resolvers, which many networks "
+			 "use, will refuse the whole domain: the DS at the parent "
+			 "says the zone is signed with a key it does not have. "
+			 "This is what happens when a domain moves to a new DNS "
+			 "provider without its DNSSEC: remove the DS at the "
+			 "registrar (or replace it with the DS of the new "
+			 "provider's key).");
 		return;
 	}
-	f->status = CHECK_FAIL;
-	end_list(&l, ". Validating resolvers, which many networks use, will "
-		     "refuse the whole domain: the DS at the parent says the "
-		     "zone is signed with a key it does not have. This is what "
-		     "happens when a domain moves to a new DNS provider without "
-		     "its DNSSEC: remove the DS at the registrar (or replace it "
-		     "with the DS of the new provider's key).");
+	if (unconfirmed) {
+		struct list l = { f, 0 };
+		f->status = confirmed ? CHECK_WARN : CHECK_FAIL;
+		for (size_t i = 0; i < rep->n_servers; i++) {
+			const struct report_ask *a = &rep->servers[i];
+			if (!a->extra && a->keys == KEYS_NO_ANSWER &&
+			    item(&l, "No usable answer to the DNSKEY query from "))
+				server_at(f, a);
+		}
+		end_list(&l, confirmed ?
+			 ". The parent's DS says the zone is signed; a "
+			 "validating resolver that asks such a server for the "
+			 "zone's keys gets nothing it can check and must try "
+			 "another. Make every server answer DNSKEY queries "
+			 "(firewalls that drop large UDP answers or EDNS are "
+			 "the usual cause)." :
+			 ". No server confirmed a key for the parent's DS, so "
+			 "validating resolvers cannot either and refuse the "
+			 "domain. Make the servers answer DNSKEY queries "
+			 "(firewalls that drop large UDP answers or EDNS are "
+			 "the usual cause), or remove the DS at the registrar.");
+		return;
+	}
+	f->status = CHECK_PASS;
+	append(f, "The parent's DS record names a key (by tag and algorithm) "
+		  "that every server asked has.");
 }
 
 static void check_serial(const struct report *rep, struct finding *f)
@@ -702,90 +787,225 @@ static void check_serial(const struct report *rep, struct finding *f)
 		     "zone transfers to some servers are failing.");
 }
 
-/* Did the lookup of the name get an answer for this family (addresses
- * or "none")? Only then can glue be compared with it. */
-static bool zone_answered(const struct ns_result *r, const char *name, bool v6)
+/* ---- glue against the zone's own addresses (both ways) ---- */
+
+static const struct report_host *host_of(const struct report *rep,
+					 const char *name)
 {
+	for (size_t i = 0; i < rep->n_hosts; i++)
+		if (strcasecmp(rep->hosts[i].name, name) == 0)
+			return &rep->hosts[i];
+	return NULL;
+}
+
+/* What the zone says about the name's addresses of one family: its own
+ * servers' answer, else what the lookup found through the resolver. */
+static enum host_answer zone_says(const struct ns_result *r,
+				  const struct report *rep, const char *name,
+				  bool v6)
+{
+	const struct report_host *h = host_of(rep, name);
+	enum host_answer st = h ? (v6 ? h->v6 : h->v4) : HOST_NOT_ASKED;
+
+	if (st != HOST_NOT_ASKED)
+		return st;
 	for (size_t i = 0; i < r->n_ns; i++) {
 		const struct ns_addrs *l = v6 ? &r->ns[i].v6 : &r->ns[i].v4;
-		if (strcasecmp(r->ns[i].name, name) == 0 &&
-		    (l->state == ADDR_FOUND || l->state == ADDR_NONE))
-			return true;
-	}
-	return false;
-}
-
-/* Does the zone itself (the lookup of the name) give this address? */
-static bool zone_has(const struct ns_result *r, const char *name,
-		     const unsigned char *a, bool v6)
-{
-	for (size_t i = 0; i < r->n_ns; i++) {
-		const struct ns_server *s = &r->ns[i];
-		const struct ns_addrs *l = v6 ? &s->v6 : &s->v4;
-		if (strcasecmp(s->name, name) != 0)
+		if (strcasecmp(r->ns[i].name, name) != 0)
 			continue;
-		for (size_t k = 0; k < l->n; k++)
-			if (memcmp(l->addr[k], a, v6 ? 16 : 4) == 0)
-				return true;
-	}
-	return false;
-}
-
-/* One name server inside the zone: is its glue there, and right? */
-static void glue_of(const struct ns_result *r, const struct report *rep,
-		    const char *name, struct list *l)
-{
-	size_t glued = 0;
-
-	for (size_t g = 0; g < rep->n_glue; g++) {
-		const struct report_addr *ga = &rep->glue[g];
-		if (strcasecmp(ga->name, name) != 0)
-			continue;
-		glued++;
-		if (zone_answered(r, name, ga->v6) &&
-		    !zone_has(r, name, ga->addr, ga->v6) &&
-		    item(l, "")) {
-			append(l->f, "Glue for ");
-			append(l->f, name);
-			append(l->f, " at the parent is ");
-			append_addr(l->f, ga->addr, ga->v6);
-			append(l->f, ", an address the zone does not give it");
+		switch (l->state) {
+		case ADDR_FOUND: return HOST_FOUND;
+		case ADDR_NONE: return HOST_NODATA;
+		case ADDR_NXDOMAIN: return HOST_NXDOMAIN;
+		default: return HOST_NOT_ASKED;
 		}
 	}
-	if (glued == 0 && item(l, "")) {
-		append(l->f, name);
-		append(l->f, " is inside the zone but the parent has no glue "
-			     "(address) for it");
+	return HOST_NOT_ASKED;
+}
+
+/* Calls fn for each address the zone gives the name (family v6), from the
+ * same source zone_says() used. */
+static void each_zone_addr(const struct ns_result *r, const struct report *rep,
+			   const char *name, bool v6,
+			   void (*fn)(const unsigned char *a, void *ctx), void *ctx)
+{
+	const struct report_host *h = host_of(rep, name);
+
+	if (h && (v6 ? h->v6 : h->v4) != HOST_NOT_ASKED) {
+		for (size_t i = 0; i < rep->n_host_addrs; i++)
+			if (rep->host_addrs[i].v6 == v6 &&
+			    strcasecmp(rep->host_addrs[i].name, name) == 0)
+				fn(rep->host_addrs[i].addr, ctx);
+		return;
+	}
+	for (size_t i = 0; i < r->n_ns; i++) {
+		const struct ns_addrs *l = v6 ? &r->ns[i].v6 : &r->ns[i].v4;
+		if (strcasecmp(r->ns[i].name, name) == 0)
+			for (size_t k = 0; k < l->n; k++)
+				fn(l->addr[k], ctx);
 	}
 }
+
+struct addr_find {
+	const unsigned char *want;
+	size_t size;
+	bool found;
+};
+
+static void on_addr_find(const unsigned char *a, void *ctx)
+{
+	struct addr_find *q = ctx;
+
+	q->found = q->found || memcmp(a, q->want, q->size) == 0;
+}
+
+static bool zone_gives(const struct ns_result *r, const struct report *rep,
+		       const char *name, const unsigned char *a, bool v6)
+{
+	struct addr_find q = { a, v6 ? 16 : 4, false };
+
+	each_zone_addr(r, rep, name, v6, on_addr_find, &q);
+	return q.found;
+}
+
+static bool glue_has(const struct report *rep, const char *name,
+		     const unsigned char *a, bool v6)
+{
+	for (size_t g = 0; g < rep->n_glue; g++)
+		if (rep->glue[g].v6 == v6 &&
+		    strcasecmp(rep->glue[g].name, name) == 0 &&
+		    memcmp(rep->glue[g].addr, a, v6 ? 16 : 4) == 0)
+			return true;
+	return false;
+}
+
+/* One in-domain name: what is wrong with its glue (failures). */
+static void glue_faults(const struct ns_result *r, const struct report *rep,
+			const char *name, struct list *l)
+{
+	bool delegated = has(rep->deleg, rep->n_deleg, name);
+	size_t glued = 0;
+
+	for (size_t g = 0; g < rep->n_glue; g++)
+		glued += strcasecmp(rep->glue[g].name, name) == 0;
+	if (zone_says(r, rep, name, false) == HOST_NXDOMAIN &&
+	    zone_says(r, rep, name, true) == HOST_NXDOMAIN) {
+		if (item(l, "")) {
+			append(l->f, "The zone says ");
+			append(l->f, name);
+			append(l->f, glued ? " does not exist, but the parent has "
+			       "glue for it" : delegated ? " does not exist, "
+			       "but the parent delegates to it" : " does not "
+			       "exist, but its own NS records name it");
+		}
+		return;
+	}
+	if (delegated && glued == 0) {
+		if (item(l, "")) {
+			append(l->f, name);
+			append(l->f, " is inside the zone but the parent has no "
+				     "glue (address) for it");
+		}
+		return;
+	}
+	for (size_t g = 0; g < rep->n_glue; g++) {
+		const struct report_addr *ga = &rep->glue[g];
+		if (strcasecmp(ga->name, name) != 0 ||
+		    zone_says(r, rep, name, ga->v6) == HOST_NOT_ASKED ||
+		    zone_gives(r, rep, name, ga->addr, ga->v6) || !item(l, ""))
+			continue;
+		append(l->f, "Glue for ");
+		append(l->f, name);
+		append(l->f, " at the parent is ");
+		append_addr(l->f, ga->addr, ga->v6);
+		append(l->f, ", an address the zone does not give it");
+	}
+}
+
+struct extra_ctx {
+	const struct report *rep;
+	const char *name;
+	bool v6;
+	struct list *l;
+};
+
+static void on_extra(const unsigned char *a, void *ctx)
+{
+	struct extra_ctx *e = ctx;
+
+	if (glue_has(e->rep, e->name, a, e->v6) || !item(e->l, ""))
+		return;
+	append(e->l->f, "The zone gives ");
+	append(e->l->f, e->name);
+	append(e->l->f, " also ");
+	append_addr(e->l->f, a, e->v6);
+	append(e->l->f, ", which the parent has no glue for");
+}
+
+/* One delegated in-domain name with glue: the zone's addresses that the
+ * glue leaves out (warnings). */
+static void glue_gaps(const struct ns_result *r, const struct report *rep,
+		      const char *name, struct list *l)
+{
+	if (!has(rep->deleg, rep->n_deleg, name) || !has_glue(rep, name))
+		return;
+	for (int v6 = 0; v6 < 2; v6++) {
+		struct extra_ctx e = { rep, name, v6, l };
+		if (zone_says(r, rep, name, v6) == HOST_FOUND)
+			each_zone_addr(r, rep, name, v6, on_extra, &e);
+	}
+}
+
+/* The in-domain names of both NS sets, each once, into out (sorted sets
+ * make a merge: deleg and child are sorted). */
+static size_t inside_names(const struct ns_result *r, const struct report *rep,
+			   const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (int side = 0; side < 2; side++) {
+		const char **set = side ? rep->child : rep->deleg;
+		size_t count = side ? rep->n_child : rep->n_deleg;
+		for (size_t i = 0; i < count && n < max; i++)
+			if (deleg_under(set[i], r->owner) && !has(out, n, set[i]))
+				out[n++] = set[i];
+	}
+	return n;
+}
+
+#define GLUE_NAMES_MAX 64
 
 static void check_glue(const struct ns_result *r, const struct report *rep,
 		       struct finding *f)
 {
+	const char *inside[GLUE_NAMES_MAX];
+	size_t n = inside_names(r, rep, inside, GLUE_NAMES_MAX);
 	struct list l = { f, 0 };
-	size_t inside = 0;
 
 	set(f, "glue", CHECK_PASS);
-	for (size_t i = 0; i < rep->n_deleg; i++) {
-		if (!deleg_under(rep->deleg[i], r->owner))
-			continue;
-		inside++;
-		glue_of(r, rep, rep->deleg[i], &l);
-	}
+	for (size_t i = 0; i < n; i++)
+		glue_faults(r, rep, inside[i], &l);
+	size_t faults = l.n;
+	for (size_t i = 0; i < n; i++)
+		glue_gaps(r, rep, inside[i], &l);
 	if (l.n == 0) {
-		if (inside == 0)
-			append(f, "No name server is inside the zone, so none "
-				  "needs glue.");
-		else
-			append(f, "The parent has glue for every name server "
-				  "inside the zone, matching the zone's addresses.");
+		append(f, n == 0 ? "No name server is inside the zone, so none "
+		       "needs glue." : "The parent has glue for every name "
+		       "server inside the zone, and it equals the zone's own "
+		       "addresses.");
 		return;
 	}
-	f->status = CHECK_FAIL;
-	end_list(&l, ". A server named inside its own zone can only be found "
-		     "through the address the parent publishes with the "
-		     "delegation (glue). Set it at the registrar, and keep it "
-		     "equal to the zone's own A/AAAA records.");
+	f->status = faults ? CHECK_FAIL : CHECK_WARN;
+	end_list(&l, faults ?
+		 ". A server named inside its own zone can only be found "
+		 "through the address the parent publishes with the "
+		 "delegation (glue). Set it at the registrar, and keep it "
+		 "equal to the zone's own A/AAAA records." :
+		 ". Resolvers that start from the parent know only the glue: "
+		 "they never use an address it leaves out, and a server with "
+		 "glue of one family only (IPv4 or IPv6) is out of reach for "
+		 "resolvers that have only the other. Keep the glue at the "
+		 "registrar equal to the zone's own A/AAAA records.");
 }
 
 static void check_propagation(const struct ns_result *r, const struct report *rep,
@@ -797,13 +1017,17 @@ static void check_propagation(const struct ns_result *r, const struct report *re
 	uint32_t longest = parent > child ? parent : child;
 
 	set(f, "propagation", CHECK_INFO);
+	/* a zone its servers deny has no NS records of its own to live */
+	bool own = !report_done(rep) || rep->n_child > 0;
 	append(f, "After a change of name servers, resolvers may keep the old "
 		  "set for up to ");
 	append_duration(f, longest);
-	append(f, ": the zone's own NS records live ");
-	append_duration(f, child);
+	if (own) {
+		append(f, ": the zone's own NS records live ");
+		append_duration(f, child);
+	}
 	if (report_done(rep)) {
-		append(f, " and the delegation at ");
+		append(f, own ? " and the delegation at " : ": the delegation at ");
 		append(f, rep->parent_zone);
 		append(f, " lives ");
 		append_duration(f, parent);

@@ -202,9 +202,10 @@ int codec_decode(const void *data, size_t len, uint32_t age_s,
 
 /* ---- reports ---- */
 
-#define REPORT_CODEC 7 /* 2: time in microseconds; 3: compact rows;
+#define REPORT_CODEC 8 /* 2: time in microseconds; 3: compact rows;
 			  4: TCP and recursion in the state byte; 5: DS;
-			  6: negative TTL; 7: resolvers_view */
+			  6: negative TTL; 7: resolvers_view; 8: the zone's
+			  addresses of its in-domain servers, no_answer */
 
 /* The flags byte of a row. */
 enum {
@@ -337,7 +338,7 @@ static void put_asks(struct buf *b, struct names *t, const struct report_ask *a,
 	for (size_t i = 0; i < n; i++) {
 		const struct report_ask *x = &a[i];
 		if (x->state > ASK_FAILED || x->tcp > OVER_TCP_TIMEOUT ||
-		    x->recursion > RECURSION_OPEN || x->keys > KEYS_NO_MATCH) {
+		    x->recursion > RECURSION_OPEN || x->keys > KEYS_NO_ANSWER) {
 			b->failed = true; /* fields that share a byte: never mixed */
 			return;
 		}
@@ -381,6 +382,10 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	collect_ask(&t, rep->servers, rep->n_servers);
 	for (size_t i = 0; i < rep->n_views; i++)
 		collect_set(&t, rep->views[i].ns, rep->views[i].n_ns);
+	for (size_t i = 0; i < rep->n_hosts; i++)
+		name_id(&t, rep->hosts[i].name);
+	for (size_t i = 0; i < rep->n_host_addrs; i++)
+		name_id(&t, rep->host_addrs[i].name);
 	if (t.full || rep->n_views > 255 || rep->n_parents > 0xFFFF || rep->n_servers > 0xFFFF) {
 		out->failed = true;
 		return;
@@ -419,6 +424,14 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	}
 	put_asks(out, &t, rep->parents, rep->n_parents);
 	put_asks(out, &t, rep->servers, rep->n_servers);
+	put_count(out, rep->n_hosts);
+	for (size_t i = 0; i < rep->n_hosts; i++) {
+		put_u16(out, name_id(&t, rep->hosts[i].name));
+		/* both answers in one byte */
+		put_u8(out, (unsigned)rep->hosts[i].v4 |
+			    (unsigned)rep->hosts[i].v6 << 4);
+	}
+	put_glue(out, &t, rep->host_addrs, rep->n_host_addrs);
 }
 
 struct rnames {
@@ -506,7 +519,7 @@ static struct report_ask *get_asks(struct reader *r, const struct rnames *t,
 		unsigned flags = get_u8(r);
 		a->keys = (enum key_match)(flags >> ROW_KEYS_SHIFT);
 		flags &= ROW_FLAGS;
-		if (a->keys > KEYS_NO_MATCH || (i == 0 && (flags & (ROW_SAME_SETS |
+		if (a->keys > KEYS_NO_ANSWER || (i == 0 && (flags & (ROW_SAME_SETS |
 							      ROW_SAME_TTL)))) {
 			r->bad = true;
 			break;
@@ -596,6 +609,23 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	}
 	out->parents = get_asks(&r, &t, &out->n_parents, 0);
 	out->servers = get_asks(&r, &t, &out->n_servers, 0);
+	out->n_hosts = get_u16(&r);
+	if (out->n_hosts > r.left / 3)
+		r.bad = true;
+	out->hosts = r.bad ? NULL : arena_array(a, out->n_hosts ? out->n_hosts : 1,
+						 sizeof *out->hosts);
+	if (!out->hosts)
+		r.bad = true;
+	for (size_t i = 0; !r.bad && i < out->n_hosts; i++) {
+		struct report_host *h = &out->hosts[i];
+		h->name = get_name(&r, &t);
+		unsigned both = get_u8(&r);
+		h->v4 = (enum host_answer)(both & 15);
+		h->v6 = (enum host_answer)(both >> 4);
+		if (h->v4 > HOST_NXDOMAIN || h->v6 > HOST_NXDOMAIN)
+			r.bad = true;
+	}
+	out->host_addrs = get_glue(&r, &t, &out->n_host_addrs);
 	if (r.bad || r.left != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;

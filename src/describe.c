@@ -94,6 +94,17 @@ const char *describe_addr_state(enum addr_state s, bool v6)
 	return "";
 }
 
+const char *describe_keys(int key_match)
+{
+	switch ((enum key_match)key_match) {
+	case KEYS_NOT_ASKED: return NULL;
+	case KEYS_MATCH: return "key for the DS";
+	case KEYS_NO_MATCH: return "no key for the DS";
+	case KEYS_NO_ANSWER: return "no usable answer";
+	}
+	return NULL;
+}
+
 const char *describe_rcode(int rcode)
 {
 	static const char *const names[] = {
@@ -287,6 +298,31 @@ static void advice_drill(const struct view *v, struct buf *out)
 	}
 }
 
+/* "No such name" or "no NS records"; with a report (shown only when the
+ * parent delegates the name), the servers' answer is the fault. */
+static void headline_negative(const struct view *v, const char *name,
+			      struct buf *out)
+{
+	const struct ns_result *r = v->result;
+	bool nx = r->status == LOOKUP_NXDOMAIN;
+
+	buf_puts(out, name);
+	if (v->report) {
+		buf_puts(out, " is delegated by the parent zone ");
+		buf_puts(out, v->report->parent_zone);
+		buf_puts(out, nx ? ", but its name servers say it does not exist." :
+			 ", but its name servers give no NS records for it.");
+	} else if (is_alias(r)) {
+		buf_puts(out, " is an alias (CNAME) of ");
+		buf_puts(out, r->owner);
+		buf_puts(out, nx ? ", which does not exist." :
+			 ", which has no NS records.");
+	} else {
+		buf_puts(out, nx ? " does not exist." :
+			 " exists but has no NS records.");
+	}
+}
+
 static void headline_result(const struct view *v, struct buf *out)
 {
 	const struct ns_result *r = v->result;
@@ -305,24 +341,8 @@ static void headline_result(const struct view *v, struct buf *out)
 		buf_puts(out, r->n_ns == 1 ? " name server." : " name servers.");
 		break;
 	case LOOKUP_NXDOMAIN:
-		buf_puts(out, name);
-		if (is_alias(r)) {
-			buf_puts(out, " is an alias (CNAME) of ");
-			buf_puts(out, r->owner);
-			buf_puts(out, ", which does not exist.");
-		} else {
-			buf_puts(out, " does not exist.");
-		}
-		break;
 	case LOOKUP_NO_NS:
-		buf_puts(out, name);
-		if (is_alias(r)) {
-			buf_puts(out, " is an alias (CNAME) of ");
-			buf_puts(out, r->owner);
-			buf_puts(out, ", which has no NS records.");
-		} else {
-			buf_puts(out, " exists but has no NS records.");
-		}
+		headline_negative(v, name, out);
 		break;
 	case LOOKUP_SERVFAIL:
 		buf_puts(out, "The resolver could not get an answer for ");
@@ -377,9 +397,44 @@ static void advice_found(const struct ns_result *r, struct buf *out)
 	}
 }
 
+/* The parent delegates the name, its servers deny it. */
+static void advice_denied(const struct view *v, struct buf *out)
+{
+	const struct report *rep = v->report;
+
+	buf_puts(out, "The parent zone ");
+	buf_puts(out, rep->parent_zone);
+	buf_puts(out, " delegates ");
+	buf_puts(out, describe_name(v));
+	buf_puts(out, " to ");
+	for (size_t i = 0; i < rep->n_deleg && i < 3; i++) {
+		buf_puts(out, i == 0 ? "" : i + 1 == rep->n_deleg ? " and " : ", ");
+		buf_puts(out, rep->deleg[i]);
+	}
+	if (rep->n_deleg > 3)
+		buf_printf(out, " and %lu more", (unsigned long)(rep->n_deleg - 3));
+	if (v->result->status == LOOKUP_NXDOMAIN)
+		buf_puts(out, ", but those servers answer that there is no such "
+			      "name: they do not hold the zone. Every resolver "
+			      "that follows the delegation is told the domain "
+			      "does not exist. Load the zone on the servers, or "
+			      "give the registrar the servers that do hold it.");
+	else
+		buf_puts(out, ", but those servers serve the zone without its NS "
+			      "records. A zone must list its name servers at its "
+			      "apex (RFC 1035); resolvers that ask for them get "
+			      "none. Add the NS records to the zone.");
+	buf_puts(out, " The report below shows what each server answered.");
+}
+
 static void advice_negative(const struct view *v, struct buf *out)
 {
 	const struct ns_result *r = v->result;
+
+	if (v->report) {
+		advice_denied(v, out);
+		return;
+	}
 
 	if (r->status == LOOKUP_NXDOMAIN) {
 		buf_puts(out, "The servers of the zone ");
@@ -498,12 +553,15 @@ void describe_wait(const struct view *v, struct buf *out)
 	buf_puts(out, when);
 	buf_puts(out, " (");
 	describe_duration(wait, out);
-	buf_puts(out, " from now): the longer of the delegation's TTL at ");
+	buf_puts(out, rep->n_child ? " from now): the longer of the "
+		 "delegation's TTL at " : " from now): the delegation's TTL at ");
 	buf_puts(out, rep->parent_zone);
 	buf_puts(out, " (");
 	describe_duration(rep->deleg_ttl, out);
-	buf_puts(out, ") and the zone's own NS TTL (");
-	describe_duration(rep->child_ttl, out);
+	if (rep->n_child) { /* a zone its servers deny has no NS TTL */
+		buf_puts(out, ") and the zone's own NS TTL (");
+		describe_duration(rep->child_ttl, out);
+	}
 	buf_puts(out, ").");
 	if (rep->negative_ttl) {
 		buf_puts(out, " A resolver that was told a name did not exist "

@@ -394,12 +394,11 @@ static void query_report(const struct report_env *env, struct worker *w,
 			 const struct ns_result *result, struct report *report,
 			 struct view *v)
 {
-	if (!env->cfg->report || (result->status != LOOKUP_FOUND &&
-				  result->status != LOOKUP_SERVFAIL &&
-				  result->status != LOOKUP_TIMEOUT))
+	if (!env->cfg->report || !report_wanted(result))
 		return;
 	report_run(w->probe, w->resolver, env, w->arena, result, report);
-	v->report = report;
+	if (report_shown(result, report))
+		v->report = report;
 }
 
 /* Straight to DNS: an operator asking from a shell wants it fresh. */

@@ -272,10 +272,14 @@ static void put_server_row(struct buf *out, const struct view *v,
 		 "<span class=\"bad\">open to anyone</span>" :
 		 "<span class=\"none\">\u2014</span>");
 	buf_puts(out, "</td><td class=\"dnskey\">");
-	buf_puts(out, a->keys == KEYS_MATCH ? "key for the DS" :
-		 a->keys == KEYS_NO_MATCH ?
-		 "<span class=\"bad\">no key for the DS</span>" :
-		 "<span class=\"none\">\u2014</span>");
+	if (a->keys == KEYS_NOT_ASKED) {
+		buf_puts(out, "<span class=\"none\">\u2014</span>");
+	} else {
+		bool bad = a->keys != KEYS_MATCH;
+		buf_puts(out, bad ? "<span class=\"bad\">" : "");
+		buf_htmls(out, describe_keys(a->keys));
+		buf_puts(out, bad ? "</span>" : "");
+	}
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
 		if (same_set(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {

@@ -3,6 +3,7 @@
  * Every string is written through buf_json between quotes written here.
  */
 #include <stdbool.h>
+#include <string.h>
 #include <time.h>
 
 #include "buf.h"
@@ -149,6 +150,36 @@ static void glue_list(struct buf *out, const struct report_addr *g, size_t n)
 	buf_putc(out, ']');
 }
 
+/* The zone's own answers about its in-domain name servers: whether each
+ * family exists, and the addresses. */
+static void host_list(struct buf *out, const struct report *rep)
+{
+	buf_putc(out, '[');
+	for (size_t i = 0; i < rep->n_hosts; i++) {
+		const struct report_host *h = &rep->hosts[i];
+		bool first = true;
+		buf_puts(out, i ? ",{\"name\":" : "{\"name\":");
+		str(out, h->name);
+		key(out, "a");
+		str(out, host_answer_id(h->v4));
+		key(out, "aaaa");
+		str(out, host_answer_id(h->v6));
+		key(out, "addresses");
+		buf_putc(out, '[');
+		for (size_t k = 0; k < rep->n_host_addrs; k++) {
+			const struct report_addr *a = &rep->host_addrs[k];
+			if (strcmp(a->name, h->name) != 0)
+				continue;
+			if (!first)
+				buf_putc(out, ',');
+			first = false;
+			address(out, a->addr, a->v6);
+		}
+		buf_puts(out, "]}");
+	}
+	buf_putc(out, ']');
+}
+
 /* One server asked: the same fields for parents and name servers. */
 static void ask(struct buf *out, const struct report_ask *a, bool parent)
 {
@@ -285,6 +316,8 @@ static void report_fields(struct buf *out, const struct view *v)
 	name_list(out, rep->child, rep->n_child);
 	key(out, "ttl");
 	buf_uint(out, rep->child_ttl);
+	key(out, "hosts");
+	host_list(out, rep);
 	buf_puts(out, "}");
 	key(out, "parents");
 	ask_list(out, rep->parents, rep->n_parents, true);

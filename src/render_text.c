@@ -232,8 +232,7 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 	if (a->recursion != RECURSION_NOT_ASKED)
 		buf_puts(&cell[6], a->recursion == RECURSION_OPEN ? "open" : "no");
 	if (a->keys != KEYS_NOT_ASKED)
-		buf_puts(&cell[7], a->keys == KEYS_MATCH ? "key for DS" :
-			 "no key for DS");
+		buf_puts(&cell[7], describe_keys(a->keys));
 	if (a->state == ASK_ANSWERED)
 		set_lines(&cell[8], a->ns, a->n_ns);
 }

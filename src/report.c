@@ -6,8 +6,10 @@
  * every address of those servers; ask_ds() asks one of them for the DS;
  * ask_children() asks every address of every name server (from the
  * delegation and from the zone's own NS set) for NS and SOA, the SOA over
- * TCP, one recursive query, and the DNSKEY when there is a DS. Names
- * without an address at hand are resolved through the ordinary resolver.
+ * TCP, one recursive query, and the DNSKEY when there is a DS; and
+ * ask_hosts() asks a few of them for the addresses of the name servers
+ * named inside the zone. Names without an address at hand are resolved
+ * through the ordinary resolver.
  * Everything lands in the arena.
  */
 #include "report.h"
@@ -352,8 +354,12 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	}
 	if (q->q == Q_DNSKEY) {
 		struct dnssec_set keys;
-		if (usable_dnssec(rep) &&
-		    dnssec_dnskey_set(rep->pkt, rep->len, q->c->domain, &keys) == 0)
+		/* submit() said KEYS_NO_ANSWER: asked, nothing usable yet */
+		if (rep->outcome == PROBE_LIMIT)
+			row->keys = KEYS_NOT_ASKED;
+		else if (usable_dnssec(rep) &&
+			 dnssec_dnskey_set(rep->pkt, rep->len, q->c->domain,
+					   &keys) == 0)
 			row->keys = dnssec_match(&q->c->out->ds, &keys) ?
 				    KEYS_MATCH : KEYS_NO_MATCH;
 		return;
@@ -423,16 +429,17 @@ static void submit(struct rctx *c, struct report_ask *row,
 		probe_submit(c->p, t, ".", DNS_T_NS, true, on_asked, q);
 		break;
 	case Q_DNSKEY:
+		row->keys = KEYS_NO_ANSWER;
 		probe_submit_dnssec(c->p, t, c->domain, DNS_T_DNSKEY, on_asked, q);
 		break;
 	}
 }
 
-/* Asks every address in list for the NS records; servers (the domain's
- * name servers): also the SOA, then (so that a query budget running out
- * costs these first) the SOA over TCP, one recursive query, and the
- * DNSKEY when the parent has a DS; trusted: the root hints, asked
- * whatever their addresses. */
+/* Puts to every address in list the question for the NS records;
+ * servers (the domain's name servers): also the SOA, then (so that a
+ * query budget running out costs these first) the SOA over TCP, one
+ * recursive query, and the DNSKEY when the parent has a DS; trusted: the
+ * root hints, asked whatever their addresses. The caller runs the probe. */
 static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 				  bool servers, bool trusted)
 {
@@ -463,7 +470,6 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 				submit(c, &rows[i], &t, k);
 		}
 	}
-	probe_run(c->p, c->deadline);
 	return rows;
 }
 
@@ -509,6 +515,7 @@ static void ask_parents(struct rctx *c, const struct addrs *parents)
 
 	out->parents = ask_all(c, parents, false,
 			       strcmp(out->parent_zone, ".") == 0);
+	probe_run(c->p, c->deadline);
 	out->n_parents = out->parents ? parents->n : 0;
 	bool first = true;
 	for (size_t i = 0; i < out->n_parents; i++) {
@@ -588,6 +595,127 @@ static void child_addresses(struct rctx *c, const char **names, size_t n,
 	}
 	if (n_need)
 		resolve_names(c, need, n_need, list);
+}
+
+/* ---- the zone's addresses of its in-domain name servers ---- */
+
+/* Each name's A and AAAA go to this many of the zone's addresses: enough
+ * to get past one that is down, few enough for thirteen servers. */
+#define HOST_ASKED_OF 3
+
+struct host_job {
+	struct rctx *c;
+	struct report_host *h;
+	bool v6;
+	dnsc_t owner[DNS_MAXDN];
+	size_t found;
+	size_t answers;
+};
+
+static void on_host_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
+		       size_t len, void *ctx)
+{
+	struct host_job *j = ctx;
+	int want = j->v6 ? DNS_T_AAAA : DNS_T_A;
+	size_t size = j->v6 ? 16 : 4;
+
+	(void)pkt;
+	(void)len;
+	if (rr->section != DNSMSG_ANSWER)
+		return;
+	j->answers++;
+	if (rr->type != want || rr->rdlen != size ||
+	    !dns_dnequal(rr->owner, j->owner))
+		return;
+	struct addrs l = { j->c->out->host_addrs, j->c->out->n_host_addrs,
+			   j->c->out->n_host_addrs };
+	if (push_addr(j->c, &l, j->h->name, rr->rdata, j->v6))
+		j->found++;
+	j->c->out->host_addrs = l.v;
+	j->c->out->n_host_addrs = l.n;
+}
+
+/* An authoritative answer, whole, NOERROR or NXDOMAIN, says what the zone
+ * holds; an address from any server outweighs "none" from another. */
+static void on_host(const struct probe_reply *rep, void *data)
+{
+	struct host_job *j = data;
+	enum host_answer *st = j->v6 ? &j->h->v6 : &j->h->v4;
+
+	if (rep->outcome != PROBE_ANSWERED || rep->len < DNS_HSIZE ||
+	    !dns_aa(rep->pkt) || dns_tc(rep->pkt))
+		return;
+	int rcode = dns_rcode(rep->pkt);
+	if (rcode == DNS_R_NXDOMAIN) {
+		if (*st == HOST_NOT_ASKED)
+			*st = HOST_NXDOMAIN;
+		return;
+	}
+	if (rcode != DNS_R_NOERROR ||
+	    dns_ptodn(j->h->name, 0, j->owner, sizeof j->owner, NULL) <= 0)
+		return;
+	j->found = j->answers = 0;
+	if (dnsmsg_each_rr(rep->pkt, rep->len, on_host_rr, j) < 0)
+		return;
+	if (j->found)
+		*st = HOST_FOUND;
+	else if (j->answers == 0 && *st != HOST_FOUND)
+		*st = HOST_NODATA; /* an alias instead says nothing here */
+}
+
+/* Up to HOST_ASKED_OF addresses that may be asked, of different servers
+ * first. */
+static size_t host_targets(const struct addrs *list, const struct report_ask *rows,
+			   size_t out[HOST_ASKED_OF])
+{
+	size_t n = 0;
+
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < list->n && n < HOST_ASKED_OF; i++) {
+			if (rows[i].state == ASK_SKIPPED || rows[i].extra)
+				continue;
+			bool taken = false, same_server = false;
+			for (size_t k = 0; k < n; k++) {
+				taken = taken || out[k] == i;
+				same_server = same_server ||
+					strcmp(rows[out[k]].server, rows[i].server) == 0;
+			}
+			if (!taken && (round == 1 || !same_server))
+				out[n++] = i;
+		}
+	}
+	return n;
+}
+
+/* Queues the A and AAAA questions for every in-domain name of names (the
+ * delegation's and the zone's) to a few of the zone's addresses. */
+static void ask_hosts(struct rctx *c, const char **names, size_t n,
+		      const struct addrs *list, const struct report_ask *rows)
+{
+	struct report *out = c->out;
+	size_t at[HOST_ASKED_OF], n_at = host_targets(list, rows, at);
+
+	out->hosts = arena_array(c->a, n ? n : 1, sizeof *out->hosts);
+	if (!out->hosts)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (!deleg_under(names[i], c->domain))
+			continue;
+		struct report_host *h = &out->hosts[out->n_hosts++];
+		*h = (struct report_host){ .name = names[i] };
+		for (size_t k = 0; k < n_at; k++) {
+			struct probe_target t = target_of(&list->v[at[k]], 53);
+			for (int v6 = 0; v6 < 2; v6++) {
+				struct host_job *j = arena_alloc(c->a, sizeof *j);
+				if (!j)
+					return;
+				*j = (struct host_job){ .c = c, .h = h, .v6 = v6 };
+				probe_submit(c->p, &t, names[i],
+					     v6 ? DNS_T_AAAA : DNS_T_A, false,
+					     on_host, j);
+			}
+		}
+	}
 }
 
 /* ---- what resolvers hold (resolvers_view) ---- */
@@ -702,6 +830,14 @@ static void ask_children(struct rctx *c)
 		row->extra = !has_name(out->deleg, out->n_deleg, row->server) &&
 			     !has_name(child, n_child, row->server);
 	}
+	/* the domain's own names only: expected servers are not its own */
+	const char **own = NULL;
+	size_t n_own = 0;
+	merge(c, &own, &n_own, out->deleg, out->n_deleg);
+	merge(c, &own, &n_own, child, n_child);
+	if (out->servers)
+		ask_hosts(c, own, n_own, &list, out->servers);
+	probe_run(c->p, c->deadline);
 	/* the zone's own NS set: what its servers say with authority */
 	bool first = true;
 	for (size_t i = 0; i < out->n_servers; i++) {
@@ -816,6 +952,39 @@ const char *key_match_id(enum key_match k)
 	case KEYS_NOT_ASKED: return "not_asked";
 	case KEYS_MATCH: return "match";
 	case KEYS_NO_MATCH: return "no_match";
+	case KEYS_NO_ANSWER: return "no_answer";
+	}
+	return "unknown";
+}
+
+static bool negative(const struct ns_result *r)
+{
+	return r->status == LOOKUP_NXDOMAIN || r->status == LOOKUP_NO_NS;
+}
+
+bool report_wanted(const struct ns_result *r)
+{
+	if (r->status == LOOKUP_FOUND || r->status == LOOKUP_SERVFAIL ||
+	    r->status == LOOKUP_TIMEOUT)
+		return true;
+	/* a negative answer under the SOA of a zone above the name came from
+	 * that zone's own servers: they would have referred a delegation */
+	return negative(r) && (!r->zone || strcasecmp(r->zone, r->owner) == 0);
+}
+
+bool report_shown(const struct ns_result *r, const struct report *rep)
+{
+	return !negative(r) ||
+	       (rep && rep->status == REPORT_DONE && rep->n_deleg > 0);
+}
+
+const char *host_answer_id(enum host_answer h)
+{
+	switch (h) {
+	case HOST_NOT_ASKED: return "not_asked";
+	case HOST_FOUND: return "found";
+	case HOST_NODATA: return "nodata";
+	case HOST_NXDOMAIN: return "nxdomain";
 	}
 	return "unknown";
 }

@@ -7,7 +7,9 @@
  * delegation, its TTL and glue), then asks every address of every name
  * server, with recursion off, for the domain's NS and SOA records, the SOA
  * once more over TCP, and, with recursion on, for the root's NS records
- * (the one recursive query: does it recurse for anyone?). All
+ * (the one recursive query: does it recurse for anyone?), and a few of
+ * them for the A and AAAA records of the name servers named inside the
+ * zone, to compare with the parent's glue. All
  * queries of one stage go out in parallel (probe), the whole report ends
  * by a deadline and within a query budget, and addresses that are loopback,
  * private or otherwise special are never queried unless the configuration
@@ -70,9 +72,27 @@ enum report_ds {
 
 /* A name server's DNSKEY set against the parent's DS (asked only then). */
 enum key_match {
-	KEYS_NOT_ASKED,  /* or no usable answer */
+	KEYS_NOT_ASKED,  /* the budget ran out, or no DS to compare */
 	KEYS_MATCH,      /* a zone key with a DS's tag and algorithm */
 	KEYS_NO_MATCH,   /* no key any DS names (none at all, perhaps) */
+	KEYS_NO_ANSWER,  /* asked, but no reply, an error, a reply without
+			    authority or one cut short: it confirms nothing */
+};
+
+/* What the zone's own servers say about the addresses of a name server
+ * named inside the zone (A or AAAA, asked with authority). */
+enum host_answer {
+	HOST_NOT_ASKED,   /* or no usable answer (no reply, a referral, ...) */
+	HOST_FOUND,       /* addresses of this family */
+	HOST_NODATA,      /* the name exists, no address of this family */
+	HOST_NXDOMAIN,    /* the zone says the name does not exist */
+};
+
+/* One in-domain name server name of either NS set (RFC 9499 7) and the
+ * zone's answers about it; its addresses are in report.host_addrs. */
+struct report_host {
+	const char *name;
+	enum host_answer v4, v6;
 };
 
 /* One resolver of resolvers_view: the NS set it hands out now, and for
@@ -139,6 +159,10 @@ struct report {
 	struct dnssec_set ds;       /* DS_PRESENT: their tags and algorithms */
 	struct report_ask *servers; /* every address of every name server */
 	size_t n_servers;
+	struct report_host *hosts;  /* in-domain name server names, sorted */
+	size_t n_hosts;
+	struct report_addr *host_addrs; /* the addresses the zone gives them */
+	size_t n_host_addrs;
 	const char *provider;       /* a known DNS provider, or NULL */
 	uint32_t elapsed_us;        /* shown in ms: a report often takes < 1 ms */
 	unsigned queries;
@@ -171,10 +195,21 @@ void report_run_until(struct probe *p, struct resolver *r,
 		      const struct expect_list *expect, int64_t deadline_ms,
 		      struct report *out);
 
+/*
+ * Is a report worth making for this lookup? For names with name servers,
+ * failed lookups (the report shows which server is at fault), and a "no
+ * such name" or "no NS records" that may come from the domain's own
+ * servers. Such a negative report is shown only when report_shown() says
+ * the parent does delegate the name (rep NULL: none was made).
+ */
+bool report_wanted(const struct ns_result *result);
+bool report_shown(const struct ns_result *result, const struct report *rep);
+
 const char *ask_state_id(enum ask_state s);
 const char *over_tcp_id(enum over_tcp t);     /* "ok", "refused", ... */
 const char *recursion_id(enum recursion r);   /* "off", "open", ... */
 const char *key_match_id(enum key_match k);   /* "match", "no_match", ... */
+const char *host_answer_id(enum host_answer h); /* "found", "nxdomain", ... */
 const char *report_status_id(enum report_status s);
 
 #endif

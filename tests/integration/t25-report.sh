@@ -4,19 +4,6 @@
 # starts at the world's root (root_hints in the test configuration).
 
 json() { http GET "${WEB_URL}?domain=$1&format=json"; }
-check() { # ID -> "status"
-	jq -r --arg id "$1" '.checks[] | select(.id == $id) | .status' "$T_BODY"
-}
-message() { # ID
-	jq -r --arg id "$1" '.checks[] | select(.id == $id) | .message' "$T_BODY"
-}
-expect_check() { # ID STATUS what
-	expect_equal "$(check "$1")" "$2" "$3: $1 is $2"
-}
-expect_message() { # ID TEXT what
-	message "$1" | grep -qF -- "$2"
-	t_result $? "$3" "$1 says: $(message "$1")"
-}
 
 # ---- a healthy domain: everything passes ----
 json two.test
@@ -153,7 +140,7 @@ expect_body '<span class="bad">no key for the DS</span>' "the page marks the ser
 expect_body 'id="check-ds_matches_dnskey"' "the page explains the check"
 http GET "${WEB_URL}?domain=signed.test&format=text"
 expect_body_re 'DS \(key tag/algorithm\) [0-9]+/13' "text: the DS"
-expect_body 'key for DS' "text: the DNSSEC column"
+expect_body 'key for the DS' "text: the DNSSEC column"
 expect_body_re 'resolvers could still hand out the old set until [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2} UTC \(2 days from now\)' \
 	"text: how long a change would take, as a date"
 http GET "${WEB_URL}?domain=signed.test"

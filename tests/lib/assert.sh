@@ -133,3 +133,18 @@ exited() { # PID...
 	for p in "$@"; do kill -0 "$p" 2>/dev/null && return 1; done
 	return 0
 }
+
+# The checks of a JSON answer in T_BODY.
+check() { # ID -> "status"
+	jq -r --arg id "$1" '.checks[] | select(.id == $id) | .status' "$T_BODY"
+}
+message() { # ID
+	jq -r --arg id "$1" '.checks[] | select(.id == $id) | .message' "$T_BODY"
+}
+expect_check() { # ID STATUS what
+	expect_equal "$(check "$1")" "$2" "$3: $1 is $2"
+}
+expect_message() { # ID TEXT what
+	message "$1" | grep -qF -- "$2"
+	t_result $? "$3" "$1 says: $(message "$1")"
+}

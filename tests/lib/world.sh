@@ -22,9 +22,9 @@ WORLD_INSTANCES="
 root|11.53.0.1|.=root.zone
 tld|11.53.1.1|test.=test.zone
 tld2|11.53.2.1|test.=test-b.zone
-alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1|example.com.=example.zone moving.test.=moving-a.zone alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone lamepart.test.=lamepart.zone mismatch.test.=mismatch.zone serial.test.=serial-a.zone cnamens.test.=cnamens.zone private.test.=private.zone partdead.test.=partdead.zone
+alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1|onedeleg.test.=onedeleg.zone example.com.=example.zone moving.test.=moving-a.zone alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone lamepart.test.=lamepart.zone mismatch.test.=mismatch.zone serial.test.=serial-a.zone cnamens.test.=cnamens.zone private.test.=private.zone partdead.test.=partdead.zone
 beta|11.53.20.1 11.53.21.1|moving.test.=moving-b.zone beta-dns.test.=beta-dns.zone four.test.=four.zone mismatch.test.=mismatch.zone serial.test.=serial-b.zone betaonly.test.=betaonly.zone sub.two.test.=sub.zone
-inzone|11.53.50.1 11.53.51.1|goodglue.test.=goodglue.zone badglue.test.=badglue.zone
+inzone|11.53.50.1 11.53.51.1 2600:53:50::1 2600:53:51::1|goodglue.test.=goodglue.zone badglue.test.=badglue.zone gluesubset.test.=gluesubset.zone glueextra.test.=glueextra.zone gluenx.test.=gluenx.zone glueparent.test.=glueparent.zone
 thirteen|$(echo 11.53.30.{1..13})|thirteen.test.=thirteen.zone
 lame|11.53.40.1|
 "
@@ -36,17 +36,34 @@ WORLD_SILENT="11.53.90.1 127.53.9.2"
 WORLD_PRIVATE=10.53.0.1
 # Name servers that are Unbound with the zone as local data, for what NSD
 # will not do: one that does not answer over TCP, one that also recurses
-# for anyone. name | address | zone
+# for anyone, one that says the zone it is given does not exist, one that
+# serves it without NS records. name | address | zone
 WORLD_ODD="
 notcp|11.53.61.1|notcp.test
 openrec|11.53.62.1|openrec.test
+nxzone|11.53.66.1|nxzone.test
+nodata|11.53.67.1|nodata.test
 "
 # Signed zones, made at each start (dnssec-keygen, dnssec-signzone) and
 # served by their own NSD; test.zone gets their DS records: signed.test
 # with the DS of its key, staleds.test with the DS of a key it no longer
 # has (a move to a new provider that left the old DS at the registrar).
+# keyrefused.test and keysilent.test have name servers behind a filter
+# (tests/tools/dnsfilter) that refuses or drops DNSKEY queries and passes
+# the rest to that NSD. zone | its name servers' addresses (ns1, ns2, ...)
 WORLD_DNSSEC_ADDR=11.53.63.1
-WORLD_DNSSEC_ZONES="signed.test staleds.test"
+WORLD_DNSSEC="
+signed.test|11.53.63.1
+staleds.test|11.53.63.1
+keyrefused.test|11.53.63.1 11.53.64.1
+keysilent.test|11.53.64.1 11.53.65.1
+"
+WORLD_DNSSEC_ZONES=$(awk -F'|' 'NF { printf "%s ", $1 }' <<<"$WORLD_DNSSEC")
+# address | what it does to DNSKEY queries
+WORLD_FILTERS="
+11.53.64.1|refuse
+11.53.65.1|drop
+"
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 
@@ -84,15 +101,22 @@ world_sign() {
 	local dir=$1 d=$1/dnssec z ksk old
 	mkdir -p "$d/old"
 	cp "$WORLD_SRC/zones/test.zone" "$dir/test.zone"
-	for z in $WORLD_DNSSEC_ZONES; do
-		printf '$ORIGIN %s.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 604800 300\n@ IN NS ns1\nns1 IN A %s\n' \
-			"$z" "$WORLD_DNSSEC_ADDR" >"$d/$z.zone"
+	local addrs a i
+	while IFS='|' read -r z addrs; do
+		[ -n "$z" ] || continue
+		printf '$ORIGIN %s.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 604800 300\n' \
+			"$z" >"$d/$z.zone"
+		i=0
+		for a in $addrs; do
+			i=$((i + 1))
+			printf '@ IN NS ns%s\nns%s IN A %s\n' "$i" "$i" "$a" >>"$d/$z.zone"
+			printf '%s IN NS ns%s.%s.\nns%s.%s IN A %s\n' "${z%.test}" "$i" "$z" \
+				"$i" "${z%.test}" "$a" >>"$dir/test.zone"
+		done
 		ksk=$(dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 -f KSK "$z") &&
 			dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 "$z" >/dev/null &&
 			dnssec-signzone -q -K "$d" -d "$d" -S -o "$z" -f "$d/$z.signed" "$d/$z.zone" >/dev/null ||
 			return 1
-		printf '%s IN NS ns1.%s.\nns1.%s IN A %s\n' "${z%.test}" "$z" "${z%.test}" \
-			"$WORLD_DNSSEC_ADDR" >>"$dir/test.zone"
 		if [ "$z" = staleds.test ]; then
 			# the DS of a key that is not in the zone
 			old=$(dnssec-keygen -q -K "$d/old" -a ECDSAP256SHA256 -f KSK "$z") || return 1
@@ -100,7 +124,7 @@ world_sign() {
 		else
 			dnssec-dsfromkey -2 "$d/$ksk.key" >>"$dir/test.zone" || return 1
 		fi
-	done
+	done <<<"$WORLD_DNSSEC"
 	# the second test. server: moving.test already delegated to beta
 	sed 's/^\(moving  *IN NS  *ns[12]\)\.alpha-dns\.test\./\1.beta-dns.test./' \
 		"$dir/test.zone" >"$dir/test-b.zone"
@@ -154,12 +178,20 @@ world_odd_conf() {
 	access-control: 0.0.0.0/0 allow
 	local-zone: "test." nodefault
 	local-zone: "$zone." static
-	local-data: "$zone. 3600 IN SOA ns1.$zone. hostmaster.$zone. 7 3600 900 604800 300"
-	local-data: "$zone. 3600 IN NS ns1.$zone."
-	local-data: "ns1.$zone. 3600 IN A $addr"
 EOF
+	# nxzone: no data at all, so the zone's own name does not exist;
+	# nodata: its SOA but no NS records
+	[ "$name" = nxzone ] ||
+		printf '\tlocal-data: "%s. 3600 IN SOA ns1.%s. hostmaster.%s. 7 3600 900 604800 300"\n' \
+			"$zone" "$zone" "$zone"
+	case $name in
+	nxzone | nodata) ;;
+	*) printf '\tlocal-data: "%s. 3600 IN NS ns1.%s."\n' "$zone" "$zone" ;;
+	esac
+	[ "$name" = nxzone ] || printf '\tlocal-data: "ns1.%s. 3600 IN A %s"\n' "$zone" "$addr"
 	case $name in
 	notcp) printf '\tdo-tcp: no\n\t# and no recursion: everything else is refused\n\tlocal-zone: "." refuse\n' ;;
+	nxzone | nodata) printf '\t# no recursion\n\tlocal-zone: "." refuse\n' ;;
 	openrec)
 		printf '\t# recursion for anyone, as an open resolver does; and\n'
 		printf '\t# two.test with other name servers: a resolver that still\n'
@@ -203,6 +235,7 @@ world_addresses() {
 	done <<<"$WORLD_INSTANCES
 silent|$WORLD_SILENT $WORLD_PRIVATE|
 dnssec|$WORLD_DNSSEC_ADDR|
+filters|$(awk -F'|' 'NF { printf "%s ", $1 }' <<<"$WORLD_FILTERS")|
 $WORLD_ODD"
 }
 
@@ -230,6 +263,11 @@ dnssec|$WORLD_DNSSEC_ADDR|$signed"
 		"$NSCHECK_TOOLS/blackhole" "$a" 53 &
 		world_pid "$dir" $! "blackhole-$a"
 	done
+	while IFS='|' read -r a what; do
+		[ -n "$a" ] || continue
+		"$NSCHECK_TOOLS/dnsfilter" "$a" "$WORLD_DNSSEC_ADDR" 48 "$what" &
+		world_pid "$dir" $! "dnsfilter-$a"
+	done <<<"$WORLD_FILTERS"
 	: >"$dir/private.count"
 	"$NSCHECK_TOOLS/blackhole" "$WORLD_PRIVATE" 53 "$dir/private.count" &
 	world_pid "$dir" $! "blackhole-$WORLD_PRIVATE"
@@ -252,7 +290,9 @@ dnssec|$WORLD_DNSSEC_ADDR|$signed"
 			world_wait_dns "$a" "${zones:+${zones%%=*}}" || return 1
 		done
 	done <<<"$WORLD_INSTANCES
-dnssec|$WORLD_DNSSEC_ADDR|signed.test.="
+dnssec|$WORLD_DNSSEC_ADDR|signed.test.=
+filter1|11.53.64.1|keyrefused.test.=
+filter2|11.53.65.1|keysilent.test.="
 	while IFS='|' read -r name addrs zones; do
 		[ -n "$name" ] || continue
 		world_wait_dns "$addrs" "$zones" || return 1

@@ -1,5 +1,5 @@
 /*
- * Unit tests of checks: all twelve checks over hand-built lookup results
+ * Unit tests of checks: all fifteen checks over hand-built lookup results
  * and delegation reports.
  *
  * The fixture is a healthy delegation (every check passes); each test
@@ -440,10 +440,27 @@ START_TEST(test_ns_count_from_report)
 	run(&rep);
 	MSG_HAS(expect("ns_count", CHECK_FAIL), "only.example.org");
 
+	/* one at the parent, two in the zone: resolvers start from one */
 	make(1);
 	make_report();
 	child[1] = "ns9.example.org";
 	rep.n_child = 2;
+	run(&rep);
+	const struct finding *f = expect("ns_count", CHECK_FAIL);
+	MSG_HAS(f, "The parent zone com delegates to only one name server "
+		   "(ns1.example.net), although the zone lists 2");
+	MSG_HAS(f, "Give the registrar every name server");
+	/* two at the parent, one in the zone */
+	make(2);
+	make_report();
+	rep.n_child = 1;
+	run(&rep);
+	f = expect("ns_count", CHECK_FAIL);
+	MSG_HAS(f, "The zone lists only one name server (ns1.example.net), "
+		   "although the parent delegates to 2");
+	/* two on both sides */
+	make(2);
+	make_report();
 	run(&rep);
 	MSG_HAS(expect("ns_count", CHECK_PASS), "2 name servers");
 
@@ -494,6 +511,50 @@ START_TEST(test_resolves_none_with_address)
 	MSG_HAS(f, "ns2.example.net");
 	MSG_HAS(f, "does not exist");
 	MSG_HAS(f, "cannot resolve");
+}
+END_TEST
+
+/* Glue at the parent for server i: its addresses from the zone. */
+static void add_glue(size_t i, bool with_v6)
+{
+	glue[rep.n_glue].name = names[i];
+	memcpy(glue[rep.n_glue].addr, v4[i][0], 16);
+	glue[rep.n_glue++].v6 = false;
+	if (with_v6) {
+		glue[rep.n_glue].name = names[i];
+		memcpy(glue[rep.n_glue].addr, v6[i][0], 16);
+		glue[rep.n_glue++].v6 = true;
+	}
+}
+
+/* No server name has an address in the zone, but the parent's glue leads
+ * to servers that answer: the domain resolves, and the sentence says so. */
+START_TEST(test_resolves_through_glue)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	no_address(0, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
+	no_address(1, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
+	run(&rep);
+	const struct finding *f = expect("ns_resolves", CHECK_FAIL);
+	MSG_HAS(f, "No address for ns1.example.com (its name does not exist; "
+		   "only the parent's glue gives one)");
+	MSG_HAS(f, "only through the addresses the parent publishes");
+	MSG_LACKS(f, "cannot resolve");
+
+	/* no glue, but the servers the report found answered */
+	rep.n_glue = 0;
+	run(&rep);
+	f = expect("ns_resolves", CHECK_FAIL);
+	MSG_LACKS(f, "cannot resolve");
+	MSG_LACKS(f, "only the parent's glue gives one");
+	/* nothing answered and no glue: it cannot */
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].state = ASK_TIMEOUT;
+	run(&rep);
+	MSG_HAS(expect("ns_resolves", CHECK_FAIL), "cannot resolve");
 }
 END_TEST
 
@@ -762,10 +823,19 @@ START_TEST(test_lame)
 	f = expect("lame", CHECK_FAIL);
 	MSG_HAS(f, "ns2.example.net (2600:53:2::1) answers with authority but "
 		   "without the zone's NS or SOA records");
-	/* the SOA alone shows the zone is there */
+	/* the SOA without NS records: the zone is there, its apex broken */
 	ask(1, true)->has_soa = true;
 	run(&rep);
-	expect("lame", CHECK_PASS);
+	MSG_HAS(expect("lame", CHECK_FAIL), "ns2.example.net (2600:53:2::1) "
+		"answers that the zone has no NS records");
+	/* the zone itself does not exist there */
+	make_report();
+	ask(0, false)->rcode = 3;
+	ask(0, false)->n_ns = 0;
+	run(&rep);
+	MSG_HAS(expect("lame", CHECK_FAIL), "ns1.example.net (11.53.1.1) answers "
+		"NXDOMAIN");
+	MSG_HAS(get("lame"), "for the zone itself");
 }
 END_TEST
 
@@ -865,20 +935,41 @@ START_TEST(test_ds_matches_dnskey)
 	make(2);
 	make_report();
 	run(&rep);
-	MSG_HAS(expect("ds_matches_dnskey", CHECK_PASS), "every server that answered has");
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_PASS), "every server asked has");
 
 	ask(0, true)->keys = KEYS_NO_MATCH;
-	ask(1, false)->keys = KEYS_NOT_ASKED; /* no answer: no verdict */
+	ask(1, false)->keys = KEYS_NOT_ASKED; /* the budget: no verdict */
 	run(&rep);
 	const struct finding *f = expect("ds_matches_dnskey", CHECK_FAIL);
 	MSG_HAS(f, "ns1.example.net (2600:53:1::1)");
 	MSG_LACKS(f, "ns2.example.net");
 	MSG_HAS(f, "remove the DS at the registrar");
 
+	/* asked, no usable answer (silence, REFUSED, no authority): it
+	 * confirms nothing, beside servers that do */
+	make_report();
+	ask(1, true)->keys = KEYS_NO_ANSWER;
+	run(&rep);
+	f = expect("ds_matches_dnskey", CHECK_WARN);
+	MSG_HAS(f, "No usable answer to the DNSKEY query from ns2.example.net "
+		   "(2600:53:2::1)");
+	MSG_LACKS(f, "ns1.example.net");
+	/* ... and when no server confirms the key, it cannot pass */
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].keys = KEYS_NO_ANSWER;
+	run(&rep);
+	f = expect("ds_matches_dnskey", CHECK_FAIL);
+	MSG_HAS(f, "No server confirmed a key");
+	/* one server without a key outweighs the rest */
+	ask(0, false)->keys = KEYS_NO_MATCH;
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_FAIL), "No key for the "
+		"parent's DS on ns1.example.net (11.53.1.1)");
+
 	for (size_t i = 0; i < rep.n_servers; i++)
 		asks[i].keys = KEYS_NOT_ASKED;
 	run(&rep);
-	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "no server gave");
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "no server could be asked");
 
 	rep.ds_state = DS_NONE;
 	rep.ds.n = 0;
@@ -999,19 +1090,6 @@ END_TEST
 
 /* ---- glue ---- */
 
-/* Glue at the parent for server i: its addresses from the zone. */
-static void add_glue(size_t i, bool with_v6)
-{
-	glue[rep.n_glue].name = names[i];
-	memcpy(glue[rep.n_glue].addr, v4[i][0], 16);
-	glue[rep.n_glue++].v6 = false;
-	if (with_v6) {
-		glue[rep.n_glue].name = names[i];
-		memcpy(glue[rep.n_glue].addr, v6[i][0], 16);
-		glue[rep.n_glue++].v6 = true;
-	}
-}
-
 START_TEST(test_glue_not_needed)
 {
 	make(2);
@@ -1026,14 +1104,140 @@ START_TEST(test_glue)
 	make_inside(2);
 	make_report();
 	add_glue(0, true);
-	add_glue(1, false);
+	add_glue(1, true);
 	run(&rep);
 	MSG_HAS(expect("glue", CHECK_PASS), "every name server");
+	MSG_HAS(get("glue"), "equals the zone's own addresses");
 
 	/* a glue name in another case is the same name */
 	glue[0].name = "NS1.EXAMPLE.COM";
 	run(&rep);
 	expect("glue", CHECK_PASS);
+}
+END_TEST
+
+/* The zone's own answers about its in-domain names (the report's A and
+ * AAAA questions), as the lookup found them unless changed after. */
+static struct report_host hosts[NS_MAX];
+static struct report_addr host_addrs[2 * NS_MAX];
+
+static void add_hosts(void)
+{
+	rep.hosts = hosts;
+	rep.host_addrs = host_addrs;
+	rep.n_hosts = rep.n_host_addrs = 0;
+	for (size_t i = 0; i < result.n_ns; i++) {
+		hosts[rep.n_hosts++] = (struct report_host){ names[i], HOST_FOUND,
+							      HOST_FOUND };
+		for (int fam = 0; fam < 2; fam++) {
+			struct report_addr *a = &host_addrs[rep.n_host_addrs++];
+			a->name = names[i];
+			memcpy(a->addr, fam ? v6[i][0] : v4[i][0], 16);
+			a->v6 = fam;
+		}
+	}
+}
+
+/* Glue is a strict part of the zone's addresses: a warning, naming each
+ * address left out (Zonemaster's EXTRA_ADDR_CHILD). */
+START_TEST(test_glue_subset)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, false);             /* ns1: only its A */
+	glue[rep.n_glue].name = names[1]; /* ns2: only its AAAA */
+	memcpy(glue[rep.n_glue].addr, v6[1][0], 16);
+	glue[rep.n_glue++].v6 = true;
+	run(&rep);
+	const struct finding *f = expect("glue", CHECK_WARN);
+	MSG_HAS(f, "The zone gives ns1.example.com also 2600:53:1::1, which the "
+		   "parent has no glue for");
+	MSG_HAS(f, "The zone gives ns2.example.com also 11.53.2.1");
+	MSG_HAS(f, "glue of one family only");
+	MSG_LACKS(f, "matching");
+
+	/* the zone's own servers publish one more address for ns2 */
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	add_hosts();
+	set_v4(host_addrs[rep.n_host_addrs].addr, 11, 53, 9, 9);
+	host_addrs[rep.n_host_addrs].name = names[1];
+	host_addrs[rep.n_host_addrs++].v6 = false;
+	run(&rep);
+	f = expect("glue", CHECK_WARN);
+	MSG_HAS(f, "The zone gives ns2.example.com also 11.53.9.9");
+	MSG_LACKS(f, "ns1.example.com");
+}
+END_TEST
+
+/* The zone says an in-domain name does not exist: a failure, whether the
+ * parent has glue for it or the zone's own NS records name it. */
+START_TEST(test_glue_name_denied)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	add_hosts();
+	hosts[1].v4 = hosts[1].v6 = HOST_NXDOMAIN;
+	rep.n_host_addrs = 2; /* ns1's only */
+	run(&rep);
+	const struct finding *f = expect("glue", CHECK_FAIL);
+	MSG_HAS(f, "The zone says ns2.example.com does not exist, but the parent "
+		   "has glue for it");
+	MSG_LACKS(f, "ns1.example.com");
+
+	/* the lookup's NXDOMAIN counts the same when the zone was not asked */
+	rep.n_hosts = 0;
+	rep.n_host_addrs = 0;
+	no_address(1, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_FAIL), "The zone says ns2.example.com does "
+		"not exist");
+
+	/* a name only the zone's NS set has, and the zone denies */
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	add_hosts();
+	child[2] = "ns3.example.com";
+	rep.n_child = 3;
+	hosts[rep.n_hosts++] = (struct report_host){ "ns3.example.com",
+						      HOST_NXDOMAIN, HOST_NXDOMAIN };
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_FAIL), "The zone says ns3.example.com does "
+		"not exist, but its own NS records name it");
+}
+END_TEST
+
+/* A server only the parent names: the zone's answer about it counts. */
+START_TEST(test_glue_parent_only)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	add_hosts();
+	/* the lookup (the zone's NS set) has ns1 only; the zone gives ns2
+	 * another address than the parent's glue */
+	result.n_ns = 1;
+	rep.n_child = 1;
+	set_v4(host_addrs[2].addr, 11, 53, 7, 7);
+	set_v6(host_addrs[3].addr, 7, 7);
+	run(&rep);
+	const struct finding *f = expect("glue", CHECK_FAIL);
+	MSG_HAS(f, "Glue for ns2.example.com at the parent is 11.53.2.1, an "
+		   "address the zone does not give it");
+	MSG_HAS(f, "Glue for ns2.example.com at the parent is 2600:53:2::1");
+	/* and the zone has no such name at all */
+	hosts[1].v4 = hosts[1].v6 = HOST_NXDOMAIN;
+	rep.n_host_addrs = 2;
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_FAIL), "The zone says ns2.example.com does "
+		"not exist");
 }
 END_TEST
 
@@ -1069,7 +1273,7 @@ START_TEST(test_glue_wrong_address)
 {
 	make_inside(2);
 	make_report();
-	add_glue(0, false);
+	add_glue(0, true);
 	add_glue(1, true);
 	glue[0].addr[3] = 99;
 	run(&rep);
@@ -1081,7 +1285,7 @@ START_TEST(test_glue_wrong_address)
 	/* the zone's own lookup of the name failed: nothing to compare with */
 	make_inside(2);
 	make_report();
-	add_glue(0, false);
+	add_glue(0, true);
 	add_glue(1, true);
 	glue[0].addr[3] = 99;
 	servers[0].v4 = (struct ns_addrs){ .state = ADDR_TIMEOUT };
@@ -1093,13 +1297,14 @@ START_TEST(test_glue_wrong_address)
 	MSG_HAS(expect("glue", CHECK_FAIL), "Glue for ns1.example.com at the "
 		"parent is 11.53.1.99");
 
-	/* a server the lookup does not list: its glue cannot be compared */
+	/* a server the lookup does not list, and the zone's servers not
+	 * asked about it: its glue cannot be compared */
 	make_inside(2);
 	make_report();
-	add_glue(0, false);
+	add_glue(0, true);
 	add_glue(1, false);
 	result.n_ns = 1;
-	glue[1].addr[3] = 99;
+	glue[2].addr[3] = 99;
 	run(&rep);
 	expect("glue", CHECK_PASS);
 }
@@ -1345,6 +1550,7 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_resolves_one_family_is_enough);
 	tcase_add_test(tc, test_resolves_some_without_address);
 	tcase_add_test(tc, test_resolves_none_with_address);
+	tcase_add_test(tc, test_resolves_through_glue);
 	tcase_add_test(tc, test_resolves_reasons);
 	tcase_add_test(tc, test_resolves_names_cap);
 	tcase_add_test(tc, test_resolves_names_cap_exact);
@@ -1374,6 +1580,9 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_glue_not_needed);
 	tcase_add_test(tc, test_glue);
 	tcase_add_test(tc, test_glue_missing);
+	tcase_add_test(tc, test_glue_subset);
+	tcase_add_test(tc, test_glue_name_denied);
+	tcase_add_test(tc, test_glue_parent_only);
 	tcase_add_test(tc, test_glue_wrong_address);
 	tcase_add_test(tc, test_glue_cap);
 	suite_add_tcase(s, tc);

@@ -794,6 +794,7 @@ static void sample_report(struct report *r)
 	a->rcode = 5;
 	a->rtt_us = 1;
 	a->tcp = OVER_TCP_REFUSED;
+	a->keys = KEYS_NO_ANSWER;
 	a = &rep_servers[4];
 	ask_at(a, "ns3.example.com", false, 3, ASK_LIMIT);
 	a = &rep_servers[5];
@@ -812,6 +813,23 @@ static void sample_report(struct report *r)
 	r->ds.n = 2;
 	r->ds.k[0] = (struct dnssec_key){ 65535, 13 };
 	r->ds.k[1] = (struct dnssec_key){ 1, 8 };
+	/* every answer about an in-domain name, and an address of a name
+	 * no NS set has */
+	static struct report_host hosts[3];
+	hosts[0] = (struct report_host){ "ns1.example.org", HOST_FOUND,
+					  HOST_NODATA };
+	hosts[1] = (struct report_host){ "ns9.example.org", HOST_NXDOMAIN,
+					  HOST_NOT_ASKED };
+	hosts[2] = (struct report_host){ "ns8.example.org", HOST_NOT_ASKED,
+					  HOST_FOUND };
+	static struct report_addr host_addrs[] = {
+		{ "ns1.example.org", { 11, 53, 0, 9 }, false },
+		{ "ns8.example.org", { 0x26, 0, 0, 0x53, [15] = 8 }, true },
+	};
+	r->hosts = hosts;
+	r->n_hosts = 3;
+	r->host_addrs = host_addrs;
+	r->n_host_addrs = 2;
 }
 
 static void assert_set(const char **want, size_t nw, const char **got,
@@ -903,6 +921,14 @@ static void assert_same_report(const struct report *want,
 		    got->n_parents);
 	assert_asks(want->servers, want->n_servers, got->servers,
 		    got->n_servers);
+	ck_assert_uint_eq(got->n_hosts, want->n_hosts);
+	for (size_t i = 0; i < want->n_hosts; i++) {
+		ck_assert_str_eq(got->hosts[i].name, want->hosts[i].name);
+		ck_assert_int_eq(got->hosts[i].v4, want->hosts[i].v4);
+		ck_assert_int_eq(got->hosts[i].v6, want->hosts[i].v6);
+	}
+	assert_glue(want->host_addrs, want->n_host_addrs, got->host_addrs,
+		    got->n_host_addrs);
 }
 
 static void encode_report_ok(const struct report *r, struct buf *b)
@@ -1231,6 +1257,12 @@ START_TEST(test_report_reject_bad_enums)
 	sample_report(&r);
 	rep_parents[1].state = (enum ask_state)200;
 	assert_report_rejected(&r);
+	sample_report(&r);
+	r.hosts[0].v4 = (enum host_answer)(HOST_NXDOMAIN + 1);
+	assert_report_rejected(&r);
+	sample_report(&r);
+	r.hosts[2].v6 = (enum host_answer)(HOST_NXDOMAIN + 1);
+	assert_report_rejected(&r);
 }
 END_TEST
 
@@ -1277,6 +1309,13 @@ static void assert_sane_report(const struct report *r)
 		ck_assert_ptr_nonnull(r->child[i]);
 	for (size_t i = 0; i < r->n_glue; i++)
 		ck_assert_ptr_nonnull(r->glue[i].name);
+	for (size_t i = 0; i < r->n_hosts; i++) {
+		ck_assert_ptr_nonnull(r->hosts[i].name);
+		ck_assert_int_le(r->hosts[i].v4, HOST_NXDOMAIN);
+		ck_assert_int_le(r->hosts[i].v6, HOST_NXDOMAIN);
+	}
+	for (size_t i = 0; i < r->n_host_addrs; i++)
+		ck_assert_ptr_nonnull(r->host_addrs[i].name);
 	for (int side = 0; side < 2; side++) {
 		const struct report_ask *v = side ? r->servers : r->parents;
 		size_t n = side ? r->n_servers : r->n_parents;

@@ -124,9 +124,10 @@ END_TEST
  * as a UTC time and in words, and the negative TTL when there is one. */
 START_TEST(test_wait)
 {
+	static const char *child[] = { "ns1.example.test" };
 	struct report rep = { .status = REPORT_DONE, .parent_zone = "test",
-			      .deleg_ttl = 172800, .child_ttl = 3600,
-			      .negative_ttl = 900 };
+			      .deleg_ttl = 172800, .child = child, .n_child = 1,
+			      .child_ttl = 3600, .negative_ttl = 900 };
 	struct view v = { .report = &rep, .now_s = 1795600000 }; /* 2026-11-25 09:46:40 UTC */
 	struct buf b;
 
@@ -147,6 +148,14 @@ START_TEST(test_wait)
 	describe_wait(&v, &b);
 	ck_assert_ptr_nonnull(strstr(buf_str(&b), "until 28 Nov 2026 09:46 UTC (3 days"));
 	ck_assert_ptr_null(strstr(buf_str(&b), "negative"));
+	/* servers that deny the zone give no NS set: only the parent's TTL */
+	rep.n_child = 0;
+	rep.child_ttl = 0;
+	buf_reset(&b);
+	describe_wait(&v, &b);
+	ck_assert_ptr_nonnull(strstr(buf_str(&b), "now): the delegation's TTL at "
+				     "test (2 days)."));
+	ck_assert_ptr_null(strstr(buf_str(&b), "zone's own"));
 	/* no finished report: nothing to say */
 	rep.status = REPORT_FAILED;
 	buf_reset(&b);
