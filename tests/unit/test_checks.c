@@ -1291,7 +1291,7 @@ START_TEST(test_public_from_report)
 	ask(1, false)->skipped_why = "loopback";
 	run(&rep);
 	MSG_HAS(expect("public_addresses", CHECK_FAIL),
-		"ns2.example.net has 127.0.0.1 (loopback)");
+		"ns2.example.net has 127.0.0.1 (loopback (RFC 1122))");
 }
 END_TEST
 
