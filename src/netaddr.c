@@ -1,77 +1,159 @@
 /*
- * netaddr: special-purpose address ranges (see netaddr.h). The tables list
- * prefix, length and what people should read; a longer prefix that must
- * win over a shorter one comes first.
+ * netaddr: special-purpose address ranges (see netaddr.h). The tables are
+ * the IANA IPv4 and IPv6 Special-Purpose Address Registries
+ * (iana-ipv4-special-registry, iana-ipv6-special-registry; RFC 6890) as
+ * they stood in 2025, row by row in the registries' own order, plus
+ * multicast from the address space registries. An address takes the row
+ * with the longest prefix that holds it, whatever the order: the
+ * registries give more specific entries inside wider ones (2001:1::1/128
+ * inside 2001::/23, 192.0.0.9/32 inside 192.0.0.0/24) and the more
+ * specific one wins.
  */
 #include "netaddr.h"
 
 #include <arpa/inet.h>
 #include <string.h>
 
-struct range {
-	unsigned char prefix[16];
-	unsigned bits;
-	const char *what;
+/*
+ * The registries' "Globally Reachable" column. Every entry whose
+ * Reserved-by-Protocol is True also says False here, so this one column
+ * decides. NOT_STATED is N/A (6to4, Teredo) or the empty cell of an
+ * entry that has been terminated (192.88.99.0/24, 2001:10::/28): the
+ * registry promises no reachability, such addresses reach a host only
+ * through relays, most of them gone (RFC 7526), and they carry an IPv4
+ * address of any kind inside. nscheck treats them as not reachable.
+ */
+enum reach { REACHABLE, NOT_REACHABLE, NOT_STATED };
+
+struct row {
+	const char *block; /* the registry's Address Block */
+	const char *name;  /* its Name */
+	const char *rfc;   /* its RFC column */
+	enum reach reach;
+	const char *what;  /* for people; NULL when REACHABLE */
 };
 
-static const struct range v4[] = {
-	{ { 0 }, 8, "\"this network\" (0.0.0.0/8)" },
-	{ { 10 }, 8, "private (RFC 1918)" },
-	{ { 100, 64 }, 10, "shared address space (RFC 6598)" },
-	{ { 127 }, 8, "loopback" },
-	{ { 169, 254 }, 16, "link-local" },
-	{ { 172, 16 }, 12, "private (RFC 1918)" },
-	{ { 192, 0, 0 }, 24, "IETF protocol assignments" },
-	{ { 192, 0, 2 }, 24, "documentation (TEST-NET-1)" },
-	{ { 192, 88, 99 }, 24, "6to4 relay anycast" },
-	{ { 192, 168 }, 16, "private (RFC 1918)" },
-	{ { 198, 18 }, 15, "benchmarking" },
-	{ { 198, 51, 100 }, 24, "documentation (TEST-NET-2)" },
-	{ { 203, 0, 113 }, 24, "documentation (TEST-NET-3)" },
-	{ { 224 }, 4, "multicast" },
-	{ { 240 }, 4, "reserved" },
+static const struct row v4[] = {
+	{ "0.0.0.0/8", "\"This network\"", "RFC 791", NOT_REACHABLE,
+	  "\"this network\" (RFC 791)" },
+	{ "0.0.0.0/32", "\"This host on this network\"", "RFC 1122",
+	  NOT_REACHABLE, "\"this host on this network\" (RFC 1122)" },
+	{ "10.0.0.0/8", "Private-Use", "RFC 1918", NOT_REACHABLE,
+	  "private (RFC 1918)" },
+	{ "100.64.0.0/10", "Shared Address Space", "RFC 6598", NOT_REACHABLE,
+	  "shared address space (RFC 6598)" },
+	{ "127.0.0.0/8", "Loopback", "RFC 1122", NOT_REACHABLE,
+	  "loopback (RFC 1122)" },
+	{ "169.254.0.0/16", "Link Local", "RFC 3927", NOT_REACHABLE,
+	  "link-local (RFC 3927)" },
+	{ "172.16.0.0/12", "Private-Use", "RFC 1918", NOT_REACHABLE,
+	  "private (RFC 1918)" },
+	{ "192.0.0.0/24", "IETF Protocol Assignments", "RFC 6890",
+	  NOT_REACHABLE, "IETF protocol assignments (RFC 6890)" },
+	{ "192.0.0.0/29", "IPv4 Service Continuity Prefix", "RFC 7335",
+	  NOT_REACHABLE, "IPv4 service continuity prefix (RFC 7335)" },
+	{ "192.0.0.8/32", "IPv4 dummy address", "RFC 7600", NOT_REACHABLE,
+	  "IPv4 dummy (RFC 7600)" },
+	{ "192.0.0.9/32", "Port Control Protocol Anycast", "RFC 7723",
+	  REACHABLE, NULL },
+	{ "192.0.0.10/32", "Traversal Using Relays around NAT Anycast",
+	  "RFC 8155", REACHABLE, NULL },
+	/* one registry entry for both addresses */
+	{ "192.0.0.170/32", "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
+	  NOT_REACHABLE, "NAT64/DNS64 discovery (RFC 8880)" },
+	{ "192.0.0.171/32", "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
+	  NOT_REACHABLE, "NAT64/DNS64 discovery (RFC 8880)" },
+	{ "192.0.2.0/24", "Documentation (TEST-NET-1)", "RFC 5737",
+	  NOT_REACHABLE, "documentation (TEST-NET-1, RFC 5737)" },
+	{ "192.31.196.0/24", "AS112-v4", "RFC 7535", REACHABLE, NULL },
+	{ "192.52.193.0/24", "AMT", "RFC 7450", REACHABLE, NULL },
+	{ "192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", "RFC 7526",
+	  NOT_STATED, "deprecated 6to4 relay anycast (RFC 7526)" },
+	{ "192.88.99.2/32", "6a44-relay anycast address", "RFC 6751",
+	  NOT_REACHABLE, "6a44 relay anycast (RFC 6751)" },
+	{ "192.168.0.0/16", "Private-Use", "RFC 1918", NOT_REACHABLE,
+	  "private (RFC 1918)" },
+	{ "192.175.48.0/24", "Direct Delegation AS112 Service", "RFC 7534",
+	  REACHABLE, NULL },
+	{ "198.18.0.0/15", "Benchmarking", "RFC 2544", NOT_REACHABLE,
+	  "benchmarking (RFC 2544)" },
+	{ "198.51.100.0/24", "Documentation (TEST-NET-2)", "RFC 5737",
+	  NOT_REACHABLE, "documentation (TEST-NET-2, RFC 5737)" },
+	{ "203.0.113.0/24", "Documentation (TEST-NET-3)", "RFC 5737",
+	  NOT_REACHABLE, "documentation (TEST-NET-3, RFC 5737)" },
+	{ "240.0.0.0/4", "Reserved", "RFC 1112", NOT_REACHABLE,
+	  "reserved (RFC 1112)" },
+	{ "255.255.255.255/32", "Limited Broadcast", "RFC 8190, RFC 919",
+	  NOT_REACHABLE, "limited broadcast (RFC 919)" },
+	/* Not in the special-purpose registry (IANA IPv4 Address Space,
+	 * "Multicast"): a group address is never a name server. */
+	{ "224.0.0.0/4", "Multicast", "RFC 5771", NOT_REACHABLE,
+	  "multicast (RFC 5771)" },
 };
 
-static const struct range v6[] = {
-	{ { 0 }, 128, "unspecified (::)" },
-	{ { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }, 128, "loopback (::1)" },
-	{ { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff }, 96, "IPv4-mapped" },
-	{ { 0 }, 96, "IPv4-compatible (deprecated)" },
-	{ { 0x01, 0 }, 64, "discard-only (RFC 6666)" },
-	{ { 0x20, 0x01, 0x0d, 0xb8 }, 32, "documentation (2001:db8::/32)" },
-	{ { 0x20, 0x01 }, 23, "IETF protocol assignments" },
-	{ { 0x20, 0x02 }, 16, "6to4" },
-	{ { 0x3f, 0xff, 0 }, 20, "documentation (3fff::/20)" },
-	{ { 0xfc }, 7, "unique local (private)" },
-	{ { 0xfe, 0x80 }, 10, "link-local" },
-	{ { 0xfe, 0xc0 }, 10, "site-local (deprecated)" },
-	{ { 0xff }, 8, "multicast" },
+static const struct row v6[] = {
+	{ "::1/128", "Loopback Address", "RFC 4291", NOT_REACHABLE,
+	  "loopback (RFC 4291)" },
+	{ "::/128", "Unspecified Address", "RFC 4291", NOT_REACHABLE,
+	  "unspecified (RFC 4291)" },
+	{ "::ffff:0:0/96", "IPv4-mapped Address", "RFC 4291", NOT_REACHABLE,
+	  "IPv4-mapped (RFC 4291)" },
+	{ "64:ff9b::/96", "IPv4-IPv6 Translat.", "RFC 6052", REACHABLE, NULL },
+	{ "64:ff9b:1::/48", "IPv4-IPv6 Translat.", "RFC 8215", NOT_REACHABLE,
+	  "local-use IPv4/IPv6 translation (RFC 8215)" },
+	{ "100::/64", "Discard-Only Address Block", "RFC 6666", NOT_REACHABLE,
+	  "discard-only (RFC 6666)" },
+	{ "100:0:0:1::/64", "Dummy IPv6 Prefix", "RFC 9780", NOT_REACHABLE,
+	  "IPv6 dummy prefix (RFC 9780)" },
+	{ "2001::/23", "IETF Protocol Assignments", "RFC 2928", NOT_REACHABLE,
+	  "IETF protocol assignments (RFC 2928)" },
+	{ "2001::/32", "TEREDO", "RFC 4380, RFC 8190", NOT_STATED,
+	  "Teredo (RFC 4380)" },
+	{ "2001:1::1/128", "Port Control Protocol Anycast", "RFC 7723",
+	  REACHABLE, NULL },
+	{ "2001:1::2/128", "Traversal Using Relays around NAT Anycast",
+	  "RFC 8155", REACHABLE, NULL },
+	{ "2001:1::3/128", "DNS-SD Service Registration Protocol Anycast",
+	  "RFC 9665", REACHABLE, NULL },
+	{ "2001:2::/48", "Benchmarking", "RFC 5180, RFC Errata 1752",
+	  NOT_REACHABLE, "benchmarking (RFC 5180)" },
+	{ "2001:3::/32", "AMT", "RFC 7450", REACHABLE, NULL },
+	{ "2001:4:112::/48", "AS112-v6", "RFC 7535", REACHABLE, NULL },
+	{ "2001:10::/28", "Deprecated (previously ORCHID)", "RFC 4843",
+	  NOT_STATED, "deprecated ORCHID (RFC 4843)" },
+	{ "2001:20::/28", "ORCHIDv2", "RFC 7343", REACHABLE, NULL },
+	{ "2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix",
+	  "RFC 9374", REACHABLE, NULL },
+	{ "2001:db8::/32", "Documentation", "RFC 3849", NOT_REACHABLE,
+	  "documentation (RFC 3849)" },
+	{ "2002::/16", "6to4", "RFC 3056", NOT_STATED, "6to4 (RFC 3056)" },
+	{ "2620:4f:8000::/48", "Direct Delegation AS112 Service", "RFC 7534",
+	  REACHABLE, NULL },
+	{ "3fff::/20", "Documentation", "RFC 9637", NOT_REACHABLE,
+	  "documentation (RFC 9637)" },
+	{ "5f00::/16", "Segment Routing (SRv6) SIDs", "RFC 9602",
+	  NOT_REACHABLE, "SRv6 segment identifiers (RFC 9602)" },
+	{ "fc00::/7", "Unique-Local", "RFC 4193, RFC 8190", NOT_REACHABLE,
+	  "unique local (RFC 4193)" },
+	{ "fe80::/10", "Link-Local Unicast", "RFC 4291", NOT_REACHABLE,
+	  "link-local (RFC 4291)" },
+	/* Not in the special-purpose registry (IANA IPv6 Address Space,
+	 * "Multicast"); outside 2000::/3 anyway, but named for people. */
+	{ "ff00::/8", "Multicast", "RFC 4291", NOT_REACHABLE,
+	  "multicast (RFC 4291)" },
 };
 
-static bool in_range(const unsigned char *a, const struct range *r)
+static bool in_prefix(const unsigned char *a, const unsigned char *prefix,
+		      unsigned bits)
 {
-	unsigned full = r->bits / 8, rest = r->bits % 8;
+	unsigned full = bits / 8, rest = bits % 8;
 
-	if (memcmp(a, r->prefix, full) != 0)
+	if (memcmp(a, prefix, full) != 0)
 		return false;
 	if (rest == 0)
 		return true;
 	unsigned char mask = (unsigned char)(0xFF << (8 - rest));
-	return (a[full] & mask) == (r->prefix[full] & mask);
-}
-
-const char *netaddr_special(const unsigned char *addr, bool is_v6)
-{
-	const struct range *t = is_v6 ? v6 : v4;
-	size_t n = is_v6 ? sizeof v6 / sizeof v6[0] : sizeof v4 / sizeof v4[0];
-
-	for (size_t i = 0; i < n; i++)
-		if (in_range(addr, &t[i]))
-			return t[i].what;
-	/* IPv6 outside 2000::/3 is not yet allocated for global unicast */
-	if (is_v6 && (addr[0] & 0xE0) != 0x20)
-		return "not global unicast";
-	return NULL;
+	return (a[full] & mask) == (prefix[full] & mask);
 }
 
 bool netaddr_same_net(const unsigned char *a, const unsigned char *b, bool is_v6)
@@ -87,8 +169,10 @@ static bool bits_ok(const unsigned char *a, unsigned bits, unsigned total)
 	return true;
 }
 
-int netaddr_parse(const char *s, size_t n, bool prefix_ok,
-		  struct netprefix *out)
+/* unmap: read ::ffff:a.b.c.d as the IPv4 address; the tables want the
+ * row ::ffff:0:0/96 as it is written. */
+static int parse(const char *s, size_t n, bool prefix_ok, bool unmap,
+		 struct netprefix *out)
 {
 	char text[64];
 	const char *slash = memchr(s, '/', n);
@@ -126,7 +210,8 @@ int netaddr_parse(const char *s, size_t n, bool prefix_ok,
 		bits = total;
 	}
 	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
-	if (out->v6 && bits >= 96 && memcmp(out->addr, mapped, 12) == 0) {
+	if (unmap && out->v6 && bits >= 96 &&
+	    memcmp(out->addr, mapped, 12) == 0) {
 		memmove(out->addr, out->addr + 12, 4);
 		memset(out->addr + 4, 0, 12);
 		out->v6 = false;
@@ -136,13 +221,44 @@ int netaddr_parse(const char *s, size_t n, bool prefix_ok,
 	return 0;
 }
 
+int netaddr_parse(const char *s, size_t n, bool prefix_ok,
+		  struct netprefix *out)
+{
+	return parse(s, n, prefix_ok, true, out);
+}
+
 bool netaddr_in(const struct netprefix *p, const unsigned char *addr,
 		bool is_v6)
 {
-	struct range r = { .bits = p->bits };
+	return p->v6 == is_v6 && in_prefix(addr, p->addr, p->bits);
+}
 
-	if (p->v6 != is_v6)
-		return false;
-	memcpy(r.prefix, p->addr, sizeof r.prefix);
-	return in_range(addr, &r);
+const char *netaddr_special(const unsigned char *addr, bool is_v6)
+{
+	const struct row *t = is_v6 ? v6 : v4;
+	size_t n = is_v6 ? sizeof v6 / sizeof v6[0] : sizeof v4 / sizeof v4[0];
+	const struct row *best = NULL;
+	unsigned best_bits = 0;
+
+	/* A row that does not parse matches nothing; the unit tests try
+	 * every row at both ends. */
+	for (size_t i = 0; i < n; i++) {
+		const char *b = t[i].block;
+		struct netprefix p;
+		if (parse(b, strlen(b), true, false, &p) < 0 || p.v6 != is_v6 ||
+		    !in_prefix(addr, p.addr, p.bits))
+			continue;
+		if (!best || p.bits > best_bits) {
+			best = &t[i];
+			best_bits = p.bits;
+		}
+	}
+	if (best)
+		return best->reach == REACHABLE ? NULL : best->what;
+	/* IANA hands out global unicast from 2000::/3 only (IPv6 Address
+	 * Space registry); the rest is reserved unless a row above says
+	 * otherwise (64:ff9b::/96 is reachable, 5f00::/16 is not). */
+	if (is_v6 && (addr[0] & 0xE0) != 0x20)
+		return "not global unicast (outside 2000::/3)";
+	return NULL;
 }

@@ -1,10 +1,14 @@
 /*
- * netaddr: which IP addresses are special-purpose (RFC 6890 and the IANA
- * registries that follow it): loopback, private, link-local, documentation,
- * multicast and the rest. Name servers on such addresses are broken for
- * the world, and nscheck never sends its own queries to them when they
- * come from DNS data (a domain owner could otherwise aim it at hosts
- * inside the operator's network), unless allow_private_targets says so.
+ * netaddr: which IP addresses are not globally reachable, by the
+ * "Globally Reachable" column of the IANA IPv4 and IPv6 Special-Purpose
+ * Address Registries (RFC 6890): loopback, private, link-local,
+ * documentation and the rest, while 64:ff9b::/96 or 192.0.0.9 are
+ * ordinary. Entries marked N/A (6to4, Teredo) or terminated count as not
+ * reachable, and so do multicast and IPv6 outside 2000::/3. Name servers
+ * on such addresses are broken for the world, and nscheck never sends its
+ * own queries to them when they come from DNS data (a domain owner could
+ * otherwise aim it at hosts inside the operator's network), unless
+ * allow_private_targets says so.
  */
 #ifndef NSCHECK_NETADDR_H
 #define NSCHECK_NETADDR_H
@@ -12,8 +16,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* NULL for an ordinary global address, else what it is ("private",
- * "loopback", ...). addr: 4 bytes (v6 false) or 16 bytes. */
+/* NULL for a globally reachable address, else what it is for people,
+ * with its RFC ("private (RFC 1918)", "loopback (RFC 4291)", ...): the
+ * most specific registry entry that holds it decides. addr: 4 bytes
+ * (v6 false) or 16 bytes. */
 const char *netaddr_special(const unsigned char *addr, bool v6);
 
 /* The same /24 (IPv4) or /48 (IPv6). */

@@ -79,7 +79,8 @@ static bool push_addr(struct rctx *c, struct addrs *l, const char *name,
 	return true;
 }
 
-/* May we send our own query to this address? (RFC 6890 ranges) */
+/* May we send our own query to this address? Not when the IANA
+ * special-purpose registries do not call it globally reachable (netaddr.h). */
 static const char *forbidden(const struct rctx *c, const struct report_addr *t)
 {
 	return c->cfg->allow_private_targets ? NULL : netaddr_special(t->addr, t->v6);

@@ -1471,6 +1471,35 @@ START_TEST(test_public)
 }
 END_TEST
 
+/* Special-purpose blocks the IANA registries mark globally reachable are
+ * ordinary name server addresses; their neighbours are not. */
+START_TEST(test_public_registry)
+{
+	static const unsigned char nat64[16] = { 0, 0x64, 0xff, 0x9b, [15] = 1 };
+	static const unsigned char amt[16] = { 0x20, 0x01, 0, 3, [15] = 1 };
+	static const unsigned char bench[16] = { 0x20, 0x01, 0, 2, [15] = 1 };
+
+	make(3);
+	set_v4(v4[0][0], 192, 0, 0, 9);
+	set_v4(v4[1][0], 192, 175, 48, 1);
+	memcpy(v6[1][0], nat64, 16);
+	memcpy(v6[2][0], amt, 16);
+	run(NULL);
+	expect("public_addresses", CHECK_PASS);
+	MSG_HAS(expect("ipv6", CHECK_PASS), "3 IPv6 addresses");
+
+	set_v4(v4[0][0], 192, 0, 0, 11);
+	memcpy(v6[2][0], bench, 16);
+	run(NULL);
+	const struct finding *f = expect("public_addresses", CHECK_FAIL);
+	MSG_HAS(f, "ns1.example.net has 192.0.0.11 (IETF protocol "
+		"assignments (RFC 6890))");
+	MSG_HAS(f, "ns3.example.net has 2001:2::1 (benchmarking (RFC 5180))");
+	MSG_LACKS(f, "ns2.example.net");
+	MSG_HAS(expect("ipv6", CHECK_PASS), "2 IPv6 addresses");
+}
+END_TEST
+
 START_TEST(test_public_cap)
 {
 	make(5);
@@ -1496,7 +1525,7 @@ START_TEST(test_public_from_report)
 	ask(1, false)->skipped_why = "loopback";
 	run(&rep);
 	MSG_HAS(expect("public_addresses", CHECK_FAIL),
-		"ns2.example.net has 127.0.0.1 (loopback)");
+		"ns2.example.net has 127.0.0.1 (loopback (RFC 1122))");
 }
 END_TEST
 
@@ -1595,6 +1624,7 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_subnets_from_report);
 	tcase_add_test(tc, test_ipv6);
 	tcase_add_test(tc, test_public);
+	tcase_add_test(tc, test_public_registry);
 	tcase_add_test(tc, test_public_cap);
 	tcase_add_test(tc, test_public_from_report);
 	tcase_add_test(tc, test_propagation);
