@@ -253,6 +253,12 @@ const char *netaddr_special(const unsigned char *addr, bool is_v6)
 			best_bits = p.bits;
 		}
 	}
+	/* RFC 6052 3.1: the well-known NAT64 prefix carries only global IPv4
+	 * addresses; a translator would take 64:ff9b::10.0.0.1 to a host of
+	 * the operator's own network */
+	if (best && strcmp(best->block, "64:ff9b::/96") == 0 &&
+	    netaddr_special(addr + 12, false))
+		return "NAT64 of a special-purpose IPv4 address (RFC 6052)";
 	if (best)
 		return best->reach == REACHABLE ? NULL : best->what;
 	/* IANA hands out global unicast from 2000::/3 only (IPv6 Address

@@ -1475,7 +1475,9 @@ END_TEST
  * ordinary name server addresses; their neighbours are not. */
 START_TEST(test_public_registry)
 {
-	static const unsigned char nat64[16] = { 0, 0x64, 0xff, 0x9b, [15] = 1 };
+	/* 64:ff9b::808:808, 8.8.8.8 through the well-known NAT64 prefix */
+	static const unsigned char nat64[16] = { 0, 0x64, 0xff, 0x9b, [12] = 8,
+						 8, 8, 8 };
 	static const unsigned char amt[16] = { 0x20, 0x01, 0, 3, [15] = 1 };
 	static const unsigned char bench[16] = { 0x20, 0x01, 0, 2, [15] = 1 };
 

@@ -210,6 +210,7 @@ END_TEST
 #define LINK6     "link-local (RFC 4291)"
 #define MULTI6    "multicast (RFC 4291)"
 #define NOT_GUA   "not global unicast (outside 2000::/3)"
+#define NAT64_SPECIAL "NAT64 of a special-purpose IPv4 address (RFC 6052)"
 
 START_TEST(test_v6_registry)
 {
@@ -225,12 +226,17 @@ START_TEST(test_v6_registry)
 		{ "::ffff:255.255.255.255", SPECIAL, MAPPED },
 		{ "::1:0:0:0", SPECIAL, NOT_GUA },
 		/* 64:ff9b::/96 IPv4-IPv6 Translat. (RFC 6052): reachable,
-		 * although outside 2000::/3 */
+		 * although outside 2000::/3, for global IPv4 inside only */
 		{ "64:ff9a:ffff:ffff:ffff:ffff:ffff:ffff", SPECIAL, NOT_GUA },
-		{ "64:ff9b::", PUBLIC, NULL },
-		{ "64:ff9b::1", PUBLIC, NULL },
+		{ "64:ff9b::", SPECIAL, NAT64_SPECIAL },
+		{ "64:ff9b::1", SPECIAL, NAT64_SPECIAL },
+		{ "64:ff9b::100:0", PUBLIC, NULL },
 		{ "64:ff9b::808:808", PUBLIC, NULL },
-		{ "64:ff9b::ffff:ffff", PUBLIC, NULL },
+		{ "64:ff9b::a00:1", SPECIAL, NAT64_SPECIAL },
+		{ "64:ff9b::7f00:1", SPECIAL, NAT64_SPECIAL },
+		{ "64:ff9b::c000:9", PUBLIC, NULL },
+		{ "64:ff9b::dfff:ffff", PUBLIC, NULL },
+		{ "64:ff9b::ffff:ffff", SPECIAL, NAT64_SPECIAL },
 		{ "64:ff9b::1:0:0", SPECIAL, NOT_GUA },
 		/* 64:ff9b:1::/48 IPv4-IPv6 Translat. (RFC 8215) */
 		{ "64:ff9b:0:ffff:ffff:ffff:ffff:ffff", SPECIAL, NOT_GUA },
