@@ -258,7 +258,7 @@ bench: deps all $(TOOLS) $(BENCH_TOOLS)
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; }; done
 	tests/bench/run
 
-run: deps all
+run: deps all $(if $(WORLD),$(TOOLS))
 	conf/run-local $(if $(WORLD),--world $(WORLD))
 
 install: all

@@ -32,6 +32,10 @@ expect_message glue "The zone gives ns2.glueextra.test also 11.53.50.1, which th
 	"glueextra.test: names the extra address"
 expect_json '[.checks[] | select(.id == "glue") | .message | contains("ns1.glueextra")] | .[0]' false \
 	"glueextra.test: ns1, whose glue is right, is not named"
+page glueextra.test
+expect_body 'The zone gives ns2.glueextra.test also 11.53.50.1' "glueextra.test: the page says it"
+text glueextra.test
+expect_body 'Warning [glue]: The zone gives ns2.glueextra.test also 11.53.50.1' "glueextra.test: the text says it"
 
 # glue for a name the zone says does not exist
 json gluenx.test
@@ -54,6 +58,10 @@ expect_check glue fail "glueparent.test (a name server only the parent names)"
 expect_message glue "Glue for ns3.glueparent.test at the parent is 11.53.51.1, an address the zone does not give it" \
 	"glueparent.test: the parent-only server's glue is compared with the zone"
 expect_check parent_child_match warn "glueparent.test"
+page glueparent.test
+expect_body 'Glue for ns3.glueparent.test at the parent is 11.53.51.1' "glueparent.test: the page says it"
+text glueparent.test
+expect_body 'Problem [glue]: Glue for ns3.glueparent.test at the parent is 11.53.51.1' "glueparent.test: the text says it"
 
 # the healthy in-zone delegation still passes, with the stronger words
 json goodglue.test
@@ -67,6 +75,9 @@ expect_message ns_count "The parent zone test delegates to only one name server 
 	"onedeleg.test: says the delegation is the single point of failure"
 text onedeleg.test
 expect_body 'Problem [ns_count]: The parent zone test delegates to only one name server' "onedeleg.test: the text says it"
+page onedeleg.test
+expect_body 'The parent zone test delegates to only one name server (ns1.alpha-dns.test), although the zone lists 2' \
+	"onedeleg.test: the page says it"
 
 # ---- a DS at the parent, and servers that give no usable DNSKEY answer ----
 json keyrefused.test
@@ -76,6 +87,13 @@ expect_json '[.report.servers[] | .server + " " + .dnskey] | join(", ")' \
 	"keyrefused.test: the refusing server was asked, and says no_answer, not not_asked"
 expect_message ds_matches_dnskey "No usable answer to the DNSKEY query from ns2.keyrefused.test (11.53.64.1)" \
 	"keyrefused.test: names the server"
+page keyrefused.test
+expect_body '<span class="bad">no usable answer</span>' "keyrefused.test: the page's DNSSEC cell for the refusing server"
+expect_body 'No usable answer to the DNSKEY query from ns2.keyrefused.test' "keyrefused.test: the page names it"
+text keyrefused.test
+expect_body 'Warning [ds_matches_dnskey]: No usable answer to the DNSKEY query from ns2.keyrefused.test' \
+	"keyrefused.test: the text says it"
+expect_body 'no usable answer' "keyrefused.test: the text's DNSSEC column"
 json keysilent.test
 expect_check ds_matches_dnskey fail "keysilent.test (one server refuses, one drops DNSKEY queries)"
 expect_json '[.report.servers[] | .dnskey] | unique | join(" ")' no_answer \
@@ -85,6 +103,9 @@ expect_message ds_matches_dnskey "No server confirmed a key for the parent's DS"
 expect_check responds pass "keysilent.test: the servers answer everything else"
 page keysilent.test
 expect_body 'No server confirmed a key for the parent&#39;s DS' "keysilent.test: the page says it"
+text keysilent.test
+expect_body "Problem [ds_matches_dnskey]: No usable answer to the DNSKEY query from ns1.keysilent.test (11.53.64.1); ns2.keysilent.test (11.53.65.1)" \
+	"keysilent.test: the text names both servers"
 
 # ---- delegated, but the servers deny the zone ----
 json nxzone.test
@@ -112,6 +133,11 @@ page nodata.test
 expect_body 'nodata.test is delegated by the parent zone test, but its name servers give no NS records for it.' \
 	"nodata.test: the headline says what is broken"
 
+text nodata.test
+expect_body 'nodata.test is delegated by the parent zone test, but its name servers give no NS records for it.' \
+	"nodata.test: the text says it"
+expect_body 'answers that the zone has no NS records' "nodata.test: the text's lame check"
+
 # names that do not exist or are not delegated: no report, as before
 json nosuchname.test
 expect_json '.status' nxdomain "nosuchname.test does not exist"
@@ -119,6 +145,24 @@ expect_json 'has("report")' false "nosuchname.test: the parent's own answer: no 
 json www.two.test
 expect_json '.status' no_ns "www.two.test has no NS records"
 expect_json 'has("report")' false "www.two.test: inside two.test: no report"
+
+# ---- public addresses by the registries' Globally Reachable column ----
+# ns.translated.test is at 64:ff9b::808:808 (NAT64 of a global address:
+# reachable, and asked); ns.documentation.test at 3fff::53 (documentation,
+# RFC 9637: special, never asked)
+json nat64.test
+expect_check public_addresses fail "nat64.test (a name server on 3fff::/20)"
+expect_message public_addresses "ns.documentation.test has 3fff::53 (documentation (RFC 9637))" \
+	"nat64.test: names the documentation address and its RFC"
+expect_json '[.checks[] | select(.id == "public_addresses") | .message | contains("64:ff9b")] | .[0]' false \
+	"nat64.test: the NAT64 address is an ordinary one"
+expect_json '[.report.servers[] | .server + " " + .state] | join(", ")' \
+	'ns.documentation.test skipped, ns.translated.test answered, ns1.alpha-dns.test answered, ns1.alpha-dns.test answered' \
+	"nat64.test: the NAT64 address is asked, the documentation one is not"
+page nat64.test
+expect_body 'ns.documentation.test has 3fff::53 (documentation (RFC 9637))' "nat64.test: the page says it"
+text nat64.test
+expect_body 'Problem [public_addresses]: ns.documentation.test has 3fff::53' "nat64.test: the text says it"
 
 # ---- ns_resolves: no "cannot resolve" for a domain reached through glue ----
 json gluenx.test

@@ -22,7 +22,7 @@ WORLD_INSTANCES="
 root|11.53.0.1|.=root.zone
 tld|11.53.1.1|test.=test.zone
 tld2|11.53.2.1|test.=test-b.zone
-alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1|onedeleg.test.=onedeleg.zone example.com.=example.zone moving.test.=moving-a.zone alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone lamepart.test.=lamepart.zone mismatch.test.=mismatch.zone serial.test.=serial-a.zone cnamens.test.=cnamens.zone private.test.=private.zone partdead.test.=partdead.zone
+alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1 64:ff9b::808:808|nat64.test.=nat64.zone onedeleg.test.=onedeleg.zone example.com.=example.zone moving.test.=moving-a.zone alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone lamepart.test.=lamepart.zone mismatch.test.=mismatch.zone serial.test.=serial-a.zone cnamens.test.=cnamens.zone private.test.=private.zone partdead.test.=partdead.zone
 beta|11.53.20.1 11.53.21.1|moving.test.=moving-b.zone beta-dns.test.=beta-dns.zone four.test.=four.zone mismatch.test.=mismatch.zone serial.test.=serial-b.zone betaonly.test.=betaonly.zone sub.two.test.=sub.zone
 inzone|11.53.50.1 11.53.51.1 2600:53:50::1 2600:53:51::1|goodglue.test.=goodglue.zone badglue.test.=badglue.zone gluesubset.test.=gluesubset.zone glueextra.test.=glueextra.zone gluenx.test.=gluenx.zone glueparent.test.=glueparent.zone
 thirteen|$(echo 11.53.30.{1..13})|thirteen.test.=thirteen.zone
