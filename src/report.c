@@ -602,7 +602,7 @@ static void child_addresses(struct rctx *c, const char **names, size_t n,
 
 /* Each name's A and AAAA go to this many of the zone's addresses: enough
  * to get past one that is down, few enough for thirteen servers. */
-#define HOST_ASKED_OF 3
+#define HOST_ASKED_OF 2
 
 struct host_job {
 	struct rctx *c;
