@@ -179,12 +179,21 @@ static void render_seeds(void)
 	};
 	memcpy(asks[0].addr, v4[0], 16);
 	memcpy(asks[1].addr, v6[0], 16);
+	asks[0].keys = KEYS_NO_ANSWER;
+	/* the zone's answers about its in-domain names, one hostile */
+	struct report_host hosts[2] = {
+		{ set[0], HOST_FOUND, HOST_NXDOMAIN },
+		{ set[1], HOST_NODATA, HOST_NOT_ASKED },
+	};
+	struct report_addr host_addrs[1] = { { .name = set[0] } };
+	memcpy(host_addrs[0].addr, v4[0], 16);
 	struct report rep = {
 		.status = REPORT_DONE, .parent_zone = "com", .deleg = set,
 		.n_deleg = 2, .deleg_ttl = 172800, .child = set, .n_child = 2,
 		.child_ttl = 3600, .parents = asks, .n_parents = 1,
 		.servers = asks, .n_servers = 2, .provider = "Example <DNS>",
-		.elapsed_us = 900, .queries = 6,
+		.elapsed_us = 900, .queries = 6, .hosts = hosts, .n_hosts = 2,
+		.host_addrs = host_addrs, .n_host_addrs = 1,
 	};
 	struct buf res, rb, all;
 
