@@ -181,7 +181,7 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
        python3-selenium clang libclang-rt-14-dev strace bind9-utils \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
-       adduser unicode-data
+       adduser librust-idna-dev unicode-data
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages
@@ -201,7 +201,7 @@ deps:
 # A Debian package of this tree (debian/), built in a copy of it under
 # $(B)/deb/ so the tree itself stays clean: $(B)/deb/nscheck_*.deb.
 DEB_DEPS = build-essential debhelper dpkg-dev pkg-config libfcgi-dev \
-           libudns-dev libidn2-dev check
+           libudns-dev libidn2-dev check librust-idna-dev
 deb:
 	$(call need_packages,$(DEB_DEPS))
 	rm -rf $(B)/deb && mkdir -p $(B)/deb/nscheck-$(VERSION)
