@@ -101,11 +101,15 @@ static bool joiner_allowed(const char *s, size_t n, size_t at, size_t w,
 		return true;
 	if (cp == ZWJ)
 		return false;
+	/* back over transparent characters to one that joins to its right */
 	enum idna_joining_type jt = JOIN_T;
-	for (i = at; i > 0 && jt == JOIN_T;)
-		jt = joining_of(cp_at(s, n, i = back(s, i), &len));
+	for (i = at; i > 0 && jt == JOIN_T;) {
+		i = back(s, i);
+		jt = joining_of(cp_at(s, n, i, &len));
+	}
 	if (jt != JOIN_L && jt != JOIN_D)
 		return false;
+	/* and on over them to one that joins to its left */
 	jt = JOIN_T;
 	for (i = at + w; i < n && jt == JOIN_T; i += len)
 		jt = joining_of(cp_at(s, n, i, &len));
