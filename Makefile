@@ -55,7 +55,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 Q = $(if $(V),,@)
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
-        bench fuzz fuzz-quick deb package-check
+        bench fuzz fuzz-quick deb package-check idna-tables
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -182,7 +182,7 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
        python3-selenium clang libclang-rt-14-dev strace bind9-utils \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
-       adduser
+       adduser librust-idna-dev unicode-data
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages
@@ -202,7 +202,7 @@ deps:
 # A Debian package of this tree (debian/), built in a copy of it under
 # $(B)/deb/ so the tree itself stays clean: $(B)/deb/nscheck_*.deb.
 DEB_DEPS = build-essential debhelper dpkg-dev pkg-config libfcgi-dev \
-           libudns-dev libidn2-dev check
+           libudns-dev libidn2-dev check librust-idna-dev
 deb:
 	$(call need_packages,$(DEB_DEPS))
 	rm -rf $(B)/deb && mkdir -p $(B)/deb/nscheck-$(VERSION)
@@ -235,6 +235,14 @@ check: deps
 	$(MAKE) integration
 	$(MAKE) package-check
 
+# src/idna_tables.h: the Unicode properties of src/idna.c, made from the
+# Unicode Character Database that Debian's unicode-data installs in UCD.
+# The file is committed, so a build needs neither; lint compares them.
+UCD ?= /usr/share/unicode
+idna-tables:
+	tools/gen-idna-tables $(UCD) >$(B)/idna_tables.h
+	mv $(B)/idna_tables.h src/idna_tables.h
+
 # Renderers format numbers only; every string goes through an escaper.
 lint:
 	@bad=$$(grep -nE 'buf_printf\([^;]*%s' src/render_*.c || true); \
@@ -249,6 +257,11 @@ lint:
 	    { echo "lint: $$m does not name version $(VERSION)"; exit 1; }; done
 	@v=$$(dpkg-parsechangelog -S Version); [ "$$v" = "$(VERSION)" ] || \
 	  { echo "lint: debian/changelog is at $$v, the Makefile at $(VERSION)"; exit 1; }
+	@if [ -r $(UCD)/UnicodeData.txt ]; then \
+	  tools/gen-idna-tables $(UCD) >$(B)/idna_tables.h && \
+	  cmp -s $(B)/idna_tables.h src/idna_tables.h || \
+	  { echo "lint: src/idna_tables.h is not what tools/gen-idna-tables" \
+	    "makes of $(UCD): make idna-tables"; exit 1; }; fi
 	@echo "lint: ok"
 
 # Not part of make check: several minutes of load. See tests/bench/run.

@@ -3,8 +3,15 @@
  *
  * Order of work: size and UTF-8 checks, trim, take the host out of a URL or
  * an e-mail address, drop one trailing dot, refuse IP addresses, convert
- * Unicode to A-labels (UTS #46, non-transitional), then apply the host name
- * rules label by label to the ASCII form.
+ * Unicode to A-labels (UTS #46, non-transitional, with libidn2), apply the
+ * host name rules label by label to the ASCII form, then decode every
+ * A-label and hold its U-label to the UTS #46 validity criteria (idna.c
+ * for the ones libidn2 leaves out), and CheckBidi across the name.
+ *
+ * Underscores: '_' is allowed in labels that are all ASCII, as in _dmarc
+ * or _sip._tcp (RFC 8552), though STD3 rules refuse it. Such a label is
+ * not an IDNA label, so the IDNA rules, CheckBidi included, leave it be.
+ * In an internationalized label '_' is refused like any STD3 character.
  */
 #include "domain.h"
 
@@ -14,8 +21,15 @@
 #include <string.h>
 
 #include "buf.h"
+#include "idna.h"
 
+/* What was typed is mapped and normalised (UTS #46 processing, step 1-3);
+ * a decoded A-label is not: it must come out as it went in (V1, V6).
+ * Never IDN2_USE_STD3_ASCII_RULES: libidn2 2.3.3 deletes the characters
+ * it refuses ("a\u2260b" becomes "ab"), a different name; std3_scan
+ * refuses them instead. */
 static const int idn_flags = IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT;
+static const int alabel_flags = IDN2_NONTRANSITIONAL;
 
 static void set_text(struct domain_problem *p, const char *s, size_t n)
 {
@@ -215,6 +229,11 @@ static enum domain_error check_ascii(const char *name, size_t n,
 			p->hyphen_at_start = l[0] == '-';
 			return fail(p, DOMAIN_HYPHEN);
 		}
+		/* CheckHyphens: "--" there is reserved for A-labels (RFC 5891
+		 * 4.2.3.1), which to_unicode checks */
+		if (len >= 4 && l[2] == '-' && l[3] == '-' &&
+		    !(l[0] == 'x' && l[1] == 'n'))
+			return fail(p, DOMAIN_HYPHEN_34);
 		if (!dot) {
 			bool digits = true;
 			for (size_t i = 0; i < len; i++)
@@ -271,6 +290,86 @@ static unsigned long disallowed_char(const char *l, size_t n)
 	return 0;
 }
 
+/* A finding of idna.c as a problem of the current label. */
+static enum domain_error idna_fail(const struct idna_problem *ip,
+				   struct domain_problem *p)
+{
+	p->ch = ip->ch;
+	p->bidi_rule = ip->bidi_rule;
+	switch (ip->rule) {
+	case IDNA_OK:
+		break;
+	case IDNA_HYPHEN_EDGE:
+		p->hyphen_at_start = p->text[0] == '-';
+		return fail(p, DOMAIN_HYPHEN);
+	case IDNA_HYPHEN_34:
+		return fail(p, DOMAIN_HYPHEN_34);
+	case IDNA_LEADING_MARK:
+		return fail(p, DOMAIN_LEADING_MARK);
+	case IDNA_STD3:
+		return fail(p, DOMAIN_STD3);
+	case IDNA_JOINER:
+		return fail(p, DOMAIN_JOINER);
+	case IDNA_BIDI:
+		return fail(p, DOMAIN_BIDI);
+	}
+	return fail(p, DOMAIN_BAD_IDN);
+}
+
+static unsigned long first_joiner(const char *l, size_t n)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (memcmp(l + i, "\xE2\x80\x8C", 3) == 0 ||
+		    memcmp(l + i, "\xE2\x80\x8D", 3) == 0)
+			return l[i + 2] == '\x8C' ? 0x200C : 0x200D;
+	return 0;
+}
+
+/*
+ * libidn2 refused label l (NUL-terminated, n octets; p->label and p->text
+ * set) with r: the rule in nscheck's words. For the rules idna.c knows,
+ * it finds the character; should it see no fault where libidn2 does, the
+ * rule is still named, without the detail.
+ */
+static enum domain_error explain_code(int r, const char *l, size_t n,
+				      struct domain_problem *p)
+{
+	struct idna_problem ip;
+	size_t len;
+
+	switch (r) {
+	case IDN2_HYPHEN_STARTEND:
+		p->hyphen_at_start = l[0] == '-';
+		return fail(p, DOMAIN_HYPHEN);
+	case IDN2_2HYPHEN:
+		return fail(p, DOMAIN_HYPHEN_34);
+	/* libidn2 says PUNYCODE_BIG_OUTPUT when the A-label would pass 63
+	 * octets */
+	case IDN2_TOO_BIG_LABEL:
+	case IDN2_PUNYCODE_BIG_OUTPUT:
+		p->ascii_form = true;
+		return fail(p, DOMAIN_LABEL_TOO_LONG);
+	case IDN2_DISALLOWED:
+		if ((p->ch = disallowed_char(l, n)) != 0)
+			return fail(p, DOMAIN_BAD_CHAR);
+		break;
+	case IDN2_LEADING_COMBINING:
+		len = utf8_decode((const unsigned char *)l, n, &p->ch);
+		return fail(p, len ? DOMAIN_LEADING_MARK : DOMAIN_BAD_IDN);
+	case IDN2_CONTEXTJ:
+		if (idna_check_label(l, n, &ip) == IDNA_JOINER)
+			return idna_fail(&ip, p);
+		p->ch = first_joiner(l, n);
+		return fail(p, DOMAIN_JOINER);
+	case IDN2_BIDI:
+		if (idna_check_bidi(l, n, &ip) == IDNA_BIDI)
+			return idna_fail(&ip, p);
+		return fail(p, DOMAIN_BIDI);
+	}
+	p->reason = idn2_strerror(r);
+	return fail(p, DOMAIN_BAD_IDN);
+}
+
 /* libidn2 refused the whole name: find the label and say why. */
 static enum domain_error explain_idn(const char *s, size_t n, int whole,
 				     struct domain_problem *p)
@@ -296,23 +395,8 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 			return fail(p, DOMAIN_EMPTY_LABEL);
 		int r = idn2_to_ascii_8z(tmp, &out, idn_flags);
 		free(out);
-		if (r != IDN2_OK) {
-			if (r == IDN2_HYPHEN_STARTEND) {
-				p->hyphen_at_start = tmp[0] == '-';
-				return fail(p, DOMAIN_HYPHEN);
-			}
-			/* libidn2 says PUNYCODE_BIG_OUTPUT when the A-label
-			 * would pass 63 octets */
-			if (r == IDN2_TOO_BIG_LABEL || r == IDN2_PUNYCODE_BIG_OUTPUT) {
-				p->ascii_form = true;
-				return fail(p, DOMAIN_LABEL_TOO_LONG);
-			}
-			if (r == IDN2_DISALLOWED &&
-			    (p->ch = disallowed_char(tmp, len)) != 0)
-				return fail(p, DOMAIN_BAD_CHAR);
-			p->reason = idn2_strerror(r);
-			return fail(p, DOMAIN_BAD_IDN);
-		}
+		if (r != IDN2_OK)
+			return explain_code(r, tmp, len, p);
 		if (end >= n)
 			break;
 		start = end + w;
@@ -326,6 +410,43 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 	}
 	p->reason = idn2_strerror(whole);
 	return fail(p, DOMAIN_BAD_IDN);
+}
+
+/*
+ * UseSTD3ASCIIRules on what was typed, before libidn2 maps it: a character
+ * that maps to ASCII other than letters, digits and '-' (U+2474 to
+ * "(1)", U+2488 to "1.") or is made of such ASCII (U+2260, "=" with a
+ * stroke) is refused where it stands, in the label it was typed in.
+ */
+static enum domain_error std3_scan(const char *s, size_t n,
+				   struct domain_problem *p)
+{
+	size_t start = 0, i = 0, w;
+	unsigned label = 1;
+
+	while (i < n) {
+		unsigned long cp;
+		if ((w = dot_len(s + i, n - i)) != 0) {
+			label++;
+			start = i += w;
+			continue;
+		}
+		size_t len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			return DOMAIN_OK; /* cannot be: valid_utf8 passed */
+		if (idna_std3_disallowed(cp)) {
+			size_t end = i;
+			while (end < n && dot_len(s + end, n - end) == 0)
+				end++;
+			p->label = label;
+			p->length = end - start;
+			set_text(p, s + start, end - start);
+			p->ch = cp;
+			return fail(p, DOMAIN_STD3);
+		}
+		i += len;
+	}
+	return DOMAIN_OK;
 }
 
 /* A %00 in the input: libidn2 reads C strings, so report it here. */
@@ -363,6 +484,9 @@ static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
 				tmp[i] = (char)(tmp[i] - 'A' + 'a');
 	} else {
 		char *out = NULL;
+		enum domain_error e = std3_scan(host, n, p);
+		if (e != DOMAIN_OK)
+			return e;
 		int r = idn2_to_ascii_8z(tmp, &out, idn_flags);
 		if (r != IDN2_OK) {
 			free(out);
@@ -388,54 +512,123 @@ static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
 	return DOMAIN_OK;
 }
 
-/* Fills d->unicode; refuses A-labels that are not what IDNA2008 makes. */
+/*
+ * Decodes the A-label l (len octets; p->label set) into u, cap octets with
+ * the NUL, and holds the U-label to the validity criteria: idna.c's, then
+ * libidn2's (NFC, code points valid, CONTEXTO) through the round trip,
+ * which must give l back.
+ */
+static enum domain_error check_alabel(const char *l, size_t len, char *u,
+				      size_t cap, struct domain_problem *p)
+{
+	char a[DOMAIN_LABEL_MAX + 1], *dec = NULL, *back = NULL;
+	struct idna_problem ip;
+
+	memcpy(a, l, len);
+	a[len] = '\0';
+	set_text(p, a, len);
+	p->length = len;
+	int r = idn2_to_unicode_8z8z(a, &dec, 0);
+	if (r != IDN2_OK) {
+		free(dec);
+		p->reason = idn2_strerror(r);
+		return fail(p, DOMAIN_BAD_IDN);
+	}
+	size_t ulen = strlen(dec);
+	set_text(p, dec, ulen);
+	if (idna_check_label(dec, ulen, &ip) != IDNA_OK) {
+		free(dec);
+		return idna_fail(&ip, p);
+	}
+	r = idn2_to_ascii_8z(dec, &back, alabel_flags);
+	if (r == IDN2_OK && strcmp(back, a) != 0) {
+		free(back);
+		back = NULL;
+		/* mapping changed it: not in NFC (V1), or not valid as is (V6) */
+		r = idn2_to_ascii_8z(dec, &back, IDN2_NO_TR46) == IDN2_NOT_NFC ?
+		    IDN2_NOT_NFC : IDN2_ALABEL_ROUNDTRIP_FAILED;
+	}
+	free(back);
+	enum domain_error e = DOMAIN_OK;
+	if (r == IDN2_NOT_NFC || r == IDN2_ALABEL_ROUNDTRIP_FAILED)
+		set_text(p, a, len); /* the U-label would look right */
+	if (r != IDN2_OK)
+		e = explain_code(r, dec, ulen, p);
+	else if (ulen >= cap)
+		e = fail(p, DOMAIN_BAD_IDN);
+	else
+		memcpy(u, dec, ulen + 1);
+	free(dec);
+	return e;
+}
+
+/*
+ * CheckBidi (RFC 5893 section 2): once a label holds right-to-left text,
+ * every label of the name must meet the six rules, ASCII ones included
+ * (but not those with '_', which are no IDNA labels).
+ */
+static enum domain_error check_bidi(const char *name, struct domain_problem *p)
+{
+	const char *s = name;
+	unsigned label = 0;
+	struct idna_problem ip;
+
+	while (*s) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+		label++;
+		if (!memchr(s, '_', len) &&
+		    idna_check_bidi(s, len, &ip) != IDNA_OK) {
+			p->label = label;
+			p->length = len;
+			set_text(p, s, len);
+			return idna_fail(&ip, p);
+		}
+		s += len + (dot != NULL);
+	}
+	return DOMAIN_OK;
+}
+
+/* Fills d->unicode, label by label; refuses A-labels whose U-labels break
+ * a validity criterion, and names that break CheckBidi. */
 static enum domain_error to_unicode(struct domain *d, struct domain_problem *p)
 {
 	const char *s = d->ascii;
+	char ulabel[DOMAIN_UNICODE_MAX];
+	struct buf u;
 	unsigned label = 0;
+	bool rtl = false;
 
+	/* 253 octets of A-labels decode to fewer than 1024 of UTF-8; the
+	 * buffer's bound is a second guard */
+	buf_init_fixed(&u, d->unicode, sizeof d->unicode);
 	d->idn = false;
 	while (*s) {
 		const char *dot = strchr(s, '.');
 		size_t len = dot ? (size_t)(dot - s) : strlen(s);
 		label++;
+		p->label = label;
 		if (len >= 4 && strncmp(s, "xn--", 4) == 0) {
-			char l[DOMAIN_LABEL_MAX + 1], *u = NULL, *back = NULL;
-			memcpy(l, s, len);
-			l[len] = '\0';
-			int r = idn2_to_unicode_8z8z(l, &u, 0);
-			if (r == IDN2_OK)
-				r = idn2_to_ascii_8z(u, &back, idn_flags);
-			if (r == IDN2_OK && strcmp(back, l) != 0)
-				r = IDN2_ALABEL_ROUNDTRIP_FAILED;
-			free(u);
-			free(back);
-			if (r != IDN2_OK) {
-				p->label = label;
-				set_text(p, l, len);
-				p->reason = idn2_strerror(r);
-				return fail(p, DOMAIN_BAD_IDN);
-			}
+			enum domain_error e = check_alabel(s, len, ulabel,
+							   sizeof ulabel, p);
+			if (e != DOMAIN_OK)
+				return e;
 			d->idn = true;
+			rtl = rtl || idna_label_rtl(ulabel, strlen(ulabel));
+			buf_puts(&u, ulabel);
+		} else {
+			buf_put(&u, s, len);
 		}
+		if (dot)
+			buf_putc(&u, '.');
 		s += len + (dot != NULL);
 	}
-	if (!d->idn) {
-		memcpy(d->unicode, d->ascii, strlen(d->ascii) + 1);
-		return DOMAIN_OK;
-	}
-	char *u = NULL;
-	int r = idn2_to_unicode_8z8z(d->ascii, &u, 0);
-	if (r != IDN2_OK || strlen(u) >= sizeof d->unicode) {
-		p->label = 0;
+	p->label = 0;
+	if (buf_failed(&u)) {
 		set_text(p, d->ascii, strlen(d->ascii));
-		p->reason = idn2_strerror(r);
-		free(u);
 		return fail(p, DOMAIN_BAD_IDN);
 	}
-	memcpy(d->unicode, u, strlen(u) + 1);
-	free(u);
-	return DOMAIN_OK;
+	return rtl ? check_bidi(d->unicode, p) : DOMAIN_OK;
 }
 
 static bool valid_utf8(const char *s, size_t n)
@@ -506,6 +699,69 @@ static void put_label(struct buf *b, const struct domain_problem *p)
 	}
 }
 
+static void put_joiner_text(struct buf *b, const struct domain_problem *p)
+{
+	put_label(b, p);
+	if (p->ch == 0x200C)
+		buf_puts(b, " contains an invisible non-joiner (U+200C ZERO "
+			    "WIDTH NON-JOINER) where it cannot stand: RFC 5892 "
+			    "allows one only after a virama or between "
+			    "letters that would otherwise join.");
+	else
+		buf_puts(b, " contains an invisible joiner (U+200D ZERO WIDTH "
+			    "JOINER) where it cannot join letters: RFC 5892 "
+			    "allows one only after a virama.");
+}
+
+/* Why RFC 5893 rule n fails for the character ch, after "because ". */
+static void put_bidi_reason(struct buf *b, unsigned n, unsigned long ch)
+{
+	switch (n) {
+	case 1:
+		buf_puts(b, "it starts with ");
+		put_char_name(b, ch);
+		buf_puts(b, ", not a letter");
+		break;
+	case 2:
+		buf_puts(b, "it is right-to-left but contains ");
+		put_char_name(b, ch);
+		buf_puts(b, ", which a right-to-left label may not");
+		break;
+	case 3:
+		buf_puts(b, "it is right-to-left but ends with ");
+		put_char_name(b, ch);
+		buf_puts(b, ", not a right-to-left letter or a digit");
+		break;
+	case 4:
+		buf_puts(b, "it has both European and Arabic-Indic digits");
+		break;
+	case 5:
+		buf_puts(b, "it is left-to-right but contains ");
+		put_char_name(b, ch);
+		buf_puts(b, ", which belongs to right-to-left text");
+		break;
+	case 6:
+		buf_puts(b, "it is left-to-right but ends with ");
+		put_char_name(b, ch);
+		buf_puts(b, ", not a left-to-right letter or a digit");
+		break;
+	}
+}
+
+static void put_bidi_text(struct buf *b, const struct domain_problem *p)
+{
+	put_label(b, p);
+	buf_puts(b, " mixes right-to-left and left-to-right text in a way "
+		    "that can display misleadingly");
+	if (p->bidi_rule) {
+		buf_puts(b, ", because ");
+		put_bidi_reason(b, p->bidi_rule, p->ch);
+		buf_printf(b, " (RFC 5893, rule %u).", p->bidi_rule);
+	} else {
+		buf_puts(b, " (RFC 5893).");
+	}
+}
+
 void domain_problem_text(const struct domain_problem *p, struct buf *b)
 {
 	switch (p->code) {
@@ -555,8 +811,12 @@ void domain_problem_text(const struct domain_problem *p, struct buf *b)
 		put_label(b, p);
 		buf_puts(b, " contains ");
 		put_char_name(b, p->ch);
-		buf_puts(b, ", which cannot appear in a host name: use letters, "
-			    "digits and hyphens.");
+		if (p->ch >= 0x80)
+			buf_puts(b, ", which IDNA2008 does not allow in domain "
+				    "names (RFC 5892).");
+		else
+			buf_puts(b, ", which cannot appear in a host name: use "
+				    "letters, digits and hyphens.");
 		break;
 	case DOMAIN_HYPHEN:
 		put_label(b, p);
@@ -586,6 +846,35 @@ void domain_problem_text(const struct domain_problem *p, struct buf *b)
 		buf_puts(b, ", the top-level label, is all digits; no "
 			    "top-level domain is.");
 		break;
+	case DOMAIN_HYPHEN_34:
+		put_label(b, p);
+		buf_puts(b, " has hyphens in the third and fourth positions, "
+			    "which only xn-- (A-label) names may have.");
+		break;
+	case DOMAIN_LEADING_MARK:
+		put_label(b, p);
+		buf_puts(b, " starts with a combining mark (");
+		put_char_name(b, p->ch);
+		buf_puts(b, "), which can only follow a letter.");
+		break;
+	case DOMAIN_STD3:
+		put_label(b, p);
+		buf_puts(b, " contains ");
+		put_char_name(b, p->ch);
+		if (p->ch == '_')
+			buf_puts(b, ", which only labels that are all ASCII "
+				    "(such as _dmarc) may have.");
+		else
+			buf_puts(b, ", which cannot appear in a host name once "
+				    "mapped: host names hold letters, digits and "
+				    "hyphens (UTS #46, STD3 rules).");
+		break;
+	case DOMAIN_JOINER:
+		put_joiner_text(b, p);
+		break;
+	case DOMAIN_BIDI:
+		put_bidi_text(b, p);
+		break;
 	}
 }
 
@@ -604,6 +893,11 @@ const char *domain_error_id(enum domain_error e)
 	case DOMAIN_BAD_IDN: return "bad_idn";
 	case DOMAIN_IP_ADDRESS: return "ip_address";
 	case DOMAIN_NUMERIC_TLD: return "numeric_tld";
+	case DOMAIN_HYPHEN_34: return "hyphen_34";
+	case DOMAIN_LEADING_MARK: return "leading_mark";
+	case DOMAIN_STD3: return "std3_character";
+	case DOMAIN_JOINER: return "joiner";
+	case DOMAIN_BIDI: return "bidi";
 	}
 	return "unknown";
 }

@@ -37,7 +37,14 @@ enum domain_error {
 	DOMAIN_BAD_IDN,
 	DOMAIN_IP_ADDRESS,
 	DOMAIN_NUMERIC_TLD,
+	DOMAIN_HYPHEN_34,     /* "--" in positions 3 and 4, not an A-label */
+	DOMAIN_LEADING_MARK,  /* a label starts with a combining mark */
+	DOMAIN_STD3,          /* a character STD3 rules refuse once mapped */
+	DOMAIN_JOINER,        /* ZWNJ or ZWJ where RFC 5892 forbids it */
+	DOMAIN_BIDI,          /* breaks an RFC 5893 rule */
 };
+
+#define DOMAIN_ERROR_LAST DOMAIN_BIDI
 
 #define DOMAIN_SHOWN_MAX 160
 
@@ -53,6 +60,8 @@ struct domain_problem {
 					     converted to A-labels */
 	unsigned long ch;                 /* the offending character */
 	bool hyphen_at_start;
+	unsigned bidi_rule;               /* DOMAIN_BIDI: RFC 5893 rule 1-6,
+					     or 0 when only libidn2 knows */
 	const char *reason;               /* libidn2's explanation */
 };
 

@@ -4,7 +4,8 @@
  * the input of the domain field for domain_normalize. Beyond "no crash",
  * it checks what the later stages rely on: a normalised name is the root
  * "." or lower-case letters, digits, '-', '_' and '.', at most 253 bytes,
- * no empty label.
+ * no empty label; and given again, it is accepted as itself, so the rules
+ * on typed Unicode and on A-labels agree.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void check_name(const char *s)
 {
 	size_t n = strlen(s);
+	struct domain again;
+	struct domain_problem dp;
 
 	if (strcmp(s, ".") == 0)
 		return;
@@ -35,6 +38,9 @@ static void check_name(const char *s)
 		      c == '-' || c == '_' || c == '.'))
 			abort();
 	}
+	if (domain_normalize(s, n, &again, &dp) != DOMAIN_OK ||
+	    strcmp(again.ascii, s) != 0)
+		abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -42,6 +42,11 @@ static void inputs(void)
 		"domain=https%3A%2F%2Fwww.example.com%2Fpath&format=text",
 		"domain=hostmaster%40example.org", "domain=a..b", "format=fragment",
 		"domain=%3Cscript%3E.example", "domain=xn--bcher-kva.example.",
+		/* the UTS #46 rules: Bidi across labels, joiners, STD3 */
+		"domain=0%C3%A0.%D7%90", "domain=xn--0ca.xn--0-zhcb98c",
+		"domain=%D8%A8%E2%80%8C%D8%A8.example",
+		"domain=%E0%A4%95%E0%A5%8D%E2%80%8D%E0%A4%B7.example",
+		"domain=a%E2%89%A0b.example", "domain=a.bc--de.f",
 		"text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
 	};
 	char name[16];

@@ -9,6 +9,8 @@ Suite *arena_suite(void);
 Suite *form_suite(void);
 Suite *request_suite(void);
 Suite *domain_suite(void);
+Suite *idna_suite(void);
+Suite *uts46_suite(void);
 Suite *dnsmsg_suite(void);
 Suite *config_suite(void);
 Suite *template_suite(void);

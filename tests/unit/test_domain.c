@@ -207,9 +207,11 @@ END_TEST
 
 START_TEST(test_bad_alabel)
 {
-	/* valid punycode of a symbol IDNA2008 disallows (U+1F4A9) */
-	expect_fail("xn--ls8h.example", DOMAIN_BAD_IDN, 1);
-	expect_text("Label 1", "internationalized");
+	/* valid punycode of a symbol IDNA2008 disallows (U+1F4A9): named,
+	 * as when it is typed */
+	expect_fail("xn--ls8h.example", DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, 0x1F4A9);
+	expect_text("Label 1", "U+1F4A9, which IDNA2008 does not allow");
 	/* not punycode at all */
 	expect_fail("www.xn--zz.example", DOMAIN_BAD_IDN, 2);
 	expect_text("Label 2", "internationalized");
@@ -465,12 +467,187 @@ START_TEST(test_idn_problem_text_cut)
 }
 END_TEST
 
+/* --- UTS #46 validity criteria ------------------------------------- */
+
+/* CheckHyphens: "--" in positions 3 and 4 only in A-labels */
+START_TEST(test_hyphens_34)
+{
+	expect_fail("a.bc--de.f", DOMAIN_HYPHEN_34, 2);
+	expect_text("Label 2 (\"bc--de\")", "third and fourth positions");
+	expect_fail("xn--4ca.bc--de.f", DOMAIN_HYPHEN_34, 2);
+	expect_fail("R3---SN-ABC.example", DOMAIN_HYPHEN_34, 1);
+	/* typed Unicode, refused by libidn2, same rule */
+	expect_fail("ab--\xC3\xBC.example", DOMAIN_HYPHEN_34, 1);
+	/* an A-label whose U-label is "ab--\u00FC" */
+	expect_fail("www.xn--ab---3ra.example", DOMAIN_HYPHEN_34, 2);
+	expect_text("Label 2 (\"ab--\xC3\xBC\")", "only xn-- (A-label)");
+	/* hyphens elsewhere, and A-labels, are fine */
+	expect_ok("a-b--c.example", "a-b--c.example");
+	expect_ok("xn--bcher-kva.example", "xn--bcher-kva.example");
+}
+END_TEST
+
+/* CheckHyphens on a decoded label: no hyphen at either end */
+START_TEST(test_alabel_hyphen_edge)
+{
+	expect_fail("xn----eha.example", DOMAIN_HYPHEN, 1);
+	ck_assert(why.hyphen_at_start);
+	expect_text("Label 1 (\"-\xC3\xBC\")", "starts with a hyphen");
+	expect_fail("xn----dha.example", DOMAIN_HYPHEN, 1);
+	ck_assert(!why.hyphen_at_start);
+}
+END_TEST
+
+START_TEST(test_leading_mark)
+{
+	/* U+0301 COMBINING ACUTE ACCENT before the letter */
+	expect_fail("\xCC\x81" "a.example", DOMAIN_LEADING_MARK, 1);
+	ck_assert_uint_eq(why.ch, 0x301);
+	expect_text("Label 1", "starts with a combining mark (the character "
+		    "U+0301)");
+	expect_fail("ok.xn--a-wbb.example", DOMAIN_LEADING_MARK, 2);
+	ck_assert_uint_eq(why.ch, 0x301);
+	/* after a letter it is that letter's accent */
+	expect_ok("a\xCC\x81.example", "xn--1ca.example");
+}
+END_TEST
+
+/* UseSTD3ASCIIRules: characters that are, or map to, ASCII other than
+ * letters, digits and '-' */
+START_TEST(test_std3)
+{
+	expect_fail("\xE2\x89\xA0.example", DOMAIN_STD3, 1);   /* U+2260 */
+	ck_assert_uint_eq(why.ch, 0x2260);
+	expect_text("Label 1 (\"\xE2\x89\xA0\")", "U+2260, which cannot appear "
+		    "in a host name once mapped");
+	expect_fail("x.a\xE2\x89\xAE" "b.example", DOMAIN_STD3, 2); /* U+226E */
+	ck_assert_uint_eq(why.ch, 0x226E);
+	/* U+2474 stands for "(1)", U+2488 for "1.": named as typed, not
+	 * as the ASCII they map to */
+	expect_fail("\xE2\x91\xB4" "x.example", DOMAIN_STD3, 1);
+	ck_assert_uint_eq(why.ch, 0x2474);
+	expect_fail("a\xE2\x92\x88" "com", DOMAIN_STD3, 1);
+	ck_assert_uint_eq(why.ch, 0x2488);
+	/* the same characters decoded from A-labels */
+	expect_fail("xn--1ch.example", DOMAIN_STD3, 1);
+	ck_assert_uint_eq(why.ch, 0x2260);
+	expect_fail("ok.xn--a-ecp.example", DOMAIN_STD3, 2);
+	ck_assert_uint_eq(why.ch, 0x2488);
+}
+END_TEST
+
+/* '_' in all-ASCII labels only */
+START_TEST(test_std3_underscore)
+{
+	expect_fail("\xC3\xBC_x.example", DOMAIN_STD3, 1);
+	ck_assert_uint_eq(why.ch, '_');
+	expect_text("Label 1 (\"\xC3\xBC_x\")", "\"_\", which only labels that "
+		    "are all ASCII");
+	expect_fail("xn--_x-wka.example", DOMAIN_STD3, 1);
+	/* an ASCII service label beside an internationalized one */
+	expect_ok("_dmarc.b\xC3\xBC" "cher.example",
+		  "_dmarc.xn--bcher-kva.example");
+}
+END_TEST
+
+/* CheckJoiners: RFC 5892 Appendix A.1 and A.2 */
+START_TEST(test_joiners)
+{
+	expect_fail("a\xE2\x80\x8D" "b.example", DOMAIN_JOINER, 1);
+	ck_assert_uint_eq(why.ch, 0x200D);
+	expect_text("Label 1", "invisible joiner (U+200D ZERO WIDTH JOINER) "
+		    "where it cannot join letters");
+	expect_fail("ok.a\xE2\x80\x8C" "b.example", DOMAIN_JOINER, 2);
+	ck_assert_uint_eq(why.ch, 0x200C);
+	expect_text("Label 2", "U+200C ZERO WIDTH NON-JOINER");
+	/* the same from A-labels */
+	expect_fail("xn--ab-m1t.example", DOMAIN_JOINER, 1);
+	ck_assert_uint_eq(why.ch, 0x200D);
+	expect_fail("xn--ab-j1t.example", DOMAIN_JOINER, 1);
+	ck_assert_uint_eq(why.ch, 0x200C);
+	/* after a virama (Devanagari U+094D), and ZWNJ between two
+	 * dual-joining Arabic letters (U+0628) */
+	expect_ok("\xE0\xA4\x95\xE0\xA5\x8D\xE2\x80\x8D\xE0\xA4\xB7.example",
+		  "xn--11b2ezcw70k.example");
+	expect_ok("xn--11b2ezcw70k.example", "xn--11b2ezcw70k.example");
+	expect_ok("\xD8\xA8\xE2\x80\x8C\xD8\xA8.example",
+		  "xn--ngba799q.example");
+	expect_ok("xn--ngba799q.example", "xn--ngba799q.example");
+}
+END_TEST
+
+/* CheckBidi: RFC 5893 section 2 on every label of a Bidi domain name */
+START_TEST(test_bidi)
+{
+	/* rule 1: "0\u00E0" starts with a digit, beside Hebrew U+05D0 */
+	expect_fail("0\xC3\xA0.\xD7\x90", DOMAIN_BIDI, 1);
+	ck_assert_uint_eq(why.bidi_rule, 1);
+	expect_text("Label 1 (\"0\xC3\xA0\")", "mixes right-to-left and "
+		    "left-to-right text in a way that can display misleadingly");
+	expect_text("starts with \"0\", not a letter", "(RFC 5893, rule 1).");
+	/* ASCII labels too, and names given as A-labels */
+	expect_fail("0a.xn--4db", DOMAIN_BIDI, 1);
+	expect_fail("xn--0-sfa.xn--4db", DOMAIN_BIDI, 1);
+	/* rule 4: European digit "0" and Arabic-Indic U+0660 */
+	expect_fail("\xC3\xA0.\xD7\x90" "0\xD9\xA0\xD7\x90", DOMAIN_BIDI, 2);
+	ck_assert_uint_eq(why.bidi_rule, 4);
+	expect_text("both European and Arabic-Indic digits", "rule 4");
+	/* rule 6: ends with U+02C7 CARON, a neutral */
+	expect_fail("\xC3\xA0\xCB\x87.\xD7\x90", DOMAIN_BIDI, 1);
+	ck_assert_uint_eq(why.bidi_rule, 6);
+	ck_assert_uint_eq(why.ch, 0x2C7);
+	/* rule 2: a Latin letter in a right-to-left label */
+	expect_fail("\xD7\x90" "a.example", DOMAIN_BIDI, 1);
+	ck_assert_uint_eq(why.bidi_rule, 2);
+	expect_text("right-to-left but contains \"a\"", "rule 2");
+	/* rule 3: a right-to-left label ending with a neutral (U+02C7) */
+	expect_fail("\xD7\x90\xCB\x87.example", DOMAIN_BIDI, 1);
+	ck_assert_uint_eq(why.bidi_rule, 3);
+	ck_assert_uint_eq(why.ch, 0x2C7);
+	expect_fail("xn--xqa76m.example", DOMAIN_BIDI, 1);
+	ck_assert_uint_eq(why.bidi_rule, 3);
+	/* rule 5: Arabic-Indic U+0661 in a label that starts left-to-right */
+	expect_fail("xn--a-bqc.example", DOMAIN_BIDI, 1);
+	ck_assert_uint_eq(why.bidi_rule, 5);
+	ck_assert_uint_eq(why.ch, 0x661);
+	/* right-to-left labels beside well-formed left-to-right ones */
+	expect_ok("\xD7\x90.example", "xn--4db.example");
+	expect_ok("www.xn--4db.example", "www.xn--4db.example");
+	/* underscore labels are no IDNA labels: CheckBidi leaves them */
+	expect_ok("_dmarc.xn--4db.example", "_dmarc.xn--4db.example");
+	/* without right-to-left text, no Bidi rule applies */
+	expect_ok("0\xC3\xA0.example", "xn--0-sfa.example");
+}
+END_TEST
+
+/* IDNA2008 disallows what UTS #46 marks NV8 (nscheck's policy) */
+START_TEST(test_idna2008_symbols)
+{
+	expect_fail("\xC2\xA1.example", DOMAIN_BAD_CHAR, 1);       /* U+00A1 */
+	ck_assert_uint_eq(why.ch, 0xA1);
+	expect_fail("xn--7a.example", DOMAIN_BAD_CHAR, 1);
+	ck_assert_uint_eq(why.ch, 0xA1);
+	expect_fail("\xE2\x98\x95.example", DOMAIN_BAD_CHAR, 1);   /* U+2615 */
+	ck_assert_uint_eq(why.ch, 0x2615);
+	expect_text("U+2615, which IDNA2008 does not allow", NULL);
+}
+END_TEST
+
+/* V1: a decoded A-label must be in NFC ("u" and U+0308, not U+00FC) */
+START_TEST(test_alabel_not_nfc)
+{
+	expect_fail("xn--u-ccb.example", DOMAIN_BAD_IDN, 1);
+	expect_text("Label 1 (\"xn--u-ccb\")", "NFC");
+}
+END_TEST
+
 START_TEST(test_error_ids)
 {
 	ck_assert_str_eq(domain_error_id(DOMAIN_OK), "ok");
 	ck_assert_str_eq(domain_error_id(DOMAIN_LABEL_TOO_LONG), "label_too_long");
-	for (int i = DOMAIN_OK; i <= DOMAIN_NUMERIC_TLD; i++)
-		for (int k = i + 1; k <= DOMAIN_NUMERIC_TLD; k++)
+	ck_assert_str_eq(domain_error_id(DOMAIN_BIDI), "bidi");
+	for (int i = DOMAIN_OK; i <= DOMAIN_ERROR_LAST; i++)
+		for (int k = i + 1; k <= DOMAIN_ERROR_LAST; k++)
 			ck_assert_str_ne(domain_error_id((enum domain_error)i),
 					 domain_error_id((enum domain_error)k));
 }
@@ -521,6 +698,18 @@ Suite *domain_suite(void)
 	tcase_add_test(tc, test_idn_label_too_long);
 	tcase_add_test(tc, test_idn_problem_text_cut);
 	tcase_add_test(tc, test_error_ids);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("uts46");
+	tcase_add_test(tc, test_hyphens_34);
+	tcase_add_test(tc, test_alabel_hyphen_edge);
+	tcase_add_test(tc, test_leading_mark);
+	tcase_add_test(tc, test_std3);
+	tcase_add_test(tc, test_std3_underscore);
+	tcase_add_test(tc, test_joiners);
+	tcase_add_test(tc, test_bidi);
+	tcase_add_test(tc, test_idna2008_symbols);
+	tcase_add_test(tc, test_alabel_not_nfc);
 	suite_add_tcase(s, tc);
 	return s;
 }
