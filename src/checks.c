@@ -239,22 +239,29 @@ static void check_ns_resolves(const struct ns_result *r, const struct report *re
 		return;
 	}
 	f->status = l.n == looked ? CHECK_FAIL : CHECK_WARN;
-	/* through glue the servers can still answer: the domain resolves
-	 * while the parent's copy of their addresses lasts */
-	if (l.n == looked && (glued || some_server_answered(rep)))
-		end_list(&l, ". Resolvers reach these servers only through the "
-			     "addresses the parent publishes with the delegation "
-			     "(glue), which are not the zone's own data: a "
-			     "resolver that asks for the servers' addresses "
-			     "gets none and may give up. Publish an A or AAAA "
-			     "record for each name server.");
-	else
-		end_list(&l, l.n == looked ?
-			 ". No name server can be reached, so the domain cannot "
-			 "resolve." :
-			 glued == l.n ? ". Resolvers that ask for these servers' "
-			 "addresses get none and skip them." :
+	/* the servers answered (the lookup itself, or the report), so some
+	 * address leads to them: the parent's glue, or one still cached */
+	bool reached = r->status == LOOKUP_FOUND || some_server_answered(rep);
+	if (l.n < looked)
+		end_list(&l, glued == l.n ? ". Resolvers that ask for these "
+			 "servers' addresses get none and skip them." :
 			 ". Resolvers waste time on servers they cannot reach.");
+	else if (!reached)
+		end_list(&l, ". No name server can be reached, so the domain "
+			     "cannot resolve.");
+	else
+		end_list(&l, glued == l.n ?
+			 ". Resolvers reach these servers only through the "
+			 "addresses the parent publishes with the delegation "
+			 "(glue), which are not the zone's own data: a resolver "
+			 "that asks for the servers' addresses gets none and may "
+			 "give up. Publish an A or AAAA record for each name "
+			 "server." :
+			 ". The servers answered, so resolvers still find them "
+			 "through addresses they already hold (glue, or an "
+			 "earlier answer in their cache); once those expire, the "
+			 "domain stops resolving. Publish an A or AAAA record for "
+			 "each name server.");
 }
 
 static void check_not_cname(const struct ns_result *r, struct finding *f)
@@ -313,7 +320,9 @@ static void on_net(const char *name, const unsigned char *a, bool v6, void *ctx)
 	struct nets *n = ctx;
 
 	(void)name;
-	if (v6 && !netaddr_special(a, true))
+	/* a NAT64 address reaches IPv4 only through a translator the
+	 * resolver's own network must run */
+	if (v6 && !netaddr_special(a, true) && !netaddr_nat64(a))
 		n->public6++;
 	if (n->count[v6]++ == 0)
 		n->first[v6] = a;
@@ -503,37 +512,42 @@ static void server_at(struct finding *f, const struct report_ask *a)
 	append(f, ")");
 }
 
+/* A server that answers with authority but without the zone's NS
+ * records holds a broken zone, not none: another remedy. */
+static bool apex_broken(const struct report_ask *a)
+{
+	return a->rcode == 0 && a->aa && !a->referral && a->has_soa;
+}
+
 static void check_lame(const struct report *rep, struct finding *f)
 {
 	struct list l = { f, 0 };
-	size_t answered = 0;
+	size_t answered = 0, broken = 0;
 
 	set(f, "lame", CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
-		if (a->extra) /* an expected new server: not the domain's */
-			continue;
-		if (a->state != ASK_ANSWERED)
+		/* not the domain's (an expected new server), or silent */
+		if (a->extra || a->state != ASK_ANSWERED)
 			continue;
 		answered++;
-		/* authority and the zone's NS set: a zone without NS records
-		 * at its apex is not served, whatever its SOA says */
-		if (a->rcode == 0 && a->aa && !a->referral && a->n_ns > 0)
+		if (report_serves(a))
 			continue;
-		if (!item(&l, "Not authoritative: "))
+		broken += apex_broken(a);
+		if (!item(&l, "Not serving the zone: "))
 			continue;
 		server_at(f, a);
 		if (a->rcode) {
 			append(f, " answers ");
 			append(f, describe_rcode(a->rcode));
-			if (a->rcode == 3)
+			if (a->rcode == 3) /* NXDOMAIN */
 				append(f, " for the zone itself");
-		} else if (a->aa && !a->referral) {
-			append(f, a->has_soa ? " answers that the zone has no NS "
-			       "records" : " answers with authority but without "
-			       "the zone's NS or SOA records");
+		} else if (apex_broken(a)) {
+			append(f, " answers for the zone, but it has no NS records");
 		} else {
-			append(f, " answers without authority");
+			append(f, a->aa && !a->referral ? " answers with authority "
+			       "but without the zone's NS or SOA records" :
+			       " answers without authority");
 		}
 	}
 	if (l.n == 0) {
@@ -545,10 +559,14 @@ static void check_lame(const struct report *rep, struct finding *f)
 		return;
 	}
 	f->status = CHECK_FAIL;
-	end_list(&l, ". A lame server is named in the delegation but does not "
-		     "serve the zone: resolvers that ask it get errors and retry "
-		     "elsewhere, slowly. Load the zone on it, or remove it from "
-		     "the NS records and at the registrar.");
+	end_list(&l, broken == l.n ?
+		 ". A zone must list its name servers in NS records at its top "
+		 "(RFC 1035): resolvers that ask for them get none, and some "
+		 "treat the zone as broken. Add the NS records to the zone." :
+		 ". A lame server is named in the delegation but does not "
+		 "serve the zone: resolvers that ask it get errors and retry "
+		 "elsewhere, slowly. Load the zone on it, or remove it from "
+		 "the NS records and at the registrar.");
 }
 
 static void check_responds(const struct report *rep, struct finding *f)
@@ -670,6 +688,42 @@ static void check_recursion(const struct report *rep, struct finding *f)
 		     "to your own networks.");
 }
 
+/* A row that counts for the DS check: asked for its keys, and serving the
+ * zone (a silent or lame server is for "responds" and "lame"). */
+static bool keys_counted(const struct report_ask *a)
+{
+	return !a->extra && a->keys != KEYS_NOT_ASKED &&
+	       (a->keys != KEYS_NO_ANSWER || report_serves(a));
+}
+
+/* The servers that serve the zone but gave no usable DNSKEY answer. */
+static void keys_unconfirmed(const struct report *rep, size_t confirmed,
+			     struct finding *f)
+{
+	struct list l = { f, 0 };
+
+	f->status = confirmed || rep->cut_short ? CHECK_WARN : CHECK_FAIL;
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (keys_counted(a) && a->keys == KEYS_NO_ANSWER &&
+		    item(&l, "No usable answer to the DNSKEY query from "))
+			server_at(f, a);
+	}
+	end_list(&l, confirmed ?
+		 ". The parent's DS says the zone is signed; a validating "
+		 "resolver that asks such a server for the zone's keys gets "
+		 "nothing it can check and must try another. Make every server "
+		 "answer DNSKEY queries (firewalls that drop large UDP answers "
+		 "or EDNS are the usual cause)." : rep->cut_short ?
+		 ". The report was cut short by its time or query limit before "
+		 "any server confirmed a key for the parent's DS: try again." :
+		 ". No server confirmed a key for the parent's DS, so validating "
+		 "resolvers cannot either and refuse the domain. Make the "
+		 "servers answer DNSKEY queries (firewalls that drop large UDP "
+		 "answers or EDNS are the usual cause), or remove the DS at the "
+		 "registrar.");
+}
+
 /* The outage after a move of provider: a DS at the parent for a key the
  * zone's servers no longer have, so validating resolvers reject the zone.
  * A server asked that gave no usable DNSKEY answer confirms nothing; when
@@ -689,7 +743,7 @@ static void check_ds(const struct report *rep, struct finding *f)
 	}
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
-		if (a->extra || a->keys == KEYS_NOT_ASKED)
+		if (!keys_counted(a))
 			continue;
 		asked++;
 		confirmed += a->keys == KEYS_MATCH;
@@ -699,8 +753,8 @@ static void check_ds(const struct report *rep, struct finding *f)
 			server_at(f, a);
 	}
 	if (!asked) {
-		append(f, "The parent has a DS record, but no server could be "
-			  "asked for its DNSKEY records.");
+		append(f, "The parent has a DS record, but no server that serves "
+			  "the zone could be asked for its DNSKEY records.");
 		return;
 	}
 	if (bad.n) {
@@ -715,26 +769,7 @@ static void check_ds(const struct report *rep, struct finding *f)
 		return;
 	}
 	if (unconfirmed) {
-		struct list l = { f, 0 };
-		f->status = confirmed ? CHECK_WARN : CHECK_FAIL;
-		for (size_t i = 0; i < rep->n_servers; i++) {
-			const struct report_ask *a = &rep->servers[i];
-			if (!a->extra && a->keys == KEYS_NO_ANSWER &&
-			    item(&l, "No usable answer to the DNSKEY query from "))
-				server_at(f, a);
-		}
-		end_list(&l, confirmed ?
-			 ". The parent's DS says the zone is signed; a "
-			 "validating resolver that asks such a server for the "
-			 "zone's keys gets nothing it can check and must try "
-			 "another. Make every server answer DNSKEY queries "
-			 "(firewalls that drop large UDP answers or EDNS are "
-			 "the usual cause)." :
-			 ". No server confirmed a key for the parent's DS, so "
-			 "validating resolvers cannot either and refuse the "
-			 "domain. Make the servers answer DNSKEY queries "
-			 "(firewalls that drop large UDP answers or EDNS are "
-			 "the usual cause), or remove the DS at the registrar.");
+		keys_unconfirmed(rep, confirmed, f);
 		return;
 	}
 	f->status = CHECK_PASS;
@@ -879,17 +914,28 @@ static bool glue_has(const struct report *rep, const char *name,
 	return false;
 }
 
-/* One in-domain name: what is wrong with its glue (failures). */
+/* One in-domain name: what is wrong with its glue (failures). *compared:
+ * the zone's side was known for some glue of the name, or for the name. */
 static void glue_faults(const struct ns_result *r, const struct report *rep,
-			const char *name, struct list *l)
+			const char *name, struct list *l, bool *compared)
 {
 	bool delegated = has(rep->deleg, rep->n_deleg, name);
+	enum host_answer a4 = zone_says(r, rep, name, false);
+	enum host_answer a6 = zone_says(r, rep, name, true);
 	size_t glued = 0;
 
 	for (size_t g = 0; g < rep->n_glue; g++)
 		glued += strcasecmp(rep->glue[g].name, name) == 0;
-	if (zone_says(r, rep, name, false) == HOST_NXDOMAIN &&
-	    zone_says(r, rep, name, true) == HOST_NXDOMAIN) {
+	*compared = glued == 0 || a4 != HOST_NOT_ASKED || a6 != HOST_NOT_ASKED;
+	if (a4 == HOST_ALIAS || a6 == HOST_ALIAS) {
+		if (item(l, "")) {
+			append(l->f, name);
+			append(l->f, " is an alias (CNAME) in the zone: no glue "
+				     "can stand for it (RFC 2181 10.3)");
+		}
+		return;
+	}
+	if (a4 == HOST_NXDOMAIN && a6 == HOST_NXDOMAIN) {
 		if (item(l, "")) {
 			append(l->f, "The zone says ");
 			append(l->f, name);
@@ -927,6 +973,7 @@ struct extra_ctx {
 	const char *name;
 	bool v6;
 	struct list *l;
+	bool whole_family; /* the glue has none of this family */
 };
 
 static void on_extra(const unsigned char *a, void *ctx)
@@ -942,18 +989,31 @@ static void on_extra(const unsigned char *a, void *ctx)
 	append(e->l->f, ", which the parent has no glue for");
 }
 
+static bool glue_of_family(const struct report *rep, const char *name, bool v6)
+{
+	for (size_t g = 0; g < rep->n_glue; g++)
+		if (rep->glue[g].v6 == v6 && strcasecmp(rep->glue[g].name, name) == 0)
+			return true;
+	return false;
+}
+
 /* One delegated in-domain name with glue: the zone's addresses that the
- * glue leaves out (warnings). */
-static void glue_gaps(const struct ns_result *r, const struct report *rep,
+ * glue leaves out (warnings); true when a whole family is missing. */
+static bool glue_gaps(const struct ns_result *r, const struct report *rep,
 		      const char *name, struct list *l)
 {
+	bool family = false;
+
 	if (!has(rep->deleg, rep->n_deleg, name) || !has_glue(rep, name))
-		return;
+		return false;
 	for (int v6 = 0; v6 < 2; v6++) {
-		struct extra_ctx e = { rep, name, v6, l };
+		struct extra_ctx e = { rep, name, v6, l, !glue_of_family(rep, name, v6) };
+		size_t at = l->n;
 		if (zone_says(r, rep, name, v6) == HOST_FOUND)
 			each_zone_addr(r, rep, name, v6, on_extra, &e);
+		family = family || (e.whole_family && l->n > at);
 	}
+	return family;
 }
 
 /* The in-domain names of both NS sets, each once, into out (sorted sets
@@ -973,21 +1033,46 @@ static size_t inside_names(const struct ns_result *r, const struct report *rep,
 	return n;
 }
 
-#define GLUE_NAMES_MAX 64
+/* Both NS sets of one report name at most this many servers each (the
+ * codec's name table would hold more, no delegation does). */
+#define GLUE_NAMES_MAX (2 * 64)
+
+/* The names whose glue no server of the zone, nor the lookup, said
+ * anything about: listed, and the check cannot pass on them. */
+static void glue_unknown(const char *const *names, size_t n, struct finding *f)
+{
+	struct list l = { f, 0 };
+
+	f->status = CHECK_INFO;
+	for (size_t i = 0; i < n; i++)
+		if (item(&l, "The glue for "))
+			append(f, names[i]);
+	end_list(&l, " could not be compared: no server of the zone gave an "
+		     "authoritative answer for its addresses.");
+}
 
 static void check_glue(const struct ns_result *r, const struct report *rep,
 		       struct finding *f)
 {
-	const char *inside[GLUE_NAMES_MAX];
-	size_t n = inside_names(r, rep, inside, GLUE_NAMES_MAX);
+	const char *inside[GLUE_NAMES_MAX], *unknown[GLUE_NAMES_MAX];
+	size_t n = inside_names(r, rep, inside, GLUE_NAMES_MAX), n_unknown = 0;
 	struct list l = { f, 0 };
+	bool family = false;
 
 	set(f, "glue", CHECK_PASS);
-	for (size_t i = 0; i < n; i++)
-		glue_faults(r, rep, inside[i], &l);
+	for (size_t i = 0; i < n; i++) {
+		bool compared;
+		glue_faults(r, rep, inside[i], &l, &compared);
+		if (!compared)
+			unknown[n_unknown++] = inside[i];
+	}
 	size_t faults = l.n;
 	for (size_t i = 0; i < n; i++)
-		glue_gaps(r, rep, inside[i], &l);
+		family = glue_gaps(r, rep, inside[i], &l) || family;
+	if (l.n == 0 && n_unknown) {
+		glue_unknown(unknown, n_unknown, f);
+		return;
+	}
 	if (l.n == 0) {
 		append(f, n == 0 ? "No name server is inside the zone, so none "
 		       "needs glue." : "The parent has glue for every name "
@@ -1000,12 +1085,15 @@ static void check_glue(const struct ns_result *r, const struct report *rep,
 		 ". A server named inside its own zone can only be found "
 		 "through the address the parent publishes with the "
 		 "delegation (glue). Set it at the registrar, and keep it "
-		 "equal to the zone's own A/AAAA records." :
+		 "equal to the zone's own A/AAAA records." : family ?
 		 ". Resolvers that start from the parent know only the glue: "
 		 "they never use an address it leaves out, and a server with "
 		 "glue of one family only (IPv4 or IPv6) is out of reach for "
 		 "resolvers that have only the other. Keep the glue at the "
-		 "registrar equal to the zone's own A/AAAA records.");
+		 "registrar equal to the zone's own A/AAAA records." :
+		 ". Resolvers that start from the parent know only the glue: "
+		 "they never use an address it leaves out. Keep the glue at "
+		 "the registrar equal to the zone's own A/AAAA records.");
 }
 
 static void check_propagation(const struct ns_result *r, const struct report *rep,

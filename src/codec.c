@@ -218,6 +218,7 @@ enum {
 	ROW_FLAGS = 63,
 	ROW_KEYS_SHIFT = 6,   /* the top two bits: enum key_match */
 };
+_Static_assert(KEYS_NO_ANSWER < 4, "enum key_match fits two bits");
 
 /* Unsigned LEB128: small numbers (times, TTLs) in one to three bytes. */
 static void put_var(struct buf *b, uint32_t v)
@@ -426,6 +427,8 @@ void codec_encode_report(const struct report *rep, struct buf *out)
 	put_asks(out, &t, rep->servers, rep->n_servers);
 	put_count(out, rep->n_hosts);
 	for (size_t i = 0; i < rep->n_hosts; i++) {
+		if (rep->hosts[i].v4 > HOST_ALIAS || rep->hosts[i].v6 > HOST_ALIAS)
+			out->failed = true; /* they share a byte: never mixed */
 		put_u16(out, name_id(&t, rep->hosts[i].name));
 		/* both answers in one byte */
 		put_u8(out, (unsigned)rep->hosts[i].v4 |
@@ -571,7 +574,9 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 	out->cut_short = get_u8(&r);
 	t.n = get_u16(&r);
 	t.v = arena_array(a, t.n ? t.n : 1, sizeof *t.v);
-	if (!t.v || out->status > REPORT_FAILED)
+	/* a finished report always has the parent zone it found */
+	if (!t.v || out->status > REPORT_FAILED ||
+	    (out->status == REPORT_DONE && !out->parent_zone))
 		r.bad = true;
 	for (size_t i = 0; !r.bad && i < t.n; i++)
 		if (!(t.v[i] = get_str(&r)))
@@ -622,7 +627,7 @@ int codec_decode_report(const void *data, size_t len, uint32_t age_s,
 		unsigned both = get_u8(&r);
 		h->v4 = (enum host_answer)(both & 15);
 		h->v6 = (enum host_answer)(both >> 4);
-		if (h->v4 > HOST_NXDOMAIN || h->v6 > HOST_NXDOMAIN)
+		if (h->v4 > HOST_ALIAS || h->v6 > HOST_ALIAS)
 			r.bad = true;
 	}
 	out->host_addrs = get_glue(&r, &t, &out->n_host_addrs);

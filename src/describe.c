@@ -298,8 +298,10 @@ static void advice_drill(const struct view *v, struct buf *out)
 	}
 }
 
-/* "No such name" or "no NS records"; with a report (shown only when the
- * parent delegates the name), the servers' answer is the fault. */
+/* "No such name" or "no NS records". With a report (shown only when the
+ * parent delegates the name) the servers' answers say whose fault it is:
+ * all of them deny the zone, some do, or none does any more and the
+ * resolver holds an earlier answer. An alias's report is its target's. */
 static void headline_negative(const struct view *v, const char *name,
 			      struct buf *out)
 {
@@ -307,20 +309,35 @@ static void headline_negative(const struct view *v, const char *name,
 	bool nx = r->status == LOOKUP_NXDOMAIN;
 
 	buf_puts(out, name);
-	if (v->report) {
-		buf_puts(out, " is delegated by the parent zone ");
-		buf_puts(out, v->report->parent_zone);
-		buf_puts(out, nx ? ", but its name servers say it does not exist." :
-			 ", but its name servers give no NS records for it.");
-	} else if (is_alias(r)) {
+	if (is_alias(r)) {
 		buf_puts(out, " is an alias (CNAME) of ");
 		buf_puts(out, r->owner);
-		buf_puts(out, nx ? ", which does not exist." :
-			 ", which has no NS records.");
-	} else {
+		if (!v->report) {
+			buf_puts(out, nx ? ", which does not exist." :
+				 ", which has no NS records.");
+			return;
+		}
+		buf_puts(out, ", and ");
+		buf_puts(out, r->owner);
+	} else if (!v->report) {
 		buf_puts(out, nx ? " does not exist." :
 			 " exists but has no NS records.");
+		return;
 	}
+	size_t serving, denied = report_denials(v->report, &serving);
+	buf_puts(out, " is delegated by the parent zone ");
+	buf_puts(out, v->report->parent_zone);
+	if (denied && !serving)
+		buf_puts(out, nx ? ", but its name servers say it does not exist." :
+			 ", but its name servers give no NS records for it.");
+	else if (denied)
+		buf_puts(out, nx ? ", but some of its name servers say it does not "
+			 "exist." : ", but some of its name servers give no NS "
+			 "records for it.");
+	else
+		buf_puts(out, nx ? "; the resolver still holds an earlier answer "
+			 "that it does not exist." : "; the resolver still holds "
+			 "an earlier answer that it has no NS records.");
 }
 
 static void headline_result(const struct view *v, struct buf *out)
@@ -397,15 +414,29 @@ static void advice_found(const struct ns_result *r, struct buf *out)
 	}
 }
 
-/* The parent delegates the name, its servers deny it. */
+/* The parent delegates the name (the alias target's, for an alias). */
 static void advice_denied(const struct view *v, struct buf *out)
 {
 	const struct report *rep = v->report;
+	const struct ns_result *r = v->result;
+	size_t serving, denied = report_denials(rep, &serving);
 
+	if (!denied) {
+		uint32_t ttl = r->zone ? r->negative_ttl : rep->negative_ttl;
+		buf_puts(out, "The name servers the parent zone names serve the "
+			      "zone now; resolvers keep a negative answer for ");
+		if (ttl) {
+			buf_puts(out, "up to ");
+			describe_duration(ttl, out);
+			buf_puts(out, " (the SOA's negative TTL), ");
+		}
+		buf_puts(out, "so this one goes away by itself.");
+		return;
+	}
 	buf_puts(out, "The parent zone ");
 	buf_puts(out, rep->parent_zone);
 	buf_puts(out, " delegates ");
-	buf_puts(out, describe_name(v));
+	buf_puts(out, is_alias(r) ? r->owner : describe_name(v));
 	buf_puts(out, " to ");
 	for (size_t i = 0; i < rep->n_deleg && i < 3; i++) {
 		buf_puts(out, i == 0 ? "" : i + 1 == rep->n_deleg ? " and " : ", ");
@@ -413,17 +444,18 @@ static void advice_denied(const struct view *v, struct buf *out)
 	}
 	if (rep->n_deleg > 3)
 		buf_printf(out, " and %lu more", (unsigned long)(rep->n_deleg - 3));
-	if (v->result->status == LOOKUP_NXDOMAIN)
-		buf_puts(out, ", but those servers answer that there is no such "
-			      "name: they do not hold the zone. Every resolver "
-			      "that follows the delegation is told the domain "
-			      "does not exist. Load the zone on the servers, or "
-			      "give the registrar the servers that do hold it.");
+	buf_puts(out, serving ? ", but some of those servers" : ", but those servers");
+	if (r->status == LOOKUP_NXDOMAIN)
+		buf_puts(out, " answer that there is no such name: they do not "
+			      "hold the zone. Resolvers that ask them are told "
+			      "the domain does not exist. Load the zone on the "
+			      "servers, or give the registrar the servers that do "
+			      "hold it.");
 	else
-		buf_puts(out, ", but those servers serve the zone without its NS "
-			      "records. A zone must list its name servers at its "
-			      "apex (RFC 1035); resolvers that ask for them get "
-			      "none. Add the NS records to the zone.");
+		buf_puts(out, " serve the zone without its NS records. A zone "
+			      "must list its name servers at its apex (RFC 1035); "
+			      "resolvers that ask for them get none. Add the NS "
+			      "records to the zone.");
 	buf_puts(out, " The report below shows what each server answered.");
 }
 

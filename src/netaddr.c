@@ -233,6 +233,13 @@ bool netaddr_in(const struct netprefix *p, const unsigned char *addr,
 	return p->v6 == is_v6 && in_prefix(addr, p->addr, p->bits);
 }
 
+bool netaddr_nat64(const unsigned char *addr)
+{
+	static const unsigned char wkp[12] = { 0, 0x64, 0xff, 0x9b };
+
+	return memcmp(addr, wkp, sizeof wkp) == 0;
+}
+
 const char *netaddr_special(const unsigned char *addr, bool is_v6)
 {
 	const struct row *t = is_v6 ? v6 : v4;
@@ -256,8 +263,7 @@ const char *netaddr_special(const unsigned char *addr, bool is_v6)
 	/* RFC 6052 3.1: the well-known NAT64 prefix carries only global IPv4
 	 * addresses; a translator would take 64:ff9b::10.0.0.1 to a host of
 	 * the operator's own network */
-	if (best && strcmp(best->block, "64:ff9b::/96") == 0 &&
-	    netaddr_special(addr + 12, false))
+	if (is_v6 && netaddr_nat64(addr) && netaddr_special(addr + 12, false))
 		return "NAT64 of a special-purpose IPv4 address (RFC 6052)";
 	if (best)
 		return best->reach == REACHABLE ? NULL : best->what;

@@ -22,6 +22,10 @@
  * (v6 false) or 16 bytes. */
 const char *netaddr_special(const unsigned char *addr, bool v6);
 
+/* In the well-known NAT64 prefix 64:ff9b::/96 (RFC 6052): an IPv4 address
+ * reached through a translator. addr: 16 bytes. */
+bool netaddr_nat64(const unsigned char *addr);
+
 /* The same /24 (IPv4) or /48 (IPv6). */
 bool netaddr_same_net(const unsigned char *a, const unsigned char *b, bool v6);
 

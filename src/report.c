@@ -611,6 +611,8 @@ struct host_job {
 	dnsc_t owner[DNS_MAXDN];
 	size_t found;
 	size_t answers;
+	bool alias;      /* a CNAME for the name itself */
+	bool zone_soa;   /* an SOA of the domain (or below) in the authority */
 };
 
 static void on_host_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
@@ -619,12 +621,19 @@ static void on_host_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 	struct host_job *j = ctx;
 	int want = j->v6 ? DNS_T_AAAA : DNS_T_A;
 	size_t size = j->v6 ? 16 : 4;
+	char soa_owner[DNS_MAXNAME];
 
 	(void)pkt;
 	(void)len;
+	if (rr->section == DNSMSG_AUTHORITY && rr->type == DNS_T_SOA &&
+	    dns_dntop(rr->owner, soa_owner, sizeof soa_owner) > 0 &&
+	    deleg_under(soa_owner, j->c->domain))
+		j->zone_soa = true;
 	if (rr->section != DNSMSG_ANSWER)
 		return;
 	j->answers++;
+	if (rr->type == DNS_T_CNAME && dns_dnequal(rr->owner, j->owner))
+		j->alias = true;
 	if (rr->type != want || rr->rdlen != size ||
 	    !dns_dnequal(rr->owner, j->owner))
 		return;
@@ -637,7 +646,10 @@ static void on_host_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 }
 
 /* An authoritative answer, whole, NOERROR or NXDOMAIN, says what the zone
- * holds; an address from any server outweighs "none" from another. */
+ * holds; an address from any server outweighs "none" from another, and a
+ * denial counts only under the domain's own SOA (RFC 2308 2), not from a
+ * server answering for some other zone. A referral to a zone below is no
+ * answer here: the glue check then goes by the resolver's lookup. */
 static void on_host(const struct probe_reply *rep, void *data)
 {
 	struct host_job *j = data;
@@ -647,21 +659,25 @@ static void on_host(const struct probe_reply *rep, void *data)
 	    !dns_aa(rep->pkt) || dns_tc(rep->pkt))
 		return;
 	int rcode = dns_rcode(rep->pkt);
-	if (rcode == DNS_R_NXDOMAIN) {
-		if (*st == HOST_NOT_ASKED)
-			*st = HOST_NXDOMAIN;
-		return;
-	}
-	if (rcode != DNS_R_NOERROR ||
+	if ((rcode != DNS_R_NOERROR && rcode != DNS_R_NXDOMAIN) ||
 	    dns_ptodn(j->h->name, 0, j->owner, sizeof j->owner, NULL) <= 0)
 		return;
 	j->found = j->answers = 0;
+	j->alias = j->zone_soa = false;
 	if (dnsmsg_each_rr(rep->pkt, rep->len, on_host_rr, j) < 0)
 		return;
 	if (j->found)
 		*st = HOST_FOUND;
-	else if (j->answers == 0 && *st != HOST_FOUND)
-		*st = HOST_NODATA; /* an alias instead says nothing here */
+	else if (*st == HOST_FOUND)
+		return;
+	else if (j->alias)
+		*st = HOST_ALIAS;
+	else if (!j->zone_soa || j->answers)
+		return; /* not a denial we can read */
+	else if (rcode == DNS_R_NXDOMAIN && *st == HOST_NOT_ASKED)
+		*st = HOST_NXDOMAIN;
+	else if (rcode == DNS_R_NOERROR && *st != HOST_ALIAS)
+		*st = HOST_NODATA;
 }
 
 /* Up to HOST_ASKED_OF addresses that may be asked, of different servers
@@ -973,6 +989,30 @@ bool report_wanted(const struct ns_result *r)
 	return negative(r) && (!r->zone || strcasecmp(r->zone, r->owner) == 0);
 }
 
+bool report_serves(const struct report_ask *row)
+{
+	return row->state == ASK_ANSWERED && row->rcode == DNS_R_NOERROR &&
+	       row->aa && !row->referral && row->n_ns > 0;
+}
+
+size_t report_denials(const struct report *rep, size_t *serving)
+{
+	size_t denied = 0;
+
+	*serving = 0;
+	for (size_t i = 0; i < rep->n_servers; i++) {
+		const struct report_ask *a = &rep->servers[i];
+		if (a->extra || a->state != ASK_ANSWERED)
+			continue;
+		if (report_serves(a))
+			(*serving)++;
+		else if (a->rcode == DNS_R_NXDOMAIN ||
+			 (a->rcode == DNS_R_NOERROR && a->aa && !a->referral))
+			denied++;
+	}
+	return denied;
+}
+
 bool report_shown(const struct ns_result *r, const struct report *rep)
 {
 	return !negative(r) ||
@@ -986,6 +1026,7 @@ const char *host_answer_id(enum host_answer h)
 	case HOST_FOUND: return "found";
 	case HOST_NODATA: return "nodata";
 	case HOST_NXDOMAIN: return "nxdomain";
+	case HOST_ALIAS: return "alias";
 	}
 	return "unknown";
 }

@@ -86,6 +86,7 @@ enum host_answer {
 	HOST_FOUND,       /* addresses of this family */
 	HOST_NODATA,      /* the name exists, no address of this family */
 	HOST_NXDOMAIN,    /* the zone says the name does not exist */
+	HOST_ALIAS,       /* the name is an alias (CNAME) in the zone */
 };
 
 /* One in-domain name server name of either NS set (RFC 9499 7) and the
@@ -204,6 +205,14 @@ void report_run_until(struct probe *p, struct resolver *r,
  */
 bool report_wanted(const struct ns_result *result);
 bool report_shown(const struct ns_result *result, const struct report *rep);
+
+/* Of the domain's own server addresses that answered: how many deny the
+ * zone (NXDOMAIN for it, or authority without its NS records), and into
+ * *serving how many serve it with its NS records. */
+size_t report_denials(const struct report *rep, size_t *serving);
+
+/* The row serves the zone: an authoritative NOERROR with its NS set. */
+bool report_serves(const struct report_ask *row);
 
 const char *ask_state_id(enum ask_state s);
 const char *over_tcp_id(enum over_tcp t);     /* "ok", "refused", ... */

@@ -506,11 +506,22 @@ START_TEST(test_resolves_none_with_address)
 	no_address(0, ADDR_NONE, ADDR_NONE);
 	no_address(1, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
 	run(NULL);
+	/* the lookup found the NS records: the servers answered it, so
+	 * some address, cached or glue, still leads to them */
 	const struct finding *f = expect("ns_resolves", CHECK_FAIL);
 	MSG_HAS(f, "ns1.example.net");
 	MSG_HAS(f, "ns2.example.net");
 	MSG_HAS(f, "does not exist");
-	MSG_HAS(f, "cannot resolve");
+	MSG_LACKS(f, "cannot resolve");
+	MSG_HAS(f, "once those expire, the domain stops resolving");
+
+	/* a failed lookup, and the report's servers silent: it cannot */
+	result.status = LOOKUP_SERVFAIL;
+	make_report();
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].state = ASK_TIMEOUT;
+	run(&rep);
+	MSG_HAS(expect("ns_resolves", CHECK_FAIL), "cannot resolve");
 }
 END_TEST
 
@@ -550,11 +561,20 @@ START_TEST(test_resolves_through_glue)
 	f = expect("ns_resolves", CHECK_FAIL);
 	MSG_LACKS(f, "cannot resolve");
 	MSG_LACKS(f, "only the parent's glue gives one");
-	/* nothing answered and no glue: it cannot */
+	/* nothing answered, the lookup failed, and no glue: it cannot */
+	result.status = LOOKUP_SERVFAIL;
 	for (size_t i = 0; i < rep.n_servers; i++)
 		asks[i].state = ASK_TIMEOUT;
 	run(&rep);
 	MSG_HAS(expect("ns_resolves", CHECK_FAIL), "cannot resolve");
+	/* glue for one of two names: the glue sentence would overstate */
+	result.status = LOOKUP_FOUND;
+	make_report();
+	add_glue(0, true);
+	run(&rep);
+	f = expect("ns_resolves", CHECK_FAIL);
+	MSG_LACKS(f, "only through the addresses the parent publishes");
+	MSG_HAS(f, "addresses they already hold");
 }
 END_TEST
 
@@ -623,7 +643,7 @@ START_TEST(test_resolves_long_names_fit)
 	MSG_HAS(f, names[0]);
 	MSG_HAS(f, names[2]);
 	more(f, 2);
-	MSG_HAS(f, "cannot resolve");
+	MSG_HAS(f, "Publish an A or AAAA record for each name server.");
 }
 END_TEST
 
@@ -826,8 +846,11 @@ START_TEST(test_lame)
 	/* the SOA without NS records: the zone is there, its apex broken */
 	ask(1, true)->has_soa = true;
 	run(&rep);
-	MSG_HAS(expect("lame", CHECK_FAIL), "ns2.example.net (2600:53:2::1) "
-		"answers that the zone has no NS records");
+	f = expect("lame", CHECK_FAIL);
+	MSG_HAS(f, "Not serving the zone: ns2.example.net (2600:53:2::1) "
+		   "answers for the zone, but it has no NS records");
+	MSG_HAS(f, "Add the NS records to the zone");
+	MSG_LACKS(f, "Load the zone on it");
 	/* the zone itself does not exist there */
 	make_report();
 	ask(0, false)->rcode = 3;
@@ -966,10 +989,35 @@ START_TEST(test_ds_matches_dnskey)
 	MSG_HAS(expect("ds_matches_dnskey", CHECK_FAIL), "No key for the "
 		"parent's DS on ns1.example.net (11.53.1.1)");
 
+	/* silent or lame servers are for "responds" and "lame": their
+	 * missing keys count for nothing here */
+	make_report();
+	ask(1, false)->keys = ask(1, true)->keys = KEYS_NO_ANSWER;
+	ask(1, false)->state = ASK_TIMEOUT;
+	ask(1, true)->aa = false;
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_PASS), "every server asked has");
+	for (size_t i = 0; i < rep.n_servers; i++) {
+		asks[i].keys = KEYS_NO_ANSWER;
+		asks[i].state = ASK_TIMEOUT;
+	}
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "could be asked for its "
+		"DNSKEY records");
+	/* a report cut short before any key came: no verdict of failure */
+	make_report();
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].keys = KEYS_NO_ANSWER;
+	rep.cut_short = true;
+	run(&rep);
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_WARN), "cut short");
+	rep.cut_short = false;
+
 	for (size_t i = 0; i < rep.n_servers; i++)
 		asks[i].keys = KEYS_NOT_ASKED;
 	run(&rep);
-	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "no server could be asked");
+	MSG_HAS(expect("ds_matches_dnskey", CHECK_INFO), "could be asked for its "
+		"DNSKEY records");
 
 	rep.ds_state = DS_NONE;
 	rep.ds.n = 0;
@@ -1297,8 +1345,8 @@ START_TEST(test_glue_wrong_address)
 	MSG_HAS(expect("glue", CHECK_FAIL), "Glue for ns1.example.com at the "
 		"parent is 11.53.1.99");
 
-	/* a server the lookup does not list, and the zone's servers not
-	 * asked about it: its glue cannot be compared */
+	/* a server the lookup does not list, and no server of the zone
+	 * answered about it: its glue cannot be compared, nor can it pass */
 	make_inside(2);
 	make_report();
 	add_glue(0, true);
@@ -1306,7 +1354,9 @@ START_TEST(test_glue_wrong_address)
 	result.n_ns = 1;
 	glue[2].addr[3] = 99;
 	run(&rep);
-	expect("glue", CHECK_PASS);
+	f = expect("glue", CHECK_INFO);
+	MSG_HAS(f, "The glue for ns2.example.com could not be compared");
+	MSG_LACKS(f, "equals");
 }
 END_TEST
 
@@ -1488,7 +1538,8 @@ START_TEST(test_public_registry)
 	memcpy(v6[2][0], amt, 16);
 	run(NULL);
 	expect("public_addresses", CHECK_PASS);
-	MSG_HAS(expect("ipv6", CHECK_PASS), "3 IPv6 addresses");
+	/* the NAT64 address is no IPv6 reach: a translator is needed */
+	MSG_HAS(expect("ipv6", CHECK_PASS), "2 IPv6 addresses");
 
 	set_v4(v4[0][0], 192, 0, 0, 11);
 	memcpy(v6[2][0], bench, 16);
@@ -1498,7 +1549,11 @@ START_TEST(test_public_registry)
 		"assignments (RFC 6890))");
 	MSG_HAS(f, "ns3.example.net has 2001:2::1 (benchmarking (RFC 5180))");
 	MSG_LACKS(f, "ns2.example.net");
-	MSG_HAS(expect("ipv6", CHECK_PASS), "2 IPv6 addresses");
+	MSG_HAS(expect("ipv6", CHECK_PASS), "1 IPv6 address");
+	/* only the NAT64 one left: no IPv6 reach at all */
+	memcpy(v6[0][0], bench, 16);
+	run(NULL);
+	expect("ipv6", CHECK_WARN);
 }
 END_TEST
 

@@ -820,7 +820,7 @@ static void sample_report(struct report *r)
 					  HOST_NODATA };
 	hosts[1] = (struct report_host){ "ns9.example.org", HOST_NXDOMAIN,
 					  HOST_NOT_ASKED };
-	hosts[2] = (struct report_host){ "ns8.example.org", HOST_NOT_ASKED,
+	hosts[2] = (struct report_host){ "ns8.example.org", HOST_ALIAS,
 					  HOST_FOUND };
 	static struct report_addr host_addrs[] = {
 		{ "ns1.example.org", { 11, 53, 0, 9 }, false },
@@ -1092,6 +1092,7 @@ START_TEST(test_report_round_trip_variants)
 		}
 	}
 	memset(&r, 0, sizeof r);
+	r.status = REPORT_FAILED;
 	report_round_trip(&r, 0, a);
 	arena_free(a);
 }
@@ -1258,10 +1259,15 @@ START_TEST(test_report_reject_bad_enums)
 	rep_parents[1].state = (enum ask_state)200;
 	assert_report_rejected(&r);
 	sample_report(&r);
-	r.hosts[0].v4 = (enum host_answer)(HOST_NXDOMAIN + 1);
+	r.hosts[0].v4 = (enum host_answer)(HOST_ALIAS + 1);
 	assert_report_rejected(&r);
 	sample_report(&r);
-	r.hosts[2].v6 = (enum host_answer)(HOST_NXDOMAIN + 1);
+	r.hosts[2].v6 = (enum host_answer)(HOST_ALIAS + 1);
+	assert_report_rejected(&r);
+	/* a finished report without the parent zone it found: the renderers
+	 * and checks name it */
+	sample_report(&r);
+	r.parent_zone = NULL;
 	assert_report_rejected(&r);
 }
 END_TEST
@@ -1311,8 +1317,8 @@ static void assert_sane_report(const struct report *r)
 		ck_assert_ptr_nonnull(r->glue[i].name);
 	for (size_t i = 0; i < r->n_hosts; i++) {
 		ck_assert_ptr_nonnull(r->hosts[i].name);
-		ck_assert_int_le(r->hosts[i].v4, HOST_NXDOMAIN);
-		ck_assert_int_le(r->hosts[i].v6, HOST_NXDOMAIN);
+		ck_assert_int_le(r->hosts[i].v4, HOST_ALIAS);
+		ck_assert_int_le(r->hosts[i].v6, HOST_ALIAS);
 	}
 	for (size_t i = 0; i < r->n_host_addrs; i++)
 		ck_assert_ptr_nonnull(r->host_addrs[i].name);

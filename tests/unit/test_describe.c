@@ -1,7 +1,8 @@
 /*
  * Unit tests of describe: address text (compared with inet_ntop, which it
- * replaces on the hot path), durations, the words for address states and
- * how long a change of name servers takes to reach everyone.
+ * replaces on the hot path), durations, the words for address states,
+ * how long a change of name servers takes to reach everyone, and the
+ * headline and advice for a delegated name whose servers deny it.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "buf.h"
 #include "describe.h"
+#include "domain.h"
 #include "report.h"
 #include "suites.h"
 #include "view.h"
@@ -178,6 +180,156 @@ START_TEST(test_addr_states)
 }
 END_TEST
 
+/* ---- a delegated name whose servers deny it ---- */
+
+static struct domain denied_dom = { .ascii = "gone.test", .unicode = "gone.test" };
+static struct ns_result denied_res;
+static struct report denied_rep;
+static struct report_ask denied_asks[2];
+static const char *denied_deleg[] = { "ns1.gone.test", "ns2.gone.test" };
+static const char *denied_set[] = { "ns1.gone.test" };
+
+/* Both servers answer rcode: 3 for NXDOMAIN, 0 with authority and no NS
+ * records; -1 leaves the row serving the zone. */
+static void denied(enum lookup_status st, int rc0, int rc1)
+{
+	int rc[2] = { rc0, rc1 };
+
+	memset(&denied_res, 0, sizeof denied_res);
+	denied_res.status = st;
+	denied_res.qname = denied_res.owner = "gone.test";
+	memset(&denied_rep, 0, sizeof denied_rep);
+	denied_rep.status = REPORT_DONE;
+	denied_rep.parent_zone = "test";
+	denied_rep.deleg = denied_deleg;
+	denied_rep.n_deleg = 2;
+	denied_rep.negative_ttl = 300;
+	for (int i = 0; i < 2; i++) {
+		struct report_ask *a = &denied_asks[i];
+		*a = (struct report_ask){ .server = denied_deleg[i],
+					  .state = ASK_ANSWERED, .aa = true };
+		if (rc[i] < 0) {
+			a->ns = denied_set;
+			a->n_ns = 1;
+		} else {
+			a->rcode = rc[i];
+		}
+	}
+	denied_rep.servers = denied_asks;
+	denied_rep.n_servers = 2;
+}
+
+static const char *said(void (*fn)(const struct view *, struct buf *),
+			const struct report *rep)
+{
+	static char mem[2048];
+	struct buf b;
+	struct view v = { .state = VIEW_RESULT, .domain = &denied_dom,
+			  .result = &denied_res, .report = rep };
+
+	buf_init_fixed(&b, mem, sizeof mem);
+	fn(&v, &b);
+	return buf_str(&b);
+}
+
+#define SAYS(fn, rep, text) \
+	ck_assert_msg(strstr(said(fn, rep), text) != NULL, "\"%s\" lacks \"%s\"", \
+		      said(fn, rep), text)
+
+START_TEST(test_denied_headline)
+{
+	/* every server denies it */
+	denied(LOOKUP_NXDOMAIN, 3, 3);
+	SAYS(describe_headline, &denied_rep, "gone.test is delegated by the parent "
+	     "zone test, but its name servers say it does not exist.");
+	SAYS(describe_advice, &denied_rep, "The parent zone test delegates "
+	     "gone.test to ns1.gone.test and ns2.gone.test, but those servers "
+	     "answer that there is no such name");
+	denied(LOOKUP_NO_NS, 0, 0);
+	SAYS(describe_headline, &denied_rep, "but its name servers give no NS "
+	     "records for it.");
+	SAYS(describe_advice, &denied_rep, "Add the NS records to the zone.");
+	/* one of two */
+	denied(LOOKUP_NXDOMAIN, 3, -1);
+	SAYS(describe_headline, &denied_rep, "but some of its name servers say "
+	     "it does not exist.");
+	SAYS(describe_advice, &denied_rep, "but some of those servers answer");
+	/* none any more: the resolver's earlier answer */
+	denied(LOOKUP_NXDOMAIN, -1, -1);
+	SAYS(describe_headline, &denied_rep, "the resolver still holds an earlier "
+	     "answer that it does not exist.");
+	SAYS(describe_advice, &denied_rep, "up to 5 minutes");
+	/* no report (the parent's own answer): as before */
+	SAYS(describe_headline, NULL, "gone.test does not exist.");
+	/* an alias: the report is its target's */
+	denied(LOOKUP_NXDOMAIN, 3, 3);
+	denied_res.owner = "target.test";
+	SAYS(describe_headline, &denied_rep, "gone.test is an alias (CNAME) of "
+	     "target.test, and target.test is delegated by the parent zone "
+	     "test, but its name servers say it does not exist.");
+	SAYS(describe_advice, &denied_rep, "delegates target.test to");
+	SAYS(describe_headline, NULL, "gone.test is an alias (CNAME) of "
+	     "target.test, which does not exist.");
+}
+END_TEST
+
+/* When a report is made, and when it is shown, for each kind of lookup. */
+START_TEST(test_report_wanted)
+{
+	denied(LOOKUP_FOUND, -1, -1);
+	ck_assert(report_wanted(&denied_res));
+	denied_res.status = LOOKUP_SERVFAIL;
+	ck_assert(report_wanted(&denied_res));
+	denied_res.status = LOOKUP_ERROR;
+	ck_assert(!report_wanted(&denied_res));
+	/* a negative answer under the SOA of a zone above: no delegation */
+	denied_res.status = LOOKUP_NXDOMAIN;
+	denied_res.zone = "test";
+	ck_assert(!report_wanted(&denied_res));
+	/* ... under the name's own SOA, or none: perhaps its own servers */
+	denied_res.zone = "GONE.test";
+	ck_assert(report_wanted(&denied_res));
+	denied_res.zone = NULL;
+	ck_assert(report_wanted(&denied_res));
+	denied_res.status = LOOKUP_NO_NS;
+	ck_assert(report_wanted(&denied_res));
+	/* shown only when the parent delegates the name */
+	ck_assert(report_shown(&denied_res, &denied_rep));
+	ck_assert(!report_shown(&denied_res, NULL));
+	denied_rep.status = REPORT_NXDOMAIN;
+	ck_assert(!report_shown(&denied_res, &denied_rep));
+	denied_rep.status = REPORT_NOT_DELEGATED;
+	ck_assert(!report_shown(&denied_res, &denied_rep));
+	denied_rep.status = REPORT_DONE;
+	denied_rep.n_deleg = 0;
+	ck_assert(!report_shown(&denied_res, &denied_rep));
+	/* a found name's report is always shown */
+	denied_res.status = LOOKUP_FOUND;
+	ck_assert(report_shown(&denied_res, &denied_rep));
+	ck_assert(report_shown(&denied_res, NULL));
+}
+END_TEST
+
+START_TEST(test_report_denials)
+{
+	size_t serving;
+
+	denied(LOOKUP_NXDOMAIN, 3, -1);
+	ck_assert_uint_eq(report_denials(&denied_rep, &serving), 1);
+	ck_assert_uint_eq(serving, 1);
+	/* silence, a referral, an expected server or REFUSED: no denial */
+	denied_asks[0].state = ASK_TIMEOUT;
+	ck_assert_uint_eq(report_denials(&denied_rep, &serving), 0);
+	denied(LOOKUP_NXDOMAIN, 0, 5);
+	denied_asks[0].referral = true;
+	ck_assert_uint_eq(report_denials(&denied_rep, &serving), 0);
+	ck_assert_uint_eq(serving, 0);
+	denied(LOOKUP_NXDOMAIN, 3, 3);
+	denied_asks[1].extra = true;
+	ck_assert_uint_eq(report_denials(&denied_rep, &serving), 1);
+}
+END_TEST
+
 Suite *describe_suite(void)
 {
 	Suite *s = suite_create("describe");
@@ -190,6 +342,9 @@ Suite *describe_suite(void)
 	tcase_add_test(tc, test_durations);
 	tcase_add_test(tc, test_addr_states);
 	tcase_add_test(tc, test_wait);
+	tcase_add_test(tc, test_denied_headline);
+	tcase_add_test(tc, test_report_wanted);
+	tcase_add_test(tc, test_report_denials);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
