@@ -128,7 +128,8 @@ json nodata.test
 expect_json '.status' no_ns "nodata.test: no NS records, as the resolver says"
 expect_json '.report.status' done "nodata.test: the report is shown"
 expect_check lame fail "nodata.test (the zone is served without NS records)"
-expect_message lame "ns1.nodata.test (11.53.67.1) answers that the zone has no NS records" "nodata.test: says what the server does"
+expect_message lame "ns1.nodata.test (11.53.67.1) answers for the zone, but it has no NS records" "nodata.test: says what the server does"
+expect_message lame "Add the NS records to the zone" "nodata.test: and what to do"
 page nodata.test
 expect_body 'nodata.test is delegated by the parent zone test, but its name servers give no NS records for it.' \
 	"nodata.test: the headline says what is broken"
@@ -136,7 +137,7 @@ expect_body 'nodata.test is delegated by the parent zone test, but its name serv
 text nodata.test
 expect_body 'nodata.test is delegated by the parent zone test, but its name servers give no NS records for it.' \
 	"nodata.test: the text says it"
-expect_body 'answers that the zone has no NS records' "nodata.test: the text's lame check"
+expect_body 'answers for the zone, but it has no NS records' "nodata.test: the text's lame check"
 
 # names that do not exist or are not delegated: no report, as before
 json nosuchname.test
@@ -165,9 +166,19 @@ text nat64.test
 expect_body 'Problem [public_addresses]: ns.documentation.test has 3fff::53' "nat64.test: the text says it"
 
 # ---- ns_resolves: no "cannot resolve" for a domain reached through glue ----
-json gluenx.test
+# glueonly.test: no server name has an address in the zone, the glue
+# leads to both, the lookup succeeds
+json glueonly.test
+expect_json '.status' found "glueonly.test resolves, through the glue"
+expect_check ns_resolves fail "glueonly.test (no address in the zone for any server)"
 expect_json '[.checks[] | .message | contains("cannot resolve")] | any' false \
-	"gluenx.test resolves: no check says it cannot"
+	"glueonly.test: no check says it cannot resolve"
+expect_message ns_resolves "only through the addresses the parent publishes with the delegation (glue)" \
+	"glueonly.test: says the glue is all that leads to the servers"
+expect_check glue fail "glueonly.test: glue the zone does not confirm"
+text glueonly.test
+expect_body 'Resolvers reach these servers only through the addresses the parent publishes' \
+	"glueonly.test: the text says it"
 
 # a zone its servers deny has no NS TTL of its own to wait for
 json nxzone.test

@@ -24,7 +24,7 @@ tld|11.53.1.1|test.=test.zone
 tld2|11.53.2.1|test.=test-b.zone
 alpha|11.53.10.1 11.53.11.1 2600:53:10::1 2600:53:11::1 64:ff9b::808:808|nat64.test.=nat64.zone onedeleg.test.=onedeleg.zone example.com.=example.zone moving.test.=moving-a.zone alpha-dns.test.=alpha-dns.zone one.test.=one.zone two.test.=two.zone four.test.=four.zone xn--bcher-kva.test.=bucher.zone hostile.test.=hostile.zone alias.test.=alias.zone lamepart.test.=lamepart.zone mismatch.test.=mismatch.zone serial.test.=serial-a.zone cnamens.test.=cnamens.zone private.test.=private.zone partdead.test.=partdead.zone
 beta|11.53.20.1 11.53.21.1|moving.test.=moving-b.zone beta-dns.test.=beta-dns.zone four.test.=four.zone mismatch.test.=mismatch.zone serial.test.=serial-b.zone betaonly.test.=betaonly.zone sub.two.test.=sub.zone
-inzone|11.53.50.1 11.53.51.1 2600:53:50::1 2600:53:51::1|goodglue.test.=goodglue.zone badglue.test.=badglue.zone gluesubset.test.=gluesubset.zone glueextra.test.=glueextra.zone gluenx.test.=gluenx.zone glueparent.test.=glueparent.zone
+inzone|11.53.50.1 11.53.51.1 2600:53:50::1 2600:53:51::1|goodglue.test.=goodglue.zone badglue.test.=badglue.zone gluesubset.test.=gluesubset.zone glueextra.test.=glueextra.zone gluenx.test.=gluenx.zone glueparent.test.=glueparent.zone glueonly.test.=glueonly.zone
 thirteen|$(echo 11.53.30.{1..13})|thirteen.test.=thirteen.zone
 lame|11.53.40.1|
 "
@@ -113,16 +113,18 @@ world_sign() {
 			printf '%s IN NS ns%s.%s.\nns%s.%s IN A %s\n' "${z%.test}" "$i" "$z" \
 				"$i" "${z%.test}" "$a" >>"$dir/test.zone"
 		done
-		ksk=$(dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 -f KSK "$z") &&
-			dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 "$z" >/dev/null &&
-			dnssec-signzone -q -K "$d" -d "$d" -S -o "$z" -f "$d/$z.signed" "$d/$z.zone" >/dev/null ||
+		# stdin is the list being read: the tools get none
+		ksk=$(dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 -f KSK "$z" </dev/null) &&
+			dnssec-keygen -q -K "$d" -a ECDSAP256SHA256 "$z" >/dev/null </dev/null &&
+			dnssec-signzone -q -K "$d" -d "$d" -S -o "$z" -f "$d/$z.signed" "$d/$z.zone" \
+				>/dev/null </dev/null ||
 			return 1
 		if [ "$z" = staleds.test ]; then
 			# the DS of a key that is not in the zone
-			old=$(dnssec-keygen -q -K "$d/old" -a ECDSAP256SHA256 -f KSK "$z") || return 1
-			dnssec-dsfromkey -2 "$d/old/$old.key" >>"$dir/test.zone" || return 1
+			old=$(dnssec-keygen -q -K "$d/old" -a ECDSAP256SHA256 -f KSK "$z" </dev/null) || return 1
+			dnssec-dsfromkey -2 "$d/old/$old.key" >>"$dir/test.zone" </dev/null || return 1
 		else
-			dnssec-dsfromkey -2 "$d/$ksk.key" >>"$dir/test.zone" || return 1
+			dnssec-dsfromkey -2 "$d/$ksk.key" >>"$dir/test.zone" </dev/null || return 1
 		fi
 	done <<<"$WORLD_DNSSEC"
 	# the second test. server: moving.test already delegated to beta

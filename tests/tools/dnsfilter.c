@@ -19,7 +19,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define WAIT_MS 2000
+/* below nscheck's probe_timeout (800 ms): a slow upstream must not make
+ * the queries queued behind it look lost */
+#define WAIT_MS 400
 
 struct rule {
 	unsigned type;
@@ -168,7 +170,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: dnsfilter LISTEN UPSTREAM TYPE refuse|drop\n");
 		return 2;
 	}
-	r.type = (unsigned)strtoul(argv[3], NULL, 10);
+	char *end;
+	unsigned long type = strtoul(argv[3], &end, 10);
+	if (*end || type == 0 || type > 65535) {
+		fprintf(stderr, "dnsfilter: bad type %s\n", argv[3]);
+		return 2;
+	}
+	r.type = (unsigned)type;
 	r.refuse = strcmp(argv[4], "refuse") == 0;
 	struct pollfd fds[2] = { { listener(SOCK_DGRAM, &at), POLLIN, 0 },
 				 { listener(SOCK_STREAM, &at), POLLIN, 0 } };

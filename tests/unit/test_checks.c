@@ -1261,6 +1261,22 @@ START_TEST(test_glue_name_denied)
 }
 END_TEST
 
+/* An in-domain name that is an alias in the zone: no glue can stand for
+ * it (Consistency05 takes only A and AAAA of the name itself). */
+START_TEST(test_glue_alias)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	add_hosts();
+	hosts[1].v4 = HOST_ALIAS;
+	run(&rep);
+	MSG_HAS(expect("glue", CHECK_FAIL), "ns2.example.com is an alias (CNAME) "
+		"in the zone");
+}
+END_TEST
+
 /* A server only the parent names: the zone's answer about it counts. */
 START_TEST(test_glue_parent_only)
 {
@@ -1669,6 +1685,7 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_glue_subset);
 	tcase_add_test(tc, test_glue_name_denied);
 	tcase_add_test(tc, test_glue_parent_only);
+	tcase_add_test(tc, test_glue_alias);
 	tcase_add_test(tc, test_glue_wrong_address);
 	tcase_add_test(tc, test_glue_cap);
 	suite_add_tcase(s, tc);
