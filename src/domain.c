@@ -124,15 +124,18 @@ static size_t scheme_len(const char *s, size_t n)
 	return n - i >= 3 && memcmp(s + i, "://", 3) == 0 ? i + 3 : 0;
 }
 
-/* Takes the host out of "scheme://user@host:port/path", "user@host",
- * "host/path", "host:port" or "[v6]:port". */
+/* Takes the host out of "scheme://user@host:port/path?query#fragment",
+ * "user@host", "host/path", "host:port" or "[v6]:port". */
 static void extract_host(const char **s, size_t *n)
 {
 	size_t skip = scheme_len(*s, *n);
 	const char *p = *s + skip;
 	size_t len = *n - skip;
 
-	const char *end = find_any(p, len, "/?#");
+	/* a query or fragment follows a URL's host only when there is a
+	 * scheme: without one, "?" and "#" are characters of the name (and
+	 * refused as such), not the end of a host */
+	const char *end = find_any(p, len, skip ? "/?#" : "/");
 	if (end)
 		len = (size_t)(end - p);
 	for (size_t i = len; i > 0; i--) {

@@ -370,8 +370,8 @@ static struct policy leniencies[] = {
 /* --- inputs read differently on purpose ----------------------------- */
 
 /* What domain_normalize should see in a pasted URL or address, by the
- * rules README gives: after a "scheme://", before the next '/', '?' or
- * '#', after the last '@', and without a ":port". s is NUL-terminated;
+ * rules README gives: after a "scheme://", before the next '/' (or, after
+ * a scheme, '?' or '#'), after the last '@', and without a ":port". s is NUL-terminated;
  * the host part is s + *start, its length returned. */
 static size_t host_part(const char *s, size_t *start)
 {
@@ -381,7 +381,7 @@ static size_t host_part(const char *s, size_t *start)
 
 	*start = scheme > 0 && strncmp(s + scheme, "://", 3) == 0 ?
 		 scheme + 3 : 0;
-	size_t end = *start + strcspn(s + *start, "/?#");
+	size_t end = *start + strcspn(s + *start, *start ? "/?#" : "/");
 	for (size_t i = *start; i < end; i++)
 		if (s[i] == '@')
 			*start = i + 1;
@@ -479,8 +479,9 @@ static struct reading readings[] = {
 	  "blanks around the input are dropped, as from a copied name",
 	  trimmed_reading, 0, 0 },
 	{ "url_host",
-	  "the source holds a scheme://, '/', '?', '#', '@' or a :port: nscheck "
-	  "takes the host out of a pasted URL or e-mail address",
+	  "the source holds a scheme:// (then '?' and '#' end the host too), "
+	  "'/', '@' or a :port: nscheck takes the host out of a pasted URL or "
+	  "e-mail address",
 	  url_reading, 0, 0 },
 	{ "root",
 	  "\".\" alone is the root zone, which nscheck looks up", root_reading,
