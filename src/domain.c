@@ -396,7 +396,9 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 		set_text(p, tmp, len);
 		if (len == 0)
 			return fail(p, DOMAIN_EMPTY_LABEL);
-		int r = idn2_to_ascii_8z(tmp, &out, idn_flags);
+		/* ASCII labels are not given to libidn2 (see convert_labels) */
+		int r = has_non_ascii(tmp, len) ?
+			idn2_to_ascii_8z(tmp, &out, idn_flags) : IDN2_OK;
 		free(out);
 		if (r != IDN2_OK)
 			return explain_code(r, tmp, len, p);
@@ -415,41 +417,109 @@ static enum domain_error explain_idn(const char *s, size_t n, int whole,
 	return fail(p, DOMAIN_BAD_IDN);
 }
 
+/* ASCII a host name label may hold; '_' only in an all-ASCII label (the
+ * underscore policy: _dmarc, _sip._tcp, RFC 8552). */
+static bool std3_ascii_ok(unsigned long cp, bool all_ascii)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= '0' && cp <= '9') || cp == '-' || (cp == '_' && all_ascii);
+}
+
+/* The first character of the label s[0..n) that UseSTD3ASCIIRules refuse,
+ * or 0. */
+static unsigned long std3_refused(const char *s, size_t n)
+{
+	bool all_ascii = !has_non_ascii(s, n);
+
+	for (size_t i = 0; i < n;) {
+		unsigned long cp;
+		size_t len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+		if (len == 0)
+			return 0; /* cannot be: valid_utf8 passed */
+		if (cp < 0x80 ? !std3_ascii_ok(cp, all_ascii) :
+		    idna_std3_disallowed(cp))
+			return cp;
+		i += len;
+	}
+	return 0;
+}
+
 /*
- * UseSTD3ASCIIRules on what was typed, before libidn2 maps it: a character
- * that maps to ASCII other than letters, digits and '-' (U+2474 to
- * "(1)", U+2488 to "1.") or is made of such ASCII (U+2260, "=" with a
- * stroke) is refused where it stands, in the label it was typed in.
+ * UseSTD3ASCIIRules on what was typed in a name with Unicode in it, before
+ * libidn2 maps it: ASCII other than letters, digits and '-' ("?", "=", a
+ * space), and characters that map to such ASCII (U+2474 to "(1)") or are
+ * made of it (U+2260, "=" with a stroke), are refused where they stand,
+ * in the label they were typed in.
  */
 static enum domain_error std3_scan(const char *s, size_t n,
 				   struct domain_problem *p)
 {
-	size_t start = 0, i = 0, w;
+	size_t start = 0;
 	unsigned label = 1;
 
-	while (i < n) {
-		unsigned long cp;
-		if ((w = dot_len(s + i, n - i)) != 0) {
-			label++;
-			start = i += w;
-			continue;
-		}
-		size_t len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
-		if (len == 0)
-			return DOMAIN_OK; /* cannot be: valid_utf8 passed */
-		if (idna_std3_disallowed(cp)) {
-			size_t end = i;
-			while (end < n && dot_len(s + end, n - end) == 0)
-				end++;
+	while (start <= n) {
+		size_t end = start, w = 0;
+		while (end < n && (w = dot_len(s + end, n - end)) == 0)
+			end++;
+		unsigned long cp = std3_refused(s + start, end - start);
+		if (cp) {
 			p->label = label;
 			p->length = end - start;
 			set_text(p, s + start, end - start);
 			p->ch = cp;
 			return fail(p, DOMAIN_STD3);
 		}
-		i += len;
+		if (end >= n)
+			break;
+		start = end + w;
+		label++;
 	}
 	return DOMAIN_OK;
+}
+
+/*
+ * Label by label into out (size octets): a label with Unicode in it
+ * through libidn2, an ASCII one lower-cased as typed, so that an xn--
+ * label is judged by the same rules (check_alabel) whether or not the
+ * rest of the name is ASCII. A libidn2 error code, IDN2_TOO_BIG_DOMAIN
+ * when the result does not fit, or IDN2_OK.
+ */
+static int convert_labels(const char *s, size_t n, char *out, size_t size)
+{
+	size_t start = 0, used = 0;
+
+	while (start <= n) {
+		size_t end = start, w = 0;
+		while (end < n && (w = dot_len(s + end, n - end)) == 0)
+			end++;
+		size_t len = end - start;
+		char label[DOMAIN_INPUT_MAX + 1], *a = NULL;
+		memcpy(label, s + start, len);
+		label[len] = '\0';
+		if (has_non_ascii(label, len)) {
+			int r = idn2_to_ascii_8z(label, &a, idn_flags);
+			if (r != IDN2_OK) {
+				free(a);
+				return r;
+			}
+		}
+		const char *put = a ? a : label;
+		size_t plen = strlen(put);
+		if (used + plen + 2 > size) {
+			free(a);
+			return IDN2_TOO_BIG_DOMAIN;
+		}
+		for (size_t i = 0; i < plen; i++)
+			out[used++] = put[i] >= 'A' && put[i] <= 'Z' ?
+				      (char)(put[i] - 'A' + 'a') : put[i];
+		free(a);
+		if (end >= n)
+			break;
+		out[used++] = '.'; /* any of the UTS #46 dots */
+		start = end + w;
+	}
+	out[used] = '\0';
+	return IDN2_OK;
 }
 
 /* A %00 in the input: libidn2 reads C strings, so report it here. */
@@ -471,8 +541,10 @@ static enum domain_error nul_problem(const char *s, size_t n, size_t pos,
 	return fail(p, DOMAIN_BAD_CHAR);
 }
 
-static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
-				  struct domain_problem *p)
+/* dot_dropped: the typed name's one trailing dot is gone already, so a
+ * dot that mapping leaves at the end is a second one (an empty label). */
+static enum domain_error to_ascii(const char *host, size_t n, bool dot_dropped,
+				  struct domain *d, struct domain_problem *p)
 {
 	char tmp[DOMAIN_INPUT_MAX + 1];
 	const char *nul = memchr(host, '\0', n);
@@ -486,27 +558,25 @@ static enum domain_error to_ascii(const char *host, size_t n, struct domain *d,
 			if (tmp[i] >= 'A' && tmp[i] <= 'Z')
 				tmp[i] = (char)(tmp[i] - 'A' + 'a');
 	} else {
-		char *out = NULL;
+		char out[DOMAIN_INPUT_MAX + 1];
 		enum domain_error e = std3_scan(host, n, p);
 		if (e != DOMAIN_OK)
 			return e;
-		int r = idn2_to_ascii_8z(tmp, &out, idn_flags);
-		if (r != IDN2_OK) {
-			free(out);
-			return explain_idn(host, n, r, p);
-		}
-		size_t olen = strlen(out);
-		/* a trailing ideographic full stop maps to a trailing dot */
-		if (olen > 0 && out[olen - 1] == '.')
-			out[--olen] = '\0';
-		if (olen > DOMAIN_INPUT_MAX) {
-			free(out);
+		int r = convert_labels(host, n, out, sizeof out);
+		if (r == IDN2_TOO_BIG_DOMAIN) {
 			set_text(p, host, n);
-			p->length = olen;
+			p->length = n;
+			p->ascii_form = true;
 			return fail(p, DOMAIN_NAME_TOO_LONG);
 		}
+		if (r != IDN2_OK)
+			return explain_idn(host, n, r, p);
+		size_t olen = strlen(out);
+		/* a trailing ideographic full stop maps to a trailing dot,
+		 * the one that may be dropped */
+		if (olen > 0 && out[olen - 1] == '.' && !dot_dropped)
+			out[--olen] = '\0';
 		memcpy(tmp, out, olen + 1);
-		free(out);
 	}
 	enum domain_error e = check_ascii(tmp, strlen(tmp), p);
 	if (e != DOMAIN_OK)
@@ -666,7 +736,8 @@ enum domain_error domain_normalize(const char *input, size_t len,
 		memcpy(out->unicode, ".", 2);
 		return DOMAIN_OK;
 	}
-	if (len > 0 && input[len - 1] == '.')
+	bool dot_dropped = len > 0 && input[len - 1] == '.';
+	if (dot_dropped)
 		len--;
 	if (len == 0)
 		return fail(why, DOMAIN_EMPTY);
@@ -674,7 +745,7 @@ enum domain_error domain_normalize(const char *input, size_t len,
 		set_text(why, input, len);
 		return fail(why, DOMAIN_IP_ADDRESS);
 	}
-	enum domain_error e = to_ascii(input, len, out, why);
+	enum domain_error e = to_ascii(input, len, dot_dropped, out, why);
 	if (e == DOMAIN_OK)
 		e = to_unicode(out, why);
 	if (e != DOMAIN_OK)
@@ -736,7 +807,9 @@ static void put_bidi_reason(struct buf *b, unsigned n, unsigned long ch)
 		buf_puts(b, ", not a right-to-left letter or a digit");
 		break;
 	case 4:
-		buf_puts(b, "it has both European and Arabic-Indic digits");
+		buf_puts(b, "it mixes Arabic-Indic digits (U+0660 to U+0669) with "
+			    "European or Extended Arabic-Indic ones, here ");
+		put_char_name(b, ch);
 		break;
 	case 5:
 		buf_puts(b, "it is left-to-right but contains ");
@@ -753,9 +826,11 @@ static void put_bidi_reason(struct buf *b, unsigned n, unsigned long ch)
 
 static void put_bidi_text(struct buf *b, const struct domain_problem *p)
 {
+	/* the rules hold every label of a name with right-to-left text in
+	 * it, the label that breaks one need not hold any itself */
 	put_label(b, p);
-	buf_puts(b, " mixes right-to-left and left-to-right text in a way "
-		    "that can display misleadingly");
+	buf_puts(b, " breaks a rule for names that mix right-to-left and "
+		    "left-to-right text, which can display misleadingly");
 	if (p->bidi_rule) {
 		buf_puts(b, ", because ");
 		put_bidi_reason(b, p->bidi_rule, p->ch);
@@ -867,6 +942,10 @@ void domain_problem_text(const struct domain_problem *p, struct buf *b)
 		if (p->ch == '_')
 			buf_puts(b, ", which only labels that are all ASCII "
 				    "(such as _dmarc) may have.");
+		else if (p->ch < 0x80)
+			buf_puts(b, ", which cannot appear in a host name: host "
+				    "names hold letters, digits and hyphens "
+				    "(UTS #46, STD3 rules).");
 		else
 			buf_puts(b, ", which cannot appear in a host name once "
 				    "mapped: host names hold letters, digits and "

@@ -1,8 +1,9 @@
 /*
  * idna: the UTS #46 validity criteria that libidn2 leaves out, or checks
- * only one label at a time: CheckHyphens, no leading combining mark,
- * UseSTD3ASCIIRules once mapped, CheckJoiners (RFC 5892 Appendix A.1 and
- * A.2) and CheckBidi (RFC 5893 section 2) across the labels of a name.
+ * only one label at a time: CheckHyphens, UseSTD3ASCIIRules once mapped
+ * and CheckBidi (RFC 5893 section 2) across the labels of a name; and no
+ * leading combining mark and CheckJoiners (RFC 5892 Appendix A.1, A.2),
+ * which libidn2 applies too, here so that a refusal can name the rule.
  *
  * Input: one label as UTF-8, already mapped and in NFC (a U-label decoded
  * from an A-label, or a label libidn2 produced); never an "xn--" label

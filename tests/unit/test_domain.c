@@ -302,6 +302,12 @@ START_TEST(test_trailing_dot)
 {
 	expect_ok("example.com.", "example.com");
 	expect_fail("example.com..", DOMAIN_EMPTY_LABEL, 3);
+	/* one dot only in a Unicode name too, ASCII or ideographic (U+3002) */
+	expect_ok("\xC3\xBC.", "xn--tda");
+	expect_ok("\xC3\xBC\xE3\x80\x82", "xn--tda");
+	expect_fail("\xC3\xBC..", DOMAIN_EMPTY_LABEL, 2);
+	expect_fail("\xC3\xBC\xE3\x80\x82.", DOMAIN_EMPTY_LABEL, 2);
+	expect_fail("a\xE3\x80\x82.", DOMAIN_EMPTY_LABEL, 2);
 }
 END_TEST
 
@@ -538,6 +544,18 @@ START_TEST(test_std3)
 	ck_assert_uint_eq(why.ch, 0x2260);
 	expect_fail("ok.xn--a-ecp.example", DOMAIN_STD3, 2);
 	ck_assert_uint_eq(why.ch, 0x2488);
+	/* ASCII punctuation typed in a Unicode label, named as it is */
+	expect_fail("\xC3\xBC?", DOMAIN_STD3, 1);
+	ck_assert_uint_eq(why.ch, '?');
+	expect_text("\"?\", which cannot appear in a host name: host names "
+		    "hold letters", NULL);
+	expect_fail("b\xC3\xBC" "cher.a b", DOMAIN_STD3, 2);
+	ck_assert_uint_eq(why.ch, ' ');
+	expect_fail("\xC3\xBC=x.example", DOMAIN_STD3, 1);
+	/* an A-label is judged the same whatever the other labels are */
+	expect_fail("xn--1ch.\xC3\xBC", DOMAIN_STD3, 1);
+	ck_assert_uint_eq(why.ch, 0x2260);
+	expect_ok("\xC3\xBC.XN--BCHER-KVA.example", "xn--tda.xn--bcher-kva.example");
 }
 END_TEST
 
@@ -587,8 +605,9 @@ START_TEST(test_bidi)
 	/* rule 1: "0\u00E0" starts with a digit, beside Hebrew U+05D0 */
 	expect_fail("0\xC3\xA0.\xD7\x90", DOMAIN_BIDI, 1);
 	ck_assert_uint_eq(why.bidi_rule, 1);
-	expect_text("Label 1 (\"0\xC3\xA0\")", "mixes right-to-left and "
-		    "left-to-right text in a way that can display misleadingly");
+	expect_text("Label 1 (\"0\xC3\xA0\")", "breaks a rule for names that "
+		    "mix right-to-left and left-to-right text, which can display "
+		    "misleadingly");
 	expect_text("starts with \"0\", not a letter", "(RFC 5893, rule 1).");
 	/* ASCII labels too, and names given as A-labels */
 	expect_fail("0a.xn--4db", DOMAIN_BIDI, 1);
@@ -596,7 +615,8 @@ START_TEST(test_bidi)
 	/* rule 4: European digit "0" and Arabic-Indic U+0660 */
 	expect_fail("\xC3\xA0.\xD7\x90" "0\xD9\xA0\xD7\x90", DOMAIN_BIDI, 2);
 	ck_assert_uint_eq(why.bidi_rule, 4);
-	expect_text("both European and Arabic-Indic digits", "rule 4");
+	expect_text("mixes Arabic-Indic digits (U+0660 to U+0669) with European or "
+		    "Extended Arabic-Indic ones", "rule 4");
 	/* rule 6: ends with U+02C7 CARON, a neutral */
 	expect_fail("\xC3\xA0\xCB\x87.\xD7\x90", DOMAIN_BIDI, 1);
 	ck_assert_uint_eq(why.bidi_rule, 6);
