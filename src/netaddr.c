@@ -25,8 +25,21 @@
  */
 enum reach { REACHABLE, NOT_REACHABLE, NOT_STATED };
 
+/* A block in binary, written from its text by N4 and N6 (the text in
+ * the comment beside each row): the table is read on every check of an
+ * address, cached pages included. */
+struct block {
+	unsigned char addr[16];
+	unsigned bits;
+};
+
+#define N4(a, b, c, d, bits) { { a, b, c, d }, bits }
+#define G(x) (unsigned char)((x) >> 8), (unsigned char)((x) & 0xFF)
+#define N6(a, b, c, d, e, f, g, h, bits) \
+	{ { G(a), G(b), G(c), G(d), G(e), G(f), G(g), G(h) }, bits }
+
 struct row {
-	const char *block; /* the registry's Address Block */
+	struct block block; /* the registry's Address Block */
 	const char *name;  /* its Name */
 	const char *rfc;   /* its RFC column */
 	enum reach reach;
@@ -34,113 +47,177 @@ struct row {
 };
 
 static const struct row v4[] = {
-	{ "0.0.0.0/8", "\"This network\"", "RFC 791", NOT_REACHABLE,
+	/* 0.0.0.0/8 */
+	{ N4(0, 0, 0, 0, 8), "\"This network\"", "RFC 791", NOT_REACHABLE,
 	  "\"this network\" (RFC 791)" },
-	{ "0.0.0.0/32", "\"This host on this network\"", "RFC 1122",
+	/* 0.0.0.0/32 */
+	{ N4(0, 0, 0, 0, 32), "\"This host on this network\"", "RFC 1122",
 	  NOT_REACHABLE, "\"this host on this network\" (RFC 1122)" },
-	{ "10.0.0.0/8", "Private-Use", "RFC 1918", NOT_REACHABLE,
+	/* 10.0.0.0/8 */
+	{ N4(10, 0, 0, 0, 8), "Private-Use", "RFC 1918", NOT_REACHABLE,
 	  "private (RFC 1918)" },
-	{ "100.64.0.0/10", "Shared Address Space", "RFC 6598", NOT_REACHABLE,
-	  "shared address space (RFC 6598)" },
-	{ "127.0.0.0/8", "Loopback", "RFC 1122", NOT_REACHABLE,
+	/* 100.64.0.0/10 */
+	{ N4(100, 64, 0, 0, 10), "Shared Address Space", "RFC 6598",
+	  NOT_REACHABLE, "shared address space (RFC 6598)" },
+	/* 127.0.0.0/8 */
+	{ N4(127, 0, 0, 0, 8), "Loopback", "RFC 1122", NOT_REACHABLE,
 	  "loopback (RFC 1122)" },
-	{ "169.254.0.0/16", "Link Local", "RFC 3927", NOT_REACHABLE,
+	/* 169.254.0.0/16 */
+	{ N4(169, 254, 0, 0, 16), "Link Local", "RFC 3927", NOT_REACHABLE,
 	  "link-local (RFC 3927)" },
-	{ "172.16.0.0/12", "Private-Use", "RFC 1918", NOT_REACHABLE,
+	/* 172.16.0.0/12 */
+	{ N4(172, 16, 0, 0, 12), "Private-Use", "RFC 1918", NOT_REACHABLE,
 	  "private (RFC 1918)" },
-	{ "192.0.0.0/24", "IETF Protocol Assignments", "RFC 6890",
+	/* 192.0.0.0/24 */
+	{ N4(192, 0, 0, 0, 24), "IETF Protocol Assignments", "RFC 6890",
 	  NOT_REACHABLE, "IETF protocol assignments (RFC 6890)" },
-	{ "192.0.0.0/29", "IPv4 Service Continuity Prefix", "RFC 7335",
+	/* 192.0.0.0/29 */
+	{ N4(192, 0, 0, 0, 29), "IPv4 Service Continuity Prefix", "RFC 7335",
 	  NOT_REACHABLE, "IPv4 service continuity prefix (RFC 7335)" },
-	{ "192.0.0.8/32", "IPv4 dummy address", "RFC 7600", NOT_REACHABLE,
+	/* 192.0.0.8/32 */
+	{ N4(192, 0, 0, 8, 32), "IPv4 dummy address", "RFC 7600", NOT_REACHABLE,
 	  "IPv4 dummy (RFC 7600)" },
-	{ "192.0.0.9/32", "Port Control Protocol Anycast", "RFC 7723",
+	/* 192.0.0.9/32 */
+	{ N4(192, 0, 0, 9, 32), "Port Control Protocol Anycast", "RFC 7723",
 	  REACHABLE, NULL },
-	{ "192.0.0.10/32", "Traversal Using Relays around NAT Anycast",
+	/* 192.0.0.10/32 */
+	{ N4(192, 0, 0, 10, 32), "Traversal Using Relays around NAT Anycast",
 	  "RFC 8155", REACHABLE, NULL },
 	/* one registry entry for both addresses */
-	{ "192.0.0.170/32", "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
+	/* 192.0.0.170/32 */
+	{ N4(192, 0, 0, 170, 32), "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
 	  NOT_REACHABLE, "NAT64/DNS64 discovery (RFC 8880)" },
-	{ "192.0.0.171/32", "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
+	/* 192.0.0.171/32 */
+	{ N4(192, 0, 0, 171, 32), "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
 	  NOT_REACHABLE, "NAT64/DNS64 discovery (RFC 8880)" },
-	{ "192.0.2.0/24", "Documentation (TEST-NET-1)", "RFC 5737",
+	/* 192.0.2.0/24 */
+	{ N4(192, 0, 2, 0, 24), "Documentation (TEST-NET-1)", "RFC 5737",
 	  NOT_REACHABLE, "documentation (TEST-NET-1, RFC 5737)" },
-	{ "192.31.196.0/24", "AS112-v4", "RFC 7535", REACHABLE, NULL },
-	{ "192.52.193.0/24", "AMT", "RFC 7450", REACHABLE, NULL },
-	{ "192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", "RFC 7526",
+	/* 192.31.196.0/24 */
+	{ N4(192, 31, 196, 0, 24), "AS112-v4", "RFC 7535", REACHABLE, NULL },
+	/* 192.52.193.0/24 */
+	{ N4(192, 52, 193, 0, 24), "AMT", "RFC 7450", REACHABLE, NULL },
+	/* 192.88.99.0/24 */
+	{ N4(192, 88, 99, 0, 24), "Deprecated (6to4 Relay Anycast)", "RFC 7526",
 	  NOT_STATED, "deprecated 6to4 relay anycast (RFC 7526)" },
-	{ "192.88.99.2/32", "6a44-relay anycast address", "RFC 6751",
+	/* 192.88.99.2/32 */
+	{ N4(192, 88, 99, 2, 32), "6a44-relay anycast address", "RFC 6751",
 	  NOT_REACHABLE, "6a44 relay anycast (RFC 6751)" },
-	{ "192.168.0.0/16", "Private-Use", "RFC 1918", NOT_REACHABLE,
+	/* 192.168.0.0/16 */
+	{ N4(192, 168, 0, 0, 16), "Private-Use", "RFC 1918", NOT_REACHABLE,
 	  "private (RFC 1918)" },
-	{ "192.175.48.0/24", "Direct Delegation AS112 Service", "RFC 7534",
-	  REACHABLE, NULL },
-	{ "198.18.0.0/15", "Benchmarking", "RFC 2544", NOT_REACHABLE,
+	/* 192.175.48.0/24 */
+	{ N4(192, 175, 48, 0, 24), "Direct Delegation AS112 Service",
+	  "RFC 7534", REACHABLE, NULL },
+	/* 198.18.0.0/15 */
+	{ N4(198, 18, 0, 0, 15), "Benchmarking", "RFC 2544", NOT_REACHABLE,
 	  "benchmarking (RFC 2544)" },
-	{ "198.51.100.0/24", "Documentation (TEST-NET-2)", "RFC 5737",
+	/* 198.51.100.0/24 */
+	{ N4(198, 51, 100, 0, 24), "Documentation (TEST-NET-2)", "RFC 5737",
 	  NOT_REACHABLE, "documentation (TEST-NET-2, RFC 5737)" },
-	{ "203.0.113.0/24", "Documentation (TEST-NET-3)", "RFC 5737",
+	/* 203.0.113.0/24 */
+	{ N4(203, 0, 113, 0, 24), "Documentation (TEST-NET-3)", "RFC 5737",
 	  NOT_REACHABLE, "documentation (TEST-NET-3, RFC 5737)" },
-	{ "240.0.0.0/4", "Reserved", "RFC 1112", NOT_REACHABLE,
+	/* 240.0.0.0/4 */
+	{ N4(240, 0, 0, 0, 4), "Reserved", "RFC 1112", NOT_REACHABLE,
 	  "reserved (RFC 1112)" },
-	{ "255.255.255.255/32", "Limited Broadcast", "RFC 8190, RFC 919",
+	/* 255.255.255.255/32 */
+	{ N4(255, 255, 255, 255, 32), "Limited Broadcast", "RFC 8190, RFC 919",
 	  NOT_REACHABLE, "limited broadcast (RFC 919)" },
 	/* Not in the special-purpose registry (IANA IPv4 Address Space,
 	 * "Multicast"): a group address is never a name server. */
-	{ "224.0.0.0/4", "Multicast", "RFC 5771", NOT_REACHABLE,
+	/* 224.0.0.0/4 */
+	{ N4(224, 0, 0, 0, 4), "Multicast", "RFC 5771", NOT_REACHABLE,
 	  "multicast (RFC 5771)" },
 };
 
 static const struct row v6[] = {
-	{ "::1/128", "Loopback Address", "RFC 4291", NOT_REACHABLE,
-	  "loopback (RFC 4291)" },
-	{ "::/128", "Unspecified Address", "RFC 4291", NOT_REACHABLE,
-	  "unspecified (RFC 4291)" },
-	{ "::ffff:0:0/96", "IPv4-mapped Address", "RFC 4291", NOT_REACHABLE,
-	  "IPv4-mapped (RFC 4291)" },
-	{ "64:ff9b::/96", "IPv4-IPv6 Translat.", "RFC 6052", REACHABLE, NULL },
-	{ "64:ff9b:1::/48", "IPv4-IPv6 Translat.", "RFC 8215", NOT_REACHABLE,
+	/* ::1/128 */
+	{ N6(0, 0, 0, 0, 0, 0, 0, 0x1, 128), "Loopback Address", "RFC 4291",
+	  NOT_REACHABLE, "loopback (RFC 4291)" },
+	/* ::/128 */
+	{ N6(0, 0, 0, 0, 0, 0, 0, 0, 128), "Unspecified Address", "RFC 4291",
+	  NOT_REACHABLE, "unspecified (RFC 4291)" },
+	/* ::ffff:0:0/96 */
+	{ N6(0, 0, 0, 0, 0, 0xffff, 0, 0, 96), "IPv4-mapped Address",
+	  "RFC 4291", NOT_REACHABLE, "IPv4-mapped (RFC 4291)" },
+	/* 64:ff9b::/96 */
+	{ N6(0x64, 0xff9b, 0, 0, 0, 0, 0, 0, 96), "IPv4-IPv6 Translat.",
+	  "RFC 6052", REACHABLE, NULL },
+	/* 64:ff9b:1::/48 */
+	{ N6(0x64, 0xff9b, 0x1, 0, 0, 0, 0, 0, 48), "IPv4-IPv6 Translat.",
+	  "RFC 8215", NOT_REACHABLE,
 	  "local-use IPv4/IPv6 translation (RFC 8215)" },
-	{ "100::/64", "Discard-Only Address Block", "RFC 6666", NOT_REACHABLE,
-	  "discard-only (RFC 6666)" },
-	{ "100:0:0:1::/64", "Dummy IPv6 Prefix", "RFC 9780", NOT_REACHABLE,
-	  "IPv6 dummy prefix (RFC 9780)" },
-	{ "2001::/23", "IETF Protocol Assignments", "RFC 2928", NOT_REACHABLE,
-	  "IETF protocol assignments (RFC 2928)" },
-	{ "2001::/32", "TEREDO", "RFC 4380, RFC 8190", NOT_STATED,
-	  "Teredo (RFC 4380)" },
-	{ "2001:1::1/128", "Port Control Protocol Anycast", "RFC 7723",
+	/* 100::/64 */
+	{ N6(0x100, 0, 0, 0, 0, 0, 0, 0, 64), "Discard-Only Address Block",
+	  "RFC 6666", NOT_REACHABLE, "discard-only (RFC 6666)" },
+	/* 100:0:0:1::/64 */
+	{ N6(0x100, 0, 0, 0x1, 0, 0, 0, 0, 64), "Dummy IPv6 Prefix", "RFC 9780",
+	  NOT_REACHABLE, "IPv6 dummy prefix (RFC 9780)" },
+	/* 2001::/23 */
+	{ N6(0x2001, 0, 0, 0, 0, 0, 0, 0, 23), "IETF Protocol Assignments",
+	  "RFC 2928", NOT_REACHABLE, "IETF protocol assignments (RFC 2928)" },
+	/* 2001::/32 */
+	{ N6(0x2001, 0, 0, 0, 0, 0, 0, 0, 32), "TEREDO", "RFC 4380, RFC 8190",
+	  NOT_STATED, "Teredo (RFC 4380)" },
+	/* 2001:1::1/128 */
+	{ N6(0x2001, 0x1, 0, 0, 0, 0, 0, 0x1, 128),
+	  "Port Control Protocol Anycast", "RFC 7723", REACHABLE, NULL },
+	/* 2001:1::2/128 */
+	{ N6(0x2001, 0x1, 0, 0, 0, 0, 0, 0x2, 128),
+	  "Traversal Using Relays around NAT Anycast", "RFC 8155", REACHABLE,
+	  NULL },
+	/* 2001:1::3/128 */
+	{ N6(0x2001, 0x1, 0, 0, 0, 0, 0, 0x3, 128),
+	  "DNS-SD Service Registration Protocol Anycast", "RFC 9665", REACHABLE,
+	  NULL },
+	/* 2001:2::/48 */
+	{ N6(0x2001, 0x2, 0, 0, 0, 0, 0, 0, 48), "Benchmarking",
+	  "RFC 5180, RFC Errata 1752", NOT_REACHABLE,
+	  "benchmarking (RFC 5180)" },
+	/* 2001:3::/32 */
+	{ N6(0x2001, 0x3, 0, 0, 0, 0, 0, 0, 32), "AMT", "RFC 7450", REACHABLE,
+	  NULL },
+	/* 2001:4:112::/48 */
+	{ N6(0x2001, 0x4, 0x112, 0, 0, 0, 0, 0, 48), "AS112-v6", "RFC 7535",
 	  REACHABLE, NULL },
-	{ "2001:1::2/128", "Traversal Using Relays around NAT Anycast",
-	  "RFC 8155", REACHABLE, NULL },
-	{ "2001:1::3/128", "DNS-SD Service Registration Protocol Anycast",
-	  "RFC 9665", REACHABLE, NULL },
-	{ "2001:2::/48", "Benchmarking", "RFC 5180, RFC Errata 1752",
-	  NOT_REACHABLE, "benchmarking (RFC 5180)" },
-	{ "2001:3::/32", "AMT", "RFC 7450", REACHABLE, NULL },
-	{ "2001:4:112::/48", "AS112-v6", "RFC 7535", REACHABLE, NULL },
-	{ "2001:10::/28", "Deprecated (previously ORCHID)", "RFC 4843",
-	  NOT_STATED, "deprecated ORCHID (RFC 4843)" },
-	{ "2001:20::/28", "ORCHIDv2", "RFC 7343", REACHABLE, NULL },
-	{ "2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix",
-	  "RFC 9374", REACHABLE, NULL },
-	{ "2001:db8::/32", "Documentation", "RFC 3849", NOT_REACHABLE,
-	  "documentation (RFC 3849)" },
-	{ "2002::/16", "6to4", "RFC 3056", NOT_STATED, "6to4 (RFC 3056)" },
-	{ "2620:4f:8000::/48", "Direct Delegation AS112 Service", "RFC 7534",
+	/* 2001:10::/28 */
+	{ N6(0x2001, 0x10, 0, 0, 0, 0, 0, 0, 28),
+	  "Deprecated (previously ORCHID)", "RFC 4843", NOT_STATED,
+	  "deprecated ORCHID (RFC 4843)" },
+	/* 2001:20::/28 */
+	{ N6(0x2001, 0x20, 0, 0, 0, 0, 0, 0, 28), "ORCHIDv2", "RFC 7343",
 	  REACHABLE, NULL },
-	{ "3fff::/20", "Documentation", "RFC 9637", NOT_REACHABLE,
-	  "documentation (RFC 9637)" },
-	{ "5f00::/16", "Segment Routing (SRv6) SIDs", "RFC 9602",
-	  NOT_REACHABLE, "SRv6 segment identifiers (RFC 9602)" },
-	{ "fc00::/7", "Unique-Local", "RFC 4193, RFC 8190", NOT_REACHABLE,
-	  "unique local (RFC 4193)" },
-	{ "fe80::/10", "Link-Local Unicast", "RFC 4291", NOT_REACHABLE,
-	  "link-local (RFC 4291)" },
+	/* 2001:30::/28 */
+	{ N6(0x2001, 0x30, 0, 0, 0, 0, 0, 0, 28),
+	  "Drone Remote ID Protocol Entity Tags (DETs) Prefix", "RFC 9374",
+	  REACHABLE, NULL },
+	/* 2001:db8::/32 */
+	{ N6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0, 32), "Documentation", "RFC 3849",
+	  NOT_REACHABLE, "documentation (RFC 3849)" },
+	/* 2002::/16 */
+	{ N6(0x2002, 0, 0, 0, 0, 0, 0, 0, 16), "6to4", "RFC 3056", NOT_STATED,
+	  "6to4 (RFC 3056)" },
+	/* 2620:4f:8000::/48 */
+	{ N6(0x2620, 0x4f, 0x8000, 0, 0, 0, 0, 0, 48),
+	  "Direct Delegation AS112 Service", "RFC 7534", REACHABLE, NULL },
+	/* 3fff::/20 */
+	{ N6(0x3fff, 0, 0, 0, 0, 0, 0, 0, 20), "Documentation", "RFC 9637",
+	  NOT_REACHABLE, "documentation (RFC 9637)" },
+	/* 5f00::/16 */
+	{ N6(0x5f00, 0, 0, 0, 0, 0, 0, 0, 16), "Segment Routing (SRv6) SIDs",
+	  "RFC 9602", NOT_REACHABLE, "SRv6 segment identifiers (RFC 9602)" },
+	/* fc00::/7 */
+	{ N6(0xfc00, 0, 0, 0, 0, 0, 0, 0, 7), "Unique-Local",
+	  "RFC 4193, RFC 8190", NOT_REACHABLE, "unique local (RFC 4193)" },
+	/* fe80::/10 */
+	{ N6(0xfe80, 0, 0, 0, 0, 0, 0, 0, 10), "Link-Local Unicast", "RFC 4291",
+	  NOT_REACHABLE, "link-local (RFC 4291)" },
 	/* Not in the special-purpose registry (IANA IPv6 Address Space,
 	 * "Multicast"); outside 2000::/3 anyway, but named for people. */
-	{ "ff00::/8", "Multicast", "RFC 4291", NOT_REACHABLE,
-	  "multicast (RFC 4291)" },
+	/* ff00::/8 */
+	{ N6(0xff00, 0, 0, 0, 0, 0, 0, 0, 8), "Multicast", "RFC 4291",
+	  NOT_REACHABLE, "multicast (RFC 4291)" },
 };
 
 static bool in_prefix(const unsigned char *a, const unsigned char *prefix,
@@ -169,10 +246,8 @@ static bool bits_ok(const unsigned char *a, unsigned bits, unsigned total)
 	return true;
 }
 
-/* unmap: read ::ffff:a.b.c.d as the IPv4 address; the tables want the
- * row ::ffff:0:0/96 as it is written. */
-static int parse(const char *s, size_t n, bool prefix_ok, bool unmap,
-		 struct netprefix *out)
+int netaddr_parse(const char *s, size_t n, bool prefix_ok,
+		  struct netprefix *out)
 {
 	char text[64];
 	const char *slash = memchr(s, '/', n);
@@ -210,7 +285,7 @@ static int parse(const char *s, size_t n, bool prefix_ok, bool unmap,
 		bits = total;
 	}
 	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
-	if (unmap && out->v6 && bits >= 96 &&
+	if (out->v6 && bits >= 96 &&
 	    memcmp(out->addr, mapped, 12) == 0) {
 		memmove(out->addr, out->addr + 12, 4);
 		memset(out->addr + 4, 0, 12);
@@ -219,12 +294,6 @@ static int parse(const char *s, size_t n, bool prefix_ok, bool unmap,
 	}
 	out->bits = (unsigned char)bits;
 	return 0;
-}
-
-int netaddr_parse(const char *s, size_t n, bool prefix_ok,
-		  struct netprefix *out)
-{
-	return parse(s, n, prefix_ok, true, out);
 }
 
 bool netaddr_in(const struct netprefix *p, const unsigned char *addr,
@@ -247,17 +316,12 @@ const char *netaddr_special(const unsigned char *addr, bool is_v6)
 	const struct row *best = NULL;
 	unsigned best_bits = 0;
 
-	/* A row that does not parse matches nothing; the unit tests try
-	 * every row at both ends. */
 	for (size_t i = 0; i < n; i++) {
-		const char *b = t[i].block;
-		struct netprefix p;
-		if (parse(b, strlen(b), true, false, &p) < 0 || p.v6 != is_v6 ||
-		    !in_prefix(addr, p.addr, p.bits))
-			continue;
-		if (!best || p.bits > best_bits) {
+		const struct block *b = &t[i].block;
+		if (in_prefix(addr, b->addr, b->bits) &&
+		    (!best || b->bits > best_bits)) {
 			best = &t[i];
-			best_bits = p.bits;
+			best_bits = b->bits;
 		}
 	}
 	/* RFC 6052 3.1: the well-known NAT64 prefix carries only global IPv4
