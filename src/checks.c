@@ -182,13 +182,23 @@ static bool in_result(const struct ns_result *r, const char *name)
 	return false;
 }
 
-/* Does the parent publish an address (glue) for the name? */
+enum { ANY_FAMILY = -1 };
+
+/* How many addresses (glue) the parent publishes for the name, of one
+ * family (0 IPv4, 1 IPv6) or ANY_FAMILY. */
+static size_t glue_count(const struct report *rep, const char *name, int v6)
+{
+	size_t n = 0;
+
+	for (size_t g = 0; report_done(rep) && g < rep->n_glue; g++)
+		n += (v6 == ANY_FAMILY || rep->glue[g].v6 == (v6 == 1)) &&
+		     strcasecmp(rep->glue[g].name, name) == 0;
+	return n;
+}
+
 static bool has_glue(const struct report *rep, const char *name)
 {
-	for (size_t g = 0; report_done(rep) && g < rep->n_glue; g++)
-		if (strcasecmp(rep->glue[g].name, name) == 0)
-			return true;
-	return false;
+	return glue_count(rep, name, ANY_FAMILY) > 0;
 }
 
 /* Did any of the domain's own server addresses answer the report? */
@@ -922,10 +932,8 @@ static void glue_faults(const struct ns_result *r, const struct report *rep,
 	bool delegated = has(rep->deleg, rep->n_deleg, name);
 	enum host_answer a4 = zone_says(r, rep, name, false);
 	enum host_answer a6 = zone_says(r, rep, name, true);
-	size_t glued = 0;
+	size_t glued = glue_count(rep, name, ANY_FAMILY);
 
-	for (size_t g = 0; g < rep->n_glue; g++)
-		glued += strcasecmp(rep->glue[g].name, name) == 0;
 	*compared = glued == 0 || a4 != HOST_NOT_ASKED || a6 != HOST_NOT_ASKED;
 	if (a4 == HOST_ALIAS || a6 == HOST_ALIAS) {
 		if (item(l, "")) {
@@ -989,14 +997,6 @@ static void on_extra(const unsigned char *a, void *ctx)
 	append(e->l->f, ", which the parent has no glue for");
 }
 
-static bool glue_of_family(const struct report *rep, const char *name, bool v6)
-{
-	for (size_t g = 0; g < rep->n_glue; g++)
-		if (rep->glue[g].v6 == v6 && strcasecmp(rep->glue[g].name, name) == 0)
-			return true;
-	return false;
-}
-
 /* One delegated in-domain name with glue: the zone's addresses that the
  * glue leaves out (warnings); true when a whole family is missing. */
 static bool glue_gaps(const struct ns_result *r, const struct report *rep,
@@ -1007,7 +1007,8 @@ static bool glue_gaps(const struct ns_result *r, const struct report *rep,
 	if (!has(rep->deleg, rep->n_deleg, name) || !has_glue(rep, name))
 		return false;
 	for (int v6 = 0; v6 < 2; v6++) {
-		struct extra_ctx e = { rep, name, v6, l, !glue_of_family(rep, name, v6) };
+		struct extra_ctx e = { rep, name, v6, l,
+				       glue_count(rep, name, v6) == 0 };
 		size_t at = l->n;
 		if (zone_says(r, rep, name, v6) == HOST_FOUND)
 			each_zone_addr(r, rep, name, v6, on_extra, &e);
