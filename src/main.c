@@ -261,7 +261,8 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		runtime_free(rt);
 		return NULL;
 	}
-	rt->env = (struct report_env){ &rt->cfg, &rt->roots, rt->providers };
+	rt->env = (struct report_env){ .cfg = &rt->cfg, .roots = &rt->roots,
+				       .providers = rt->providers };
 	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
 	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL };
@@ -482,7 +483,8 @@ static int run_once(const struct options *o)
 	    privs_drop(cfg.user, err, sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s\n", err);
 	} else if (o->query) {
-		struct report_env env = { &cfg, &roots, pv };
+		struct report_env env = { .cfg = &cfg, .roots = &roots,
+					  .providers = pv };
 		rc = run_query(&env, o->query, o->format);
 	} else {
 		rc = run_stats(&cfg);

@@ -52,6 +52,7 @@ struct rctx {
 	const char *domain;
 	int64_t deadline;
 	const struct expect_list *expect;  /* also asked, or NULL */
+	uint16_t port;                     /* servers are asked on it */
 };
 
 static bool push_addr(struct rctx *c, struct addrs *l, const char *name,
@@ -192,7 +193,7 @@ static bool ask_level(struct rctx *c, const char *zone,
 			if (!trusted && forbidden(c, &servers->v[i]))
 				continue;
 			struct probe_target t = target_of(&servers->v[i],
-							  53);
+							  c->port);
 			probe_submit(c->p, &t, c->domain, DNS_T_NS, false,
 				     on_level, l);
 			k++;
@@ -466,7 +467,7 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 		for (size_t i = 0; i < list->n; i++) {
 			if (rows[i].state == ASK_SKIPPED)
 				continue;
-			struct probe_target t = target_of(&list->v[i], 53);
+			struct probe_target t = target_of(&list->v[i], c->port);
 			for (enum question k = from[pass]; k <= to[pass]; k++)
 				submit(c, &rows[i], &t, k);
 		}
@@ -560,7 +561,7 @@ static void ask_ds(struct rctx *c)
 			continue;
 		struct report_addr a = { row->server, { 0 }, row->v6 };
 		memcpy(a.addr, row->addr, 16);
-		struct probe_target t = target_of(&a, 53);
+		struct probe_target t = target_of(&a, c->port);
 		probe_submit_dnssec(c->p, &t, c->domain, DNS_T_DS, on_ds, c);
 		probe_run(c->p, c->deadline);
 		return;
@@ -721,7 +722,8 @@ static void ask_hosts(struct rctx *c, const char **names, size_t n,
 		struct report_host *h = &out->hosts[out->n_hosts++];
 		*h = (struct report_host){ .name = names[i] };
 		for (size_t k = 0; k < n_at; k++) {
-			struct probe_target t = target_of(&list->v[at[k]], 53);
+			struct probe_target t = target_of(&list->v[at[k]],
+							  c->port);
 			for (int v6 = 0; v6 < 2; v6++) {
 				struct host_job *j = arena_alloc(c->a, sizeof *j);
 				if (!j)
@@ -910,7 +912,8 @@ void report_run_until(struct probe *p, struct resolver *r,
 {
 	int64_t start = clock_us();
 	struct rctx c = { p, r, env->cfg, env, a, result, out,
-			  result->owner, deadline_ms, expect };
+			  result->owner, deadline_ms, expect,
+			  env->port ? env->port : 53 };
 	struct addrs parents = { 0 };
 
 	memset(out, 0, sizeof *out);

@@ -176,6 +176,8 @@ struct report_env {
 	const struct config *cfg;
 	const struct hints *roots;
 	const struct providers *providers;
+	uint16_t port;  /* the port every server is asked on; 0 is 53. Tests
+			   point it at fake servers on loopback. */
 };
 
 /*

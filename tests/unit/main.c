@@ -25,6 +25,7 @@ int main(void)
 	srunner_add_suite(sr, describe_suite());
 	srunner_add_suite(sr, deleg_suite());
 	srunner_add_suite(sr, probe_suite());
+	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, netaddr_suite());
 	srunner_add_suite(sr, hints_suite());
 	srunner_add_suite(sr, providers_suite());

@@ -23,6 +23,7 @@ Suite *lookup_suite(void);
 Suite *describe_suite(void);
 Suite *deleg_suite(void);
 Suite *probe_suite(void);
+Suite *report_suite(void);
 Suite *netaddr_suite(void);
 Suite *hints_suite(void);
 Suite *providers_suite(void);
