@@ -4,10 +4,12 @@
 #include "app.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "cache.h"
+#include "checks.h"
 #include "client.h"
 #include "clock.h"
 #include "config.h"
@@ -43,12 +45,17 @@ int worker_init(struct worker *w, const struct config *cfg, char *err,
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	w->resolver = resolver_new(cfg, err, errlen);
+	/* 61 KB of findings: on the heap once, not on a thread's stack */
+	w->checks = malloc(sizeof *w->checks);
+	w->resolver = w->checks ? resolver_new(cfg, err, errlen) : NULL;
 	w->probe = w->resolver ? probe_new(cfg->probe_timeout_ms,
 					   cfg->report_max_queries, err, errlen) :
 				 NULL;
 	if (!w->probe) {
+		if (!w->checks)
+			snprintf(err, errlen, "out of memory");
 		resolver_free(w->resolver);
+		free(w->checks);
 		arena_free(w->arena);
 		return -1;
 	}
@@ -62,6 +69,7 @@ void worker_free(struct worker *w)
 	probe_free(w->probe);
 	resolver_free(w->resolver);
 	arena_free(w->arena);
+	free(w->checks);
 	buf_free(&w->body);
 	buf_free(&w->head);
 }
@@ -408,6 +416,7 @@ void app_handle(const struct app *app, struct worker *w,
 				drill_down(app, w, &req.server, &who, &v, &drill);
 		}
 	}
+	view_check(&v, w->checks);
 	const char *type = render(&v, &w->body);
 	int status = view_http_status(&v);
 	put_headers(&v, type, w, status);

@@ -16,6 +16,7 @@
 
 struct arena;
 struct cache;
+struct check_list;
 struct config;
 struct request_io;
 struct probe;
@@ -39,6 +40,7 @@ struct worker {
 	struct arena *arena;
 	struct buf body;
 	struct buf head;
+	struct check_list *checks; /* the findings of the current request */
 };
 
 /* NULL-free worker or -1 with err. */

@@ -85,9 +85,9 @@ static void end_list(struct list *l, const char *after)
 	append(l->f, after);
 }
 
-static void set(struct finding *f, const char *id, enum check_status st)
+/* The id comes from the table (checks_run). */
+static void set(struct finding *f, enum check_status st)
 {
-	f->id = id;
 	f->status = st;
 	f->message[0] = '\0';
 }
@@ -115,18 +115,18 @@ static void check_ns_count(const struct ns_result *r, const struct report *rep,
 		z_one = zone ? rep->child[0] : "";
 	}
 	if (parent == 0 && zone == 0) {
-		set(f, "ns_count", CHECK_FAIL);
+		set(f, CHECK_FAIL);
 		append(f, "No name server is known: neither the parent nor the "
 			  "zone gave an NS set.");
 		return;
 	}
 	if (parent != 1 && zone != 1) {
-		set(f, "ns_count", CHECK_PASS);
+		set(f, CHECK_PASS);
 		append_uint(f, zone ? zone : parent);
 		append(f, " name servers: if one fails, the others answer.");
 		return;
 	}
-	set(f, "ns_count", CHECK_FAIL);
+	set(f, CHECK_FAIL);
 	if (parent >= 2 || zone >= 2) {
 		bool at_parent = parent == 1;
 		append(f, at_parent ? "The parent zone " : "The zone lists only "
@@ -217,7 +217,7 @@ static void check_ns_resolves(const struct ns_result *r, const struct report *re
 	struct list l = { f, 0 };
 	size_t looked = 0, glued = 0;
 
-	set(f, "ns_resolves", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < r->n_ns; i++) {
 		const struct ns_server *s = &r->ns[i];
 		if (s->v4.state == ADDR_SKIPPED)
@@ -274,11 +274,13 @@ static void check_ns_resolves(const struct ns_result *r, const struct report *re
 			 "each name server.");
 }
 
-static void check_not_cname(const struct ns_result *r, struct finding *f)
+static void check_not_cname(const struct ns_result *r,
+			    const struct report *rep, struct finding *f)
 {
+	(void)rep; /* the lookup alone says */
 	struct list l = { f, 0 };
 
-	set(f, "ns_not_cname", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < r->n_ns; i++) {
 		if (!r->ns[i].alias || !item(&l, ""))
 			continue;
@@ -347,18 +349,18 @@ static void check_subnets(const struct ns_result *r, const struct report *rep,
 
 	each_addr(r, rep, on_net, &n);
 	if (n.count[0] + n.count[1] == 0) {
-		set(f, "subnet_diversity", CHECK_INFO);
+		set(f, CHECK_INFO);
 		append(f, "No address to compare.");
 		return;
 	}
 	bool v4_one = n.count[0] > 0 && !n.spread[0];
 	bool v6_one = n.count[1] > 0 && !n.spread[1];
 	if (!v4_one && !v6_one) {
-		set(f, "subnet_diversity", CHECK_PASS);
+		set(f, CHECK_PASS);
 		append(f, "The name servers are spread over more than one network.");
 		return;
 	}
-	set(f, "subnet_diversity", CHECK_WARN);
+	set(f, CHECK_WARN);
 	if (v4_one) {
 		append(f, n.count[0] == 1 ? "The only IPv4 address is " :
 		       "All IPv4 addresses are in one /24 (");
@@ -392,18 +394,18 @@ static void check_ipv6(const struct ns_result *r, const struct report *rep,
 
 	each_addr(r, rep, on_net, &n);
 	if (n.count[0] + n.count[1] == 0) {
-		set(f, "ipv6", CHECK_INFO);
+		set(f, CHECK_INFO);
 		append(f, "No address of any kind to look at.");
 		return;
 	}
 	if (n.public6 > 0) {
-		set(f, "ipv6", CHECK_PASS);
+		set(f, CHECK_PASS);
 		append_uint(f, n.public6);
 		append(f, n.public6 == 1 ? " IPv6 address: " : " IPv6 addresses: ");
 		append(f, "resolvers with IPv6 only can reach the zone.");
 		return;
 	}
-	set(f, "ipv6", CHECK_WARN);
+	set(f, CHECK_WARN);
 	append(f, n.count[1] ? "No name server has a public IPv6 address (the "
 		  "ones given are special-purpose, see public_addresses)" :
 		  "No name server has an IPv6 address");
@@ -435,7 +437,7 @@ static void check_public(const struct ns_result *r, const struct report *rep,
 {
 	struct publics p = { { f, 0 } };
 
-	set(f, "public_addresses", CHECK_PASS);
+	set(f, CHECK_PASS);
 	each_addr(r, rep, on_public, &p);
 	if (p.l.n == 0) {
 		append(f, "Every address is an ordinary public one.");
@@ -478,10 +480,12 @@ static size_t count_only(const char **a, size_t na, const char **b, size_t nb)
 	return n;
 }
 
-static void check_match(const struct report *rep, struct finding *f)
+static void check_match(const struct ns_result *r,
+                        const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	if (rep->n_child == 0) {
-		set(f, "parent_child_match", CHECK_INFO);
+		set(f, CHECK_INFO);
 		append(f, "No name server answered with its NS set, so the "
 			  "parent's list cannot be compared with the zone's.");
 		return;
@@ -490,7 +494,7 @@ static void check_match(const struct report *rep, struct finding *f)
 	size_t cn = count_only(rep->child, rep->n_child, rep->deleg, rep->n_deleg);
 
 	if (pn == 0 && cn == 0) {
-		set(f, "parent_child_match", CHECK_PASS);
+		set(f, CHECK_PASS);
 		append(f, "The parent zone ");
 		append(f, rep->parent_zone);
 		append(f, " and the name servers list the same ");
@@ -498,7 +502,7 @@ static void check_match(const struct report *rep, struct finding *f)
 		append(f, rep->n_deleg == 1 ? " server." : " servers.");
 		return;
 	}
-	set(f, "parent_child_match", CHECK_WARN);
+	set(f, CHECK_WARN);
 	if (pn) {
 		append(f, "Only at the parent zone ");
 		append(f, rep->parent_zone);
@@ -529,12 +533,14 @@ static bool apex_broken(const struct report_ask *a)
 	return a->rcode == 0 && a->aa && !a->referral && a->has_soa;
 }
 
-static void check_lame(const struct report *rep, struct finding *f)
+static void check_lame(const struct ns_result *r,
+                       const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
 	size_t answered = 0, broken = 0;
 
-	set(f, "lame", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		/* not the domain's (an expected new server), or silent */
@@ -579,12 +585,14 @@ static void check_lame(const struct report *rep, struct finding *f)
 		 "the NS records and at the registrar.");
 }
 
-static void check_responds(const struct report *rep, struct finding *f)
+static void check_responds(const struct ns_result *r,
+                           const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
 	size_t asked = 0, skipped = 0, limited = 0;
 
-	set(f, "responds", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -629,12 +637,14 @@ static void check_responds(const struct report *rep, struct finding *f)
 }
 
 /* RFC 7766: TCP is not a fallback a server may leave out. */
-static void check_tcp(const struct report *rep, struct finding *f)
+static void check_tcp(const struct ns_result *r,
+                      const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
 	size_t asked = 0;
 
-	set(f, "tcp", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -665,12 +675,14 @@ static void check_tcp(const struct report *rep, struct finding *f)
 }
 
 /* RFC 5358: an authoritative server that recurses for anyone. */
-static void check_recursion(const struct report *rep, struct finding *f)
+static void check_recursion(const struct ns_result *r,
+                            const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
 	size_t asked = 0;
 
-	set(f, "open_recursion", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -738,12 +750,14 @@ static void keys_unconfirmed(const struct report *rep, size_t confirmed,
  * zone's servers no longer have, so validating resolvers reject the zone.
  * A server asked that gave no usable DNSKEY answer confirms nothing; when
  * none confirms the key, validators cannot either. */
-static void check_ds(const struct report *rep, struct finding *f)
+static void check_ds(const struct ns_result *r,
+                     const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	struct list bad = { f, 0 };
 	size_t asked = 0, confirmed = 0, unconfirmed = 0;
 
-	set(f, "ds_matches_dnskey", CHECK_INFO);
+	set(f, CHECK_INFO);
 	if (rep->ds_state != DS_PRESENT) {
 		append(f, rep->ds_state == DS_NONE ?
 		       "No DS record at the parent: the zone is not signed with "
@@ -787,8 +801,10 @@ static void check_ds(const struct report *rep, struct finding *f)
 		  "that every server asked has.");
 }
 
-static void check_serial(const struct report *rep, struct finding *f)
+static void check_serial(const struct ns_result *r,
+                         const struct report *rep, struct finding *f)
 {
+	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
 	const struct report_ask *first = NULL;
 	bool differ = false;
@@ -805,7 +821,7 @@ static void check_serial(const struct report *rep, struct finding *f)
 			differ = true;
 	}
 	if (!differ) {
-		set(f, "soa_serial", first ? CHECK_PASS : CHECK_INFO);
+		set(f, first ? CHECK_PASS : CHECK_INFO);
 		if (!first) {
 			append(f, "No server gave an SOA record to compare.");
 			return;
@@ -815,7 +831,7 @@ static void check_serial(const struct report *rep, struct finding *f)
 		append(f, ".");
 		return;
 	}
-	set(f, "soa_serial", CHECK_WARN);
+	set(f, CHECK_WARN);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -1060,7 +1076,7 @@ static void check_glue(const struct ns_result *r, const struct report *rep,
 	struct list l = { f, 0 };
 	bool family = false;
 
-	set(f, "glue", CHECK_PASS);
+	set(f, CHECK_PASS);
 	for (size_t i = 0; i < n; i++) {
 		bool compared;
 		glue_faults(r, rep, inside[i], &l, &compared);
@@ -1105,7 +1121,7 @@ static void check_propagation(const struct ns_result *r, const struct report *re
 	uint32_t parent = report_done(rep) ? rep->deleg_ttl : 0;
 	uint32_t longest = parent > child ? parent : child;
 
-	set(f, "propagation", CHECK_INFO);
+	set(f, CHECK_INFO);
 	/* a zone its servers deny has no NS records of its own to live */
 	bool own = !report_done(rep) || rep->n_child > 0;
 	append(f, "After a change of name servers, resolvers may keep the old "
@@ -1130,35 +1146,42 @@ static void check_propagation(const struct ns_result *r, const struct report *re
 	append(f, ". Lower the TTLs a day ahead of a planned change.");
 }
 
-size_t checks_run(const struct ns_result *r, const struct report *rep,
-		  struct finding *out, size_t max)
-{
-	size_t n = 0;
+static const struct {
+	const char *id;
+	enum check_needs needs;
+	void (*run)(const struct ns_result *r, const struct report *rep,
+		    struct finding *f);
+} check_table[] = {
+#define CHECKS_ROW_(id, needs, fn) { #id, needs, check_##fn },
+	CHECKS_TABLE(CHECKS_ROW_)
+};
 
+void checks_run(const struct ns_result *r, const struct report *rep,
+		struct check_list *out)
+{
+	bool done = report_done(rep);
+
+	out->n = 0;
 	/* a failed lookup still has checks when the report got through */
-	if ((r->status != LOOKUP_FOUND || r->n_ns == 0) && !report_done(rep))
-		return 0;
-	if (max < CHECKS_MAX)
-		return 0;
-	check_ns_count(r, rep, &out[n++]);
-	if (report_done(rep))
-		check_match(rep, &out[n++]);
-	check_ns_resolves(r, rep, &out[n++]);
-	check_not_cname(r, &out[n++]);
-	if (report_done(rep)) {
-		check_lame(rep, &out[n++]);
-		check_responds(rep, &out[n++]);
-		check_serial(rep, &out[n++]);
-		check_glue(r, rep, &out[n++]);
-		check_tcp(rep, &out[n++]);
-		check_recursion(rep, &out[n++]);
-		check_ds(rep, &out[n++]);
+	if ((r->status != LOOKUP_FOUND || r->n_ns == 0) && !done)
+		return;
+	for (size_t i = 0; i < CHECKS_MAX; i++) {
+		if (check_table[i].needs == CHECK_ON_REPORT && !done)
+			continue;
+		struct finding *f = &out->f[out->n++];
+		check_table[i].run(r, rep, f);
+		f->id = check_table[i].id;
 	}
-	check_subnets(r, rep, &out[n++]);
-	check_ipv6(r, rep, &out[n++]);
-	check_public(r, rep, &out[n++]);
-	check_propagation(r, rep, &out[n++]);
-	return n;
+}
+
+const char *check_id(size_t i)
+{
+	return i < CHECKS_MAX ? check_table[i].id : NULL;
+}
+
+enum check_needs check_needs(size_t i)
+{
+	return i < CHECKS_MAX ? check_table[i].needs : CHECK_ON_REPORT;
 }
 
 const char *check_status_id(enum check_status s)

@@ -23,15 +23,55 @@ struct finding {
 	char message[4096]; /* fits CHECKS_NAMES_LISTED names of any length */
 };
 
-#define CHECKS_MAX 15
+/*
+ * Every check, in the order the page shows them. Each row is the check's
+ * id (its anchor #check-<id> in www/templates/help.html and its row in
+ * README's table), whether it needs a finished delegation report, and
+ * the function in checks.c that makes its finding (check_<fn>). A new
+ * check is one row here and one function there.
+ */
+#define CHECKS_TABLE(X) \
+	X(ns_count,           CHECK_ON_LOOKUP, ns_count) \
+	X(parent_child_match, CHECK_ON_REPORT, match) \
+	X(ns_resolves,        CHECK_ON_LOOKUP, ns_resolves) \
+	X(ns_not_cname,       CHECK_ON_LOOKUP, not_cname) \
+	X(lame,               CHECK_ON_REPORT, lame) \
+	X(responds,           CHECK_ON_REPORT, responds) \
+	X(soa_serial,         CHECK_ON_REPORT, serial) \
+	X(glue,               CHECK_ON_REPORT, glue) \
+	X(tcp,                CHECK_ON_REPORT, tcp) \
+	X(open_recursion,     CHECK_ON_REPORT, recursion) \
+	X(ds_matches_dnskey,  CHECK_ON_REPORT, ds) \
+	X(subnet_diversity,   CHECK_ON_LOOKUP, subnets) \
+	X(ipv6,               CHECK_ON_LOOKUP, ipv6) \
+	X(public_addresses,   CHECK_ON_LOOKUP, public) \
+	X(propagation,        CHECK_ON_LOOKUP, propagation)
+
+/* What a check reads: the lookup (and the report when there is one), or
+ * a finished report. */
+enum check_needs { CHECK_ON_LOOKUP, CHECK_ON_REPORT };
+
+#define CHECKS_ONE_(id, needs, fn) +1
+enum { CHECKS_MAX = 0 CHECKS_TABLE(CHECKS_ONE_) };
 #define CHECKS_NAMES_LISTED 3
+
+/* The findings of one request, computed once and read by every renderer. */
+struct check_list {
+	size_t n;
+	struct finding f[CHECKS_MAX];
+};
 
 /*
  * Runs every check that applies: the ones that need the report only when
- * rep is a finished report (rep may be NULL). Returns how many findings.
+ * rep is a finished report (rep may be NULL); none when the lookup found
+ * nothing and the report did not get through.
  */
-size_t checks_run(const struct ns_result *r, const struct report *rep,
-		  struct finding *out, size_t max);
+void checks_run(const struct ns_result *r, const struct report *rep,
+		struct check_list *out);
+
+/* The table's ids and needs, by position (i < CHECKS_MAX). */
+const char *check_id(size_t i);
+enum check_needs check_needs(size_t i);
 
 const char *check_status_id(enum check_status s);   /* "pass", "warn", ... */
 const char *check_status_word(enum check_status s); /* "Passed", "Warning", ... */

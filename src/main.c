@@ -438,6 +438,7 @@ static int run_query(const struct report_env *env, const char *name,
 		v.result = &result;
 		query_report(env, &w, &result, &report, &v);
 	}
+	view_check(&v, w.checks);
 	render(&v, &w.body);
 	if (buf_failed(&w.body)) {
 		fprintf(stderr, "nscheck: the result is too large to print\n");

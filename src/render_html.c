@@ -133,11 +133,10 @@ static void put_table(struct buf *out, const struct ns_result *r)
 	buf_puts(out, "</tbody></table></div>");
 }
 
-static void put_findings(struct buf *out, const struct view *v,
-			 const struct ns_result *r, const struct report *rep)
+static void put_findings(struct buf *out, const struct view *v)
 {
-	struct finding f[CHECKS_MAX];
-	size_t n = checks_run(r, rep, f, CHECKS_MAX);
+	const struct finding *f = v->checks ? v->checks->f : NULL;
+	size_t n = v->checks ? v->checks->n : 0;
 
 	if (n == 0)
 		return;
@@ -562,7 +561,7 @@ static void put_result(struct buf *out, const struct view *v)
 	 * through) */
 	if (r->status == LOOKUP_FOUND)
 		put_table(out, r);
-	put_findings(out, v, r, v->report);
+	put_findings(out, v);
 	put_report(out, v);
 	put_meta(out, v);
 	buf_puts(out, "</section>");

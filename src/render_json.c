@@ -86,11 +86,10 @@ static void ns_list(struct buf *out, const struct ns_result *r)
 	buf_putc(out, ']');
 }
 
-static void check_list(struct buf *out, const struct ns_result *r,
-		       const struct report *rep)
+static void check_list(struct buf *out, const struct check_list *checks)
 {
-	struct finding f[CHECKS_MAX];
-	size_t n = checks_run(r, rep, f, CHECKS_MAX);
+	const struct finding *f = checks ? checks->f : NULL;
+	size_t n = checks ? checks->n : 0;
 
 	buf_putc(out, '[');
 	for (size_t i = 0; i < n; i++) {
@@ -412,7 +411,7 @@ static void result_fields(struct buf *out, const struct view *v)
 	key(out, "ns");
 	ns_list(out, r);
 	key(out, "checks");
-	check_list(out, r, v->report);
+	check_list(out, v->checks);
 	if (v->transfer)
 		transfer_fields(out, v);
 	if (v->report)

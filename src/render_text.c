@@ -321,11 +321,10 @@ static void put_report(struct buf *out, const struct report *rep)
 	}
 }
 
-static void put_findings(struct buf *out, const struct ns_result *r,
-			 const struct report *rep)
+static void put_findings(struct buf *out, const struct check_list *checks)
 {
-	struct finding f[CHECKS_MAX];
-	size_t n = checks_run(r, rep, f, CHECKS_MAX);
+	const struct finding *f = checks ? checks->f : NULL;
+	size_t n = checks ? checks->n : 0;
 
 	if (n)
 		buf_putc(out, '\n');
@@ -394,7 +393,7 @@ static void put_result(struct buf *out, const struct view *v)
 		buf_putc(out, '\n');
 		put_ns_table(out, r);
 	}
-	put_findings(out, r, v->report);
+	put_findings(out, v->checks);
 	if (v->report) {
 		put_report(out, v->report);
 		if (describe_into(v, describe_wait, buf_text, "\n", out))

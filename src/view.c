@@ -3,6 +3,7 @@
  */
 #include "view.h"
 
+#include "checks.h"
 #include "config.h"
 #include "drill.h"
 #include "report.h"
@@ -112,4 +113,13 @@ const char *http_reason(int status)
 	case 504: return "Gateway Timeout";
 	}
 	return "Unknown";
+}
+
+void view_check(struct view *v, struct check_list *store)
+{
+	v->checks = NULL;
+	if (v->state != VIEW_RESULT || !v->result || v->drill)
+		return;
+	checks_run(v->result, v->report, store);
+	v->checks = store;
 }

@@ -14,6 +14,7 @@
 
 #include "request.h"
 
+struct check_list;
 struct config;
 struct expect_list;
 struct transfer;
@@ -56,7 +57,12 @@ struct view {
 	const struct expect_list *expect;   /* parsed; NULL when none */
 	const struct transfer *transfer;    /* the verdict, with a report */
 	const struct drill *drill;   /* server=: one server's answers */
+	const struct check_list *checks; /* view_check: once, for every format */
 };
+
+/* Runs the checks of a result into store and points v->checks at it; a
+ * view without a result, or one server's answers (drill), has none. */
+void view_check(struct view *v, struct check_list *store);
 
 /* 404 for a drill-down of a server the report did not ask. */
 int view_http_status(const struct view *v);

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "checks.h"
 #include "codec.h"
 #include "config.h"
 #include "domain.h"
@@ -115,6 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		drill_dissect(a, &drill);
 		v.drill = &drill;
 	}
+	static struct check_list checks;
+	view_check(&v, &checks);
 	buf_init(&out, 4 << 20);
 	static const enum request_format formats[] = {
 		FORMAT_HTML, FORMAT_FRAGMENT, FORMAT_JSON, FORMAT_TEXT,

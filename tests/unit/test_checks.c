@@ -1,5 +1,5 @@
 /*
- * Unit tests of checks: all fifteen checks over hand-built lookup results
+ * Unit tests of checks: every check of the table over hand-built lookup results
  * and delegation reports.
  *
  * The fixture is a healthy delegation (every check passes); each test
@@ -9,12 +9,14 @@
  * failed lookup gets checks only when the report got through.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
 #include "report.h"
 #include "result.h"
 #include "suites.h"
+#include "tree.h"
 
 #define NS_MAX 8
 #define ASK_MAX (2 * NS_MAX)
@@ -33,7 +35,8 @@ static struct report_ask asks[ASK_MAX];
 static const char *deleg[NS_MAX + 8], *child[NS_MAX + 8];
 static struct report_addr glue[NS_MAX];
 
-static struct finding found[CHECKS_MAX];
+static struct check_list list;
+static struct finding *const found = list.f;
 static size_t n_found;
 
 /* Ids in the order the page shows them. */
@@ -172,8 +175,9 @@ static struct report_ask *ask(size_t server, bool is_v6)
 /* Runs the checks; every finding must be well formed. */
 static size_t run(const struct report *r)
 {
-	memset(found, 0, sizeof found);
-	n_found = checks_run(&result, r, found, CHECKS_MAX);
+	memset(&list, 0, sizeof list);
+	checks_run(&result, r, &list);
+	n_found = list.n;
 	ck_assert_uint_le(n_found, CHECKS_MAX);
 	for (size_t i = 0; i < n_found; i++) {
 		const struct finding *f = &found[i];
@@ -378,23 +382,46 @@ START_TEST(test_not_found_statuses)
 }
 END_TEST
 
-START_TEST(test_respects_max)
+/* The table is the one list: its size is CHECKS_MAX, its ids are
+ * distinct and in the page's order, and the checks that need the report
+ * are the ones that are left out without it. */
+START_TEST(test_table)
 {
-	struct finding few[CHECKS_MAX + 1];
+	size_t on_lookup = 0;
 
-	make(2);
-	make_report();
-	memset(few, 0, sizeof few);
-	few[1].id = "canary";
-	few[CHECKS_MAX].id = "canary";
-	ck_assert_uint_le(checks_run(&result, &rep, few, 1), 1);
-	ck_assert_str_eq(few[1].id, "canary");
-	ck_assert_uint_eq(checks_run(&result, &rep, few, 0), 0);
-	ck_assert_uint_le(checks_run(&result, &rep, few, CHECKS_MAX - 1),
-			  CHECKS_MAX - 1);
-	ck_assert_str_eq(few[CHECKS_MAX].id, "canary");
-	ck_assert_uint_eq(checks_run(&result, &rep, few, CHECKS_MAX), CHECKS_MAX);
-	ck_assert_str_eq(few[CHECKS_MAX].id, "canary");
+	for (size_t i = 0; i < CHECKS_MAX; i++) {
+		ck_assert_str_eq(check_id(i), all_ids[i]);
+		bool lookup = false;
+		for (size_t k = 0; k < N_LOOKUP_IDS; k++)
+			lookup |= strcmp(lookup_ids[k], all_ids[i]) == 0;
+		ck_assert_int_eq(check_needs(i),
+				 lookup ? CHECK_ON_LOOKUP : CHECK_ON_REPORT);
+		on_lookup += lookup;
+	}
+	ck_assert_uint_eq(on_lookup, N_LOOKUP_IDS);
+	ck_assert_ptr_null(check_id(CHECKS_MAX));
+	ck_assert_uint_eq(sizeof list.f / sizeof list.f[0], CHECKS_MAX);
+}
+END_TEST
+
+/* Each id has its explanation in the help text (the page links
+ * "What this means" to #check-<id>) and a row in README's table. */
+START_TEST(test_every_check_explained)
+{
+	char *help = tree_file("www/templates/help.html");
+	char *readme = tree_file("README.md");
+	char want[128];
+
+	for (size_t i = 0; i < CHECKS_MAX; i++) {
+		snprintf(want, sizeof want, "<dt id=\"check-%s\">", check_id(i));
+		ck_assert_msg(strstr(help, want) != NULL,
+			      "help.html has no %s", want);
+		snprintf(want, sizeof want, "\n| `%s` | ", check_id(i));
+		ck_assert_msg(strstr(readme, want) != NULL,
+			      "README.md has no table row for %s", check_id(i));
+	}
+	free(help);
+	free(readme);
 }
 END_TEST
 
@@ -1642,7 +1669,8 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_failed_lookup);
 	tcase_add_test(tc, test_failed_lookup_empty_report);
 	tcase_add_test(tc, test_not_found_statuses);
-	tcase_add_test(tc, test_respects_max);
+	tcase_add_test(tc, test_table);
+	tcase_add_test(tc, test_every_check_explained);
 	tcase_add_test(tc, test_status_names);
 	suite_add_tcase(s, tc);
 

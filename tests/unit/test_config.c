@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "suites.h"
+#include "tree.h"
 
 static struct config cfg;
 static char err[CONFIG_ERR_MAX];
@@ -656,23 +657,6 @@ START_TEST(test_socket_group_and_log_file)
 	ck_assert_str_eq(cfg.log_file, "");
 }
 END_TEST
-
-/* The whole text of a file of the source tree (NSCHECK_TOP), or NULL. */
-static char *tree_file(const char *rel)
-{
-	const char *top = getenv("NSCHECK_TOP");
-	char path[4096];
-
-	ck_assert_msg(top != NULL, "NSCHECK_TOP names the source tree");
-	snprintf(path, sizeof path, "%s/%s", top, rel);
-	FILE *f = fopen(path, "r");
-	ck_assert_msg(f != NULL, "%s cannot be read", path);
-	char *text = calloc(1, 1 << 20);
-	size_t n = fread(text, 1, (1 << 20) - 1, f);
-	fclose(f);
-	text[n] = '\0';
-	return text;
-}
 
 /* line occurs in text as a whole line. */
 static bool has_line(const char *text, const char *line)

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "checks.h"
 #include "config.h"
 #include "domain.h"
 #include "drill.h"
@@ -266,8 +267,14 @@ static struct view view_of(enum view_state state)
 
 /* --- rendering helpers ---------------------------------------------- */
 
-static const char *draw(const struct view *v, enum request_format f)
+/* Renders as app.c does: the checks first, once, then the format. */
+static const char *draw(const struct view *given, enum request_format f)
 {
+	static struct check_list checks;
+	struct view with_checks = *given;
+	const struct view *v = &with_checks;
+
+	view_check(&with_checks, &checks);
 	buf_reset(&out);
 	switch (f) {
 	case FORMAT_HTML: render_html(v, &out); break;

@@ -1,0 +1,12 @@
+/*
+ * tree: files of the source tree (NSCHECK_TOP, which `make unit` sets),
+ * for tests that hold code and documentation to each other.
+ */
+#ifndef NSCHECK_TEST_TREE_H
+#define NSCHECK_TEST_TREE_H
+
+/* The whole text of rel (at most 1 MB), NUL-terminated; the test fails
+ * when it cannot be read. The caller frees it. */
+char *tree_file(const char *rel);
+
+#endif
