@@ -12,6 +12,7 @@
 #include "config.h"
 #include "describe.h"
 #include "domain.h"
+#include "names.h"
 #include "render.h"
 #include "report.h"
 #include "result.h"
@@ -177,16 +178,6 @@ static void put_set(struct buf *out, const char **ns, size_t n)
 	buf_puts(out, "</ul>");
 }
 
-static bool same_set(const char **a, size_t na, const char **b, size_t nb)
-{
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (strcasecmp(a[i], b[i]) != 0)
-			return false;
-	return true;
-}
-
 /* The "answered" cell: time, or why there is none. */
 static void put_answered(struct buf *out, const struct report_ask *a)
 {
@@ -282,7 +273,7 @@ static void put_server_row(struct buf *out, const struct view *v,
 	}
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
-		if (same_set(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
+		if (names_equal(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
 			buf_puts(out, "same as the parent");
 		} else {
 			buf_puts(out, "<span class=\"bad\">differs:</span> ");
@@ -338,7 +329,7 @@ static void put_views(struct buf *out, const struct report *rep)
 			buf_puts(out, "<span class=\"bad\">no NS records (");
 			buf_htmls(out, describe_rcode(w->rcode));
 			buf_puts(out, ")</span>");
-		} else if (same_set(w->ns, w->n_ns, rep->deleg, rep->n_deleg)) {
+		} else if (names_equal(w->ns, w->n_ns, rep->deleg, rep->n_deleg)) {
 			buf_puts(out, "same as the parent");
 		} else {
 			buf_puts(out, "<span class=\"bad\">differs:</span> ");

@@ -26,6 +26,7 @@
 #include "deleg.h"
 #include "dnsmsg.h"
 #include "hints.h"
+#include "names.h"
 #include "netaddr.h"
 #include "probe.h"
 #include "providers.h"
@@ -477,19 +478,6 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 
 /* ---- sets of names ---- */
 
-static bool has_name(const char **set, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(set[i], name) == 0)
-			return true;
-	return false;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Adds the names of add to *set (sorted, unique, in the arena). */
 static void merge(struct rctx *c, const char ***set, size_t *n,
 		  const char **add, size_t n_add)
@@ -502,9 +490,9 @@ static void merge(struct rctx *c, const char ***set, size_t *n,
 	if (*n)
 		memcpy(v, *set, *n * sizeof *v);
 	for (size_t i = 0; i < n_add; i++)
-		if (!has_name(v, m, add[i]))
+		if (!names_has(v, m, add[i]))
 			v[m++] = add[i];
-	qsort(v, m, sizeof *v, cmp_str);
+	names_sort(v, m);
 	*set = v;
 	*n = m;
 }
@@ -846,8 +834,8 @@ static void ask_children(struct rctx *c)
 	out->n_servers = out->servers ? list.n : 0;
 	for (size_t i = 0; i < out->n_servers; i++) {
 		struct report_ask *row = &out->servers[i];
-		row->extra = !has_name(out->deleg, out->n_deleg, row->server) &&
-			     !has_name(child, n_child, row->server);
+		row->extra = !names_has(out->deleg, out->n_deleg, row->server) &&
+			     !names_has(child, n_child, row->server);
 	}
 	/* the domain's own names only: expected servers are not its own */
 	const char **own = NULL;
