@@ -513,7 +513,7 @@ static void server_at(struct finding *f, const struct report_ask *a)
  * records holds a broken zone, not none: another remedy. */
 static bool apex_broken(const struct report_ask *a)
 {
-	return a->rcode == 0 && a->aa && !a->referral && a->has_soa;
+	return report_authoritative(a) && a->has_soa;
 }
 
 static void check_lame(const struct report *rep, struct finding *f)
@@ -542,7 +542,7 @@ static void check_lame(const struct report *rep, struct finding *f)
 		} else if (apex_broken(a)) {
 			append(f, " answers for the zone, but it has no NS records");
 		} else {
-			append(f, a->aa && !a->referral ? " answers with authority "
+			append(f, report_authoritative(a) ? " answers with authority "
 			       "but without the zone's NS or SOA records" :
 			       " answers without authority");
 		}

@@ -205,7 +205,7 @@ static void put_auth(struct buf *out, const struct report_ask *a)
 		buf_puts(out, "<span class=\"bad\">no: ");
 		buf_htmls(out, describe_rcode(a->rcode));
 		buf_puts(out, "</span>");
-	} else if (a->aa && !a->referral)
+	} else if (report_authoritative(a))
 		buf_puts(out, "yes");
 	else
 		buf_puts(out, "<span class=\"bad\">no</span>");

@@ -199,7 +199,7 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 		key(out, "rcode");
 		str(out, describe_rcode(a->rcode));
 		key(out, "authoritative");
-		buf_puts(out, a->aa && !a->referral && !a->rcode ? "true" : "false");
+		buf_puts(out, report_authoritative(a) ? "true" : "false");
 		key(out, "ns");
 		name_list(out, a->ns, a->n_ns);
 		key(out, "ttl");

@@ -223,7 +223,7 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 	answered_cell(&cell[2], a);
 	if (a->state == ASK_ANSWERED)
 		buf_puts(&cell[3], a->rcode ? describe_rcode(a->rcode) :
-			 a->aa && !a->referral ? "yes" : "no");
+			 report_authoritative(a) ? "yes" : "no");
 	if (a->has_soa)
 		buf_uint(&cell[4], a->serial);
 	if (a->tcp != OVER_TCP_NOT_ASKED)

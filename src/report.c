@@ -980,10 +980,15 @@ bool report_wanted(const struct ns_result *r)
 	return negative(r) && (!r->zone || strcasecmp(r->zone, r->owner) == 0);
 }
 
-bool report_serves(const struct report_ask *row)
+bool report_authoritative(const struct report_ask *row)
 {
 	return row->state == ASK_ANSWERED && row->rcode == DNS_R_NOERROR &&
-	       row->aa && !row->referral && row->n_ns > 0;
+	       row->aa && !row->referral;
+}
+
+bool report_serves(const struct report_ask *row)
+{
+	return report_authoritative(row) && row->n_ns > 0;
 }
 
 size_t report_denials(const struct report *rep, size_t *serving)
@@ -997,8 +1002,7 @@ size_t report_denials(const struct report *rep, size_t *serving)
 			continue;
 		if (report_serves(a))
 			(*serving)++;
-		else if (a->rcode == DNS_R_NXDOMAIN ||
-			 (a->rcode == DNS_R_NOERROR && a->aa && !a->referral))
+		else if (a->rcode == DNS_R_NXDOMAIN || report_authoritative(a))
 			denied++;
 	}
 	return denied;

@@ -79,8 +79,7 @@ static void readiness(const struct expect_list *e, const struct report *rep,
 			if (strcmp(a->server, e->names[k]) != 0)
 				continue;
 			int got = a->state != ASK_ANSWERED ? 1 :
-				  !(a->rcode == 0 && a->aa && !a->referral &&
-				    a->has_soa) ? 2 :
+				  !(report_authoritative(a) && a->has_soa) ? 2 :
 				  a->serial != newest ? 3 : 4;
 			if (got > best)
 				best = got;
