@@ -921,50 +921,6 @@ void report_run_until(struct probe *p, struct resolver *r,
 	out->elapsed_us = (uint32_t)(clock_us() - start);
 }
 
-const char *ask_state_id(enum ask_state s)
-{
-	switch (s) {
-	case ASK_ANSWERED: return "answered";
-	case ASK_TIMEOUT: return "timeout";
-	case ASK_SKIPPED: return "skipped";
-	case ASK_LIMIT: return "not_asked";
-	case ASK_FAILED: return "failed";
-	}
-	return "unknown";
-}
-
-const char *over_tcp_id(enum over_tcp t)
-{
-	switch (t) {
-	case OVER_TCP_NOT_ASKED: return "not_asked";
-	case OVER_TCP_OK: return "ok";
-	case OVER_TCP_REFUSED: return "refused";
-	case OVER_TCP_TIMEOUT: return "timeout";
-	}
-	return "unknown";
-}
-
-const char *recursion_id(enum recursion r)
-{
-	switch (r) {
-	case RECURSION_NOT_ASKED: return "not_asked";
-	case RECURSION_OFF: return "off";
-	case RECURSION_OPEN: return "open";
-	}
-	return "unknown";
-}
-
-const char *key_match_id(enum key_match k)
-{
-	switch (k) {
-	case KEYS_NOT_ASKED: return "not_asked";
-	case KEYS_MATCH: return "match";
-	case KEYS_NO_MATCH: return "no_match";
-	case KEYS_NO_ANSWER: return "no_answer";
-	}
-	return "unknown";
-}
-
 static bool negative(const struct ns_result *r)
 {
 	return r->status == LOOKUP_NXDOMAIN || r->status == LOOKUP_NO_NS;

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cells.h"
 #include "clock.h"
 #include "config.h"
 #include "dnssec.h"
@@ -614,7 +615,7 @@ START_TEST(test_query_budget)
 	assert_serves(b6, "ns2.ok.test", 2);
 	ck_assert_int_eq(b->state, ASK_LIMIT);
 	ck_assert(!b->has_soa);
-	ck_assert_str_eq(ask_state_id(b->state), "not_asked");
+	ck_assert_str_eq(cell_ask(b->state).id, "not_asked");
 	for (size_t i = 0; i < 3; i++) {
 		ck_assert_int_eq(rep.servers[i].tcp, OVER_TCP_NOT_ASKED);
 		ck_assert_int_eq(rep.servers[i].recursion, RECURSION_NOT_ASKED);
