@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "deleg.h"
 #include "describe.h"
+#include "names.h"
 #include "netaddr.h"
 #include "report.h"
 #include "result.h"
@@ -451,14 +452,6 @@ static void check_public(const struct ns_result *r, const struct report *rep,
 
 /* ---- checks on the report ---- */
 
-static bool has(const char **set, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcasecmp(set[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* Appends the names of a that are not in b; returns how many. */
 static size_t only_in(struct finding *f, const char *lead, const char **a,
 		      size_t na, const char **b, size_t nb)
@@ -466,22 +459,14 @@ static size_t only_in(struct finding *f, const char *lead, const char **a,
 	struct list l = { f, 0 };
 
 	for (size_t i = 0; i < na; i++)
-		if (!has(b, nb, a[i]) && item(&l, lead))
+		if (!names_has(b, nb, a[i]) && item(&l, lead))
 			append(f, a[i]);
 	end_list(&l, l.n ? "." : "");
 	return l.n;
 }
 
-static size_t count_only(const char **a, size_t na, const char **b, size_t nb)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < na; i++)
-		n += !has(b, nb, a[i]);
-	return n;
-}
-
 static void check_match(const struct ns_result *r,
-                        const struct report *rep, struct finding *f)
+			const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	if (rep->n_child == 0) {
@@ -490,8 +475,10 @@ static void check_match(const struct ns_result *r,
 			  "parent's list cannot be compared with the zone's.");
 		return;
 	}
-	size_t pn = count_only(rep->deleg, rep->n_deleg, rep->child, rep->n_child);
-	size_t cn = count_only(rep->child, rep->n_child, rep->deleg, rep->n_deleg);
+	size_t pn = names_missing(rep->deleg, rep->n_deleg, rep->child,
+				   rep->n_child);
+	size_t cn = names_missing(rep->child, rep->n_child, rep->deleg,
+				   rep->n_deleg);
 
 	if (pn == 0 && cn == 0) {
 		set(f, CHECK_PASS);
@@ -530,11 +517,11 @@ static void server_at(struct finding *f, const struct report_ask *a)
  * records holds a broken zone, not none: another remedy. */
 static bool apex_broken(const struct report_ask *a)
 {
-	return a->rcode == 0 && a->aa && !a->referral && a->has_soa;
+	return report_authoritative(a) && a->has_soa;
 }
 
 static void check_lame(const struct ns_result *r,
-                       const struct report *rep, struct finding *f)
+		       const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
@@ -561,7 +548,7 @@ static void check_lame(const struct ns_result *r,
 		} else if (apex_broken(a)) {
 			append(f, " answers for the zone, but it has no NS records");
 		} else {
-			append(f, a->aa && !a->referral ? " answers with authority "
+			append(f, report_authoritative(a) ? " answers with authority "
 			       "but without the zone's NS or SOA records" :
 			       " answers without authority");
 		}
@@ -586,7 +573,7 @@ static void check_lame(const struct ns_result *r,
 }
 
 static void check_responds(const struct ns_result *r,
-                           const struct report *rep, struct finding *f)
+			   const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
@@ -638,7 +625,7 @@ static void check_responds(const struct ns_result *r,
 
 /* RFC 7766: TCP is not a fallback a server may leave out. */
 static void check_tcp(const struct ns_result *r,
-                      const struct report *rep, struct finding *f)
+		      const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
@@ -676,7 +663,7 @@ static void check_tcp(const struct ns_result *r,
 
 /* RFC 5358: an authoritative server that recurses for anyone. */
 static void check_recursion(const struct ns_result *r,
-                            const struct report *rep, struct finding *f)
+			    const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
@@ -751,7 +738,7 @@ static void keys_unconfirmed(const struct report *rep, size_t confirmed,
  * A server asked that gave no usable DNSKEY answer confirms nothing; when
  * none confirms the key, validators cannot either. */
 static void check_ds(const struct ns_result *r,
-                     const struct report *rep, struct finding *f)
+		     const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	struct list bad = { f, 0 };
@@ -802,7 +789,7 @@ static void check_ds(const struct ns_result *r,
 }
 
 static void check_serial(const struct ns_result *r,
-                         const struct report *rep, struct finding *f)
+			 const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	struct list l = { f, 0 };
@@ -945,7 +932,7 @@ static bool glue_has(const struct report *rep, const char *name,
 static void glue_faults(const struct ns_result *r, const struct report *rep,
 			const char *name, struct list *l, bool *compared)
 {
-	bool delegated = has(rep->deleg, rep->n_deleg, name);
+	bool delegated = names_has(rep->deleg, rep->n_deleg, name);
 	enum host_answer a4 = zone_says(r, rep, name, false);
 	enum host_answer a6 = zone_says(r, rep, name, true);
 	size_t glued = glue_count(rep, name, ANY_FAMILY);
@@ -1020,7 +1007,7 @@ static bool glue_gaps(const struct ns_result *r, const struct report *rep,
 {
 	bool family = false;
 
-	if (!has(rep->deleg, rep->n_deleg, name) || !has_glue(rep, name))
+	if (!names_has(rep->deleg, rep->n_deleg, name) || !has_glue(rep, name))
 		return false;
 	for (int v6 = 0; v6 < 2; v6++) {
 		struct extra_ctx e = { rep, name, v6, l,
@@ -1044,7 +1031,8 @@ static size_t inside_names(const struct ns_result *r, const struct report *rep,
 		const char **set = side ? rep->child : rep->deleg;
 		size_t count = side ? rep->n_child : rep->n_deleg;
 		for (size_t i = 0; i < count && n < max; i++)
-			if (deleg_under(set[i], r->owner) && !has(out, n, set[i]))
+			if (deleg_under(set[i], r->owner) &&
+			    !names_has(out, n, set[i]))
 				out[n++] = set[i];
 	}
 	return n;

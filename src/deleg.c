@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "dnsmsg.h"
+#include "names.h"
 
 #define NS_MAX 64
 #define GLUE_MAX 128
@@ -118,11 +119,8 @@ static void add_ns(struct scan *s, int sec, const struct dnsmsg_rr *rr,
  * after the others, so only glue for those names takes room.) */
 static bool in_sets(const struct scan *s, const char *name)
 {
-	for (int sec = 0; sec < 2; sec++)
-		for (size_t i = 0; i < s->n[sec]; i++)
-			if (strcmp(s->ns[sec][i], name) == 0)
-				return true;
-	return false;
+	return names_has(s->ns[0], s->n[0], name) ||
+	       names_has(s->ns[1], s->n[1], name);
 }
 
 static void add_glue(struct scan *s, const struct dnsmsg_rr *rr)
@@ -196,11 +194,6 @@ static void on_rr(const struct dnsmsg_rr *rr, const unsigned char *pkt,
 		take_serial(s, rr, pkt, len);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* The NS set of one section into out: sorted, unique, with its glue. */
 static int take_set(struct scan *s, int sec, struct deleg *out)
 {
@@ -212,7 +205,7 @@ static int take_set(struct scan *s, int sec, struct deleg *out)
 	if (!out->ns)
 		return -1;
 	memcpy(out->ns, s->ns[sec], s->n[sec] * sizeof *out->ns);
-	qsort(out->ns, s->n[sec], sizeof *out->ns, cmp_name);
+	names_sort(out->ns, s->n[sec]);
 	for (size_t i = 0; i < s->n[sec]; i++)
 		if (n == 0 || strcmp(out->ns[n - 1], out->ns[i]) != 0)
 			out->ns[n++] = out->ns[i];
@@ -222,11 +215,8 @@ static int take_set(struct scan *s, int sec, struct deleg *out)
 	if (!out->glue)
 		return -1;
 	for (size_t i = 0; i < s->n_glue; i++)
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(s->glue[i].name, out->ns[k]) == 0) {
-				out->glue[out->n_glue++] = s->glue[i];
-				break;
-			}
+		if (names_has(out->ns, n, s->glue[i].name))
+			out->glue[out->n_glue++] = s->glue[i];
 	return 0;
 }
 

@@ -94,17 +94,6 @@ const char *describe_addr_state(enum addr_state s, bool v6)
 	return "";
 }
 
-const char *describe_keys(int key_match)
-{
-	switch ((enum key_match)key_match) {
-	case KEYS_NOT_ASKED: return NULL;
-	case KEYS_MATCH: return "key for the DS";
-	case KEYS_NO_MATCH: return "no key for the DS";
-	case KEYS_NO_ANSWER: return "no usable answer";
-	}
-	return NULL;
-}
-
 const char *describe_rcode(int rcode)
 {
 	static const char *const names[] = {

@@ -46,9 +46,6 @@ uint32_t describe_wait_s(const struct report *rep);
 void describe_duration(uint32_t secs, struct buf *out);
 /* Why an address cell is empty: "no IPv6 address", "lookup timed out". */
 const char *describe_addr_state(enum addr_state s, bool v6);
-/* A server's DNSKEY answer against the DS, for a table cell: "key for
- * the DS", "no key for the DS", "no usable answer"; NULL: not asked. */
-const char *describe_keys(int key_match);
 /* A DNS rcode by its name: "SERVFAIL", "REFUSED", ... */
 const char *describe_rcode(int rcode);
 /* Milliseconds with two decimals, from microseconds: "0.21". */

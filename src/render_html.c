@@ -8,10 +8,12 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "cells.h"
 #include "checks.h"
 #include "config.h"
 #include "describe.h"
 #include "domain.h"
+#include "names.h"
 #include "render.h"
 #include "report.h"
 #include "result.h"
@@ -176,47 +178,44 @@ static void put_set(struct buf *out, const char **ns, size_t n)
 	buf_puts(out, "</ul>");
 }
 
-static bool same_set(const char **a, size_t na, const char **b, size_t nb)
+static const char *const empty_cell = "<span class=\"none\">\u2014</span>";
+
+/* A cell's words in its tone's class (the stylesheet's colours): faults
+ * "bad", what was not asked "none", what is as it should be plain. */
+static void put_words(struct buf *out, struct cell_words w)
 {
-	if (na != nb)
-		return false;
-	for (size_t i = 0; i < na; i++)
-		if (strcasecmp(a[i], b[i]) != 0)
-			return false;
-	return true;
+	const char *class = w.tone == CELL_BAD ? "bad" :
+			    w.tone == CELL_MUTED ? "none" : NULL;
+
+	if (class) {
+		buf_puts(out, "<span class=\"");
+		buf_puts(out, class);
+		buf_puts(out, "\">");
+	}
+	for (size_t i = 0; i < CELL_PARTS && w.part[i]; i++)
+		buf_htmls(out, w.part[i]);
+	if (class)
+		buf_puts(out, "</span>");
+}
+
+/* A state's cell; one without words shows a muted dash. */
+static void put_state(struct buf *out, struct cell c)
+{
+	if (c.word)
+		put_words(out, (struct cell_words){ { c.word }, c.tone });
+	else
+		buf_puts(out, empty_cell);
 }
 
 /* The "answered" cell: time, or why there is none. */
 static void put_answered(struct buf *out, const struct report_ask *a)
 {
-	switch (a->state) {
-	case ASK_ANSWERED:
-		describe_ms(a->rtt_us, out);
-		buf_puts(out, " ms");
+	if (a->state != ASK_ANSWERED) {
+		put_words(out, cell_unanswered(a));
 		return;
-	case ASK_TIMEOUT: buf_puts(out, "<span class=\"bad\">no answer</span>"); return;
-	case ASK_SKIPPED:
-		buf_puts(out, "<span class=\"none\">not asked: ");
-		buf_htmls(out, a->skipped_why);
-		buf_puts(out, " address</span>");
-		return;
-	case ASK_LIMIT: buf_puts(out, "<span class=\"none\">not asked (query limit)</span>"); return;
-	case ASK_FAILED: buf_puts(out, "<span class=\"bad\">could not be sent</span>"); return;
 	}
-}
-
-static void put_auth(struct buf *out, const struct report_ask *a)
-{
-	if (a->state != ASK_ANSWERED)
-		buf_puts(out, "<span class=\"none\">\u2014</span>");
-	else if (a->rcode) {
-		buf_puts(out, "<span class=\"bad\">no: ");
-		buf_htmls(out, describe_rcode(a->rcode));
-		buf_puts(out, "</span>");
-	} else if (a->aa && !a->referral)
-		buf_puts(out, "yes");
-	else
-		buf_puts(out, "<span class=\"bad\">no</span>");
+	describe_ms(a->rtt_us, out);
+	buf_puts(out, " ms");
 }
 
 /* A table row's first cells, common to both tables: server, address
@@ -254,41 +253,31 @@ static void put_server_row(struct buf *out, const struct view *v,
 
 	put_row_start(out, v, a);
 	buf_puts(out, "</td><td class=\"aa\">");
-	put_auth(out, a);
+	if (a->state == ASK_ANSWERED)
+		put_words(out, cell_authority(a));
+	else
+		buf_puts(out, empty_cell);
 	buf_puts(out, "</td><td class=\"serial\">");
 	if (a->has_soa)
 		buf_uint(out, a->serial);
 	else
-		buf_puts(out, "<span class=\"none\">\u2014</span>");
+		buf_puts(out, empty_cell);
 	buf_puts(out, "</td><td class=\"tcp\">");
-	buf_puts(out, a->tcp == OVER_TCP_OK ? "yes" :
-		 a->tcp == OVER_TCP_REFUSED ? "<span class=\"bad\">refused</span>" :
-		 a->tcp == OVER_TCP_TIMEOUT ? "<span class=\"bad\">no answer</span>" :
-		 "<span class=\"none\">\u2014</span>");
+	put_state(out, cell_tcp(a->tcp));
 	buf_puts(out, "</td><td class=\"recursion\">");
-	buf_puts(out, a->recursion == RECURSION_OFF ? "no" :
-		 a->recursion == RECURSION_OPEN ?
-		 "<span class=\"bad\">open to anyone</span>" :
-		 "<span class=\"none\">\u2014</span>");
+	put_state(out, cell_recursion(a->recursion));
 	buf_puts(out, "</td><td class=\"dnskey\">");
-	if (a->keys == KEYS_NOT_ASKED) {
-		buf_puts(out, "<span class=\"none\">\u2014</span>");
-	} else {
-		bool bad = a->keys != KEYS_MATCH;
-		buf_puts(out, bad ? "<span class=\"bad\">" : "");
-		buf_htmls(out, describe_keys(a->keys));
-		buf_puts(out, bad ? "</span>" : "");
-	}
+	put_state(out, cell_keys(a->keys));
 	buf_puts(out, "</td><td class=\"nsset\">");
 	if (a->state == ASK_ANSWERED && a->n_ns) {
-		if (same_set(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
+		if (names_equal(a->ns, a->n_ns, rep->deleg, rep->n_deleg)) {
 			buf_puts(out, "same as the parent");
 		} else {
 			buf_puts(out, "<span class=\"bad\">differs:</span> ");
 			put_set(out, a->ns, a->n_ns);
 		}
 	} else {
-		buf_puts(out, "<span class=\"none\">\u2014</span>");
+		buf_puts(out, empty_cell);
 	}
 	buf_puts(out, "</td></tr>");
 }
@@ -331,13 +320,9 @@ static void put_views(struct buf *out, const struct report *rep)
 		buf_puts(out, "<tr><th scope=\"row\"><code>");
 		buf_htmls(out, w->resolver);
 		buf_puts(out, "</code></th><td class=\"nsset\">");
-		if (w->state != ASK_ANSWERED) {
-			buf_puts(out, "<span class=\"bad\">no answer</span>");
-		} else if (!w->n_ns) {
-			buf_puts(out, "<span class=\"bad\">no NS records (");
-			buf_htmls(out, describe_rcode(w->rcode));
-			buf_puts(out, ")</span>");
-		} else if (same_set(w->ns, w->n_ns, rep->deleg, rep->n_deleg)) {
+		if (w->state != ASK_ANSWERED || !w->n_ns) {
+			put_words(out, cell_view_empty(w));
+		} else if (names_equal(w->ns, w->n_ns, rep->deleg, rep->n_deleg)) {
 			buf_puts(out, "same as the parent");
 		} else {
 			buf_puts(out, "<span class=\"bad\">differs:</span> ");

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "cells.h"
 #include "checks.h"
 #include "describe.h"
 #include "domain.h"
@@ -187,7 +188,7 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 	key(out, "address");
 	address(out, a->addr, a->v6);
 	key(out, "state");
-	str(out, ask_state_id(a->state));
+	str(out, cell_ask(a->state).id);
 	if (a->state == ASK_SKIPPED) {
 		key(out, "skipped_why");
 		str(out, a->skipped_why);
@@ -198,7 +199,7 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 		key(out, "rcode");
 		str(out, describe_rcode(a->rcode));
 		key(out, "authoritative");
-		buf_puts(out, a->aa && !a->referral && !a->rcode ? "true" : "false");
+		buf_puts(out, report_authoritative(a) ? "true" : "false");
 		key(out, "ns");
 		name_list(out, a->ns, a->n_ns);
 		key(out, "ttl");
@@ -214,11 +215,11 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 		else
 			buf_puts(out, "null");
 		key(out, "tcp");
-		str(out, over_tcp_id(a->tcp));
+		str(out, cell_tcp(a->tcp).id);
 		key(out, "recursion");
-		str(out, recursion_id(a->recursion));
+		str(out, cell_recursion(a->recursion).id);
 		key(out, "dnskey");
-		str(out, key_match_id(a->keys));
+		str(out, cell_keys(a->keys).id);
 		key(out, "expected_only");
 		buf_puts(out, a->extra ? "true" : "false");
 	}
@@ -297,7 +298,7 @@ static void report_fields(struct buf *out, const struct view *v)
 		buf_puts(out, i ? ",{\"resolver\":" : "{\"resolver\":");
 		str(out, w->resolver);
 		key(out, "state");
-		str(out, ask_state_id(w->state));
+		str(out, cell_ask(w->state).id);
 		key(out, "rcode");
 		if (w->state == ASK_ANSWERED)
 			str(out, describe_rcode(w->rcode));

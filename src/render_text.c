@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cells.h"
 #include "checks.h"
 #include "describe.h"
 #include "domain.h"
@@ -195,17 +196,27 @@ static void set_lines(struct buf *cell, const char **ns, size_t n)
 	}
 }
 
+/* Words from cells.c; the tone has no place on a terminal. */
+static void words_cell(struct buf *cell, struct cell_words w)
+{
+	for (size_t i = 0; i < CELL_PARTS && w.part[i]; i++)
+		buf_texts(cell, w.part[i]);
+}
+
+/* A state's cell: its word, or nothing. */
+static void state_cell(struct buf *cell, struct cell c)
+{
+	if (c.word)
+		buf_texts(cell, c.word);
+}
+
 static void answered_cell(struct buf *cell, const struct report_ask *a)
 {
 	if (a->state == ASK_ANSWERED) {
 		describe_ms(a->rtt_us, cell);
 		buf_puts(cell, " ms");
-	} else if (a->state == ASK_SKIPPED) {
-		buf_puts(cell, "not asked: ");
-		buf_texts(cell, a->skipped_why);
 	} else {
-		buf_puts(cell, a->state == ASK_TIMEOUT ? "no answer" :
-			 a->state == ASK_LIMIT ? "not asked (limit)" : "not sent");
+		words_cell(cell, cell_unanswered(a));
 	}
 }
 
@@ -222,17 +233,12 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 	buf_texts(&cell[1], addr);
 	answered_cell(&cell[2], a);
 	if (a->state == ASK_ANSWERED)
-		buf_puts(&cell[3], a->rcode ? describe_rcode(a->rcode) :
-			 a->aa && !a->referral ? "yes" : "no");
+		words_cell(&cell[3], cell_authority(a));
 	if (a->has_soa)
 		buf_uint(&cell[4], a->serial);
-	if (a->tcp != OVER_TCP_NOT_ASKED)
-		buf_puts(&cell[5], a->tcp == OVER_TCP_OK ? "yes" :
-			 a->tcp == OVER_TCP_REFUSED ? "refused" : "no answer");
-	if (a->recursion != RECURSION_NOT_ASKED)
-		buf_puts(&cell[6], a->recursion == RECURSION_OPEN ? "open" : "no");
-	if (a->keys != KEYS_NOT_ASKED)
-		buf_puts(&cell[7], describe_keys(a->keys));
+	state_cell(&cell[5], cell_tcp(a->tcp));
+	state_cell(&cell[6], cell_recursion(a->recursion));
+	state_cell(&cell[7], cell_keys(a->keys));
 	if (a->state == ASK_ANSWERED)
 		set_lines(&cell[8], a->ns, a->n_ns);
 }
@@ -260,10 +266,8 @@ static void fill_view_row(struct buf *cell, size_t row, const void *ctx)
 	const struct report_view *w = &rep->views[row];
 
 	buf_texts(&cell[0], w->resolver);
-	if (w->state != ASK_ANSWERED)
-		buf_puts(&cell[1], "no answer");
-	else if (!w->n_ns)
-		buf_puts(&cell[1], describe_rcode(w->rcode));
+	if (w->state != ASK_ANSWERED || !w->n_ns)
+		words_cell(&cell[1], cell_view_empty(w));
 	else
 		set_lines(&cell[1], w->ns, w->n_ns);
 	if (w->n_ns)

@@ -26,6 +26,7 @@
 #include "deleg.h"
 #include "dnsmsg.h"
 #include "hints.h"
+#include "names.h"
 #include "netaddr.h"
 #include "probe.h"
 #include "providers.h"
@@ -477,19 +478,6 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 
 /* ---- sets of names ---- */
 
-static bool has_name(const char **set, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(set[i], name) == 0)
-			return true;
-	return false;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* Adds the names of add to *set (sorted, unique, in the arena). */
 static void merge(struct rctx *c, const char ***set, size_t *n,
 		  const char **add, size_t n_add)
@@ -502,9 +490,9 @@ static void merge(struct rctx *c, const char ***set, size_t *n,
 	if (*n)
 		memcpy(v, *set, *n * sizeof *v);
 	for (size_t i = 0; i < n_add; i++)
-		if (!has_name(v, m, add[i]))
+		if (!names_has(v, m, add[i]))
 			v[m++] = add[i];
-	qsort(v, m, sizeof *v, cmp_str);
+	names_sort(v, m);
 	*set = v;
 	*n = m;
 }
@@ -846,8 +834,8 @@ static void ask_children(struct rctx *c)
 	out->n_servers = out->servers ? list.n : 0;
 	for (size_t i = 0; i < out->n_servers; i++) {
 		struct report_ask *row = &out->servers[i];
-		row->extra = !has_name(out->deleg, out->n_deleg, row->server) &&
-			     !has_name(child, n_child, row->server);
+		row->extra = !names_has(out->deleg, out->n_deleg, row->server) &&
+			     !names_has(child, n_child, row->server);
 	}
 	/* the domain's own names only: expected servers are not its own */
 	const char **own = NULL;
@@ -933,50 +921,6 @@ void report_run_until(struct probe *p, struct resolver *r,
 	out->elapsed_us = (uint32_t)(clock_us() - start);
 }
 
-const char *ask_state_id(enum ask_state s)
-{
-	switch (s) {
-	case ASK_ANSWERED: return "answered";
-	case ASK_TIMEOUT: return "timeout";
-	case ASK_SKIPPED: return "skipped";
-	case ASK_LIMIT: return "not_asked";
-	case ASK_FAILED: return "failed";
-	}
-	return "unknown";
-}
-
-const char *over_tcp_id(enum over_tcp t)
-{
-	switch (t) {
-	case OVER_TCP_NOT_ASKED: return "not_asked";
-	case OVER_TCP_OK: return "ok";
-	case OVER_TCP_REFUSED: return "refused";
-	case OVER_TCP_TIMEOUT: return "timeout";
-	}
-	return "unknown";
-}
-
-const char *recursion_id(enum recursion r)
-{
-	switch (r) {
-	case RECURSION_NOT_ASKED: return "not_asked";
-	case RECURSION_OFF: return "off";
-	case RECURSION_OPEN: return "open";
-	}
-	return "unknown";
-}
-
-const char *key_match_id(enum key_match k)
-{
-	switch (k) {
-	case KEYS_NOT_ASKED: return "not_asked";
-	case KEYS_MATCH: return "match";
-	case KEYS_NO_MATCH: return "no_match";
-	case KEYS_NO_ANSWER: return "no_answer";
-	}
-	return "unknown";
-}
-
 static bool negative(const struct ns_result *r)
 {
 	return r->status == LOOKUP_NXDOMAIN || r->status == LOOKUP_NO_NS;
@@ -992,10 +936,15 @@ bool report_wanted(const struct ns_result *r)
 	return negative(r) && (!r->zone || strcasecmp(r->zone, r->owner) == 0);
 }
 
-bool report_serves(const struct report_ask *row)
+bool report_authoritative(const struct report_ask *row)
 {
 	return row->state == ASK_ANSWERED && row->rcode == DNS_R_NOERROR &&
-	       row->aa && !row->referral && row->n_ns > 0;
+	       row->aa && !row->referral;
+}
+
+bool report_serves(const struct report_ask *row)
+{
+	return report_authoritative(row) && row->n_ns > 0;
 }
 
 size_t report_denials(const struct report *rep, size_t *serving)
@@ -1009,8 +958,7 @@ size_t report_denials(const struct report *rep, size_t *serving)
 			continue;
 		if (report_serves(a))
 			(*serving)++;
-		else if (a->rcode == DNS_R_NXDOMAIN ||
-			 (a->rcode == DNS_R_NOERROR && a->aa && !a->referral))
+		else if (a->rcode == DNS_R_NXDOMAIN || report_authoritative(a))
 			denied++;
 	}
 	return denied;

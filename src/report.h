@@ -213,13 +213,14 @@ bool report_shown(const struct ns_result *result, const struct report *rep);
  * *serving how many serve it with its NS records. */
 size_t report_denials(const struct report *rep, size_t *serving);
 
-/* The row serves the zone: an authoritative NOERROR with its NS set. */
+/* The row's NS question got an answer with authority, not a referral,
+ * without error: what the server holds, even if it lacks the NS set. */
+bool report_authoritative(const struct report_ask *row);
+/* The row serves the zone: an authoritative answer with its NS set. */
 bool report_serves(const struct report_ask *row);
 
-const char *ask_state_id(enum ask_state s);
-const char *over_tcp_id(enum over_tcp t);     /* "ok", "refused", ... */
-const char *recursion_id(enum recursion r);   /* "off", "open", ... */
-const char *key_match_id(enum key_match k);   /* "match", "no_match", ... */
+/* The ids of the report's status and of the zone's answers about its
+ * hosts; a row's states have theirs, with their words, in cells.h. */
 const char *host_answer_id(enum host_answer h); /* "found", "nxdomain", ... */
 const char *report_status_id(enum report_status s);
 

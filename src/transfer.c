@@ -3,21 +3,15 @@
  */
 #include "transfer.h"
 
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "describe.h"
 #include "domain.h"
+#include "names.h"
 #include "report.h"
 #include "result.h"
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			       struct expect_list *out, char *bad,
@@ -41,10 +35,7 @@ enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			domain_problem_text(&dp, why);
 			return EXPECT_BAD_NAME;
 		}
-		bool seen = false;
-		for (size_t k = 0; k < out->n && !seen; k++)
-			seen = strcmp(out->names[k], d.ascii) == 0;
-		if (seen)
+		if (names_has(out->names, out->n, d.ascii))
 			continue;
 		if (out->n == EXPECT_MAX)
 			return EXPECT_TOO_MANY;
@@ -52,24 +43,15 @@ enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			return EXPECT_TOO_MANY;
 		out->n++;
 	}
-	qsort(out->names, out->n, sizeof out->names[0], cmp_str);
+	names_sort(out->names, out->n);
 	return EXPECT_OK;
-}
-
-static bool same(const struct expect_list *e, const char **set, size_t n)
-{
-	if (n != e->n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(set[i], e->names[i]) != 0)
-			return false;
-	return true;
 }
 
 bool transfer_parent_matches(const struct expect_list *e,
 			     const struct report_ask *a)
 {
-	return a->state == ASK_ANSWERED && a->n_ns && same(e, a->ns, a->n_ns);
+	return a->state == ASK_ANSWERED && a->n_ns &&
+	       names_equal(a->ns, a->n_ns, e->names, e->n);
 }
 
 /* Every expected server answers for the zone with authority, and they
@@ -82,13 +64,10 @@ static void readiness(const struct expect_list *e, const struct report *rep,
 
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
-		if (a->has_soa && (!any || a->serial > newest)) {
-			for (size_t k = 0; k < e->n; k++) {
-				if (strcmp(a->server, e->names[k]) == 0) {
-					newest = a->serial;
-					any = true;
-				}
-			}
+		if (a->has_soa && (!any || a->serial > newest) &&
+		    names_has(e->names, e->n, a->server)) {
+			newest = a->serial;
+			any = true;
 		}
 	}
 	for (size_t k = 0; k < e->n; k++) {
@@ -100,8 +79,7 @@ static void readiness(const struct expect_list *e, const struct report *rep,
 			if (strcmp(a->server, e->names[k]) != 0)
 				continue;
 			int got = a->state != ASK_ANSWERED ? 1 :
-				  !(a->rcode == 0 && a->aa && !a->referral &&
-				    a->has_soa) ? 2 :
+				  !(report_authoritative(a) && a->has_soa) ? 2 :
 				  a->serial != newest ? 3 : 4;
 			if (got > best)
 				best = got;
@@ -125,14 +103,7 @@ static void caches(const struct expect_list *e, const struct ns_result *r,
 		for (size_t i = 0; fits && i < r->n_ns; i++)
 			set[n++] = r->ns[i].name;
 		/* the lookup's names are as the answer spelled them */
-		bool match = fits && n == e->n;
-		for (size_t i = 0; match && i < n; i++) {
-			bool found = false;
-			for (size_t k = 0; k < e->n && !found; k++)
-				found = strcasecmp(set[i], e->names[k]) == 0;
-			match = found;
-		}
-		if (!match) {
+		if (!fits || !names_equal(set, n, e->names, e->n)) {
 			out->old_holder = r->resolver[0] ? r->resolver :
 					  "nscheck's resolver";
 			/* the NS records' TTL left: when they go, so does
@@ -146,7 +117,8 @@ static void caches(const struct expect_list *e, const struct ns_result *r,
 	}
 	for (size_t i = 0; i < rep->n_views; i++) {
 		const struct report_view *w = &rep->views[i];
-		if (w->state == ASK_ANSWERED && w->n_ns && !same(e, w->ns, w->n_ns)) {
+		if (w->state == ASK_ANSWERED && w->n_ns &&
+		    !names_equal(w->ns, w->n_ns, e->names, e->n)) {
 			out->old_holder = w->resolver;
 			out->wait_s = w->ttl;
 			return;

@@ -118,7 +118,7 @@ http GET "${WEB_URL}?domain=openrec.test"
 expect_body '<span class="bad">open to anyone</span>' "the page marks the open recursion"
 expect_body 'id="check-open_recursion"' "the page explains the open_recursion check"
 http GET "${WEB_URL}?domain=openrec.test&format=text"
-expect_body_re 'ns1\.openrec\.test +11\.53\.62\.1 +[0-9.]+ ms +yes +7 +yes +open' "text: the TCP and recursion columns"
+expect_body_re 'ns1\.openrec\.test +11\.53\.62\.1 +[0-9.]+ ms +yes +7 +yes +open to anyone' "text: the TCP and recursion columns, in the page's words"
 
 # ---- DNSSEC after a move: the parent's DS against the zone's keys ----
 json signed.test
@@ -251,8 +251,12 @@ expect_body '<li class="check fail" id="result-lame"><strong class="badge">Probl
 expect_body 'href="#check-lame"' "page: link to the explanation"
 expect_body 'id="check-lame"' "page: the explanation is there"
 expect_valid_html "page with a report"
+http GET "${WEB_URL}?domain=lamepart.test&format=text"
+expect_body_re '^ns1\.beta-dns\.test +11\.53\.20\.1 +[0-9.]+ ms +no: REFUSED( |$)' "text: the lame server's row, in the page's words"
 http GET "${WEB_URL}?domain=private.test"
 expect_body 'not asked: private (RFC 1918) address' "page: a skipped address says why"
+http GET "${WEB_URL}?domain=private.test&format=text"
+expect_body 'not asked: private (RFC 1918) address' "text: a skipped address says why, in the page's words"
 http GET "${WEB_URL}?domain=two.test&format=text"
 expect_body 'Delegation: done, parent zone test; provider Alpha DNS' "text: report summary"
 expect_body_re '^ns1.nic.test +11.53.1.1 ' "text: parent table"

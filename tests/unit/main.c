@@ -11,12 +11,14 @@ int main(void)
 	srunner_add_suite(sr, form_suite());
 	srunner_add_suite(sr, request_suite());
 	srunner_add_suite(sr, domain_suite());
+	srunner_add_suite(sr, names_suite());
 	srunner_add_suite(sr, idna_suite());
 	srunner_add_suite(sr, uts46_suite());
 	srunner_add_suite(sr, dnsmsg_suite());
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, template_suite());
 	srunner_add_suite(sr, render_suite());
+	srunner_add_suite(sr, cells_suite());
 	srunner_add_suite(sr, checks_suite());
 	srunner_add_suite(sr, codec_suite());
 	srunner_add_suite(sr, cache_suite());

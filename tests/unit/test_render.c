@@ -938,6 +938,168 @@ END_TEST
 
 /* --- hostile data in a found result --------------------------------- */
 
+/* --- the delegation report's tables --------------------------------- */
+
+static const char *report_deleg[] = { "ns1.example.net", "ns2.example.org" };
+static struct report_ask report_servers[6];
+static struct report_ask report_parents[1];
+static struct report_view report_views[1];
+static struct report report_fixture;
+
+/*
+ * The report on example.com: one server of each unanswered state, one
+ * that refuses (and recurses for anyone, with TCP but without the key),
+ * one that serves the zone; a resolver that gives no NS records.
+ */
+static void with_report(struct view *v)
+{
+	static const enum ask_state silent[] = {
+		ASK_TIMEOUT, ASK_SKIPPED, ASK_LIMIT, ASK_FAILED,
+	};
+	struct report *rep = &report_fixture;
+
+	memset(report_servers, 0, sizeof report_servers);
+	for (size_t i = 0; i < 4; i++) {
+		struct report_ask *a = &report_servers[i];
+		a->server = "ns1.example.net";
+		a->addr[0] = 192;
+		a->addr[3] = (unsigned char)(10 + i);
+		a->state = silent[i];
+		a->skipped_why = a->state == ASK_SKIPPED ? "loopback" : NULL;
+	}
+	report_servers[4] = (struct report_ask){
+		.server = "ns2.example.org", .addr = { 198, 51, 100, 7 },
+		.state = ASK_ANSWERED, .rtt_us = 1234, .rcode = 5,
+		.tcp = OVER_TCP_OK, .recursion = RECURSION_OPEN,
+		.keys = KEYS_NO_MATCH,
+	};
+	report_servers[5] = (struct report_ask){
+		.server = "ns2.example.org", .addr = { 198, 51, 100, 8 },
+		.state = ASK_ANSWERED, .rtt_us = 2100, .aa = true,
+		.ns = report_deleg, .n_ns = 2, .has_soa = true, .serial = 7,
+		.tcp = OVER_TCP_REFUSED, .recursion = RECURSION_OFF,
+		.keys = KEYS_MATCH,
+	};
+	report_parents[0] = (struct report_ask){
+		.server = "a.nic.example", .addr = { 203, 0, 113, 1 },
+		.state = ASK_ANSWERED, .rtt_us = 500, .referral = true,
+		.ns = report_deleg, .n_ns = 2, .ns_ttl = 86400,
+	};
+	report_views[0] = (struct report_view){
+		.resolver = "192.0.2.53", .state = ASK_ANSWERED, .rcode = 3,
+	};
+	memset(rep, 0, sizeof *rep);
+	rep->status = REPORT_DONE;
+	rep->parent_zone = "com";
+	rep->parents = report_parents;
+	rep->n_parents = 1;
+	rep->deleg = report_deleg;
+	rep->n_deleg = 2;
+	rep->deleg_ttl = 86400;
+	rep->servers = report_servers;
+	rep->n_servers = 6;
+	rep->views = report_views;
+	rep->n_views = 1;
+	rep->ds_state = DS_PRESENT;
+	rep->ds.n = 1;
+	rep->ds.k[0].tag = 12345;
+	rep->ds.k[0].alg = 13;
+	rep->queries = 20;
+	v->report = rep;
+}
+
+/* example.com with two name servers and that report, drawn as f. */
+static const char *draw_report(enum request_format f)
+{
+	struct view v;
+
+	found(2);
+	v = view_of(VIEW_RESULT);
+	with_report(&v);
+	return draw(&v, f);
+}
+
+START_TEST(test_report_html)
+{
+	draw_report(FORMAT_HTML);
+	HAS("<td class=\"rtt\"><span class=\"bad\">no answer</span></td>");
+	HAS("<td class=\"rtt\"><span class=\"none\">not asked: loopback "
+	    "address</span></td>");
+	HAS("<td class=\"rtt\"><span class=\"none\">not asked (query "
+	    "limit)</span></td>");
+	HAS("<td class=\"rtt\"><span class=\"bad\">could not be sent</span>"
+	    "</td>");
+	/* the refusing server, cell by cell */
+	HAS("<td class=\"rtt\">1.23 ms</td><td class=\"aa\"><span class=\"bad\">"
+	    "no: REFUSED</span></td><td class=\"serial\"><span class=\"none\">"
+	    "\u2014</span></td><td class=\"tcp\">yes</td><td class=\"recursion\">"
+	    "<span class=\"bad\">open to anyone</span></td><td class=\"dnskey\">"
+	    "<span class=\"bad\">no key for the DS</span></td>");
+	/* the serving one */
+	HAS("<td class=\"aa\">yes</td><td class=\"serial\">7</td><td "
+	    "class=\"tcp\"><span class=\"bad\">refused</span></td><td "
+	    "class=\"recursion\">no</td><td class=\"dnskey\">key for the DS</td>"
+	    "<td class=\"nsset\">same as the parent</td>");
+	/* a silent server's other cells: a muted dash */
+	HAS("<td class=\"aa\"><span class=\"none\">\u2014</span></td>");
+	HAS("<td class=\"tcp\"><span class=\"none\">\u2014</span></td>");
+	HAS("<td class=\"nsset\"><span class=\"bad\">no NS records (NXDOMAIN)"
+	    "</span></td>");
+}
+END_TEST
+
+START_TEST(test_report_text)
+{
+	const char *t = draw_report(FORMAT_TEXT);
+
+	/* the words of the page */
+	HAS("  no answer\n");
+	HAS("  not asked: loopback address\n");
+	HAS("  not asked (query limit)\n");
+	HAS("  could not be sent\n");
+	HAS("  no: REFUSED  ");
+	HAS("  open to anyone  ");
+	HAS("  no key for the DS\n");
+	HAS("  key for the DS  ");
+	HAS("192.0.2.53  no NS records (NXDOMAIN)\n");
+	LACKS("not asked (limit)");
+	LACKS("not sent");
+	/* each value starts where its heading does, the longer words too */
+	const char *table = strstr(t, "\nNAME SERVER ");
+	ck_assert_ptr_nonnull(table);
+	table++;
+	ck_assert_int_eq(column_of(table, "ANSWERED"),
+			 column_of(table, "not asked: loopback address"));
+	ck_assert_int_eq(column_of(table, "AUTHORITATIVE"),
+			 column_of(table, "no: REFUSED"));
+	ck_assert_int_eq(column_of(table, "TCP"), column_of(table, "refused"));
+	ck_assert_int_eq(column_of(table, "RECURSION"),
+			 column_of(table, "open to anyone"));
+	ck_assert_int_eq(column_of(table, "DNSSEC"),
+			 column_of(table, "no key for the DS"));
+	LACKS(" \n");
+}
+END_TEST
+
+START_TEST(test_report_json)
+{
+	draw_report(FORMAT_JSON);
+	/* the ids are an API: the same as ever */
+	HAS("\"state\":\"timeout\"");
+	HAS("\"state\":\"skipped\",\"skipped_why\":\"loopback\"");
+	HAS("\"state\":\"not_asked\"");
+	HAS("\"state\":\"failed\"");
+	HAS("\"rcode\":\"REFUSED\",\"authoritative\":false");
+	HAS("\"rcode\":\"NOERROR\",\"authoritative\":true");
+	HAS("\"tcp\":\"ok\",\"recursion\":\"open\",\"dnskey\":\"no_match\"");
+	HAS("\"tcp\":\"refused\",\"recursion\":\"off\",\"dnskey\":\"match\"");
+	HAS("\"tcp\":\"not_asked\",\"recursion\":\"not_asked\","
+	    "\"dnskey\":\"not_asked\"");
+	HAS("{\"resolver\":\"192.0.2.53\",\"state\":\"answered\","
+	    "\"rcode\":\"NXDOMAIN\"");
+}
+END_TEST
+
 static const char evil_ns[] = "<script>alert(1)</script>\"'&\x1B[2J.example";
 
 START_TEST(test_hostile_ns_html)
@@ -1189,6 +1351,9 @@ Suite *render_suite(void)
 	tcase_add_test(tc, test_servfail);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_lookup_error);
+	tcase_add_test(tc, test_report_html);
+	tcase_add_test(tc, test_report_text);
+	tcase_add_test(tc, test_report_json);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hostile");

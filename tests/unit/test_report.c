@@ -10,7 +10,8 @@
  * lets the report ask loopback addresses. The ns_result a report starts
  * from (the lookup's) is written by hand. A question a script does not name
  * goes unanswered, so the scripts name everything a good report asks, and
- * only the cases about silence wait for a timeout.
+ * only the cases about silence wait for a timeout. The tests of one row
+ * (report_authoritative, report_serves) need no servers.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cells.h"
 #include "clock.h"
 #include "config.h"
 #include "dnssec.h"
@@ -613,7 +615,7 @@ START_TEST(test_query_budget)
 	assert_serves(b6, "ns2.ok.test", 2);
 	ck_assert_int_eq(b->state, ASK_LIMIT);
 	ck_assert(!b->has_soa);
-	ck_assert_str_eq(ask_state_id(b->state), "not_asked");
+	ck_assert_str_eq(cell_ask(b->state).id, "not_asked");
 	for (size_t i = 0; i < 3; i++) {
 		ck_assert_int_eq(rep.servers[i].tcp, OVER_TCP_NOT_ASKED);
 		ck_assert_int_eq(rep.servers[i].recursion, RECURSION_NOT_ASKED);
@@ -738,6 +740,46 @@ START_TEST(test_private_targets)
 }
 END_TEST
 
+/* An answer with authority, not a referral, without error; serving the
+ * zone also takes its NS set. */
+START_TEST(test_report_authoritative)
+{
+	static const char *ns[] = { "ns1.gone.test" };
+	static const struct {
+		enum ask_state state;
+		int rcode;
+		bool aa, referral;
+		size_t n_ns;
+		bool authoritative, serves;
+	} rows[] = {
+		{ ASK_ANSWERED, 0, true, false, 1, true, true },
+		{ ASK_ANSWERED, 0, true, false, 0, true, false },  /* no NS set */
+		{ ASK_ANSWERED, 0, false, false, 1, false, false }, /* no AA */
+		{ ASK_ANSWERED, 0, false, true, 1, false, false },  /* referral */
+		{ ASK_ANSWERED, 0, true, true, 1, false, false },   /* AA on one */
+		{ ASK_ANSWERED, 3, true, false, 0, false, false },  /* NXDOMAIN */
+		{ ASK_ANSWERED, 2, true, false, 1, false, false },  /* SERVFAIL */
+		{ ASK_ANSWERED, 5, false, false, 0, false, false }, /* REFUSED */
+		{ ASK_TIMEOUT, 0, true, false, 1, false, false },
+		{ ASK_SKIPPED, 0, true, false, 1, false, false },
+		{ ASK_LIMIT, 0, true, false, 1, false, false },
+		{ ASK_FAILED, 0, true, false, 1, false, false },
+	};
+
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct report_ask a = {
+			.server = "ns1.gone.test", .state = rows[i].state,
+			.rcode = rows[i].rcode, .aa = rows[i].aa,
+			.referral = rows[i].referral, .ns = ns,
+			.n_ns = rows[i].n_ns,
+		};
+		ck_assert_msg(report_authoritative(&a) == rows[i].authoritative,
+			      "row %zu", i);
+		ck_assert_msg(report_serves(&a) == rows[i].serves, "row %zu", i);
+	}
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -755,6 +797,10 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_not_delegated);
 	tcase_add_test(tc, test_glueless);
 	tcase_add_test(tc, test_private_targets);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("rows");
+	tcase_add_test(tc, test_report_authoritative);
 	suite_add_tcase(s, tc);
 	return s;
 }
