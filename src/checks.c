@@ -46,7 +46,7 @@ static void append_addr(struct finding *f, const unsigned char *a, bool v6)
 {
 	char text[64];
 
-	describe_address(a, v6, text, sizeof text);
+	netaddr_format(a, v6, text, sizeof text);
 	append(f, text);
 }
 

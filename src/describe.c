@@ -11,6 +11,7 @@
 #include "config.h"
 #include "domain.h"
 #include "drill.h"
+#include "netaddr.h"
 #include "report.h"
 #include "request.h"
 #include "view.h"
@@ -126,95 +127,6 @@ void describe_ms(uint32_t us, struct buf *out)
 	buf_putc(out, (char)('0' + hundredths % 10));
 }
 
-static char *put_dec(char *p, unsigned v)
-{
-	if (v >= 100)
-		*p++ = (char)('0' + v / 100);
-	if (v >= 10)
-		*p++ = (char)('0' + v / 10 % 10);
-	*p++ = (char)('0' + v % 10);
-	return p;
-}
-
-static char *put_quad(char *p, const unsigned char *a)
-{
-	for (int i = 0; i < 4; i++) {
-		if (i)
-			*p++ = '.';
-		p = put_dec(p, a[i]);
-	}
-	return p;
-}
-
-static char *put_hex(char *p, unsigned v)
-{
-	static const char hex[] = "0123456789abcdef";
-	bool started = false;
-
-	for (int shift = 12; shift >= 0; shift -= 4) {
-		unsigned d = (v >> shift) & 15;
-		if (d || started || shift == 0) {
-			*p++ = hex[d];
-			started = true;
-		}
-	}
-	return p;
-}
-
-/*
- * RFC 5952 text, as inet_ntop() writes it (same output, checked in the
- * unit tests) but without its sprintf calls: this runs for every address
- * of every page.
- */
-static char *put_ipv6(char *p, const unsigned char *a)
-{
-	unsigned w[8];
-	int best = -1, best_len = 0;
-
-	for (int i = 0; i < 8; i++)
-		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	for (int i = 0; i < 8;) {
-		int j = i;
-		while (j < 8 && w[j] == 0)
-			j++;
-		if (j - i > best_len && j - i >= 2) {
-			best = i;
-			best_len = j - i;
-		}
-		i = j > i ? j : i + 1;
-	}
-	for (int i = 0; i < 8; i++) {
-		if (i == best) {
-			*p++ = ':';
-			if (i == 0)
-				*p++ = ':';
-			i += best_len - 1;
-			continue;
-		}
-		/* an IPv4-compatible or -mapped address ends in a dotted quad */
-		if (i == 6 && best == 0 &&
-		    (best_len == 6 || (best_len == 5 && w[5] == 0xffff)))
-			return put_quad(p, a + 12);
-		p = put_hex(p, w[i]);
-		if (i < 7)
-			*p++ = ':';
-	}
-	return p;
-}
-
-void describe_address(const unsigned char *addr, bool v6, char *out,
-		      size_t outlen)
-{
-	char text[64]; /* longer than any address text */
-	char *end = v6 ? put_ipv6(text, addr) : put_quad(text, addr);
-	size_t n = (size_t)(end - text);
-
-	if (n >= outlen)
-		n = 0;
-	memcpy(out, text, n);
-	out[n] = '\0';
-}
-
 /* The answer is about another name: the end of a CNAME chain. */
 static bool is_alias(const struct ns_result *r)
 {
@@ -227,7 +139,7 @@ static void headline_drill(const struct view *v, struct buf *out)
 	const struct drill *d = v->drill;
 	char addr[64];
 
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	if (d->status != DRILL_DONE) {
 		buf_puts(out, addr);
 		buf_puts(out, d->status == DRILL_NOT_ASKED ?

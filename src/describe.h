@@ -54,8 +54,4 @@ const char *describe_rcode(int rcode);
 /* Milliseconds with two decimals, from microseconds: "0.21". */
 void describe_ms(uint32_t us, struct buf *out);
 
-/* An address from ns_addrs in text form. */
-void describe_address(const unsigned char *addr, bool v6, char *out,
-		      size_t outlen);
-
 #endif

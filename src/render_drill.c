@@ -11,6 +11,7 @@
 #include "dissect.h"
 #include "domain.h"
 #include "drill.h"
+#include "netaddr.h"
 #include "rdata.h"
 #include "render.h"
 #include "result.h"
@@ -131,7 +132,7 @@ static void where(const struct drill *d, const struct drill_answer *ans,
 	char addr[64];
 
 	(void)ans;
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, d->server);
 	buf_puts(out, " (");
 	buf_puts(out, addr);
@@ -222,7 +223,7 @@ void render_drill_html(const struct view *v, struct buf *out)
 	for (size_t i = 0; i < d->n; i++)
 		html_answer(out, d, &d->answer[i]);
 	char addr[64];
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, "<p class=\"meta\">");
 	buf_uint(out, d->n);
 	buf_puts(out, d->n == 1 ? " question in " : " questions in ");
@@ -324,7 +325,7 @@ void render_drill_json(const struct view *v, struct buf *out)
 	const struct drill *d = v->drill;
 	char addr[64];
 
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, ",\"server\":{\"address\":");
 	render_json_str(out, addr);
 	if (d->status == DRILL_DONE) {

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "describe.h"
 #include "domain.h"
+#include "netaddr.h"
 #include "render.h"
 #include "report.h"
 #include "result.h"
@@ -88,7 +89,7 @@ static void put_addresses(struct buf *out, const struct ns_addrs *a, bool v6)
 	}
 	buf_puts(out, "<ul class=\"addrs\">");
 	for (size_t i = 0; i < a->n; i++) {
-		describe_address(a->addr[i], v6, text, sizeof text);
+		netaddr_format(a->addr[i], v6, text, sizeof text);
 		buf_puts(out, "<li>");
 		buf_htmls(out, text);
 		buf_puts(out, "</li>");
@@ -227,7 +228,7 @@ static void put_row_start(struct buf *out, const struct view *v,
 {
 	char addr[64];
 
-	describe_address(a->addr, a->v6, addr, sizeof addr);
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
 	buf_puts(out, "<tr><th scope=\"row\" class=\"nsname\">");
 	buf_htmls(out, a->server);
 	if (a->extra)

@@ -11,6 +11,7 @@
 #include "describe.h"
 #include "domain.h"
 #include "drill.h"
+#include "netaddr.h"
 #include "render.h"
 #include "report.h"
 #include "request.h"
@@ -54,7 +55,7 @@ static void addr_list(struct buf *out, const struct ns_addrs *a, bool v6)
 
 	buf_putc(out, '[');
 	for (size_t i = 0; i < a->n; i++) {
-		describe_address(a->addr[i], v6, text, sizeof text);
+		netaddr_format(a->addr[i], v6, text, sizeof text);
 		if (i)
 			buf_putc(out, ',');
 		str(out, text);
@@ -131,7 +132,7 @@ static void address(struct buf *out, const unsigned char *a, bool v6)
 {
 	char text[64];
 
-	describe_address(a, v6, text, sizeof text);
+	netaddr_format(a, v6, text, sizeof text);
 	str(out, text);
 }
 

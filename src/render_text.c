@@ -10,6 +10,7 @@
 #include "checks.h"
 #include "describe.h"
 #include "domain.h"
+#include "netaddr.h"
 #include "render.h"
 #include "report.h"
 #include "result.h"
@@ -54,7 +55,7 @@ static void addr_lines(struct buf *cell, const struct ns_addrs *a, bool v6)
 		return;
 	}
 	for (size_t i = 0; i < a->n; i++) {
-		describe_address(a->addr[i], v6, text, sizeof text);
+		netaddr_format(a->addr[i], v6, text, sizeof text);
 		if (i)
 			buf_putc(cell, '\n');
 		buf_texts(cell, text);
@@ -215,7 +216,7 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 	const struct report_ask *a = &rep->servers[row];
 	char addr[64];
 
-	describe_address(a->addr, a->v6, addr, sizeof addr);
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
 	buf_texts(&cell[0], a->server);
 	if (a->extra)
 		buf_puts(&cell[0], " (expected)");
@@ -243,7 +244,7 @@ static void fill_parent_row(struct buf *cell, size_t row, const void *ctx)
 	const struct report_ask *a = &rep->parents[row];
 	char addr[64];
 
-	describe_address(a->addr, a->v6, addr, sizeof addr);
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
 	buf_texts(&cell[0], a->server);
 	buf_texts(&cell[1], addr);
 	answered_cell(&cell[2], a);
