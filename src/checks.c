@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "deleg.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "netaddr.h"
 #include "report.h"
 #include "result.h"
@@ -549,7 +550,7 @@ static void check_lame(const struct report *rep, struct finding *f)
 		server_at(f, a);
 		if (a->rcode) {
 			append(f, " answers ");
-			append(f, describe_rcode(a->rcode));
+			append(f, dnsmsg_rcode_name(a->rcode));
 			if (a->rcode == 3) /* NXDOMAIN */
 				append(f, " for the zone itself");
 		} else if (apex_broken(a)) {

@@ -106,17 +106,6 @@ const char *describe_keys(int key_match)
 	return NULL;
 }
 
-const char *describe_rcode(int rcode)
-{
-	static const char *const names[] = {
-		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
-		"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
-	};
-	if (rcode >= 0 && (size_t)rcode < sizeof names / sizeof names[0])
-		return names[rcode];
-	return "an unknown rcode";
-}
-
 void describe_ms(uint32_t us, struct buf *out)
 {
 	uint32_t hundredths = (us + 5) / 10;

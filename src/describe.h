@@ -49,8 +49,6 @@ const char *describe_addr_state(enum addr_state s, bool v6);
 /* A server's DNSKEY answer against the DS, for a table cell: "key for
  * the DS", "no key for the DS", "no usable answer"; NULL: not asked. */
 const char *describe_keys(int key_match);
-/* A DNS rcode by its name: "SERVFAIL", "REFUSED", ... */
-const char *describe_rcode(int rcode);
 /* Milliseconds with two decimals, from microseconds: "0.21". */
 void describe_ms(uint32_t us, struct buf *out);
 

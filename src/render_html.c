@@ -11,6 +11,7 @@
 #include "checks.h"
 #include "config.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "domain.h"
 #include "netaddr.h"
 #include "render.h"
@@ -213,7 +214,7 @@ static void put_auth(struct buf *out, const struct report_ask *a)
 		buf_puts(out, "<span class=\"none\">\u2014</span>");
 	else if (a->rcode) {
 		buf_puts(out, "<span class=\"bad\">no: ");
-		buf_htmls(out, describe_rcode(a->rcode));
+		buf_htmls(out, dnsmsg_rcode_name(a->rcode));
 		buf_puts(out, "</span>");
 	} else if (a->aa && !a->referral)
 		buf_puts(out, "yes");
@@ -337,7 +338,7 @@ static void put_views(struct buf *out, const struct report *rep)
 			buf_puts(out, "<span class=\"bad\">no answer</span>");
 		} else if (!w->n_ns) {
 			buf_puts(out, "<span class=\"bad\">no NS records (");
-			buf_htmls(out, describe_rcode(w->rcode));
+			buf_htmls(out, dnsmsg_rcode_name(w->rcode));
 			buf_puts(out, ")</span>");
 		} else if (same_set(w->ns, w->n_ns, rep->deleg, rep->n_deleg)) {
 			buf_puts(out, "same as the parent");

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "checks.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "domain.h"
 #include "drill.h"
 #include "netaddr.h"
@@ -198,7 +199,7 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 		key(out, "rtt_ms");
 		describe_ms(a->rtt_us, out);
 		key(out, "rcode");
-		str(out, describe_rcode(a->rcode));
+		str(out, dnsmsg_rcode_name(a->rcode));
 		key(out, "authoritative");
 		buf_puts(out, a->aa && !a->referral && !a->rcode ? "true" : "false");
 		key(out, "ns");
@@ -302,7 +303,7 @@ static void report_fields(struct buf *out, const struct view *v)
 		str(out, ask_state_id(w->state));
 		key(out, "rcode");
 		if (w->state == ASK_ANSWERED)
-			str(out, describe_rcode(w->rcode));
+			str(out, dnsmsg_rcode_name(w->rcode));
 		else
 			buf_puts(out, "null");
 		key(out, "ns");

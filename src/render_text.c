@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "checks.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "domain.h"
 #include "netaddr.h"
 #include "render.h"
@@ -223,7 +224,7 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 	buf_texts(&cell[1], addr);
 	answered_cell(&cell[2], a);
 	if (a->state == ASK_ANSWERED)
-		buf_puts(&cell[3], a->rcode ? describe_rcode(a->rcode) :
+		buf_puts(&cell[3], a->rcode ? dnsmsg_rcode_name(a->rcode) :
 			 a->aa && !a->referral ? "yes" : "no");
 	if (a->has_soa)
 		buf_uint(&cell[4], a->serial);
@@ -264,7 +265,7 @@ static void fill_view_row(struct buf *cell, size_t row, const void *ctx)
 	if (w->state != ASK_ANSWERED)
 		buf_puts(&cell[1], "no answer");
 	else if (!w->n_ns)
-		buf_puts(&cell[1], describe_rcode(w->rcode));
+		buf_puts(&cell[1], dnsmsg_rcode_name(w->rcode));
 	else
 		set_lines(&cell[1], w->ns, w->n_ns);
 	if (w->n_ns)
