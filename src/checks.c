@@ -17,6 +17,7 @@
 #include "netaddr.h"
 #include "report.h"
 #include "result.h"
+#include "words.h"
 
 /* ---- writing messages ---- */
 
@@ -57,7 +58,7 @@ static void append_duration(struct finding *f, uint32_t secs)
 	struct buf b;
 
 	buf_init_fixed(&b, mem, sizeof mem);
-	describe_duration(secs, &b);
+	words_duration(secs, &b);
 	append(f, buf_str(&b));
 }
 

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "request.h"
 #include "view.h"
+#include "words.h"
 
 bool describe_into(const struct view *v, describe_fn *fn, escape_fn *escape,
 		   const char *before, struct buf *out)
@@ -47,41 +48,6 @@ const char *describe_name(const struct view *v)
 	return "";
 }
 
-void describe_duration(uint32_t secs, struct buf *out)
-{
-	static const struct {
-		uint32_t size;
-		const char *one, *many;
-	} units[] = {
-		{ 86400, "day", "days" },
-		{ 3600, "hour", "hours" },
-		{ 60, "minute", "minutes" },
-		{ 1, "second", "seconds" },
-	};
-	int shown = 0;
-
-	if (secs == 0) {
-		buf_puts(out, "0 seconds");
-		return;
-	}
-	/* the two largest non-zero units are enough for people */
-	for (size_t i = 0; i < 4 && shown < 2; i++) {
-		uint32_t n = secs / units[i].size;
-		if (n == 0) {
-			if (shown)
-				break;
-			continue;
-		}
-		secs -= n * units[i].size;
-		if (shown)
-			buf_putc(out, ' ');
-		buf_uint(out, n);
-		buf_putc(out, ' ');
-		buf_puts(out, n == 1 ? units[i].one : units[i].many);
-		shown++;
-	}
-}
-
 const char *describe_addr_state(enum addr_state s, bool v6)
 {
 	switch (s) {
@@ -104,16 +70,6 @@ const char *describe_keys(int key_match)
 	case KEYS_NO_ANSWER: return "no usable answer";
 	}
 	return NULL;
-}
-
-void describe_ms(uint32_t us, struct buf *out)
-{
-	uint32_t hundredths = (us + 5) / 10;
-
-	buf_uint(out, hundredths / 100);
-	buf_putc(out, '.');
-	buf_putc(out, (char)('0' + hundredths / 10 % 10));
-	buf_putc(out, (char)('0' + hundredths % 10));
 }
 
 /* The answer is about another name: the end of a CNAME chain. */
@@ -328,7 +284,7 @@ static void advice_denied(const struct view *v, struct buf *out)
 			      "zone now; resolvers keep a negative answer for ");
 		if (ttl) {
 			buf_puts(out, "up to ");
-			describe_duration(ttl, out);
+			words_duration(ttl, out);
 			buf_puts(out, " (the SOA's negative TTL), ");
 		}
 		buf_puts(out, "so this one goes away by itself.");
@@ -485,21 +441,21 @@ void describe_wait(const struct view *v, struct buf *out)
 		      "still hand out the old set until ");
 	buf_puts(out, when);
 	buf_puts(out, " (");
-	describe_duration(wait, out);
+	words_duration(wait, out);
 	buf_puts(out, rep->n_child ? " from now): the longer of the "
 		 "delegation's TTL at " : " from now): the delegation's TTL at ");
 	buf_puts(out, rep->parent_zone);
 	buf_puts(out, " (");
-	describe_duration(rep->deleg_ttl, out);
+	words_duration(rep->deleg_ttl, out);
 	if (rep->n_child) { /* a zone its servers deny has no NS TTL */
 		buf_puts(out, ") and the zone's own NS TTL (");
-		describe_duration(rep->child_ttl, out);
+		words_duration(rep->child_ttl, out);
 	}
 	buf_puts(out, ").");
 	if (rep->negative_ttl) {
 		buf_puts(out, " A resolver that was told a name did not exist "
 			      "(a new server's name, say) keeps that answer for ");
-		describe_duration(rep->negative_ttl, out);
+		words_duration(rep->negative_ttl, out);
 		buf_puts(out, ", the SOA's negative TTL (RFC 2308).");
 	}
 }

@@ -42,14 +42,10 @@ const char *describe_name(const struct view *v);
 void describe_wait(const struct view *v, struct buf *out);
 /* Seconds the last old answer may live after a change made now. */
 uint32_t describe_wait_s(const struct report *rep);
-/* "1 day", "2 hours 30 minutes", "45 seconds". */
-void describe_duration(uint32_t secs, struct buf *out);
 /* Why an address cell is empty: "no IPv6 address", "lookup timed out". */
 const char *describe_addr_state(enum addr_state s, bool v6);
 /* A server's DNSKEY answer against the DS, for a table cell: "key for
  * the DS", "no key for the DS", "no usable answer"; NULL: not asked. */
 const char *describe_keys(int key_match);
-/* Milliseconds with two decimals, from microseconds: "0.21". */
-void describe_ms(uint32_t us, struct buf *out);
 
 #endif

@@ -20,6 +20,7 @@
 #include "template.h"
 #include "transfer.h"
 #include "view.h"
+#include "words.h"
 
 /* Where links of the result lead: relative on the tool's own page, to
  * page_url when the block stands in someone else's page (a fragment). */
@@ -104,7 +105,7 @@ static void put_ttl(struct buf *out, uint32_t ttl)
 	buf_uint(out, ttl);
 	buf_puts(out, "</span> <span class=\"human\">(");
 	/* only digits and our own unit words: nothing to escape */
-	describe_duration(ttl, out);
+	words_duration(ttl, out);
 	buf_puts(out, ")</span>");
 }
 
@@ -194,7 +195,7 @@ static void put_answered(struct buf *out, const struct report_ask *a)
 {
 	switch (a->state) {
 	case ASK_ANSWERED:
-		describe_ms(a->rtt_us, out);
+		words_ms(a->rtt_us, out);
 		buf_puts(out, " ms");
 		return;
 	case ASK_TIMEOUT: buf_puts(out, "<span class=\"bad\">no answer</span>"); return;
@@ -445,7 +446,7 @@ static void put_report(struct buf *out, const struct view *v)
 	buf_puts(out, " ");
 	buf_uint(out, rep->queries);
 	buf_puts(out, rep->queries == 1 ? " query in " : " queries in ");
-	describe_ms(rep->elapsed_us, out);
+	words_ms(rep->elapsed_us, out);
 	buf_puts(out, " ms");
 	buf_puts(out, rep->cut_short ? ", cut short by the time or query limit.</p>" :
 		 ".</p>");

@@ -19,6 +19,7 @@
 #include "result.h"
 #include "transfer.h"
 #include "view.h"
+#include "words.h"
 
 #define JSON_VERSION 1
 
@@ -197,7 +198,7 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 	}
 	if (a->state == ASK_ANSWERED) {
 		key(out, "rtt_ms");
-		describe_ms(a->rtt_us, out);
+		words_ms(a->rtt_us, out);
 		key(out, "rcode");
 		str(out, dnsmsg_rcode_name(a->rcode));
 		key(out, "authoritative");
@@ -328,7 +329,7 @@ static void report_fields(struct buf *out, const struct view *v)
 	key(out, "provider");
 	str_or_null(out, rep->provider);
 	key(out, "elapsed_ms");
-	describe_ms(rep->elapsed_us, out);
+	words_ms(rep->elapsed_us, out);
 	key(out, "queries");
 	buf_uint(out, rep->queries);
 	if (rep->status == REPORT_DONE)

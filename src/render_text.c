@@ -17,6 +17,7 @@
 #include "result.h"
 #include "transfer.h"
 #include "view.h"
+#include "words.h"
 
 #define MAX_COLUMNS 9
 
@@ -72,7 +73,7 @@ static void fill_ns_row(struct buf *cell, size_t row, const void *ctx)
 	buf_texts(&cell[1], s->name);
 	buf_uint(&cell[2], s->ttl);
 	buf_puts(&cell[2], " (");
-	describe_duration(s->ttl, &cell[2]);
+	words_duration(s->ttl, &cell[2]);
 	buf_putc(&cell[2], ')');
 	addr_lines(&cell[3], &s->v4, false);
 	addr_lines(&cell[4], &s->v6, true);
@@ -200,7 +201,7 @@ static void set_lines(struct buf *cell, const char **ns, size_t n)
 static void answered_cell(struct buf *cell, const struct report_ask *a)
 {
 	if (a->state == ASK_ANSWERED) {
-		describe_ms(a->rtt_us, cell);
+		words_ms(a->rtt_us, cell);
 		buf_puts(cell, " ms");
 	} else if (a->state == ASK_SKIPPED) {
 		buf_puts(cell, "not asked: ");
@@ -309,7 +310,7 @@ static void put_report(struct buf *out, const struct report *rep)
 	buf_puts(out, " (");
 	buf_uint(out, rep->queries);
 	buf_puts(out, " queries, ");
-	describe_ms(rep->elapsed_us, out);
+	words_ms(rep->elapsed_us, out);
 	buf_puts(out, " ms)\n");
 	if (rep->status != REPORT_DONE)
 		return;

@@ -13,6 +13,7 @@
 #include "domain.h"
 #include "report.h"
 #include "result.h"
+#include "words.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -266,7 +267,7 @@ void transfer_text(const struct transfer *t, const struct report *rep,
 			      "expected name servers, but the resolver ");
 		buf_puts(out, t->old_holder);
 		buf_puts(out, " still hands out another set, for up to ");
-		describe_duration(t->wait_s, out);
+		words_duration(t->wait_s, out);
 		buf_puts(out, " more. Nothing to do but wait.");
 		break;
 	case TRANSFER_UNKNOWN:

@@ -36,5 +36,6 @@ Suite *drill_suite(void);
 Suite *log_suite(void);
 Suite *supervisor_suite(void);
 Suite *privs_suite(void);
+Suite *words_suite(void);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * Unit tests of describe: durations, the words for address states,
- * how long a change of name servers takes to reach everyone, and the
- * headline and advice for a delegated name whose servers deny it.
+ * Unit tests of describe: the words for address states, how long a
+ * change of name servers takes to reach everyone, and the headline and
+ * advice for a delegated name whose servers deny it.
  */
 #include <string.h>
 
@@ -11,36 +11,6 @@
 #include "report.h"
 #include "suites.h"
 #include "view.h"
-
-static const char *duration(uint32_t secs)
-{
-	static struct buf b;
-
-	buf_free(&b);
-	buf_init(&b, 256);
-	describe_duration(secs, &b);
-	return buf_str(&b);
-}
-
-START_TEST(test_durations)
-{
-	ck_assert_str_eq(duration(0), "0 seconds");
-	ck_assert_str_eq(duration(1), "1 second");
-	ck_assert_str_eq(duration(59), "59 seconds");
-	ck_assert_str_eq(duration(60), "1 minute");
-	ck_assert_str_eq(duration(300), "5 minutes");
-	ck_assert_str_eq(duration(3599), "59 minutes 59 seconds");
-	ck_assert_str_eq(duration(3600), "1 hour");
-	/* the two largest units only, adjacent ones */
-	ck_assert_str_eq(duration(3661), "1 hour 1 minute");
-	ck_assert_str_eq(duration(86400), "1 day");
-	ck_assert_str_eq(duration(90000), "1 day 1 hour");
-	ck_assert_str_eq(duration(86401), "1 day");
-	ck_assert_str_eq(duration(172800), "2 days");
-	ck_assert_str_eq(duration(518399), "5 days 23 hours");
-	ck_assert_str_eq(duration(2147483647), "24855 days 3 hours");
-}
-END_TEST
 
 /* The wait after a change made "now" (a fixed date): the longer TTL,
  * as a UTC time and in words, and the negative TTL when there is one. */
@@ -255,7 +225,6 @@ Suite *describe_suite(void)
 	Suite *s = suite_create("describe");
 	TCase *tc = tcase_create("describe");
 
-	tcase_add_test(tc, test_durations);
 	tcase_add_test(tc, test_addr_states);
 	tcase_add_test(tc, test_wait);
 	tcase_add_test(tc, test_denied_headline);
