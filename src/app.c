@@ -11,7 +11,6 @@
 #include "client.h"
 #include "clock.h"
 #include "config.h"
-#include "describe.h"
 #include "domain.h"
 #include "drill.h"
 #include "log.h"

@@ -12,7 +12,6 @@
 
 #include "buf.h"
 #include "deleg.h"
-#include "describe.h"
 #include "dnsmsg.h"
 #include "netaddr.h"
 #include "report.h"

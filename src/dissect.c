@@ -8,7 +8,6 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "describe.h"
 #include "dnsmsg.h"
 #include "rdata.h"
 

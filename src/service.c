@@ -18,7 +18,6 @@
 #include "clock.h"
 #include "codec.h"
 #include "config.h"
-#include "describe.h"
 #include "drill.h"
 #include "lookup.h"
 #include "netaddr.h"

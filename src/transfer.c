@@ -9,7 +9,6 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "describe.h"
 #include "domain.h"
 #include "report.h"
 #include "result.h"
