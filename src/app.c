@@ -13,6 +13,7 @@
 #include "config.h"
 #include "domain.h"
 #include "drill.h"
+#include "expect.h"
 #include "log.h"
 #include "lookup.h"
 #include "netaddr.h"

@@ -13,6 +13,7 @@
 #include "describe.h"
 #include "dnsmsg.h"
 #include "domain.h"
+#include "expect.h"
 #include "netaddr.h"
 #include "render.h"
 #include "report.h"

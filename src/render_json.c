@@ -12,6 +12,7 @@
 #include "dnsmsg.h"
 #include "domain.h"
 #include "drill.h"
+#include "expect.h"
 #include "netaddr.h"
 #include "render.h"
 #include "report.h"

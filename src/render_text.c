@@ -11,6 +11,7 @@
 #include "describe.h"
 #include "dnsmsg.h"
 #include "domain.h"
+#include "expect.h"
 #include "netaddr.h"
 #include "render.h"
 #include "report.h"

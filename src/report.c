@@ -25,13 +25,13 @@
 #include "config.h"
 #include "deleg.h"
 #include "dnsmsg.h"
+#include "expect.h"
 #include "hints.h"
 #include "netaddr.h"
 #include "probe.h"
 #include "providers.h"
 #include "resolver.h"
 #include "result.h"
-#include "transfer.h"
 
 #define WALK_DEPTH 16
 #define ASK_AT_ONCE 3

@@ -19,11 +19,11 @@
 #include "codec.h"
 #include "config.h"
 #include "drill.h"
+#include "expect.h"
 #include "lookup.h"
 #include "netaddr.h"
 #include "report.h"
 #include "result.h"
-#include "transfer.h"
 
 struct work {
 	const char *key;

@@ -31,6 +31,7 @@ int main(void)
 	srunner_add_suite(sr, service_suite());
 	srunner_add_suite(sr, ratelimit_suite());
 	srunner_add_suite(sr, dnssec_suite());
+	srunner_add_suite(sr, expect_suite());
 	srunner_add_suite(sr, transfer_suite());
 	srunner_add_suite(sr, rdata_suite());
 	srunner_add_suite(sr, dissect_suite());

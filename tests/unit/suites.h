@@ -29,6 +29,7 @@ Suite *providers_suite(void);
 Suite *service_suite(void);
 Suite *ratelimit_suite(void);
 Suite *dnssec_suite(void);
+Suite *expect_suite(void);
 Suite *transfer_suite(void);
 Suite *rdata_suite(void);
 Suite *dissect_suite(void);
