@@ -4,7 +4,6 @@
  * its table and findings, the refilled form value, the help text.
  */
 #include <stdbool.h>
-#include <string.h>
 #include <strings.h>
 
 #include "buf.h"
@@ -16,6 +15,8 @@
 #include "expect.h"
 #include "netaddr.h"
 #include "render.h"
+#include "render_drill.h"
+#include "render_shared.h"
 #include "report.h"
 #include "result.h"
 #include "template.h"
@@ -23,51 +24,10 @@
 #include "view.h"
 #include "words.h"
 
-/* Where links of the result lead: relative on the tool's own page, to
- * page_url when the block stands in someone else's page (a fragment). */
-static const char *link_base(const struct view *v)
-{
-	return v->format == FORMAT_FRAGMENT ? v->cfg->page_url : "";
-}
-
-/*
- * href="BASE?domain=NAME[&expect=..][&server=ADDR][&format=F]". Values go
- * through the URL escaper, whose output (A-Z a-z 0-9 - . _ ~ %) needs no
- * HTML escaping; the one character of the URL that does, the '&' between
- * parameters, is written as "&amp;". BASE is checked by the config (plain
- * URL characters).
- */
-void render_html_link(struct buf *out, const struct view *v, const char *name,
-		      const char *server, const char *format)
-{
-	buf_puts(out, "href=\"");
-	buf_htmls(out, link_base(v));
-	buf_puts(out, "?domain=");
-	buf_urls(out, name);
-	/* links to this same lookup keep the expected servers */
-	if (v->expect && v->domain && strcmp(name, v->domain->ascii) == 0) {
-		buf_puts(out, "&amp;expect=");
-		for (size_t i = 0; i < v->expect->n; i++) {
-			if (i)
-				buf_putc(out, ',');
-			buf_urls(out, v->expect->names[i]);
-		}
-	}
-	if (server) {
-		buf_puts(out, "&amp;server=");
-		buf_urls(out, server);
-	}
-	if (format) {
-		buf_puts(out, "&amp;format=");
-		buf_urls(out, format);
-	}
-	buf_putc(out, '"');
-}
-
 static void put_link(struct buf *out, const struct view *v, const char *name,
 		     const char *format)
 {
-	render_html_link(out, v, name, NULL, format);
+	render_shared_html_link(out, v, name, NULL, format);
 }
 
 static void put_lookup_link(struct buf *out, const struct view *v,
@@ -158,7 +118,7 @@ static void put_findings(struct buf *out, const struct view *v,
 		/* the explanations are in the help text: no link without it */
 		if (v->cfg->show_help) {
 			buf_puts(out, " <a class=\"why\" href=\"");
-			buf_htmls(out, link_base(v));
+			buf_htmls(out, render_shared_link_base(v));
 			buf_puts(out, "#check-");
 			buf_htmls(out, f[i].id);
 			buf_puts(out, "\">What this means</a>");
@@ -240,7 +200,7 @@ static void put_row_start(struct buf *out, const struct view *v,
 	if (a->state == ASK_ANSWERED || a->state == ASK_TIMEOUT) {
 		/* nofollow: each is a few live queries, not a page to index */
 		buf_puts(out, "<a ");
-		render_html_link(out, v, v->domain->ascii, addr, NULL);
+		render_shared_html_link(out, v, v->domain->ascii, addr, NULL);
 		buf_puts(out, " rel=\"nofollow\" title=\"What this server "
 			      "answers\">");
 		buf_htmls(out, addr);

@@ -15,6 +15,8 @@
 #include "expect.h"
 #include "netaddr.h"
 #include "render.h"
+#include "render_drill.h"
+#include "render_shared.h"
 #include "report.h"
 #include "request.h"
 #include "result.h"
@@ -24,17 +26,10 @@
 
 #define JSON_VERSION 1
 
-void render_json_str(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	buf_jsons(out, s);
-	buf_putc(out, '"');
-}
-
 /* the short name for this file's many strings */
 static void str(struct buf *out, const char *s)
 {
-	render_json_str(out, s);
+	render_shared_json_str(out, s);
 }
 
 static void key(struct buf *out, const char *k)

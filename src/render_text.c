@@ -14,6 +14,7 @@
 #include "expect.h"
 #include "netaddr.h"
 #include "render.h"
+#include "render_drill.h"
 #include "report.h"
 #include "result.h"
 #include "transfer.h"

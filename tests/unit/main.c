@@ -17,6 +17,7 @@ int main(void)
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, template_suite());
 	srunner_add_suite(sr, render_suite());
+	srunner_add_suite(sr, render_shared_suite());
 	srunner_add_suite(sr, checks_suite());
 	srunner_add_suite(sr, codec_suite());
 	srunner_add_suite(sr, cache_suite());

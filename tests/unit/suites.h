@@ -15,6 +15,7 @@ Suite *dnsmsg_suite(void);
 Suite *config_suite(void);
 Suite *template_suite(void);
 Suite *render_suite(void);
+Suite *render_shared_suite(void);
 Suite *checks_suite(void);
 Suite *codec_suite(void);
 Suite *cache_suite(void);
