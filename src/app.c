@@ -13,11 +13,12 @@
 #include "client.h"
 #include "clock.h"
 #include "config.h"
-#include "describe.h"
 #include "domain.h"
 #include "drill.h"
+#include "expect.h"
 #include "log.h"
 #include "lookup.h"
+#include "netaddr.h"
 #include "render.h"
 #include "probe.h"
 #include "report.h"
@@ -165,7 +166,7 @@ static const char *outcome_of(const struct view *v, char *mem, size_t size)
 {
 	if (v->state == VIEW_RESULT && v->drill) {
 		char addr[64];
-		describe_address(v->drill->addr, v->drill->v6, addr, sizeof addr);
+		netaddr_format(v->drill->addr, v->drill->v6, addr, sizeof addr);
 		snprintf(mem, size, "drill %s %s", addr,
 			 v->drill->status == DRILL_DONE ? "answers" :
 			 v->drill->status == DRILL_NOT_ASKED ? "not_asked" :
@@ -344,7 +345,7 @@ static void log_answer(const struct view *v, const struct request_io *io,
 	char outcome[96], client[64] = "-";
 
 	if (id)
-		describe_address(id->addr, id->v6, client, sizeof client);
+		netaddr_format(id->addr, id->v6, client, sizeof client);
 	struct log_request line = {
 		.method = io->param(io->ctx, "REQUEST_METHOD"),
 		.client = client,

@@ -6,7 +6,7 @@
  */
 #include "cells.h"
 
-#include "describe.h"
+#include "dnsmsg.h"
 
 #define CELL(word, id, tone) ((struct cell){ (word), (id), (tone) })
 
@@ -79,7 +79,7 @@ struct cell_words cell_authority(const struct report_ask *a)
 	if (report_authoritative(a))
 		return WORDS(CELL_GOOD, "yes");
 	if (a->rcode)
-		return WORDS(CELL_BAD, "no: ", describe_rcode(a->rcode));
+		return WORDS(CELL_BAD, "no: ", dnsmsg_rcode_name(a->rcode));
 	return WORDS(CELL_BAD, "no");
 }
 
@@ -88,6 +88,6 @@ struct cell_words cell_view_empty(const struct report_view *w)
 	/* any state but an answer: the table says only that none came */
 	if (w->state != ASK_ANSWERED)
 		return WORDS(CELL_BAD, "no answer");
-	return WORDS(CELL_BAD, "no NS records (", describe_rcode(w->rcode),
+	return WORDS(CELL_BAD, "no NS records (", dnsmsg_rcode_name(w->rcode),
 		     ")");
 }

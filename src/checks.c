@@ -12,11 +12,12 @@
 
 #include "buf.h"
 #include "deleg.h"
-#include "describe.h"
 #include "names.h"
+#include "dnsmsg.h"
 #include "netaddr.h"
 #include "report.h"
 #include "result.h"
+#include "words.h"
 
 /* ---- writing messages ---- */
 
@@ -47,7 +48,7 @@ static void append_addr(struct finding *f, const unsigned char *a, bool v6)
 {
 	char text[64];
 
-	describe_address(a, v6, text, sizeof text);
+	netaddr_format(a, v6, text, sizeof text);
 	append(f, text);
 }
 
@@ -57,7 +58,7 @@ static void append_duration(struct finding *f, uint32_t secs)
 	struct buf b;
 
 	buf_init_fixed(&b, mem, sizeof mem);
-	describe_duration(secs, &b);
+	words_duration(secs, &b);
 	append(f, buf_str(&b));
 }
 
@@ -542,7 +543,7 @@ static void check_lame(const struct ns_result *r,
 		server_at(f, a);
 		if (a->rcode) {
 			append(f, " answers ");
-			append(f, describe_rcode(a->rcode));
+			append(f, dnsmsg_rcode_name(a->rcode));
 			if (a->rcode == 3) /* NXDOMAIN */
 				append(f, " for the zone itself");
 		} else if (apex_broken(a)) {

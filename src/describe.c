@@ -11,9 +11,11 @@
 #include "config.h"
 #include "domain.h"
 #include "drill.h"
+#include "netaddr.h"
 #include "report.h"
 #include "request.h"
 #include "view.h"
+#include "words.h"
 
 bool describe_into(const struct view *v, describe_fn *fn, escape_fn *escape,
 		   const char *before, struct buf *out)
@@ -46,41 +48,6 @@ const char *describe_name(const struct view *v)
 	return "";
 }
 
-void describe_duration(uint32_t secs, struct buf *out)
-{
-	static const struct {
-		uint32_t size;
-		const char *one, *many;
-	} units[] = {
-		{ 86400, "day", "days" },
-		{ 3600, "hour", "hours" },
-		{ 60, "minute", "minutes" },
-		{ 1, "second", "seconds" },
-	};
-	int shown = 0;
-
-	if (secs == 0) {
-		buf_puts(out, "0 seconds");
-		return;
-	}
-	/* the two largest non-zero units are enough for people */
-	for (size_t i = 0; i < 4 && shown < 2; i++) {
-		uint32_t n = secs / units[i].size;
-		if (n == 0) {
-			if (shown)
-				break;
-			continue;
-		}
-		secs -= n * units[i].size;
-		if (shown)
-			buf_putc(out, ' ');
-		buf_uint(out, n);
-		buf_putc(out, ' ');
-		buf_puts(out, n == 1 ? units[i].one : units[i].many);
-		shown++;
-	}
-}
-
 const char *describe_addr_state(enum addr_state s, bool v6)
 {
 	switch (s) {
@@ -92,116 +59,6 @@ const char *describe_addr_state(enum addr_state s, bool v6)
 	case ADDR_SKIPPED: return "not looked up";
 	}
 	return "";
-}
-
-const char *describe_rcode(int rcode)
-{
-	static const char *const names[] = {
-		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
-		"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
-	};
-	if (rcode >= 0 && (size_t)rcode < sizeof names / sizeof names[0])
-		return names[rcode];
-	return "an unknown rcode";
-}
-
-void describe_ms(uint32_t us, struct buf *out)
-{
-	uint32_t hundredths = (us + 5) / 10;
-
-	buf_uint(out, hundredths / 100);
-	buf_putc(out, '.');
-	buf_putc(out, (char)('0' + hundredths / 10 % 10));
-	buf_putc(out, (char)('0' + hundredths % 10));
-}
-
-static char *put_dec(char *p, unsigned v)
-{
-	if (v >= 100)
-		*p++ = (char)('0' + v / 100);
-	if (v >= 10)
-		*p++ = (char)('0' + v / 10 % 10);
-	*p++ = (char)('0' + v % 10);
-	return p;
-}
-
-static char *put_quad(char *p, const unsigned char *a)
-{
-	for (int i = 0; i < 4; i++) {
-		if (i)
-			*p++ = '.';
-		p = put_dec(p, a[i]);
-	}
-	return p;
-}
-
-static char *put_hex(char *p, unsigned v)
-{
-	static const char hex[] = "0123456789abcdef";
-	bool started = false;
-
-	for (int shift = 12; shift >= 0; shift -= 4) {
-		unsigned d = (v >> shift) & 15;
-		if (d || started || shift == 0) {
-			*p++ = hex[d];
-			started = true;
-		}
-	}
-	return p;
-}
-
-/*
- * RFC 5952 text, as inet_ntop() writes it (same output, checked in the
- * unit tests) but without its sprintf calls: this runs for every address
- * of every page.
- */
-static char *put_ipv6(char *p, const unsigned char *a)
-{
-	unsigned w[8];
-	int best = -1, best_len = 0;
-
-	for (int i = 0; i < 8; i++)
-		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	for (int i = 0; i < 8;) {
-		int j = i;
-		while (j < 8 && w[j] == 0)
-			j++;
-		if (j - i > best_len && j - i >= 2) {
-			best = i;
-			best_len = j - i;
-		}
-		i = j > i ? j : i + 1;
-	}
-	for (int i = 0; i < 8; i++) {
-		if (i == best) {
-			*p++ = ':';
-			if (i == 0)
-				*p++ = ':';
-			i += best_len - 1;
-			continue;
-		}
-		/* an IPv4-compatible or -mapped address ends in a dotted quad */
-		if (i == 6 && best == 0 &&
-		    (best_len == 6 || (best_len == 5 && w[5] == 0xffff)))
-			return put_quad(p, a + 12);
-		p = put_hex(p, w[i]);
-		if (i < 7)
-			*p++ = ':';
-	}
-	return p;
-}
-
-void describe_address(const unsigned char *addr, bool v6, char *out,
-		      size_t outlen)
-{
-	char text[64]; /* longer than any address text */
-	char *end = v6 ? put_ipv6(text, addr) : put_quad(text, addr);
-	size_t n = (size_t)(end - text);
-
-	if (n >= outlen)
-		n = 0;
-	memcpy(out, text, n);
-	out[n] = '\0';
 }
 
 /* The answer is about another name: the end of a CNAME chain. */
@@ -216,7 +73,7 @@ static void headline_drill(const struct view *v, struct buf *out)
 	const struct drill *d = v->drill;
 	char addr[64];
 
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	if (d->status != DRILL_DONE) {
 		buf_puts(out, addr);
 		buf_puts(out, d->status == DRILL_NOT_ASKED ?
@@ -416,7 +273,7 @@ static void advice_denied(const struct view *v, struct buf *out)
 			      "zone now; resolvers keep a negative answer for ");
 		if (ttl) {
 			buf_puts(out, "up to ");
-			describe_duration(ttl, out);
+			words_duration(ttl, out);
 			buf_puts(out, " (the SOA's negative TTL), ");
 		}
 		buf_puts(out, "so this one goes away by itself.");
@@ -573,21 +430,21 @@ void describe_wait(const struct view *v, struct buf *out)
 		      "still hand out the old set until ");
 	buf_puts(out, when);
 	buf_puts(out, " (");
-	describe_duration(wait, out);
+	words_duration(wait, out);
 	buf_puts(out, rep->n_child ? " from now): the longer of the "
 		 "delegation's TTL at " : " from now): the delegation's TTL at ");
 	buf_puts(out, rep->parent_zone);
 	buf_puts(out, " (");
-	describe_duration(rep->deleg_ttl, out);
+	words_duration(rep->deleg_ttl, out);
 	if (rep->n_child) { /* a zone its servers deny has no NS TTL */
 		buf_puts(out, ") and the zone's own NS TTL (");
-		describe_duration(rep->child_ttl, out);
+		words_duration(rep->child_ttl, out);
 	}
 	buf_puts(out, ").");
 	if (rep->negative_ttl) {
 		buf_puts(out, " A resolver that was told a name did not exist "
 			      "(a new server's name, say) keeps that answer for ");
-		describe_duration(rep->negative_ttl, out);
+		words_duration(rep->negative_ttl, out);
 		buf_puts(out, ", the SOA's negative TTL (RFC 2308).");
 	}
 }

@@ -42,17 +42,7 @@ const char *describe_name(const struct view *v);
 void describe_wait(const struct view *v, struct buf *out);
 /* Seconds the last old answer may live after a change made now. */
 uint32_t describe_wait_s(const struct report *rep);
-/* "1 day", "2 hours 30 minutes", "45 seconds". */
-void describe_duration(uint32_t secs, struct buf *out);
 /* Why an address cell is empty: "no IPv6 address", "lookup timed out". */
 const char *describe_addr_state(enum addr_state s, bool v6);
-/* A DNS rcode by its name: "SERVFAIL", "REFUSED", ... */
-const char *describe_rcode(int rcode);
-/* Milliseconds with two decimals, from microseconds: "0.21". */
-void describe_ms(uint32_t us, struct buf *out);
-
-/* An address from ns_addrs in text form. */
-void describe_address(const unsigned char *addr, bool v6, char *out,
-		      size_t outlen);
 
 #endif

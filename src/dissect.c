@@ -8,7 +8,7 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "describe.h"
+#include "dnsmsg.h"
 #include "rdata.h"
 
 /* Smallest record: root owner (1), type, class, TTL, RDLENGTH (10). */
@@ -140,7 +140,7 @@ int dissect_message(struct arena *a, const unsigned char *pkt, size_t len,
 void dissect_rcode(struct buf *out, int rcode)
 {
 	if (rcode >= 0 && rcode <= 10)
-		buf_puts(out, describe_rcode(rcode));
+		buf_puts(out, dnsmsg_rcode_name(rcode));
 	else if (rcode == 16)
 		buf_puts(out, "BADVERS");
 	else {

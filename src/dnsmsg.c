@@ -18,6 +18,17 @@ int dnsmsg_rcode(const unsigned char *pkt, size_t len)
 	return dns_rcode(pkt);
 }
 
+const char *dnsmsg_rcode_name(int rcode)
+{
+	static const char *const names[] = {
+		"NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED",
+		"YXDOMAIN", "YXRRSET", "NXRRSET", "NOTAUTH", "NOTZONE",
+	};
+	if (rcode >= 0 && (size_t)rcode < sizeof names / sizeof names[0])
+		return names[rcode];
+	return "an unknown rcode";
+}
+
 int dnsmsg_parse_ns(dnscc_t *qdn, dnscc_t *pkt, dnscc_t *cur, dnscc_t *end,
 		    void **result)
 {

@@ -115,5 +115,7 @@ uint32_t dnsmsg_ttl(uint32_t raw);
 
 /* The rcode of a reply (0-15), or -1 when it is shorter than a header. */
 int dnsmsg_rcode(const unsigned char *pkt, size_t len);
+/* A DNS rcode by its name: "SERVFAIL", "REFUSED", ... */
+const char *dnsmsg_rcode_name(int rcode);
 
 #endif

@@ -7,7 +7,7 @@
  * with the longest prefix that holds it, whatever the order: the
  * registries give more specific entries inside wider ones (2001:1::1/128
  * inside 2001::/23, 192.0.0.9/32 inside 192.0.0.0/24) and the more
- * specific one wins.
+ * specific one wins. Address text is written by hand, not by inet_ntop.
  */
 #include "netaddr.h"
 
@@ -337,4 +337,93 @@ const char *netaddr_special(const unsigned char *addr, bool is_v6)
 	if (is_v6 && (addr[0] & 0xE0) != 0x20)
 		return "not global unicast (outside 2000::/3)";
 	return NULL;
+}
+
+static char *put_dec(char *p, unsigned v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+static char *put_quad(char *p, const unsigned char *a)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			*p++ = '.';
+		p = put_dec(p, a[i]);
+	}
+	return p;
+}
+
+static char *put_hex(char *p, unsigned v)
+{
+	static const char hex[] = "0123456789abcdef";
+	bool started = false;
+
+	for (int shift = 12; shift >= 0; shift -= 4) {
+		unsigned d = (v >> shift) & 15;
+		if (d || started || shift == 0) {
+			*p++ = hex[d];
+			started = true;
+		}
+	}
+	return p;
+}
+
+/*
+ * RFC 5952 text, as inet_ntop() writes it (same output, checked in the
+ * unit tests) but without its sprintf calls: this runs for every address
+ * of every page.
+ */
+static char *put_ipv6(char *p, const unsigned char *a)
+{
+	unsigned w[8];
+	int best = -1, best_len = 0;
+
+	for (int i = 0; i < 8; i++)
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (int i = 0; i < 8;) {
+		int j = i;
+		while (j < 8 && w[j] == 0)
+			j++;
+		if (j - i > best_len && j - i >= 2) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j > i ? j : i + 1;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			*p++ = ':';
+			if (i == 0)
+				*p++ = ':';
+			i += best_len - 1;
+			continue;
+		}
+		/* an IPv4-compatible or -mapped address ends in a dotted quad */
+		if (i == 6 && best == 0 &&
+		    (best_len == 6 || (best_len == 5 && w[5] == 0xffff)))
+			return put_quad(p, a + 12);
+		p = put_hex(p, w[i]);
+		if (i < 7)
+			*p++ = ':';
+	}
+	return p;
+}
+
+void netaddr_format(const unsigned char *addr, bool is_v6, char *out,
+		    size_t outlen)
+{
+	char text[64]; /* longer than any address text */
+	char *end = is_v6 ? put_ipv6(text, addr) : put_quad(text, addr);
+	size_t n = (size_t)(end - text);
+
+	if (n >= outlen)
+		n = 0;
+	memcpy(out, text, n);
+	out[n] = '\0';
 }

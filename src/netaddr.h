@@ -8,7 +8,8 @@
  * on such addresses are broken for the world, and nscheck never sends its
  * own queries to them when they come from DNS data (a domain owner could
  * otherwise aim it at hosts inside the operator's network), unless
- * allow_private_targets says so.
+ * allow_private_targets says so. Also the text form of an address, which
+ * every layer that shows one takes from here.
  */
 #ifndef NSCHECK_NETADDR_H
 #define NSCHECK_NETADDR_H
@@ -47,5 +48,10 @@ int netaddr_parse(const char *s, size_t n, bool prefix_ok,
 
 /* addr (4 bytes, or 16 when v6) lies in p. */
 bool netaddr_in(const struct netprefix *p, const unsigned char *addr, bool v6);
+
+/* An address (4 bytes, or 16 when v6) in text form, as inet_ntop writes
+ * it; "" when outlen is too small. */
+void netaddr_format(const unsigned char *addr, bool v6, char *out,
+		    size_t outlen);
 
 #endif

@@ -3,6 +3,8 @@
  * drill.h). The records come from dissect as zone-file text; like every
  * other string they are escaped here, as they are written.
  */
+#include "render_drill.h"
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -11,10 +13,12 @@
 #include "dissect.h"
 #include "domain.h"
 #include "drill.h"
+#include "netaddr.h"
 #include "rdata.h"
-#include "render.h"
+#include "render_shared.h"
 #include "result.h"
 #include "view.h"
+#include "words.h"
 
 typedef void text_fn(const struct drill *d, const struct drill_answer *ans,
 		     struct buf *out);
@@ -66,7 +70,7 @@ static void reply_text(const struct drill *d, const struct drill_answer *ans,
 	buf_puts(out, ", flags: ");
 	buf_puts(out, m->flags && m->flags[0] ? m->flags : "none");
 	buf_puts(out, "; ");
-	describe_ms(ans->rtt_us, out);
+	words_ms(ans->rtt_us, out);
 	buf_puts(out, " ms, ");
 	buf_uint(out, ans->len);
 	buf_puts(out, " bytes over ");
@@ -131,7 +135,7 @@ static void where(const struct drill *d, const struct drill_answer *ans,
 	char addr[64];
 
 	(void)ans;
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, d->server);
 	buf_puts(out, " (");
 	buf_puts(out, addr);
@@ -213,7 +217,7 @@ void render_drill_html(const struct view *v, struct buf *out)
 	const struct drill *d = v->drill;
 
 	buf_puts(out, "<p class=\"back\"><a ");
-	render_html_link(out, v, v->domain->ascii, NULL, NULL);
+	render_shared_html_link(out, v, v->domain->ascii, NULL, NULL);
 	buf_puts(out, ">Back to the report on ");
 	buf_htmls(out, describe_name(v));
 	buf_puts(out, "</a></p>");
@@ -222,15 +226,15 @@ void render_drill_html(const struct view *v, struct buf *out)
 	for (size_t i = 0; i < d->n; i++)
 		html_answer(out, d, &d->answer[i]);
 	char addr[64];
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, "<p class=\"meta\">");
 	buf_uint(out, d->n);
 	buf_puts(out, d->n == 1 ? " question in " : " questions in ");
-	describe_ms(d->elapsed_us, out);
+	words_ms(d->elapsed_us, out);
 	buf_puts(out, " ms. <a ");
-	render_html_link(out, v, v->domain->ascii, addr, "json");
+	render_shared_html_link(out, v, v->domain->ascii, addr, "json");
 	buf_puts(out, " rel=\"nofollow\">JSON</a> · <a ");
-	render_html_link(out, v, v->domain->ascii, addr, "text");
+	render_shared_html_link(out, v, v->domain->ascii, addr, "text");
 	buf_puts(out, " rel=\"nofollow\">Text</a></p>");
 }
 
@@ -245,7 +249,7 @@ static void json_header(struct buf *out, const struct dissect *m)
 	dissect_rcode(&rc, m->rcode);
 	buf_printf(out, ",\"header\":{\"id\":%u,\"opcode\":%u,\"rcode\":",
 		   m->id, m->opcode);
-	render_json_str(out, buf_str(&rc));
+	render_shared_json_str(out, buf_str(&rc));
 	buf_puts(out, ",\"flags\":[");
 	const char *f = m->flags ? m->flags : "";
 	for (bool first = true; *f; first = false) {
@@ -274,16 +278,16 @@ static void json_answer(struct buf *out, const struct drill *d,
 	const struct dissect *m = &ans->msg;
 
 	buf_puts(out, "{\"question\":");
-	render_json_str(out, q->id);
+	render_shared_json_str(out, q->id);
 	buf_puts(out, ",\"qname\":");
-	render_json_str(out, q->root ? "." : d->domain);
+	render_shared_json_str(out, q->root ? "." : d->domain);
 	buf_puts(out, ",\"qtype\":\"");
 	rdata_type(out, q->qtype); /* letters and digits */
 	buf_putc(out, '"');
 	buf_puts(out, q->rd ? ",\"rd\":true" : ",\"rd\":false");
 	buf_puts(out, q->dnssec ? ",\"dnssec_ok\":true" : ",\"dnssec_ok\":false");
 	buf_puts(out, ",\"outcome\":");
-	render_json_str(out, drill_outcome_id(ans->outcome));
+	render_shared_json_str(out, drill_outcome_id(ans->outcome));
 	buf_puts(out, ans->tcp ? ",\"transport\":\"tcp\"" :
 		 ",\"transport\":\"udp\"");
 	if (!ans->pkt) {
@@ -291,27 +295,27 @@ static void json_answer(struct buf *out, const struct drill *d,
 		return;
 	}
 	buf_puts(out, ",\"time_ms\":");
-	describe_ms(ans->rtt_us, out);
+	words_ms(ans->rtt_us, out);
 	buf_printf(out, ",\"size\":%zu", ans->len);
 	json_header(out, m);
 	buf_puts(out, ",\"damage\":");
 	if (m->damage)
-		render_json_str(out, m->damage);
+		render_shared_json_str(out, m->damage);
 	else
 		buf_puts(out, "null");
 	buf_puts(out, ",\"records\":[");
 	for (size_t i = 0; i < m->n_rr; i++) {
 		const struct dissect_rr *r = &m->rr[i];
 		buf_puts(out, i ? ",{\"section\":" : "{\"section\":");
-		render_json_str(out, dissect_section_id(r->section));
+		render_shared_json_str(out, dissect_section_id(r->section));
 		buf_puts(out, ",\"name\":");
-		render_json_str(out, r->owner);
+		render_shared_json_str(out, r->owner);
 		buf_printf(out, ",\"ttl\":%lu,\"class\":", (unsigned long)r->ttl);
-		render_json_str(out, r->cls);
+		render_shared_json_str(out, r->cls);
 		buf_puts(out, ",\"type\":");
-		render_json_str(out, r->type);
+		render_shared_json_str(out, r->type);
 		buf_puts(out, ",\"data\":");
-		render_json_str(out, r->data);
+		render_shared_json_str(out, r->data);
 		buf_putc(out, '}');
 	}
 	buf_puts(out, "],\"packet\":\"");
@@ -324,12 +328,12 @@ void render_drill_json(const struct view *v, struct buf *out)
 	const struct drill *d = v->drill;
 	char addr[64];
 
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_puts(out, ",\"server\":{\"address\":");
-	render_json_str(out, addr);
+	render_shared_json_str(out, addr);
 	if (d->status == DRILL_DONE) {
 		buf_puts(out, ",\"name\":");
-		render_json_str(out, d->server);
+		render_shared_json_str(out, d->server);
 		buf_puts(out, d->name_server ? ",\"name_server\":true" :
 			 ",\"name_server\":false");
 		buf_puts(out, d->parent ? ",\"parent\":true" : ",\"parent\":false");
@@ -339,7 +343,7 @@ void render_drill_json(const struct view *v, struct buf *out)
 		return;
 	buf_puts(out, d->cached ? ",\"cached\":true" : ",\"cached\":false");
 	buf_printf(out, ",\"age\":%lu,\"time_ms\":", (unsigned long)d->age_s);
-	describe_ms(d->elapsed_us, out);
+	words_ms(d->elapsed_us, out);
 	buf_puts(out, ",\"answers\":[");
 	for (size_t i = 0; i < d->n; i++) {
 		if (i)
@@ -404,7 +408,7 @@ void render_drill_text(const struct view *v, struct buf *out)
 	buf_puts(out, "\nQuestions: ");
 	buf_uint(out, d->n);
 	buf_puts(out, " in ");
-	describe_ms(d->elapsed_us, out);
+	words_ms(d->elapsed_us, out);
 	buf_puts(out, " ms");
 	if (d->cached)
 		buf_printf(out, " (from the cache, asked %lu s ago)",

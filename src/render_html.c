@@ -4,7 +4,6 @@
  * its table and findings, the refilled form value, the help text.
  */
 #include <stdbool.h>
-#include <string.h>
 #include <strings.h>
 
 #include "buf.h"
@@ -12,60 +11,25 @@
 #include "checks.h"
 #include "config.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "domain.h"
 #include "names.h"
+#include "expect.h"
+#include "netaddr.h"
 #include "render.h"
+#include "render_drill.h"
+#include "render_shared.h"
 #include "report.h"
 #include "result.h"
 #include "template.h"
 #include "transfer.h"
 #include "view.h"
-
-/* Where links of the result lead: relative on the tool's own page, to
- * page_url when the block stands in someone else's page (a fragment). */
-static const char *link_base(const struct view *v)
-{
-	return v->format == FORMAT_FRAGMENT ? v->cfg->page_url : "";
-}
-
-/*
- * href="BASE?domain=NAME[&expect=..][&server=ADDR][&format=F]". Values go
- * through the URL escaper, whose output (A-Z a-z 0-9 - . _ ~ %) needs no
- * HTML escaping; the one character of the URL that does, the '&' between
- * parameters, is written as "&amp;". BASE is checked by the config (plain
- * URL characters).
- */
-void render_html_link(struct buf *out, const struct view *v, const char *name,
-		      const char *server, const char *format)
-{
-	buf_puts(out, "href=\"");
-	buf_htmls(out, link_base(v));
-	buf_puts(out, "?domain=");
-	buf_urls(out, name);
-	/* links to this same lookup keep the expected servers */
-	if (v->expect && v->domain && strcmp(name, v->domain->ascii) == 0) {
-		buf_puts(out, "&amp;expect=");
-		for (size_t i = 0; i < v->expect->n; i++) {
-			if (i)
-				buf_putc(out, ',');
-			buf_urls(out, v->expect->names[i]);
-		}
-	}
-	if (server) {
-		buf_puts(out, "&amp;server=");
-		buf_urls(out, server);
-	}
-	if (format) {
-		buf_puts(out, "&amp;format=");
-		buf_urls(out, format);
-	}
-	buf_putc(out, '"');
-}
+#include "words.h"
 
 static void put_link(struct buf *out, const struct view *v, const char *name,
 		     const char *format)
 {
-	render_html_link(out, v, name, NULL, format);
+	render_shared_html_link(out, v, name, NULL, format);
 }
 
 static void put_lookup_link(struct buf *out, const struct view *v,
@@ -90,7 +54,7 @@ static void put_addresses(struct buf *out, const struct ns_addrs *a, bool v6)
 	}
 	buf_puts(out, "<ul class=\"addrs\">");
 	for (size_t i = 0; i < a->n; i++) {
-		describe_address(a->addr[i], v6, text, sizeof text);
+		netaddr_format(a->addr[i], v6, text, sizeof text);
 		buf_puts(out, "<li>");
 		buf_htmls(out, text);
 		buf_puts(out, "</li>");
@@ -104,7 +68,7 @@ static void put_ttl(struct buf *out, uint32_t ttl)
 	buf_uint(out, ttl);
 	buf_puts(out, "</span> <span class=\"human\">(");
 	/* only digits and our own unit words: nothing to escape */
-	describe_duration(ttl, out);
+	words_duration(ttl, out);
 	buf_puts(out, ")</span>");
 }
 
@@ -155,7 +119,7 @@ static void put_findings(struct buf *out, const struct view *v)
 		/* the explanations are in the help text: no link without it */
 		if (v->cfg->show_help) {
 			buf_puts(out, " <a class=\"why\" href=\"");
-			buf_htmls(out, link_base(v));
+			buf_htmls(out, render_shared_link_base(v));
 			buf_puts(out, "#check-");
 			buf_htmls(out, f[i].id);
 			buf_puts(out, "\">What this means</a>");
@@ -214,7 +178,7 @@ static void put_answered(struct buf *out, const struct report_ask *a)
 		put_words(out, cell_unanswered(a));
 		return;
 	}
-	describe_ms(a->rtt_us, out);
+	words_ms(a->rtt_us, out);
 	buf_puts(out, " ms");
 }
 
@@ -225,7 +189,7 @@ static void put_row_start(struct buf *out, const struct view *v,
 {
 	char addr[64];
 
-	describe_address(a->addr, a->v6, addr, sizeof addr);
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
 	buf_puts(out, "<tr><th scope=\"row\" class=\"nsname\">");
 	buf_htmls(out, a->server);
 	if (a->extra)
@@ -234,7 +198,7 @@ static void put_row_start(struct buf *out, const struct view *v,
 	if (a->state == ASK_ANSWERED || a->state == ASK_TIMEOUT) {
 		/* nofollow: each is a few live queries, not a page to index */
 		buf_puts(out, "<a ");
-		render_html_link(out, v, v->domain->ascii, addr, NULL);
+		render_shared_html_link(out, v, v->domain->ascii, addr, NULL);
 		buf_puts(out, " rel=\"nofollow\" title=\"What this server "
 			      "answers\">");
 		buf_htmls(out, addr);
@@ -427,7 +391,7 @@ static void put_report(struct buf *out, const struct view *v)
 	buf_puts(out, " ");
 	buf_uint(out, rep->queries);
 	buf_puts(out, rep->queries == 1 ? " query in " : " queries in ");
-	describe_ms(rep->elapsed_us, out);
+	words_ms(rep->elapsed_us, out);
 	buf_puts(out, " ms");
 	buf_puts(out, rep->cut_short ? ", cut short by the time or query limit.</p>" :
 		 ".</p>");

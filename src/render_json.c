@@ -10,28 +10,27 @@
 #include "cells.h"
 #include "checks.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "domain.h"
 #include "drill.h"
+#include "expect.h"
+#include "netaddr.h"
 #include "render.h"
+#include "render_drill.h"
+#include "render_shared.h"
 #include "report.h"
 #include "request.h"
 #include "result.h"
 #include "transfer.h"
 #include "view.h"
+#include "words.h"
 
 #define JSON_VERSION 1
-
-void render_json_str(struct buf *out, const char *s)
-{
-	buf_putc(out, '"');
-	buf_jsons(out, s);
-	buf_putc(out, '"');
-}
 
 /* the short name for this file's many strings */
 static void str(struct buf *out, const char *s)
 {
-	render_json_str(out, s);
+	render_shared_json_str(out, s);
 }
 
 static void key(struct buf *out, const char *k)
@@ -55,7 +54,7 @@ static void addr_list(struct buf *out, const struct ns_addrs *a, bool v6)
 
 	buf_putc(out, '[');
 	for (size_t i = 0; i < a->n; i++) {
-		describe_address(a->addr[i], v6, text, sizeof text);
+		netaddr_format(a->addr[i], v6, text, sizeof text);
 		if (i)
 			buf_putc(out, ',');
 		str(out, text);
@@ -131,7 +130,7 @@ static void address(struct buf *out, const unsigned char *a, bool v6)
 {
 	char text[64];
 
-	describe_address(a, v6, text, sizeof text);
+	netaddr_format(a, v6, text, sizeof text);
 	str(out, text);
 }
 
@@ -195,9 +194,9 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 	}
 	if (a->state == ASK_ANSWERED) {
 		key(out, "rtt_ms");
-		describe_ms(a->rtt_us, out);
+		words_ms(a->rtt_us, out);
 		key(out, "rcode");
-		str(out, describe_rcode(a->rcode));
+		str(out, dnsmsg_rcode_name(a->rcode));
 		key(out, "authoritative");
 		buf_puts(out, report_authoritative(a) ? "true" : "false");
 		key(out, "ns");
@@ -301,7 +300,7 @@ static void report_fields(struct buf *out, const struct view *v)
 		str(out, cell_ask(w->state).id);
 		key(out, "rcode");
 		if (w->state == ASK_ANSWERED)
-			str(out, describe_rcode(w->rcode));
+			str(out, dnsmsg_rcode_name(w->rcode));
 		else
 			buf_puts(out, "null");
 		key(out, "ns");
@@ -326,7 +325,7 @@ static void report_fields(struct buf *out, const struct view *v)
 	key(out, "provider");
 	str_or_null(out, rep->provider);
 	key(out, "elapsed_ms");
-	describe_ms(rep->elapsed_us, out);
+	words_ms(rep->elapsed_us, out);
 	key(out, "queries");
 	buf_uint(out, rep->queries);
 	if (rep->status == REPORT_DONE)

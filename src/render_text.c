@@ -10,12 +10,17 @@
 #include "cells.h"
 #include "checks.h"
 #include "describe.h"
+#include "dnsmsg.h"
 #include "domain.h"
+#include "expect.h"
+#include "netaddr.h"
 #include "render.h"
+#include "render_drill.h"
 #include "report.h"
 #include "result.h"
 #include "transfer.h"
 #include "view.h"
+#include "words.h"
 
 #define MAX_COLUMNS 9
 
@@ -55,7 +60,7 @@ static void addr_lines(struct buf *cell, const struct ns_addrs *a, bool v6)
 		return;
 	}
 	for (size_t i = 0; i < a->n; i++) {
-		describe_address(a->addr[i], v6, text, sizeof text);
+		netaddr_format(a->addr[i], v6, text, sizeof text);
 		if (i)
 			buf_putc(cell, '\n');
 		buf_texts(cell, text);
@@ -71,7 +76,7 @@ static void fill_ns_row(struct buf *cell, size_t row, const void *ctx)
 	buf_texts(&cell[1], s->name);
 	buf_uint(&cell[2], s->ttl);
 	buf_puts(&cell[2], " (");
-	describe_duration(s->ttl, &cell[2]);
+	words_duration(s->ttl, &cell[2]);
 	buf_putc(&cell[2], ')');
 	addr_lines(&cell[3], &s->v4, false);
 	addr_lines(&cell[4], &s->v6, true);
@@ -213,7 +218,7 @@ static void state_cell(struct buf *cell, struct cell c)
 static void answered_cell(struct buf *cell, const struct report_ask *a)
 {
 	if (a->state == ASK_ANSWERED) {
-		describe_ms(a->rtt_us, cell);
+		words_ms(a->rtt_us, cell);
 		buf_puts(cell, " ms");
 	} else {
 		words_cell(cell, cell_unanswered(a));
@@ -226,7 +231,7 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx)
 	const struct report_ask *a = &rep->servers[row];
 	char addr[64];
 
-	describe_address(a->addr, a->v6, addr, sizeof addr);
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
 	buf_texts(&cell[0], a->server);
 	if (a->extra)
 		buf_puts(&cell[0], " (expected)");
@@ -249,7 +254,7 @@ static void fill_parent_row(struct buf *cell, size_t row, const void *ctx)
 	const struct report_ask *a = &rep->parents[row];
 	char addr[64];
 
-	describe_address(a->addr, a->v6, addr, sizeof addr);
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
 	buf_texts(&cell[0], a->server);
 	buf_texts(&cell[1], addr);
 	answered_cell(&cell[2], a);
@@ -311,7 +316,7 @@ static void put_report(struct buf *out, const struct report *rep)
 	buf_puts(out, " (");
 	buf_uint(out, rep->queries);
 	buf_puts(out, " queries, ");
-	describe_ms(rep->elapsed_us, out);
+	words_ms(rep->elapsed_us, out);
 	buf_puts(out, " ms)\n");
 	if (rep->status != REPORT_DONE)
 		return;

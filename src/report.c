@@ -25,6 +25,7 @@
 #include "config.h"
 #include "deleg.h"
 #include "dnsmsg.h"
+#include "expect.h"
 #include "hints.h"
 #include "names.h"
 #include "netaddr.h"
@@ -32,7 +33,6 @@
 #include "providers.h"
 #include "resolver.h"
 #include "result.h"
-#include "transfer.h"
 
 #define WALK_DEPTH 16
 #define ASK_AT_ONCE 3

@@ -190,7 +190,7 @@ void report_run(struct probe *p, struct resolver *r,
 		const struct ns_result *result, struct report *out);
 
 /* The same with an explicit end (monotonic ms), asking also the name
- * servers a person expects (NULL: none; see transfer.h). */
+ * servers a person expects (NULL: none; see expect.h). */
 struct expect_list;
 void report_run_until(struct probe *p, struct resolver *r,
 		      const struct report_env *env, struct arena *a,

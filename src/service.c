@@ -18,12 +18,12 @@
 #include "clock.h"
 #include "codec.h"
 #include "config.h"
-#include "describe.h"
 #include "drill.h"
+#include "expect.h"
 #include "lookup.h"
+#include "netaddr.h"
 #include "report.h"
 #include "result.h"
-#include "transfer.h"
 
 struct work {
 	const char *key;
@@ -514,7 +514,7 @@ enum service_status service_drill(struct service *s, struct probe *p,
 
 	/* the address, the questions (they follow the server's roles, which
 	 * expected servers and the parent's DS change) and the domain */
-	describe_address(d->addr, d->v6, addr, sizeof addr);
+	netaddr_format(d->addr, d->v6, addr, sizeof addr);
 	buf_init(&text, 4096);
 	buf_puts(&text, addr);
 	buf_printf(&text, " %u ", drill_questions(d));

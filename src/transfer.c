@@ -5,47 +5,11 @@
 
 #include <string.h>
 
-#include "arena.h"
 #include "buf.h"
-#include "describe.h"
-#include "domain.h"
 #include "names.h"
 #include "report.h"
 #include "result.h"
-
-enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
-			       struct expect_list *out, char *bad,
-			       size_t badlen, struct buf *why)
-{
-	out->n = 0;
-	for (size_t i = 0; i < len;) {
-		size_t start = i;
-		while (i < len && s[i] != ',' && s[i] != ' ' && s[i] != '\t')
-			i++;
-		size_t n = i - start;
-		i++; /* past the separator */
-		if (n == 0)
-			continue;
-		struct domain d;
-		struct domain_problem dp;
-		if (domain_normalize(s + start, n, &d, &dp) != DOMAIN_OK) {
-			size_t k = n < badlen - 1 ? n : badlen - 1;
-			memcpy(bad, s + start, k);
-			bad[k] = '\0';
-			domain_problem_text(&dp, why);
-			return EXPECT_BAD_NAME;
-		}
-		if (names_has(out->names, out->n, d.ascii))
-			continue;
-		if (out->n == EXPECT_MAX)
-			return EXPECT_TOO_MANY;
-		if (!(out->names[out->n] = arena_strdup(a, d.ascii)))
-			return EXPECT_TOO_MANY;
-		out->n++;
-	}
-	names_sort(out->names, out->n);
-	return EXPECT_OK;
-}
+#include "words.h"
 
 bool transfer_parent_matches(const struct expect_list *e,
 			     const struct report_ask *a)
@@ -238,7 +202,7 @@ void transfer_text(const struct transfer *t, const struct report *rep,
 			      "expected name servers, but the resolver ");
 		buf_puts(out, t->old_holder);
 		buf_puts(out, " still hands out another set, for up to ");
-		describe_duration(t->wait_s, out);
+		words_duration(t->wait_s, out);
 		buf_puts(out, " more. Nothing to do but wait.");
 		break;
 	case TRANSFER_UNKNOWN:

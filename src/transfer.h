@@ -15,27 +15,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct arena;
+#include "expect.h"
+
 struct buf;
 struct ns_result;
 struct report;
 struct report_ask;
-
-#define EXPECT_MAX 13
-
-struct expect_list {
-	const char *names[EXPECT_MAX];  /* lower-case ASCII, sorted, unique */
-	size_t n;
-};
-
-enum expect_error { EXPECT_OK, EXPECT_TOO_MANY, EXPECT_BAD_NAME };
-
-/* "ns1.example.net, ns2.example.net" (commas or blanks between names;
- * IDN allowed) into out. On EXPECT_BAD_NAME, bad holds the name (raw, cut
- * to badlen) and why the reason. */
-enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
-			       struct expect_list *out, char *bad,
-			       size_t badlen, struct buf *why);
 
 enum transfer_verdict {
 	TRANSFER_DONE,              /* parent, servers and resolvers agree */

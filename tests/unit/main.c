@@ -19,6 +19,7 @@ int main(void)
 	srunner_add_suite(sr, template_suite());
 	srunner_add_suite(sr, render_suite());
 	srunner_add_suite(sr, cells_suite());
+	srunner_add_suite(sr, render_shared_suite());
 	srunner_add_suite(sr, checks_suite());
 	srunner_add_suite(sr, codec_suite());
 	srunner_add_suite(sr, cache_suite());
@@ -34,6 +35,7 @@ int main(void)
 	srunner_add_suite(sr, service_suite());
 	srunner_add_suite(sr, ratelimit_suite());
 	srunner_add_suite(sr, dnssec_suite());
+	srunner_add_suite(sr, expect_suite());
 	srunner_add_suite(sr, transfer_suite());
 	srunner_add_suite(sr, rdata_suite());
 	srunner_add_suite(sr, dissect_suite());
@@ -41,6 +43,7 @@ int main(void)
 	srunner_add_suite(sr, log_suite());
 	srunner_add_suite(sr, supervisor_suite());
 	srunner_add_suite(sr, privs_suite());
+	srunner_add_suite(sr, words_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

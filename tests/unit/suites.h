@@ -17,6 +17,7 @@ Suite *config_suite(void);
 Suite *template_suite(void);
 Suite *render_suite(void);
 Suite *cells_suite(void);
+Suite *render_shared_suite(void);
 Suite *checks_suite(void);
 Suite *codec_suite(void);
 Suite *cache_suite(void);
@@ -32,6 +33,7 @@ Suite *providers_suite(void);
 Suite *service_suite(void);
 Suite *ratelimit_suite(void);
 Suite *dnssec_suite(void);
+Suite *expect_suite(void);
 Suite *transfer_suite(void);
 Suite *rdata_suite(void);
 Suite *dissect_suite(void);
@@ -39,5 +41,6 @@ Suite *drill_suite(void);
 Suite *log_suite(void);
 Suite *supervisor_suite(void);
 Suite *privs_suite(void);
+Suite *words_suite(void);
 
 #endif

@@ -695,6 +695,18 @@ START_TEST(test_ttl_and_rcode)
 }
 END_TEST
 
+/* Names for 0-10 (RFC 1035, RFC 2136), words for anything else. */
+START_TEST(test_rcode_name)
+{
+	ck_assert_str_eq(dnsmsg_rcode_name(0), "NOERROR");
+	ck_assert_str_eq(dnsmsg_rcode_name(DNS_R_SERVFAIL), "SERVFAIL");
+	ck_assert_str_eq(dnsmsg_rcode_name(DNS_R_REFUSED), "REFUSED");
+	ck_assert_str_eq(dnsmsg_rcode_name(10), "NOTZONE");
+	ck_assert_str_eq(dnsmsg_rcode_name(11), "an unknown rcode");
+	ck_assert_str_eq(dnsmsg_rcode_name(-1), "an unknown rcode");
+}
+END_TEST
+
 Suite *dnsmsg_suite(void)
 {
 	Suite *s = suite_create("dnsmsg");
@@ -727,6 +739,7 @@ Suite *dnsmsg_suite(void)
 	tcase_add_test(tc, test_soa_ttl_top_bit);
 	tcase_add_test(tc, test_negative_ttl);
 	tcase_add_test(tc, test_ttl_and_rcode);
+	tcase_add_test(tc, test_rcode_name);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,10 +4,12 @@
  * each case written out with what it should be, apart from the tables in
  * netaddr.c, so that a changed or lost row fails here; ordinary public
  * addresses of both families; the /24 and /48 boundaries of
- * netaddr_same_net().
+ * netaddr_same_net(); address text (compared with inet_ntop, which
+ * netaddr_format replaces on the hot path).
  */
 #include <arpa/inet.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "netaddr.h"
@@ -462,6 +464,83 @@ START_TEST(test_parse_bytes)
 }
 END_TEST
 
+static void same_as_inet_ntop(const unsigned char *a, bool v6)
+{
+	char ours[64], theirs[64];
+
+	netaddr_format(a, v6, ours, sizeof ours);
+	ck_assert_ptr_nonnull(inet_ntop(v6 ? AF_INET6 : AF_INET, a, theirs,
+					sizeof theirs));
+	ck_assert_str_eq(ours, theirs);
+}
+
+static void v6(const char *text)
+{
+	unsigned char a[16];
+
+	ck_assert_int_eq(inet_pton(AF_INET6, text, a), 1);
+	same_as_inet_ntop(a, true);
+}
+
+START_TEST(test_ipv6_edge_cases)
+{
+	/* zero runs: none, one group (not compressed), leading, trailing,
+	 * the longer of two, the first of two equal ones, all zero */
+	static const char *const cases[] = {
+		"2001:db8:1:2:3:4:5:6", "2001:db8:0:1:1:1:1:1", "::1", "1::",
+		"2001:0:0:1:0:0:0:1", "2001:db8:0:0:1:0:0:1", "::",
+		"::ffff:192.0.2.1", "::192.0.2.1", "::ffff:0:1", "fe80::1:2",
+		"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0:1:0:1:0:1:0:1",
+		"1:0:0:0:0:0:0:0", "::fffe:1.2.3.4", "0:0:0:0:0:1:0:0",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		v6(cases[i]);
+}
+END_TEST
+
+START_TEST(test_random_addresses)
+{
+	unsigned char a[16];
+
+	srand(42);
+	for (int k = 0; k < 100000; k++) {
+		/* many zero and 0xff bytes, so that runs and IPv4 forms occur */
+		for (int i = 0; i < 16; i++) {
+			int r = rand() % 4;
+			a[i] = (unsigned char)(r == 0 ? rand() : r == 1 ? 0 :
+					       r == 2 ? 0xFF : rand() & 1);
+		}
+		if (k % 5 == 0)
+			memset(a, 0, 10 + (k % 3));
+		same_as_inet_ntop(a, true);
+		same_as_inet_ntop(a, false);
+	}
+}
+END_TEST
+
+START_TEST(test_ipv4)
+{
+	static const unsigned char a[][4] = {
+		{ 0, 0, 0, 0 }, { 255, 255, 255, 255 }, { 192, 0, 2, 1 },
+		{ 10, 100, 9, 99 },
+	};
+	for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+		same_as_inet_ntop(a[i], false);
+}
+END_TEST
+
+START_TEST(test_small_output_buffer)
+{
+	unsigned char a[16] = { 0x20, 0x01, 0x0d, 0xb8, 1, 2, 3, 4, 5, 6, 7, 8,
+				9, 10, 11, 12 };
+	char out[8] = "xxxxxxx";
+
+	/* too small: an empty string, never a cut address */
+	netaddr_format(a, true, out, sizeof out);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 Suite *netaddr_suite(void)
 {
 	Suite *s = suite_create("netaddr");
@@ -478,6 +557,14 @@ Suite *netaddr_suite(void)
 	tcase_add_test(tc, test_same_net_v4);
 	tcase_add_test(tc, test_same_net_v6);
 	tcase_add_test(tc, test_parse_bytes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("format");
+	tcase_add_test(tc, test_ipv6_edge_cases);
+	tcase_add_test(tc, test_random_addresses);
+	tcase_add_test(tc, test_ipv4);
+	tcase_add_test(tc, test_small_output_buffer);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }

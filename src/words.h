@@ -1,0 +1,19 @@
+/*
+ * words: numbers and spans of time as people read them ("2 hours 30
+ * minutes", "0.21" ms), for any module that writes text for people:
+ * the checks' findings, the transfer verdict, the renderers. Built on
+ * buf alone, so every layer above it can take them.
+ */
+#ifndef NSCHECK_WORDS_H
+#define NSCHECK_WORDS_H
+
+#include <stdint.h>
+
+struct buf;
+
+/* "1 day", "2 hours 30 minutes", "45 seconds". */
+void words_duration(uint32_t secs, struct buf *out);
+/* Milliseconds with two decimals, from microseconds: "0.21". */
+void words_ms(uint32_t us, struct buf *out);
+
+#endif
