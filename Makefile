@@ -32,14 +32,17 @@ VERSION     = 0.2
 WARN    = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
           -Wshadow -Wpointer-arith -Wsign-compare
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -D_DEFAULT_SOURCE \
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(CPPFLAGS) -Isrc -D_DEFAULT_SOURCE \
           -D_POSIX_C_SOURCE=200809L -pthread \
           -DNSCHECK_CONFDIR='"$(CONFDIR)"' \
           -DNSCHECK_DATADIR='"$(DATADIR)"' -DNSCHECK_VERSION='"$(VERSION)"'
 LIBS    = $(shell $(PKG_CONFIG) --libs fcgi libidn2 2>/dev/null) -ludns -pthread
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-SRC     = $(sort $(wildcard src/*.c))
+# src/ by layer, bottom to top (tools/check-layers holds the order):
+# util, dns, input, report, cache, render; the program itself in src/.
+SRC     = $(sort $(wildcard src/*.c src/*/*.c))
+HDR     = $(wildcard src/*.h src/*/*.h)
 LIB_SRC = $(filter-out src/main.c,$(SRC))
 UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
 
@@ -92,19 +95,21 @@ $(B)/nscheck: $(OBJ) $(B)/obj/main.o
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/obj/%.o: src/%.c src/*.h $(B)/.flags | $(B)/obj
+$(B)/obj/%.o: src/%.c $(HDR) $(B)/.flags | $(B)/obj
 	@echo "  CC      $@"
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/asan/%.o: src/%.c src/*.h $(B)/.flags | $(B)/asan
+$(B)/asan/%.o: src/%.c $(HDR) $(B)/.flags | $(B)/asan
 	@echo "  CC      $@"
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
-$(B)/obj/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h $(B)/.flags | $(B)/obj/unit
+$(B)/obj/unit/%.o: tests/unit/%.c tests/unit/*.h $(HDR) $(B)/.flags | $(B)/obj/unit
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
-$(B)/asan/unit/%.o: tests/unit/%.c tests/unit/*.h src/*.h $(B)/.flags | $(B)/asan/unit
+$(B)/asan/unit/%.o: tests/unit/%.c tests/unit/*.h $(HDR) $(B)/.flags | $(B)/asan/unit
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) $(SAN) -Isrc -c -o $@ $<
 
@@ -145,8 +150,9 @@ FUZZ_BINS    = $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 FUZZ_SECONDS ?= 60
 FUZZ_QUICK   ?= 8
 
-$(B)/fuzz/obj/%.o: src/%.c src/*.h $(B)/.flags | $(B)/fuzz/obj
+$(B)/fuzz/obj/%.o: src/%.c $(HDR) $(B)/.flags | $(B)/fuzz/obj
 	@echo "  CLANG   $@"
+	$(Q)mkdir -p $(@D)
 	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) | $(B)/fuzz/obj
@@ -235,20 +241,22 @@ check: deps
 	$(MAKE) integration
 	$(MAKE) package-check
 
-# src/idna_tables.h: the Unicode properties of src/idna.c, made from the
+# src/input/idna_tables.h: the Unicode properties of src/input/idna.c, made from the
 # Unicode Character Database that Debian's unicode-data installs in UCD.
 # The file is committed, so a build needs neither; lint compares them.
 UCD ?= /usr/share/unicode
 idna-tables:
 	tools/gen-idna-tables $(UCD) >$(B)/idna_tables.h
-	mv $(B)/idna_tables.h src/idna_tables.h
+	mv $(B)/idna_tables.h src/input/idna_tables.h
 
-# Renderers format numbers only; every string goes through an escaper.
+# Renderers format numbers only; every string goes through an escaper;
+# no layer of src/ includes one above it (tools/check-layers).
 lint:
-	@bad=$$(grep -nE 'buf_printf\([^;]*%s' src/render_*.c || true); \
+	@bad=$$(grep -nE 'buf_printf\([^;]*%s' src/render/render_*.c || true); \
 	if [ -n "$$bad" ]; then echo "lint: %s in a renderer:"; echo "$$bad"; exit 1; fi
-	@bad=$$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)\(' src/*.c || true); \
+	@bad=$$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)\(' $(SRC) || true); \
 	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
+	@tools/check-layers src >$(B)/layers.txt || { cat $(B)/layers.txt; exit 1; }
 	@for m in $(MAN_PAGES:%=docs/%); do \
 	  out=$$(groff -man -ww -z $$m 2>&1; LC_ALL=C.UTF-8 MANROFFSEQ='' \
 	    MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z $$m 2>&1 >/dev/null); \
@@ -259,8 +267,8 @@ lint:
 	  { echo "lint: debian/changelog is at $$v, the Makefile at $(VERSION)"; exit 1; }
 	@if [ -r $(UCD)/UnicodeData.txt ]; then \
 	  tools/gen-idna-tables $(UCD) >$(B)/idna_tables.h && \
-	  cmp -s $(B)/idna_tables.h src/idna_tables.h || \
-	  { echo "lint: src/idna_tables.h is not what tools/gen-idna-tables" \
+	  cmp -s $(B)/idna_tables.h src/input/idna_tables.h || \
+	  { echo "lint: src/input/idna_tables.h is not what tools/gen-idna-tables" \
 	    "makes of $(UCD): make idna-tables"; exit 1; }; fi
 	@echo "lint: ok"
 

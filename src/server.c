@@ -24,11 +24,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "clock.h"
-#include "log.h"
-#include "providers.h"
-#include "request.h"
+#include "cache/cache.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "report/providers.h"
+#include "input/request.h"
 #include "supervisor.h"
 
 #define MAX_THREADS 256

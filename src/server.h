@@ -20,11 +20,11 @@
 #include <stddef.h>
 
 #include "app.h"
-#include "config.h"
-#include "hints.h"
-#include "report.h"
-#include "service.h"
-#include "template.h"
+#include "util/config.h"
+#include "dns/hints.h"
+#include "report/report.h"
+#include "cache/service.h"
+#include "render/template.h"
 
 struct cache;
 

@@ -12,7 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "log.h"
+#include "util/log.h"
 
 #define FIRST_PASSED_FD 3 /* SD_LISTEN_FDS_START */
 

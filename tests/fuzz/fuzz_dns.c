@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "deleg.h"
-#include "dissect.h"
-#include "dnsmsg.h"
+#include "util/arena.h"
+#include "dns/deleg.h"
+#include "dns/dissect.h"
+#include "dns/dnsmsg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "domain.h"
-#include "form.h"
-#include "request.h"
+#include "util/arena.h"
+#include "input/domain.h"
+#include "input/form.h"
+#include "input/request.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

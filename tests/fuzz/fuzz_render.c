@@ -11,18 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "checks.h"
-#include "codec.h"
-#include "config.h"
-#include "domain.h"
-#include "drill.h"
-#include "render.h"
-#include "report.h"
-#include "result.h"
-#include "template.h"
-#include "view.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "report/checks.h"
+#include "cache/codec.h"
+#include "util/config.h"
+#include "input/domain.h"
+#include "report/drill.h"
+#include "render/render.h"
+#include "report/report.h"
+#include "report/result.h"
+#include "render/template.h"
+#include "render/view.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "codec.h"
-#include "dnsmsg.h"
-#include "drill.h"
-#include "report.h"
-#include "result.h"
+#include "util/buf.h"
+#include "cache/codec.h"
+#include "dns/dnsmsg.h"
+#include "report/drill.h"
+#include "report/report.h"
+#include "report/result.h"
 
 static const char *dir;
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "arena.h"
+#include "util/arena.h"
 #include "suites.h"
 
 static bool all_zero(const unsigned char *p, size_t n)

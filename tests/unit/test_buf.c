@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "suites.h"
 
 /* Runs one escaper over s[0..n) and compares the output byte for byte. */

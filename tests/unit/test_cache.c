@@ -34,8 +34,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "clock.h"
+#include "cache/cache.h"
+#include "util/clock.h"
 #include "suites.h"
 
 #define SMALL (192 * 1024)         /* a few sets: evictions come quickly */

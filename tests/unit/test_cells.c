@@ -7,8 +7,8 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "cells.h"
-#include "report.h"
+#include "render/cells.h"
+#include "report/report.h"
 #include "suites.h"
 
 enum kind { ASK, TCP, RECURSION, KEYS };

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
-#include "report.h"
-#include "result.h"
+#include "report/checks.h"
+#include "report/report.h"
+#include "report/result.h"
 #include "suites.h"
 #include "tree.h"
 

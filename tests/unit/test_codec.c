@@ -17,13 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "cache.h"
-#include "codec.h"
-#include "drill.h"
-#include "report.h"
-#include "result.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "cache/cache.h"
+#include "cache/codec.h"
+#include "report/drill.h"
+#include "report/report.h"
+#include "report/result.h"
 #include "suites.h"
 
 #define BIG (1 << 24) /* a buf limit nothing in these tests reaches */

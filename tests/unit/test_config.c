@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "util/config.h"
 #include "suites.h"
 #include "tree.h"
 

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
-#include "deleg.h"
-#include "dnsmsg.h"
+#include "util/arena.h"
+#include "dns/deleg.h"
+#include "dns/dnsmsg.h"
 #include "suites.h"
 #include "wire.h"
 

@@ -5,12 +5,12 @@
  */
 #include <string.h>
 
-#include "buf.h"
-#include "describe.h"
-#include "domain.h"
-#include "report.h"
+#include "util/buf.h"
+#include "render/describe.h"
+#include "input/domain.h"
+#include "report/report.h"
 #include "suites.h"
-#include "view.h"
+#include "render/view.h"
 
 /* The wait after a change made "now" (a fixed date): the longer TTL,
  * as a UTC time and in words, and the negative TTL when there is one. */

@@ -7,9 +7,9 @@
  */
 #include <string.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "dissect.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "dns/dissect.h"
 #include "suites.h"
 #include "wire.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dnsmsg.h"
+#include "dns/dnsmsg.h"
 #include "suites.h"
 #include "wire.h"
 

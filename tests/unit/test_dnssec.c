@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "dnssec.h"
+#include "dns/dnssec.h"
 #include "suites.h"
 #include "wire.h"
 

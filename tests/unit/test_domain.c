@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "domain.h"
+#include "util/buf.h"
+#include "input/domain.h"
 #include "suites.h"
 
 static struct domain dom;

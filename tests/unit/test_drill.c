@@ -6,8 +6,8 @@
  */
 #include <string.h>
 
-#include "drill.h"
-#include "report.h"
+#include "report/drill.h"
+#include "report/report.h"
 #include "suites.h"
 
 static struct report_ask parents[2], servers[4];

@@ -4,9 +4,9 @@
  */
 #include <string.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "expect.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "report/expect.h"
 #include "suites.h"
 
 static struct arena *a;

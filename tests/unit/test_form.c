@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arena.h"
-#include "form.h"
+#include "util/arena.h"
+#include "input/form.h"
 #include "suites.h"
 
 static struct arena *arena;

@@ -10,8 +10,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "hints.h"
-#include "netaddr.h"
+#include "dns/hints.h"
+#include "util/netaddr.h"
 #include "suites.h"
 
 static char dir[64];

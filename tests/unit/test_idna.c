@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "idna.h"
+#include "input/idna.h"
 #include "suites.h"
 
 static struct idna_problem ip;

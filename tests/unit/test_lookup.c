@@ -11,12 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arena.h"
-#include "config.h"
+#include "util/arena.h"
+#include "util/config.h"
 #include "fakedns.h"
-#include "lookup.h"
-#include "resolver.h"
-#include "result.h"
+#include "report/lookup.h"
+#include "dns/resolver.h"
+#include "report/result.h"
 #include "suites.h"
 
 /* RFC 2308 §5: these negative answers live min(SOA TTL, MINIMUM). */

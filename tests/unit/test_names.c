@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "names.h"
+#include "util/names.h"
 #include "suites.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])

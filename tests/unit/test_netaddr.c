@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "netaddr.h"
+#include "util/netaddr.h"
 #include "suites.h"
 
 /* An address from its text; the family from the text. */

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "privs.h"
+#include "util/privs.h"
 #include "suites.h"
 
 START_TEST(test_default_user)

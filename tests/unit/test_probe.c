@@ -21,8 +21,8 @@
 #include <unistd.h>
 #include <udns.h>
 
-#include "clock.h"
-#include "probe.h"
+#include "util/clock.h"
+#include "dns/probe.h"
 #include "suites.h"
 
 #define WAIT_MS 2000   /* bound on waiting for a datagram that must come */

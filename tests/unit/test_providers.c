@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "providers.h"
+#include "report/providers.h"
 #include "suites.h"
 
 #define SHIPPED "conf/providers.txt"

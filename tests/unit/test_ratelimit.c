@@ -6,10 +6,10 @@
  */
 #include <string.h>
 
-#include "client.h"
-#include "config.h"
-#include "netaddr.h"
-#include "ratelimit.h"
+#include "input/client.h"
+#include "util/config.h"
+#include "util/netaddr.h"
+#include "cache/ratelimit.h"
 #include "suites.h"
 
 #define T0 1000000

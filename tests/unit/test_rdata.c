@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "dnsmsg.h"
-#include "rdata.h"
+#include "util/buf.h"
+#include "dns/dnsmsg.h"
+#include "dns/rdata.h"
 #include "suites.h"
 #include "wire.h"
 

@@ -13,18 +13,18 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "checks.h"
-#include "config.h"
-#include "domain.h"
-#include "drill.h"
-#include "render.h"
-#include "report.h"
-#include "request.h"
-#include "result.h"
-#include "template.h"
+#include "util/buf.h"
+#include "report/checks.h"
+#include "util/config.h"
+#include "input/domain.h"
+#include "report/drill.h"
+#include "render/render.h"
+#include "report/report.h"
+#include "input/request.h"
+#include "report/result.h"
+#include "render/template.h"
 #include "suites.h"
-#include "view.h"
+#include "render/view.h"
 
 /* --- a small JSON validator (RFC 8259), for "stays valid" checks ----- */
 

@@ -6,13 +6,13 @@
  */
 #include <string.h>
 
-#include "buf.h"
-#include "config.h"
-#include "domain.h"
-#include "expect.h"
-#include "render_shared.h"
+#include "util/buf.h"
+#include "util/config.h"
+#include "input/domain.h"
+#include "report/expect.h"
+#include "render/render_shared.h"
 #include "suites.h"
-#include "view.h"
+#include "render/view.h"
 
 static struct config cfg;
 static struct domain dom = { .ascii = "example.test", .unicode = "example.test" };

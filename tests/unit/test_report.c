@@ -20,17 +20,17 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "arena.h"
-#include "cells.h"
-#include "clock.h"
-#include "config.h"
-#include "dnssec.h"
+#include "util/arena.h"
+#include "render/cells.h"
+#include "util/clock.h"
+#include "util/config.h"
+#include "dns/dnssec.h"
 #include "fakedns.h"
-#include "hints.h"
-#include "probe.h"
-#include "report.h"
-#include "resolver.h"
-#include "result.h"
+#include "dns/hints.h"
+#include "dns/probe.h"
+#include "report/report.h"
+#include "dns/resolver.h"
+#include "report/result.h"
 #include "suites.h"
 
 #define SOA_NIC "ns1.nic.test hostmaster.nic.test 1 1800 900 604800 86400"

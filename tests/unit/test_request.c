@@ -8,9 +8,9 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "request.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "input/request.h"
 #include "suites.h"
 
 #define FAKE_VARS 8

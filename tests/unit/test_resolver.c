@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "config.h"
-#include "dnsmsg.h"
+#include "util/clock.h"
+#include "util/config.h"
+#include "dns/dnsmsg.h"
 #include "fakedns.h"
-#include "resolver.h"
+#include "dns/resolver.h"
 #include "suites.h"
 
 #define SOA_TEST "ns.test hostmaster.test 2024010101 3600 600 86400 300"

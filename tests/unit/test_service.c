@@ -11,17 +11,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "cache.h"
-#include "client.h"
-#include "clock.h"
-#include "codec.h"
-#include "config.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "cache/cache.h"
+#include "input/client.h"
+#include "util/clock.h"
+#include "cache/codec.h"
+#include "util/config.h"
 #include "fakedns.h"
-#include "resolver.h"
-#include "result.h"
-#include "service.h"
+#include "dns/resolver.h"
+#include "report/result.h"
+#include "cache/service.h"
 #include "suites.h"
 
 static const struct fakedns_answer world[] = {

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "suites.h"
-#include "template.h"
+#include "render/template.h"
 
 static char err[512];
 

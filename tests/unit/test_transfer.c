@@ -6,11 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "report.h"
-#include "result.h"
+#include "util/buf.h"
+#include "report/report.h"
+#include "report/result.h"
 #include "suites.h"
-#include "transfer.h"
+#include "report/transfer.h"
 
 /* ---- a report: parents giving sets, servers answering ---- */
 

@@ -24,8 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "domain.h"
+#include "util/buf.h"
+#include "input/domain.h"
 #include "suites.h"
 
 #define IDNA_DIR "/usr/share/cargo/registry/idna-0.3.0"

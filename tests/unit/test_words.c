@@ -4,9 +4,9 @@
  */
 #include <stdint.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "suites.h"
-#include "words.h"
+#include "util/words.h"
 
 static const char *duration(uint32_t secs)
 {

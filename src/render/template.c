@@ -1,0 +1,171 @@
+/*
+ * template: {{slot}} templates read at start-up (see template.h).
+ */
+#include "render/template.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+#define MAX_PARTS 64
+#define MAX_FILE (256 * 1024)
+
+static const char *const slot_names[SLOT_COUNT] = {
+	"title", "static_url", "input", "input_attrs", "expect", "result", "help",
+	"header", "footer",
+};
+
+struct part {
+	size_t off, len;  /* literal text before the slot */
+	int slot;         /* -1 for the final literal */
+};
+
+struct template {
+	char *text;
+	size_t n;
+	struct part part[MAX_PARTS];
+};
+
+static unsigned line_of(const char *text, size_t off)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += text[i] == '\n';
+	return line;
+}
+
+static int slot_by_name(const char *s, size_t n)
+{
+	for (int i = 0; i < SLOT_COUNT; i++)
+		if (strlen(slot_names[i]) == n && memcmp(slot_names[i], s, n) == 0)
+			return i;
+	return -1;
+}
+
+struct template *template_parse(const char *name, const char *text, size_t len,
+				unsigned allowed, char *err, size_t errlen)
+{
+	struct template *t = calloc(1, sizeof *t);
+	size_t pos = 0, lit = 0;
+
+	if (!t || !(t->text = malloc(len + 1))) {
+		free(t);
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	memcpy(t->text, text, len);
+	t->text[len] = '\0';
+	while (pos + 1 < len) {
+		if (text[pos] != '{' || text[pos + 1] != '{') {
+			pos++;
+			continue;
+		}
+		const char *close = strstr(t->text + pos + 2, "}}");
+		int slot = close ? slot_by_name(t->text + pos + 2,
+						(size_t)(close - t->text) - pos - 2) :
+			   -1;
+		const char *bad = slot < 0 ? "unknown or unterminated {{slot}}" :
+				  !(allowed & SLOT_BIT(slot)) ?
+				  "this slot cannot be used in this file" :
+				  t->n == MAX_PARTS - 1 ? "too many slots" : NULL;
+		if (bad) {
+			snprintf(err, errlen, "%s:%u: %s", name, line_of(text, pos),
+				 bad);
+			template_free(t);
+			return NULL;
+		}
+		t->part[t->n++] = (struct part){ lit, pos - lit, slot };
+		pos = (size_t)(close - t->text) + 2;
+		lit = pos;
+	}
+	t->part[t->n++] = (struct part){ lit, len - lit, -1 };
+	return t;
+}
+
+void template_free(struct template *t)
+{
+	if (!t)
+		return;
+	free(t->text);
+	free(t);
+}
+
+void template_render(const struct template *t, struct buf *out,
+		     template_fill_fn *fill, const void *ctx)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		buf_put(out, t->text + t->part[i].off, t->part[i].len);
+		if (t->part[i].slot >= 0)
+			fill(out, (enum slot)t->part[i].slot, ctx);
+	}
+}
+
+/* own: the operator's file (a path), else the shipped one in dir. */
+static struct template *load(const char *dir, const char *file,
+			     const char *own, unsigned allowed, char *err,
+			     size_t errlen)
+{
+	char path[4096];
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+
+	if (own && own[0])
+		snprintf(path, sizeof path, "%s", own);
+	else
+		snprintf(path, sizeof path, "%s/templates/%s", dir, file);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s (%s)", path, strerror(errno),
+			 own && own[0] ? "check the setting" : "check www_dir");
+		return NULL;
+	}
+	buf_init(&b, MAX_FILE);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad || buf_failed(&b)) {
+		snprintf(err, errlen, "%s: %s", path,
+			 bad ? "read error" : "larger than 256 KiB");
+		buf_free(&b);
+		return NULL;
+	}
+	struct template *t = template_parse(path, buf_str(&b), b.len, allowed,
+					    err, errlen);
+	buf_free(&b);
+	return t;
+}
+
+int templates_load(struct templates *t, const struct template_paths *p,
+		   char *err, size_t errlen)
+{
+	/* the parts go into the page: only {{static_url}} inside them */
+	const unsigned part = SLOT_BIT(SLOT_STATIC_URL);
+
+	memset(t, 0, sizeof *t);
+	if (!(t->page = load(p->www_dir, "page.html", NULL, SLOTS_ALL, err,
+			     errlen)) ||
+	    !(t->help = load(p->www_dir, "help.html", p->help, part, err,
+			     errlen)) ||
+	    !(t->header = load(p->www_dir, "header.html", p->header, part, err,
+			       errlen)) ||
+	    !(t->footer = load(p->www_dir, "footer.html", p->footer, part, err,
+			       errlen))) {
+		templates_free(t);
+		return -1;
+	}
+	return 0;
+}
+
+void templates_free(struct templates *t)
+{
+	template_free(t->page);
+	template_free(t->help);
+	template_free(t->header);
+	template_free(t->footer);
+	t->page = t->help = t->header = t->footer = NULL;
+}
