@@ -1,8 +1,8 @@
 /*
  * render_shared: the pieces every renderer writes the same way, below
- * render_html, render_json, render_text and render_drill (as cgit's
- * ui-shared.c serves its pages), so the page renderers and the drill-down
- * they embed take them from here instead of from each other.
+ * render_html, render_json, render_text and render_drill, so the page
+ * renderers and the drill-down they embed take them from here instead of
+ * from each other.
  *
  * Like the renderers, these only append to a buf, escaping as they write.
  */
