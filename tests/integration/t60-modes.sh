@@ -135,7 +135,7 @@ expect_equal $? 2 "-q timeout: exit 2"
 expect_json '.query.ascii' xn--bcher-kva.test "-q -f json"
 
 # ---- resolv.conf default ----
-printf 'www_dir = %s/www\n' "$NSCHECK_ROOT" >"$T_DIR/noresolver.conf"
+printf 'www_dir = %s/www\ncache_name = /nscheck-t60-%s\n' "$NSCHECK_ROOT" $$ >"$T_DIR/noresolver.conf"
 [ "$(id -u)" = 0 ] && echo 'user = nobody' >>"$T_DIR/noresolver.conf"
 "$NSCHECK" -c "$T_DIR/noresolver.conf" -q two.test >"$T_BODY"
 expect_equal $? 0 "no resolver configured: uses /etc/resolv.conf"
