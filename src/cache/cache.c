@@ -671,6 +671,68 @@ int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	return 0;
 }
 
+/* The slot holding key in its set (any state), or NULL; lock held. */
+static struct slot *find_key(struct cache *c, uint32_t set, uint64_t hash,
+			     const char *key, size_t klen)
+{
+	const uint32_t *tags = c->tags + set * CACHE_WAYS, tag = tag_of(hash);
+
+	for (uint32_t w = 0; w < CACHE_WAYS; w++) {
+		struct slot *s = slot_at(c, set * CACHE_WAYS + w);
+		if (tags[w] == tag && same_key(s, hash, key, klen))
+			return s;
+	}
+	return NULL;
+}
+
+int cache_peek(struct cache *c, const char *key, int64_t now_ms, void *buf,
+	       size_t bufsize, size_t *len)
+{
+	size_t klen = strlen(key);
+	uint64_t hash = siphash24(c->h->key, key, klen);
+	uint32_t set = (uint32_t)(hash % n_sets(c));
+	struct cache_meta meta;
+
+	if (klen > CACHE_KEY_MAX)
+		return -1;
+	struct stripe *st = lock_set(c, set);
+	struct slot *s = find_key(c, set, hash, key, klen);
+	int served = s && s->state == SLOT_VALID ?
+		     serve(c, s, now_ms, INT64_MAX, buf, bufsize, len, &meta) : 0;
+	unlock_set(st);
+	return served == 1 ? 0 : -1;
+}
+
+int cache_store(struct cache *c, const char *key, const void *value,
+		size_t len, int64_t now_ms, int64_t expires_ms)
+{
+	size_t klen = strlen(key);
+	uint64_t hash = siphash24(c->h->key, key, klen);
+	uint32_t set = (uint32_t)(hash % n_sets(c));
+	struct cache_ticket t;
+
+	if (klen > CACHE_KEY_MAX || len > VALUE_MAX)
+		return -1;
+	struct stripe *st = lock_set(c, set);
+	struct slot *s = find_key(c, set, hash, key, klen);
+	if (s && s->state == SLOT_PENDING && pending_alive(s, now_ms))
+		s = NULL; /* another caller's marker: theirs to fill */
+	else if (!s)
+		s = victim(c, set, now_ms);
+	if (s) {
+		make_pending(c, s, hash, key, klen, now_ms, expires_ms, &t);
+		s->state = SLOT_WRITING;
+		s->len = (uint32_t)len;
+		memcpy(s->value, value, len);
+		s->stored_ms = now_ms;
+		s->expires_ms = expires_ms;
+		s->checksum = checksum(c, s);
+		set_state(s, SLOT_VALID);
+	}
+	unlock_set(st);
+	return s ? 0 : -1;
+}
+
 void cache_invalidate(struct cache *c, const char *key)
 {
 	size_t klen = strlen(key);

@@ -122,6 +122,15 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	      const void *value, size_t len, int64_t now_ms,
 	      int64_t expires_ms);
+/* For values nobody waits for and no counter counts (the servers of the
+ * zones a report walks through): a valid, unexpired value copied out (0),
+ * or -1; no marker is placed. */
+int cache_peek(struct cache *c, const char *key, int64_t now_ms, void *buf,
+	       size_t bufsize, size_t *len);
+/* Stores such a value over any older one, unless another caller's marker
+ * holds the key. 0, or -1 when it was not stored. */
+int cache_store(struct cache *c, const char *key, const void *value,
+		size_t len, int64_t now_ms, int64_t expires_ms);
 /* Removes a stored value (one its reader could not use). */
 void cache_invalidate(struct cache *c, const char *key);
 /* Ends the caller's marker without storing anything. */

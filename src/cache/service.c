@@ -24,6 +24,7 @@
 #include "util/netaddr.h"
 #include "report/report.h"
 #include "report/result.h"
+#include "cache/zones.h"
 
 struct work {
 	const char *key;
@@ -394,7 +395,15 @@ const char *service_key(const struct service *s, const char *prefix,
 
 static void report_compute(struct work *w)
 {
-	report_run_until(w->p, w->r, w->s->env, w->a, w->of, w->expect, w->deadline,
+	/* the walk keeps the zones above in the same cache */
+	struct report_env env = *w->s->env;
+	struct zones zones;
+
+	if (w->s->cache) {
+		zones_init(&zones, w->s->cache, w->s->cfg);
+		env.zones = &zones.hook;
+	}
+	report_run_until(w->p, w->r, &env, w->a, w->of, w->expect, w->deadline,
 			 w->report);
 }
 

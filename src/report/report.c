@@ -54,6 +54,7 @@ struct rctx {
 	int64_t deadline;
 	const struct expect_list *expect;  /* also asked, or NULL */
 	uint16_t port;                     /* servers are asked on it */
+	size_t ds_row;                     /* the parent row asked for the DS */
 };
 
 static bool push_addr(struct rctx *c, struct addrs *l, const char *name,
@@ -162,19 +163,27 @@ static bool useful(const struct level *l, const struct deleg *d)
 	return deleg_under(d->zone, l->zone) && strcasecmp(d->zone, l->zone) != 0;
 }
 
-static void on_level(const struct probe_reply *rep, void *data)
+/* The level's first useful answer becomes its verdict: true then. */
+static bool judge_level(const struct probe_reply *rep, struct level *l)
 {
-	struct level *l = data;
 	struct deleg d;
 
 	if (l->have || rep->outcome != PROBE_ANSWERED)
-		return;
-	if (deleg_parse(rep->pkt, rep->len, l->c->domain, l->c->a, &d) == 0 &&
-	    useful(l, &d)) {
-		l->best = d;
-		l->have = true;
+		return false;
+	if (deleg_parse(rep->pkt, rep->len, l->c->domain, l->c->a, &d) < 0 ||
+	    !useful(l, &d))
+		return false;
+	l->best = d;
+	l->have = true;
+	return true;
+}
+
+static void on_level(const struct probe_reply *rep, void *data)
+{
+	struct level *l = data;
+
+	if (judge_level(rep, l))
 		probe_stop(l->c->p); /* one good answer per level is enough */
-	}
 }
 
 /* Asks the servers of a zone, a few at a time, until one answers well.
@@ -228,26 +237,108 @@ static void next_servers(struct rctx *c, const struct deleg *d,
 		resolve_names(c, need, n_need, next);
 }
 
+static void forget_parents(struct rctx *c);
+static bool ask_as_parents(struct rctx *c, const struct addrs *servers,
+			   bool trusted, struct level *l);
+
 static bool fail(struct rctx *c, enum report_status st, const char *why)
 {
 	c->out->status = st;
 	c->out->why = why;
+	forget_parents(c);
 	return false;
 }
 
-/* Fills parent_zone and *parents (the servers that delegate the domain). */
+/* The name without its first label ("b.c" of "a.b.c"; "" after the
+ * last), minding escaped dots. */
+static const char *after_label(const char *name)
+{
+	for (const char *p = name; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '.')
+			return p + 1;
+	}
+	return name + strlen(name);
+}
+
+/* The deepest zone above the domain whose servers are kept: into *zone
+ * and *servers. false: none, the walk starts at the root. */
+static bool kept_zone(struct rctx *c, const char **zone, struct addrs *servers)
+{
+	const struct report_zones *z = c->env->zones;
+
+	for (const char *p = after_label(c->domain); z && *p; p = after_label(p)) {
+		struct report_zone kz;
+		struct addrs got = { 0 };
+		if (z->find(z->ctx, p, c->a, &kz) < 0)
+			continue;
+		for (size_t i = 0; i < kz.n; i++)
+			push_addr(c, &got, kz.servers[i].name, kz.servers[i].addr,
+				  kz.servers[i].v6);
+		if (got.n) {
+			*zone = kz.zone;
+			*servers = got;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Keeps the servers of the zone a referral led to, when every one of its
+ * name servers has an address: a partial list is not worth keeping. */
+static void keep_zone(struct rctx *c, const struct deleg *d,
+		      const struct addrs *servers)
+{
+	const struct report_zones *z = c->env->zones;
+	uint32_t ttl = d->ttl;
+
+	if (!z || !servers->n)
+		return;
+	for (size_t i = 0; i < d->n_ns; i++) {
+		bool found = false;
+		for (size_t k = 0; k < servers->n && !found; k++)
+			found = strcmp(servers->v[k].name, d->ns[i]) == 0;
+		if (!found)
+			return;
+	}
+	for (size_t g = 0; g < d->n_glue; g++)
+		if (d->glue[g].ttl < ttl)
+			ttl = d->glue[g].ttl;
+	struct report_zone kz = { d->zone, servers->v, servers->n, ttl };
+	z->keep(z->ctx, &kz);
+}
+
+/* Is zone the name just above the domain? Then its servers are most
+ * likely the parent's, and are asked as such at once. */
+static bool likely_parent(const char *zone, const char *domain)
+{
+	const char *up = after_label(domain);
+
+	return strcasecmp(zone, *up ? up : ".") == 0;
+}
+
+/* Fills parent_zone and *parents (the servers that delegate the domain).
+ * The level just above the domain is asked as the parent (every address,
+ * and the DS) in the same round: its answers are the parent's rows when
+ * it delegates the domain, and are set aside when it refers further down. */
 static bool walk(struct rctx *c, struct addrs *parents)
 {
 	struct addrs servers = { 0 };
 	const char *zone = ".";
+	bool trusted = !kept_zone(c, &zone, &servers);
 	struct level l;
 
-	for (size_t i = 0; i < c->env->roots->n; i++)
+	for (size_t i = 0; trusted && i < c->env->roots->n; i++)
 		push_addr(c, &servers, c->env->roots->h[i].name,
 			  c->env->roots->h[i].addr, c->env->roots->h[i].v6);
 	for (int depth = 0; depth < WALK_DEPTH; depth++) {
 		c->out->parent_zone = zone;
-		if (!ask_level(c, zone, &servers, depth == 0, &l))
+		bool asked = likely_parent(zone, c->domain) ?
+			     ask_as_parents(c, &servers, trusted, &l) :
+			     ask_level(c, zone, &servers, trusted, &l);
+		trusted = false;
+		if (!asked)
 			return fail(c, REPORT_FAILED,
 				    probe_sent(c->p) >= c->cfg->report_max_queries ?
 				    "the query limit was reached before the zone "
@@ -269,8 +360,10 @@ static bool walk(struct rctx *c, struct addrs *parents)
 			*parents = servers;
 			return true;
 		}
+		forget_parents(c); /* not the parent after all */
 		zone = l.best.zone; /* below zone: useful() saw to that */
 		next_servers(c, &l.best, &servers);
+		keep_zone(c, &l.best, &servers);
 	}
 	return fail(c, REPORT_FAILED, "too many zones between the root and the "
 		    "domain");
@@ -314,6 +407,7 @@ struct asked {
 	struct rctx *c;
 	struct report_ask *row;
 	enum question q;
+	struct level *level; /* a walk's level asked as the parent, or NULL */
 };
 
 /* The SOA over TCP: did a whole answer come? */
@@ -347,6 +441,8 @@ static void on_asked(const struct probe_reply *rep, void *data)
 	struct report_ask *row = q->row;
 	struct deleg d;
 
+	if (q->level && q->q == Q_NS)
+		judge_level(rep, q->level);
 	if (q->q == Q_TCP) {
 		row->tcp = tcp_of(rep->outcome);
 		return;
@@ -412,13 +508,14 @@ static void on_asked(const struct probe_reply *rep, void *data)
 }
 
 static void submit(struct rctx *c, struct report_ask *row,
-		   const struct probe_target *t, enum question k)
+		   const struct probe_target *t, enum question k,
+		   struct level *level)
 {
 	struct asked *q = arena_alloc(c->a, sizeof *q);
 
 	if (!q)
 		return;
-	*q = (struct asked){ c, row, k };
+	*q = (struct asked){ c, row, k, level };
 	switch (k) {
 	case Q_NS:
 	case Q_SOA:
@@ -442,9 +539,10 @@ static void submit(struct rctx *c, struct report_ask *row,
  * servers (the domain's name servers): also the SOA, then (so that a
  * query budget running out costs these first) the SOA over TCP, one
  * recursive query, and the DNSKEY when the parent has a DS; trusted: the
- * root hints, asked whatever their addresses. The caller runs the probe. */
+ * root hints, asked whatever their addresses; level: the NS answers also
+ * judge that walk level. The caller runs the probe. */
 static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
-				  bool servers, bool trusted)
+				  bool servers, bool trusted, struct level *level)
 {
 	struct report_ask *rows = arena_array(c->a, list->n ? list->n : 1,
 					      sizeof *rows);
@@ -470,7 +568,7 @@ static struct report_ask *ask_all(struct rctx *c, const struct addrs *list,
 				continue;
 			struct probe_target t = target_of(&list->v[i], c->port);
 			for (enum question k = from[pass]; k <= to[pass]; k++)
-				submit(c, &rows[i], &t, k);
+				submit(c, &rows[i], &t, k, level);
 		}
 	}
 	return rows;
@@ -499,14 +597,54 @@ static void merge(struct rctx *c, const char ***set, size_t *n,
 
 /* ---- the stages ---- */
 
-static void ask_parents(struct rctx *c, const struct addrs *parents)
+static void on_ds(const struct probe_reply *rep, void *data);
+
+/* Queues the NS question to every address of the parent's servers, and
+ * the DS to the first that may be asked (c->ds_row): both in one round. */
+static void submit_parents(struct rctx *c, const struct addrs *parents,
+			   bool trusted, struct level *level)
 {
 	struct report *out = c->out;
 
-	out->parents = ask_all(c, parents, false,
-			       strcmp(out->parent_zone, ".") == 0);
-	probe_run(c->p, c->deadline);
+	out->parents = ask_all(c, parents, false, trusted, level);
 	out->n_parents = out->parents ? parents->n : 0;
+	c->ds_row = SIZE_MAX;
+	for (size_t i = 0; i < out->n_parents; i++) {
+		if (out->parents[i].state == ASK_SKIPPED)
+			continue;
+		struct probe_target t = target_of(&parents->v[i], c->port);
+		c->ds_row = i;
+		probe_submit_dnssec(c->p, &t, c->domain, DNS_T_DS, on_ds, c);
+		return;
+	}
+}
+
+/* A walk's level was not the parent after all: its rows and DS go. */
+static void forget_parents(struct rctx *c)
+{
+	c->out->parents = NULL;
+	c->out->n_parents = 0;
+	c->out->ds_state = DS_NOT_ASKED;
+	memset(&c->out->ds, 0, sizeof c->out->ds);
+	c->ds_row = SIZE_MAX;
+}
+
+/* The walk's level just above the domain, asked as the parent. */
+static bool ask_as_parents(struct rctx *c, const struct addrs *servers,
+			   bool trusted, struct level *l)
+{
+	memset(l, 0, sizeof *l);
+	l->c = c;
+	l->zone = c->out->parent_zone;
+	submit_parents(c, servers, trusted, l);
+	probe_run(c->p, c->deadline);
+	return l->have;
+}
+
+/* The delegation (NS set, TTL, glue) from the parent's rows. */
+static void sum_parents(struct rctx *c)
+{
+	struct report *out = c->out;
 	bool first = true;
 	for (size_t i = 0; i < out->n_parents; i++) {
 		const struct report_ask *row = &out->parents[i];
@@ -538,10 +676,19 @@ static void on_ds(const struct probe_reply *rep, void *data)
 
 /* The DS records, from one parent server that gave the delegation: the
  * parent's servers publish one zone, and DS changes reach them together
- * with the NS records the report compares already. */
+ * with the NS records the report compares already. The first address was
+ * asked beside the NS question; when that one did not give the
+ * delegation, its DS answer does not count and one that did is asked. */
 static void ask_ds(struct rctx *c)
 {
-	const struct report *out = c->out;
+	struct report *out = c->out;
+
+	if (c->ds_row < out->n_parents &&
+	    out->parents[c->ds_row].state == ASK_ANSWERED &&
+	    out->parents[c->ds_row].n_ns)
+		return;
+	out->ds_state = DS_NOT_ASKED;
+	memset(&out->ds, 0, sizeof out->ds);
 
 	for (size_t i = 0; i < out->n_parents; i++) {
 		const struct report_ask *row = &out->parents[i];
@@ -830,7 +977,7 @@ static void ask_children(struct rctx *c)
 		      c->expect->n);
 	child_addresses(c, names, n, &list);
 	ask_views(c);
-	out->servers = ask_all(c, &list, true, false);
+	out->servers = ask_all(c, &list, true, false, NULL);
 	out->n_servers = out->servers ? list.n : 0;
 	for (size_t i = 0; i < out->n_servers; i++) {
 		struct report_ask *row = &out->servers[i];
@@ -901,14 +1048,19 @@ void report_run_until(struct probe *p, struct resolver *r,
 	int64_t start = clock_us();
 	struct rctx c = { p, r, env->cfg, env, a, result, out,
 			  result->owner, deadline_ms, expect,
-			  env->port ? env->port : 53 };
+			  env->port ? env->port : 53, SIZE_MAX };
 	struct addrs parents = { 0 };
 
 	memset(out, 0, sizeof *out);
 	out->status = REPORT_DONE;
 	probe_reset(p);
 	if (walk(&c, &parents)) {
-		ask_parents(&c, &parents);
+		if (!out->parents) { /* the walk found it another way */
+			submit_parents(&c, &parents,
+				       strcmp(out->parent_zone, ".") == 0, NULL);
+			probe_run(p, c.deadline);
+		}
+		sum_parents(&c);
 		ask_ds(&c);
 		ask_children(&c);
 		find_provider(&c);

@@ -171,11 +171,31 @@ struct report {
 	bool cached;                /* served from the cache */
 };
 
+/* The servers of a zone above a domain (a TLD, say), as a referral from
+ * the zone above it gave them, kept from one report to the next so that
+ * a walk need not start at the root. */
+struct report_zone {
+	const char *zone;                  /* lower case, "com" */
+	const struct report_addr *servers; /* addresses, with their names */
+	size_t n;
+	uint32_t ttl;                      /* the referral's, its glue's */
+};
+
+/* Where such zones are kept (the shared cache); thread-safe. */
+struct report_zones {
+	/* 0 and *out (memory from a) when zone's servers are kept, or -1 */
+	int (*find)(void *ctx, const char *zone, struct arena *a,
+		    struct report_zone *out);
+	void (*keep)(void *ctx, const struct report_zone *z);
+	void *ctx;
+};
+
 /* What a report needs besides the lookup: read-only, shared by threads. */
 struct report_env {
 	const struct config *cfg;
 	const struct hints *roots;
 	const struct providers *providers;
+	const struct report_zones *zones; /* NULL: every walk from the root */
 	uint16_t port;  /* the port every server is asked on; 0 is 53. Tests
 			   point it at fake servers on loopback. */
 };

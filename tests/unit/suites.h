@@ -42,5 +42,6 @@ Suite *log_suite(void);
 Suite *supervisor_suite(void);
 Suite *privs_suite(void);
 Suite *words_suite(void);
+Suite *zones_suite(void);
 
 #endif

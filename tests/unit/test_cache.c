@@ -304,6 +304,42 @@ START_TEST(test_open_bad_size)
 }
 END_TEST
 
+/* Values for no one to wait on (the zones a report walks through): no
+ * marker, no counter; stored over an older value, never over another's
+ * marker; expired ones are not read. */
+START_TEST(test_peek_store)
+{
+	struct cache *c = open_ok(names[0], SMALL);
+	unsigned char v[100], out[CACHE_SLOT_SIZE];
+	size_t len = 0;
+	struct got g;
+
+	pattern(v, sizeof v, 3);
+	ck_assert_int_eq(cache_peek(c, "zone test", 1000, out, sizeof out, &len), -1);
+	ck_assert_int_eq(cache_store(c, "zone test", v, sizeof v, 1000, 5000), 0);
+	ck_assert_int_eq(cache_peek(c, "zone test", 4999, out, sizeof out, &len), 0);
+	ck_assert_uint_eq(len, sizeof v);
+	ck_assert_mem_eq(out, v, sizeof v);
+	ck_assert_int_eq(cache_peek(c, "zone test", 5000, out, sizeof out, &len), -1);
+	ck_assert_uint_eq(cache_counter_value(c, CTR_HITS), 0);
+	ck_assert_uint_eq(cache_counter_value(c, CTR_MISSES), 0);
+	/* a newer value replaces the old one */
+	pattern(v, sizeof v, 4);
+	ck_assert_int_eq(cache_store(c, "zone test", v, 50, 2000, 9000), 0);
+	ck_assert_int_eq(cache_peek(c, "zone test", 3000, out, sizeof out, &len), 0);
+	ck_assert_uint_eq(len, 50);
+	ck_assert_mem_eq(out, v, 50);
+	/* a live marker of an ordinary lookup is left alone */
+	ck_assert_int_eq(get(c, "zone busy", 1000, &g), CACHE_MISS);
+	ck_assert_int_eq(cache_store(c, "zone busy", v, 10, 1000, 9000), -1);
+	ck_assert_int_eq(cache_peek(c, "zone busy", 1000, out, sizeof out, &len), -1);
+	/* too big for a slot */
+	ck_assert_int_eq(cache_store(c, "zone big", out, cache_value_max() + 1,
+				     1000, 9000), -1);
+	cache_close(c);
+}
+END_TEST
+
 START_TEST(test_miss_pending_hit)
 {
 	struct cache *c = open_ok(names[0], SMALL);
@@ -1526,6 +1562,7 @@ Suite *cache_suite(void)
 	tcase_add_test(tc, test_open_twice_shares);
 	tcase_add_test(tc, test_open_bad_size);
 	tcase_add_test(tc, test_miss_pending_hit);
+	tcase_add_test(tc, test_peek_store);
 	tcase_add_test(tc, test_empty_value);
 	tcase_add_test(tc, test_expiry);
 	tcase_add_test(tc, test_accept_from);

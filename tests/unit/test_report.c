@@ -242,6 +242,7 @@ static struct config cfg;
 static struct hints roots;
 static struct arena *arena;
 static struct report rep;
+static const struct report_zones *zones; /* run()'s; NULL: none kept */
 
 static void set(const char *key, const char *value)
 {
@@ -298,6 +299,7 @@ static void setup(void)
 			 1);
 	roots.n = 1;
 	memset(&rep, 0, sizeof rep);
+	zones = NULL;
 }
 
 static void teardown(void)
@@ -336,7 +338,7 @@ static void run(const char *domain, const struct ns_spec *ns, size_t n)
 	char err[256] = "";
 	struct ns_result res = { .status = n ? LOOKUP_FOUND : LOOKUP_NXDOMAIN,
 				 .qname = domain, .owner = domain };
-	struct report_env env = { .cfg = &cfg, .roots = &roots,
+	struct report_env env = { .cfg = &cfg, .roots = &roots, .zones = zones,
 				  .port = (uint16_t)dns[ROOT].port };
 
 	res.ns = arena_array(arena, n ? n : 1, sizeof *res.ns);
@@ -503,9 +505,10 @@ START_TEST(test_done)
 	ck_assert(has_glue(rep.host_addrs, rep.n_host_addrs, "ns2.ok.test",
 			   "::1"));
 
-	/* root 1, test. 2 (both at once), parents 2, DS 1; NS, SOA, TCP
-	 * and recursion to 3 addresses; A and AAAA of 2 names at 2 */
-	ck_assert_uint_eq(rep.queries, 1 + 2 + 2 + 1 + 3 * 4 + 2 * 2 * 2);
+	/* root 1; test. asked as the parent at once: its 2 servers and the
+	 * DS 1; NS, SOA, TCP and recursion to 3 addresses; A and AAAA of 2
+	 * names at 2 */
+	ck_assert_uint_eq(rep.queries, 1 + 2 + 1 + 3 * 4 + 2 * 2 * 2);
 	ck_assert(!rep.cut_short);
 	ck_assert_uint_lt(rep.elapsed_us, 5000000);
 	ck_assert_ptr_null(rep.provider);
@@ -597,26 +600,36 @@ END_TEST
  * answered, the rest are marked as not asked, and the report says so. */
 START_TEST(test_query_budget)
 {
+	/* a third name from the lookup, with an address of its own */
+	static const struct ns_spec ns[] = {
+		{ "ns1.ok.test", "127.0.0.5", NULL },
+		{ "ns2.ok.test", NULL, "::1" },
+		{ "ns3.ok.test", "127.0.0.7", NULL },
+	};
+
 	set("report_max_queries", "10");
-	run("ok.test", ok_ns, 2);
+	run("ok.test", ns, 3);
 	ck_assert_int_eq(rep.status, REPORT_DONE);
 	ck_assert_uint_eq(rep.queries, 10);
 	ck_assert(rep.cut_short);
 	ck_assert_uint_eq(rep.n_deleg, 2);
 	ck_assert_int_eq(rep.ds_state, DS_NONE);
 
-	/* walk 3, parents 2, DS 1: NS and SOA of the first two addresses
-	 * (the lookup's before the glue's) */
-	ck_assert_uint_eq(rep.n_servers, 3);
+	/* the root 1, then the parents 2 with the DS 1 beside them: NS and
+	 * SOA of the first three addresses (by name; of one name the
+	 * lookup's before the glue's) */
+	ck_assert_uint_eq(rep.n_servers, 4);
 	const struct report_ask *a = server_at("127.0.0.5"),
 				*b = server_at("127.0.0.6"),
-				*b6 = server_at("::1");
+				*b6 = server_at("::1"),
+				*c = server_at("127.0.0.7");
 	assert_serves(a, "ns1.ok.test", 2);
 	assert_serves(b6, "ns2.ok.test", 2);
-	ck_assert_int_eq(b->state, ASK_LIMIT);
-	ck_assert(!b->has_soa);
-	ck_assert_str_eq(cell_ask(b->state).id, "not_asked");
-	for (size_t i = 0; i < 3; i++) {
+	assert_serves(b, "ns2.ok.test", 2);
+	ck_assert_int_eq(c->state, ASK_LIMIT);
+	ck_assert(!c->has_soa);
+	ck_assert_str_eq(cell_ask(c->state).id, "not_asked");
+	for (size_t i = 0; i < 4; i++) {
 		ck_assert_int_eq(rep.servers[i].tcp, OVER_TCP_NOT_ASKED);
 		ck_assert_int_eq(rep.servers[i].recursion, RECURSION_NOT_ASKED);
 	}
@@ -653,6 +666,85 @@ START_TEST(test_deadline)
 }
 END_TEST
 
+/* --- zones kept between reports --------------------------------------- */
+
+/* One kept zone, copied out of the report's arena as a cache would. */
+static struct {
+	char zone[64];
+	struct report_addr servers[8];
+	char names[8][64];
+	size_t n, kept;
+	uint32_t ttl;
+} kept;
+
+static void keep_one(void *ctx, const struct report_zone *z)
+{
+	(void)ctx;
+	ck_assert_uint_le(z->n, 8);
+	snprintf(kept.zone, sizeof kept.zone, "%s", z->zone);
+	for (size_t i = 0; i < z->n; i++) {
+		kept.servers[i] = z->servers[i];
+		snprintf(kept.names[i], sizeof kept.names[i], "%s",
+			 z->servers[i].name);
+		kept.servers[i].name = kept.names[i];
+	}
+	kept.n = z->n;
+	kept.ttl = z->ttl;
+	kept.kept++;
+}
+
+static int find_one(void *ctx, const char *zone, struct arena *a,
+		    struct report_zone *out)
+{
+	(void)ctx;
+	(void)a;
+	if (!kept.n || strcmp(zone, kept.zone) != 0)
+		return -1;
+	*out = (struct report_zone){ kept.zone, kept.servers, kept.n, kept.ttl };
+	return 0;
+}
+
+static const struct report_zones kept_zones = { find_one, keep_one, NULL };
+
+/* The walk keeps the zone a referral led to, and the next report below
+ * it starts there: with the root gone, it is still made, without the
+ * root's query. */
+START_TEST(test_kept_zone)
+{
+	memset(&kept, 0, sizeof kept);
+	zones = &kept_zones;
+	run("ok.test", ok_ns, 2);
+	ck_assert_int_eq(rep.status, REPORT_DONE);
+	ck_assert_uint_eq(kept.kept, 1);
+	ck_assert_str_eq(kept.zone, "test");
+	ck_assert_uint_eq(kept.n, 2);
+	ck_assert_uint_eq(kept.ttl, 172800);
+	ck_assert(same_addr(kept.servers[0].addr, kept.servers[0].v6, "127.0.0.3") ||
+		  same_addr(kept.servers[1].addr, kept.servers[1].v6, "127.0.0.3"));
+	unsigned first = rep.queries;
+
+	fakedns_stop(&dns[ROOT]);
+	memset(&rep, 0, sizeof rep);
+	run("nx.test", NULL, 0);
+	ck_assert_int_eq(rep.status, REPORT_NXDOMAIN);
+	ck_assert_str_eq(rep.parent_zone, "test");
+	ck_assert_uint_eq(rep.queries, 2 + 1); /* test.'s two, the DS */
+
+	memset(&rep, 0, sizeof rep);
+	run("ok.test", ok_ns, 2);
+	ck_assert_int_eq(rep.status, REPORT_DONE);
+	ck_assert_uint_eq(rep.n_parents, 2);
+	ck_assert_uint_eq(rep.queries, first - 1);
+	ck_assert_uint_eq(kept.kept, 1); /* nothing new on the way */
+
+	/* a zone not kept: from the root, which is gone now */
+	zones = NULL;
+	memset(&rep, 0, sizeof rep);
+	run("ok.test", ok_ns, 2);
+	ck_assert_int_eq(rep.status, REPORT_FAILED);
+}
+END_TEST
+
 /* A DS at the parent: the DNSKEY of each name server asked and compared. */
 START_TEST(test_ds_present)
 {
@@ -673,8 +765,9 @@ START_TEST(test_ds_present)
 	ck_assert_uint_eq(rep.ds.k[0].alg, 13);
 	ck_assert_int_eq(server_at("127.0.0.5")->keys, KEYS_MATCH);
 	ck_assert_int_eq(server_at("127.0.0.6")->keys, KEYS_NO_MATCH);
-	/* one query more per address: the DNSKEY */
-	ck_assert_uint_eq(rep.queries, 1 + 2 + 2 + 1 + 2 * 5 + 2 * 2 * 2);
+	/* the root, the parents and the DS, then one query more per
+	 * address: the DNSKEY */
+	ck_assert_uint_eq(rep.queries, 1 + 2 + 1 + 2 * 5 + 2 * 2 * 2);
 	ck_assert(!rep.cut_short);
 }
 END_TEST
@@ -688,7 +781,8 @@ START_TEST(test_nxdomain_at_parent)
 	ck_assert_uint_eq(rep.n_parents, 0);
 	ck_assert_uint_eq(rep.n_servers, 0);
 	ck_assert_uint_eq(rep.n_deleg, 0);
-	ck_assert_uint_eq(rep.queries, 1 + 2);
+	/* the root, then test.'s two servers as the parent, with the DS */
+	ck_assert_uint_eq(rep.queries, 1 + 2 + 1);
 	ck_assert(!rep.cut_short);
 }
 END_TEST
@@ -721,8 +815,9 @@ START_TEST(test_glueless)
 	assert_serves(server_at("127.0.0.5"), "ns1.ok.test", 2);
 	assert_serves(server_at("127.0.0.6"), "ns2.ok.test", 2);
 	ck_assert_uint_eq(rep.n_hosts, 0); /* none inside glueless.test */
-	/* walk 3, parents 2, DS 1, A and AAAA of 2 names, 4 to 2 addresses */
-	ck_assert_uint_eq(rep.queries, 1 + 2 + 2 + 1 + 2 * 2 + 2 * 4);
+	/* the root 1, parents 2 and DS 1, A and AAAA of 2 names, 4 to 2
+	 * addresses */
+	ck_assert_uint_eq(rep.queries, 1 + 2 + 1 + 2 * 2 + 2 * 4);
 }
 END_TEST
 
@@ -793,6 +888,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_query_budget);
 	tcase_add_test(tc, test_deadline);
 	tcase_add_test(tc, test_ds_present);
+	tcase_add_test(tc, test_kept_zone);
 	tcase_add_test(tc, test_nxdomain_at_parent);
 	tcase_add_test(tc, test_not_delegated);
 	tcase_add_test(tc, test_glueless);
