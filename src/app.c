@@ -239,8 +239,14 @@ static void look_up(const struct app *app, struct worker *w,
 		    struct ns_result *result, struct report *report,
 		    struct transfer *transfer)
 {
-	enum service_status st = service_lookup(app->service, w->resolver,
-						w->arena, dom->ascii, who, result);
+	/* a report the page will want is begun beside the lookup */
+	struct service_ahead ahead = { .p = w->probe, .expect = v->expect,
+				       .report = report };
+	bool reports = app->cfg->report && app->service->env;
+	enum service_status st = service_lookup_ahead(app->service, w->resolver,
+						      w->arena, dom->ascii, who,
+						      reports ? &ahead : NULL,
+						      result);
 
 	v->domain = dom;
 	v->result = result;
@@ -248,9 +254,9 @@ static void look_up(const struct app *app, struct worker *w,
 	/* a report refused by a limit leaves the page without it, and that
 	 * page is for this moment only */
 	if (st == SERVICE_OK && wants_report(app, result)) {
-		enum service_status rs = service_report(app->service, w->resolver,
-							w->probe, w->arena, result,
-							v->expect, who, report);
+		enum service_status rs = ahead.done ? ahead.status :
+			service_report(app->service, w->resolver, w->probe,
+				       w->arena, result, v->expect, who, report);
 		if (rs == SERVICE_OK && report_shown(result, report))
 			v->report = report;
 		else if (rs != SERVICE_OK && report_shown(result, NULL))

@@ -46,6 +46,10 @@ struct work {
 	struct drill *drill;
 	struct service_caller *who;
 	const struct expect_list *expect;  /* reports: servers also asked */
+	struct service_ahead *ahead;       /* lookups: a report beside it */
+	char key_mem[CACHE_KEY_MAX + 1];   /* a report begun beside: its key, */
+	struct report_env env;             /* environment */
+	struct zones zones;                /* and zones, which it keeps */
 	bool stale_ok;     /* an expired copy may stand in when busy */
 	const unsigned char *stale; /* the key's expired value, or NULL */
 	size_t stale_len;
@@ -171,6 +175,8 @@ static bool charge_lookup(struct work *w)
 	return who->charged;
 }
 
+static void publish(struct work *w, const struct cache_ticket *t);
+
 /* We own the key: compute, then publish the result (or just end the
  * marker when it is not to be kept, or too big for a slot). */
 static enum service_status resolve(struct work *w, const struct cache_ticket *t)
@@ -187,7 +193,14 @@ static enum service_status resolve(struct work *w, const struct cache_ticket *t)
 	w->compute(w);
 	if (w->upstream)
 		cache_inflight_end(s->cache);
+	publish(w, t);
+	return SERVICE_OK;
+}
 
+/* The computed result into the cache, ending our marker. */
+static void publish(struct work *w, const struct cache_ticket *t)
+{
+	struct service *s = w->s;
 	struct buf enc;
 	buf_init(&enc, cache_value_max());
 	w->encode(w, &enc);
@@ -202,7 +215,6 @@ static enum service_status resolve(struct work *w, const struct cache_ticket *t)
 		cache_put(s->cache, t, w->key, enc.data, enc.len, now, expires);
 	}
 	buf_free(&enc);
-	return SERVICE_OK;
 }
 
 /* A hit, decoded with its age. Bytes that do not decode (written by
@@ -316,9 +328,30 @@ static enum cache_counter outcome_counter(enum lookup_status s)
 	return CTR_OUT_ERROR;
 }
 
+static bool ahead_take(struct work *lw);
+static void ahead_end(struct service_ahead *ah, const struct ns_result *of,
+		      const char *name);
+static void report_env_of(const struct service *s, struct report_env *env,
+			  struct zones *zones);
+
 static void lookup_compute(struct work *w)
 {
-	lookup_run_until(w->r, w->s->cfg, w->a, w->name, w->deadline, w->result);
+	struct service_ahead *ah = w->ahead;
+
+	if (ah && !ah->w && ahead_take(w)) {
+		struct work *rw = ah->w;
+		struct lookup_job *job = lookup_start(w->r, w->s->cfg, w->a,
+						      w->name, w->result);
+		report_env_of(w->s, &rw->env, &rw->zones);
+		probe_beside(ah->p, w->r);
+		ah->st = report_begin(ah->p, w->r, &rw->env, w->a, w->name,
+				      ah->expect, rw->deadline, ah->report);
+		probe_beside(ah->p, NULL);
+		lookup_finish(job, w->deadline);
+	} else {
+		lookup_run_until(w->r, w->s->cfg, w->a, w->name, w->deadline,
+				 w->result);
+	}
 	if (w->s->cache)
 		cache_count(w->s->cache, outcome_counter(w->result->status));
 }
@@ -371,6 +404,31 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 	return cached(&w, s->cfg->deadline_ms);
 }
 
+enum service_status service_lookup_ahead(struct service *s,
+					 struct resolver *r, struct arena *a,
+					 const char *name,
+					 struct service_caller *who,
+					 struct service_ahead *ahead,
+					 struct ns_result *out)
+{
+	struct work w = {
+		.key = name, .upstream = true, .compute = lookup_compute,
+		.encode = lookup_encode, .decode = lookup_decode,
+		.expiry = lookup_expiry, .timed_out = lookup_timed_out,
+		.s = s, .r = r, .a = a, .name = name, .result = out,
+		.who = who, .stale_ok = true, .ahead = ahead,
+	};
+	if (ahead) {
+		ahead->done = false;
+		ahead->w = NULL;
+		ahead->st = NULL;
+	}
+	enum service_status st = cached(&w, s->cfg->deadline_ms);
+	if (ahead && ahead->w)
+		ahead_end(ahead, st == SERVICE_OK ? out : NULL, name);
+	return st;
+}
+
 const char *service_key(const struct service *s, const char *prefix,
 			const struct buf *text, bool hashed, char *key,
 			size_t size)
@@ -393,16 +451,24 @@ const char *service_key(const struct service *s, const char *prefix,
 
 /* ---- delegation reports ---- */
 
+/* The report's environment, whose walk keeps the zones above in the
+ * same cache. */
+static void report_env_of(const struct service *s, struct report_env *env,
+			  struct zones *zones)
+{
+	*env = *s->env;
+	if (s->cache) {
+		zones_init(zones, s->cache, s->cfg);
+		env->zones = &zones->hook;
+	}
+}
+
 static void report_compute(struct work *w)
 {
-	/* the walk keeps the zones above in the same cache */
-	struct report_env env = *w->s->env;
+	struct report_env env;
 	struct zones zones;
 
-	if (w->s->cache) {
-		zones_init(&zones, w->s->cache, w->s->cfg);
-		env.zones = &zones.hook;
-	}
+	report_env_of(w->s, &env, &zones);
 	report_run_until(w->p, w->r, &env, w->a, w->of, w->expect, w->deadline,
 			 w->report);
 }
@@ -444,6 +510,104 @@ static void report_timed_out(struct work *w, uint32_t waited_ms)
 	w->report->elapsed_us = waited_ms * 1000u;
 }
 
+/* "report NAME"; with expected servers always a keyed hash of the name
+ * and the list, which a client cannot aim at the entry of another's list.
+ * Into key (CACHE_KEY_MAX + 1 bytes); NULL: no key. */
+static const char *report_key(const struct service *s, const char *owner,
+			      const struct expect_list *expect, char *key)
+{
+	/* the longest owner (\DDD escapes) and list fit: on the stack, since
+	 * every page with a report, cached or not, comes through here */
+	char mem[DNS_MAXNAME * (1 + EXPECT_MAX)];
+	struct buf text;
+	bool listed = expect && expect->n;
+
+	buf_init_fixed(&text, mem, sizeof mem);
+	buf_puts(&text, owner);
+	for (size_t i = 0; listed && i < expect->n; i++) {
+		buf_putc(&text, '\n');
+		buf_puts(&text, expect->names[i]);
+	}
+	return service_key(s, "report ", &text, listed, key, CACHE_KEY_MAX + 1);
+}
+
+/* A lookup we compute may take the report of its name along: when that
+ * report is a miss, it is begun beside the lookup (true), in the lookup's
+ * upstream slot; a hit is taken at once (ahead->done); one pending
+ * elsewhere is left to service_report(). */
+static bool ahead_take(struct work *lw)
+{
+	struct service *s = lw->s;
+	struct service_ahead *ah = lw->ahead;
+	unsigned char value[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	size_t len = 0;
+
+	if (!s->cache || !s->env)
+		return false;
+	struct work *w = arena_alloc(lw->a, sizeof *w);
+	if (!w)
+		return false;
+	*w = (struct work){
+		.upstream = true, .compute = report_compute,
+		.encode = report_encode, .decode = report_decode,
+		.expiry = report_expiry, .timed_out = report_timed_out,
+		.s = s, .r = lw->r, .p = ah->p, .a = lw->a, .name = lw->name,
+		.of = lw->result, .report = ah->report, .who = lw->who,
+		.expect = ah->expect,
+	};
+	w->key = report_key(s, lw->name, ah->expect, w->key_mem);
+	if (!w->key)
+		return false;
+	/* its marker lasts while the lookup may, and then the report's
+	 * last stage */
+	int64_t now = clock_ms();
+	w->deadline = now + s->cfg->report_deadline_ms;
+	int64_t until = now + s->cfg->deadline_ms + s->cfg->report_deadline_ms + 1000;
+	enum cache_status st = cache_get(s->cache, w->key, now, until,
+					 INT64_MAX, value, sizeof value, &len,
+					 &meta, &ah->t);
+	if (st == CACHE_HIT) {
+		ah->done = from_cache(w, value, len, &meta, now);
+		ah->status = SERVICE_OK;
+		return false;
+	}
+	if (st != CACHE_MISS)
+		return false;
+	/* an expired value it replaced must outlive this frame */
+	unsigned char *kept = meta.stale ? arena_alloc(lw->a, len ? len : 1) : NULL;
+	if (kept)
+		memcpy(kept, value, len);
+	else
+		meta.stale = false;
+	keep_stale(w, st, kept, len, &meta);
+	ah->w = w;
+	return true;
+}
+
+/* After the lookup: the report begun beside it is finished and published
+ * when it is about the name found (of: the lookup, or NULL when it was
+ * refused) and an upstream slot is free for its last stage, else its
+ * marker ends without a value (and service_report() says why). */
+static void ahead_end(struct service_ahead *ah, const struct ns_result *of,
+		      const char *name)
+{
+	struct work *w = ah->w;
+	struct service *s = w->s;
+
+	if (of && strcmp(of->owner, name) == 0 && report_wanted(of) &&
+	    cache_inflight_begin(s->cache, s->cfg->max_inflight) == 0) {
+		report_finish(ah->st, of, clock_ms() + s->cfg->report_deadline_ms);
+		cache_inflight_end(s->cache);
+		publish(w, &ah->t);
+		ah->done = true;
+		ah->status = SERVICE_OK;
+	} else {
+		end_unused(w, &ah->t);
+	}
+	ah->w = NULL;
+}
+
 enum service_status service_report(struct service *s, struct resolver *r,
 				   struct probe *p, struct arena *a,
 				   const struct ns_result *of,
@@ -451,22 +615,8 @@ enum service_status service_report(struct service *s, struct resolver *r,
 				   struct service_caller *who,
 				   struct report *out)
 {
-	/* the longest owner (\DDD escapes) and list fit: on the stack, since
-	 * every page with a report, cached or not, comes through here */
-	char key[CACHE_KEY_MAX + 1], mem[DNS_MAXNAME * (1 + EXPECT_MAX)];
-	struct buf text;
-
-	/* "report NAME"; with expected servers always a keyed hash of the
-	 * name and the list, which a client cannot aim at the entry of
-	 * another's list */
-	bool listed = expect && expect->n;
-	buf_init_fixed(&text, mem, sizeof mem);
-	buf_puts(&text, of->owner);
-	for (size_t i = 0; listed && i < expect->n; i++) {
-		buf_putc(&text, '\n');
-		buf_puts(&text, expect->names[i]);
-	}
-	const char *k = service_key(s, "report ", &text, listed, key, sizeof key);
+	char key[CACHE_KEY_MAX + 1];
+	const char *k = report_key(s, of->owner, expect, key);
 	struct work w = {
 		.key = k, .upstream = true, .compute = report_compute,
 		.encode = report_encode, .decode = report_decode,

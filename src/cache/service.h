@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cache/cache.h"
+
 struct arena;
 struct buf;
 struct cache;
@@ -64,6 +66,33 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct arena *a, const char *name,
 				   struct service_caller *who,
 				   struct ns_result *out);
+
+/* A report the caller will want after its lookup, made beside it when
+ * both are to be computed: the report's walk, its questions to the parent
+ * and the DS go out while the lookup's queries run, so an uncached page
+ * waits for fewer round trips. The caller sets p, expect and report; done
+ * says the report is in *report with status (as service_report() would
+ * have made it); else the caller asks service_report() as usual. */
+struct work;
+struct report_start;
+struct service_ahead {
+	struct probe *p;
+	const struct expect_list *expect;
+	struct report *report;
+	bool done;
+	enum service_status status;
+	struct work *w;           /* the report's, while it is begun */
+	struct report_start *st;
+	struct cache_ticket t;
+};
+
+/* service_lookup(), with the report begun beside it (ahead NULL: none). */
+enum service_status service_lookup_ahead(struct service *s,
+					 struct resolver *r, struct arena *a,
+					 const char *name,
+					 struct service_caller *who,
+					 struct service_ahead *ahead,
+					 struct ns_result *out);
 
 /* The delegation report on the domain of a finished lookup, through the
  * same cache (keyed apart from lookups), coalescing and limits. */

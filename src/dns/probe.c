@@ -27,6 +27,7 @@
 
 #include "util/clock.h"
 #include "dns/dnsmsg.h"
+#include "dns/resolver.h"
 
 #define QUERY_MAX 512
 #define REPLY_MAX 65535
@@ -58,6 +59,7 @@ struct probe {
 	unsigned max_queries;
 	unsigned sent;
 	bool stop;
+	struct resolver *beside; /* its queries run in probe_run() too */
 	struct pollfd *pfd;   /* for probe_run(), grown as needed */
 	size_t pfd_cap;
 	unsigned char reply[REPLY_MAX];
@@ -399,11 +401,11 @@ static int64_t retry_due(struct probe *p, int64_t now)
 	return next;
 }
 
-/* The sockets to wait on: the two UDP ones, then each TCP query's.
- * 0 when there is no room for them. */
+/* The sockets to wait on: the two UDP ones, then each TCP query's, with
+ * room for one more (the resolver's). 0 when there is no room for them. */
 static size_t poll_set(struct probe *p)
 {
-	size_t n = 2;
+	size_t n = 3;
 
 	for (struct query *q = p->open; q; q = q->next)
 		n += q->tcp;
@@ -433,6 +435,11 @@ static struct query *tcp_query(struct probe *p, int fd)
 	return NULL;
 }
 
+void probe_beside(struct probe *p, struct resolver *r)
+{
+	p->beside = r;
+}
+
 void probe_stop(struct probe *p)
 {
 	p->stop = true;
@@ -448,13 +455,23 @@ void probe_run(struct probe *p, int64_t deadline_ms)
 		int64_t next = retry_due(p, now);
 		if (!p->open)
 			break;
-		size_t n = poll_set(p);
+		size_t n = poll_set(p), all = n;
 		if (n == 0)
 			break;
+		int rfd = -1;
+		if (p->beside) {
+			int64_t due = resolver_due(p->beside, now);
+			next = due < next ? due : next;
+			rfd = resolver_fd(p->beside);
+		}
+		if (rfd >= 0)
+			p->pfd[all++] = (struct pollfd){ rfd, POLLIN, 0 };
 		int64_t wait = (next < deadline_ms ? next : deadline_ms) - now;
-		int r = poll(p->pfd, n, wait < 1 ? 1 : (int)wait);
+		int r = poll(p->pfd, all, wait < 1 ? 1 : (int)wait);
 		if (r < 0 && errno != EINTR)
 			break;
+		if (rfd >= 0 && (p->pfd[n].revents & (POLLIN | POLLERR)))
+			resolver_input(p->beside);
 		if (p->fd4 >= 0 && (p->pfd[0].revents & (POLLIN | POLLERR)))
 			receive(p, p->fd4);
 		if (p->fd6 >= 0 && !p->stop && (p->pfd[1].revents & (POLLIN | POLLERR)))

@@ -72,6 +72,11 @@ void probe_submit_tcp(struct probe *p, const struct probe_target *to,
  * deadline_ms; what is still open then ends as PROBE_TIMEOUT. */
 void probe_run(struct probe *p, int64_t deadline_ms);
 
+/* While probe_run() waits, it also runs the queries of r (NULL: none),
+ * so that a lookup through the resolver goes on beside the probe's. */
+struct resolver;
+void probe_beside(struct probe *p, struct resolver *r);
+
 /* From a callback: end probe_run() now; what is open ends as
  * PROBE_TIMEOUT. For "the first good answer is enough". */
 void probe_stop(struct probe *p);

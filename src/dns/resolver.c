@@ -264,6 +264,27 @@ void resolver_run(struct resolver *r, int64_t deadline_ms)
 	expire_all(r);
 }
 
+int64_t resolver_due(struct resolver *r, int64_t now_ms)
+{
+	if (r->n_open == 0)
+		return INT64_MAX;
+	int secs = dns_timeouts(r->ctx, -1, 0);
+	if (r->n_open == 0 || secs < 0)
+		return INT64_MAX;
+	/* udns counts whole seconds; don't spin */
+	return now_ms + (secs ? (int64_t)secs * 1000 : 1);
+}
+
+int resolver_fd(const struct resolver *r)
+{
+	return r->n_open ? dns_sock(r->ctx) : -1;
+}
+
+void resolver_input(struct resolver *r)
+{
+	dns_ioevent(r->ctx, 0);
+}
+
 void resolver_free(struct resolver *r)
 {
 	if (!r)

@@ -57,6 +57,16 @@ int resolver_submit(struct resolver *r, const char *name, int qtype,
 /* Runs until no query is open or the monotonic clock reaches deadline_ms. */
 void resolver_run(struct resolver *r, int64_t deadline_ms);
 
+/* For the poll loop of another module (probe_beside()), which runs these
+ * queries while it waits for its own: resolver_due() sends what is queued
+ * and retries what timed out, and says when to call it again (monotonic
+ * ms; INT64_MAX: no query is open); resolver_fd() is the socket to wait
+ * on for input (-1: none open), resolver_input() reads what came. Their
+ * deadline is still the next resolver_run()'s. */
+int64_t resolver_due(struct resolver *r, int64_t now_ms);
+int resolver_fd(const struct resolver *r);
+void resolver_input(struct resolver *r);
+
 const char *res_outcome_str(enum res_outcome o);
 
 #endif

@@ -18,15 +18,16 @@
 #include "dns/resolver.h"
 #include "report/result.h"
 
-struct job {
+struct lookup_job {
 	struct resolver *r;
 	const struct config *cfg;
 	struct arena *a;
 	struct ns_result *out;
+	int64_t start;
 };
 
 struct addr_job {
-	struct job *job;
+	struct lookup_job *job;
 	struct ns_server *server;
 	struct ns_addrs *dst;
 	size_t size; /* 4 or 16 */
@@ -91,7 +92,7 @@ static void on_addr(const struct res_reply *reply, void *data)
 	free(reply->parsed);
 }
 
-static void submit_addr(struct job *job, struct ns_server *s, int qtype)
+static void submit_addr(struct lookup_job *job, struct ns_server *s, int qtype)
 {
 	struct addr_job *aj = arena_alloc(job->a, sizeof *aj);
 	bool v4 = qtype == DNS_T_A;
@@ -115,7 +116,7 @@ static void submit_addr(struct job *job, struct ns_server *s, int qtype)
  * A negative reply: the enclosing zone and RFC 2308 lifetime from its SOA,
  * and the alias target when the name was a CNAME (the answer is about it).
  */
-static void read_negative(struct job *job, const struct res_reply *reply)
+static void read_negative(struct lookup_job *job, const struct res_reply *reply)
 {
 	struct dnsmsg_soa soa;
 	char target[DNS_MAXNAME];
@@ -134,7 +135,7 @@ static void read_negative(struct job *job, const struct res_reply *reply)
 	}
 }
 
-static void fill_servers(struct job *job, const struct dnsmsg_ns *ns)
+static void fill_servers(struct lookup_job *job, const struct dnsmsg_ns *ns)
 {
 	struct ns_result *out = job->out;
 
@@ -168,7 +169,7 @@ static void fill_servers(struct job *job, const struct dnsmsg_ns *ns)
 
 static void on_ns(const struct res_reply *reply, void *data)
 {
-	struct job *job = data;
+	struct lookup_job *job = data;
 	struct ns_result *out = job->out;
 
 	memcpy(out->resolver, reply->server, sizeof out->resolver);
@@ -204,23 +205,43 @@ void lookup_run(struct resolver *r, const struct config *cfg, struct arena *a,
 	lookup_run_until(r, cfg, a, ascii_name, clock_ms() + cfg->deadline_ms, out);
 }
 
-void lookup_run_until(struct resolver *r, const struct config *cfg,
-		      struct arena *a, const char *ascii_name,
-		      int64_t deadline_ms, struct ns_result *out)
+struct lookup_job *lookup_start(struct resolver *r, const struct config *cfg,
+				struct arena *a, const char *ascii_name,
+				struct ns_result *out)
 {
-	int64_t start = clock_ms();
-	struct job job = { .r = r, .cfg = cfg, .a = a, .out = out };
+	struct lookup_job *job = arena_alloc(a, sizeof *job);
 
 	memset(out, 0, sizeof *out);
 	out->qname = ascii_name;
 	out->owner = ascii_name;
 	out->status = LOOKUP_TIMEOUT;
+	if (!job) {
+		out->status = LOOKUP_ERROR;
+		out->failure = "out of memory";
+		return NULL;
+	}
+	*job = (struct lookup_job){ .r = r, .cfg = cfg, .a = a, .out = out,
+				    .start = clock_ms() };
 	if (resolver_submit(r, ascii_name, DNS_T_NS, dnsmsg_parse_ns, on_ns,
-			    &job) < 0) {
+			    job) < 0) {
 		out->status = LOOKUP_ERROR;
 		out->failure = "could not send the query";
-		return;
+		return NULL;
 	}
-	resolver_run(r, deadline_ms);
-	out->elapsed_ms = (uint32_t)(clock_ms() - start);
+	return job;
+}
+
+void lookup_finish(struct lookup_job *job, int64_t deadline_ms)
+{
+	if (!job)
+		return;
+	resolver_run(job->r, deadline_ms);
+	job->out->elapsed_ms = (uint32_t)(clock_ms() - job->start);
+}
+
+void lookup_run_until(struct resolver *r, const struct config *cfg,
+		      struct arena *a, const char *ascii_name,
+		      int64_t deadline_ms, struct ns_result *out)
+{
+	lookup_finish(lookup_start(r, cfg, a, ascii_name, out), deadline_ms);
 }

@@ -26,4 +26,14 @@ void lookup_run_until(struct resolver *r, const struct config *cfg,
 		      struct arena *a, const char *ascii_name,
 		      int64_t deadline_ms, struct ns_result *out);
 
+/* The same in two steps, for a caller that runs other queries beside it
+ * (probe_beside()): lookup_start() sends the NS query (NULL when it could
+ * not be sent; *out then says so), lookup_finish() runs the resolver
+ * until the lookup ends or the deadline passes. */
+struct lookup_job;
+struct lookup_job *lookup_start(struct resolver *r, const struct config *cfg,
+				struct arena *a, const char *ascii_name,
+				struct ns_result *out);
+void lookup_finish(struct lookup_job *job, int64_t deadline_ms);
+
 #endif

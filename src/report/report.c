@@ -1039,38 +1039,78 @@ void report_run(struct probe *p, struct resolver *r,
 			 clock_ms() + env->cfg->report_deadline_ms, out);
 }
 
+struct report_start {
+	struct rctx c;
+	struct addrs parents;
+	bool walked;     /* the parent's servers were found */
+	int64_t start_us;
+};
+
+struct report_start *report_begin(struct probe *p, struct resolver *r,
+				  const struct report_env *env,
+				  struct arena *a, const char *domain,
+				  const struct expect_list *expect,
+				  int64_t deadline_ms, struct report *out)
+{
+	struct report_start *st = arena_alloc(a, sizeof *st);
+
+	memset(out, 0, sizeof *out);
+	out->status = REPORT_DONE;
+	if (!st) {
+		out->status = REPORT_FAILED;
+		out->why = "out of memory";
+		return NULL;
+	}
+	*st = (struct report_start){
+		.c = { p, r, env->cfg, env, a, NULL, out, domain, deadline_ms,
+		       expect, env->port ? env->port : 53, SIZE_MAX },
+		.start_us = clock_us(),
+	};
+	struct rctx *c = &st->c;
+	probe_reset(p);
+	st->walked = walk(c, &st->parents);
+	if (st->walked && !out->parents) { /* the walk found it another way */
+		submit_parents(c, &st->parents, strcmp(out->parent_zone, ".") == 0,
+			       NULL);
+		probe_run(p, c->deadline);
+	}
+	if (st->walked) {
+		sum_parents(c);
+		ask_ds(c);
+	}
+	return st;
+}
+
+void report_finish(struct report_start *st, const struct ns_result *result,
+		   int64_t deadline_ms)
+{
+	if (!st)
+		return;
+	struct rctx *c = &st->c;
+	struct report *out = c->out;
+
+	c->res = result;
+	c->deadline = deadline_ms;
+	if (st->walked) {
+		ask_children(c);
+		find_provider(c);
+		qsort(out->parents, out->n_parents, sizeof *out->parents, cmp_ask);
+		qsort(out->servers, out->n_servers, sizeof *out->servers, cmp_ask);
+	}
+	out->queries = probe_sent(c->p);
+	out->cut_short = clock_ms() >= c->deadline ||
+			 probe_sent(c->p) >= c->cfg->report_max_queries;
+	out->elapsed_us = (uint32_t)(clock_us() - st->start_us);
+}
+
 void report_run_until(struct probe *p, struct resolver *r,
 		      const struct report_env *env, struct arena *a,
 		      const struct ns_result *result,
 		      const struct expect_list *expect, int64_t deadline_ms,
 		      struct report *out)
 {
-	int64_t start = clock_us();
-	struct rctx c = { p, r, env->cfg, env, a, result, out,
-			  result->owner, deadline_ms, expect,
-			  env->port ? env->port : 53, SIZE_MAX };
-	struct addrs parents = { 0 };
-
-	memset(out, 0, sizeof *out);
-	out->status = REPORT_DONE;
-	probe_reset(p);
-	if (walk(&c, &parents)) {
-		if (!out->parents) { /* the walk found it another way */
-			submit_parents(&c, &parents,
-				       strcmp(out->parent_zone, ".") == 0, NULL);
-			probe_run(p, c.deadline);
-		}
-		sum_parents(&c);
-		ask_ds(&c);
-		ask_children(&c);
-		find_provider(&c);
-		qsort(out->parents, out->n_parents, sizeof *out->parents, cmp_ask);
-		qsort(out->servers, out->n_servers, sizeof *out->servers, cmp_ask);
-	}
-	out->queries = probe_sent(p);
-	out->cut_short = clock_ms() >= c.deadline ||
-			 probe_sent(p) >= env->cfg->report_max_queries;
-	out->elapsed_us = (uint32_t)(clock_us() - start);
+	report_finish(report_begin(p, r, env, a, result->owner, expect,
+				   deadline_ms, out), result, deadline_ms);
 }
 
 static bool negative(const struct ns_result *r)

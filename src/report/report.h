@@ -218,6 +218,21 @@ void report_run_until(struct probe *p, struct resolver *r,
 		      const struct expect_list *expect, int64_t deadline_ms,
 		      struct report *out);
 
+/* The same in two steps, so that the first runs beside the lookup (see
+ * probe_beside()): report_begin() needs only the domain's name, and finds
+ * the parent's servers, asks them and the DS; report_finish() asks the
+ * name servers, with the lookup that result (whose owner is domain) is,
+ * by a deadline of its own (a lookup may have taken the first's time).
+ * report_begin() returns NULL only when *out already says what failed. */
+struct report_start;
+struct report_start *report_begin(struct probe *p, struct resolver *r,
+				  const struct report_env *env,
+				  struct arena *a, const char *domain,
+				  const struct expect_list *expect,
+				  int64_t deadline_ms, struct report *out);
+void report_finish(struct report_start *st, const struct ns_result *result,
+		   int64_t deadline_ms);
+
 /*
  * Is a report worth making for this lookup? For names with name servers,
  * failed lookups (the report shows which server is at fault), and a "no

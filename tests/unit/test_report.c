@@ -27,6 +27,7 @@
 #include "dns/dnssec.h"
 #include "fakedns.h"
 #include "dns/hints.h"
+#include "report/lookup.h"
 #include "dns/probe.h"
 #include "report/report.h"
 #include "dns/resolver.h"
@@ -206,6 +207,10 @@ static const struct fakedns_answer lame_script[] = {
 
 /* The resolver, for names that came without an address. */
 static const struct fakedns_answer resolver_script[] = {
+	/* the lookup a report goes with (test_lookup_beside) */
+	{ .qname = "ok.test", .qtype = DNS_T_NS,
+	  .an = { { DNS_T_NS, NULL, 3600, "ns1.ok.test" },
+		  { DNS_T_NS, NULL, 3600, "ns2.ok.test" } } },
 	{ .qname = "ns1.ok.test", .qtype = DNS_T_A,
 	  .an = { { DNS_T_A, NULL, 3600, "127.0.0.5" } } },
 	{ .qname = "ns1.ok.test", .qtype = DNS_T_AAAA,
@@ -745,6 +750,87 @@ START_TEST(test_kept_zone)
 }
 END_TEST
 
+/* --- the lookup beside the report ------------------------------------ */
+
+static void ignore(const struct probe_reply *reply, void *data)
+{
+	(void)reply;
+	(void)data;
+}
+
+/* probe_run() waiting on a server that never answers, by a deadline. */
+static void wait_on_silence(struct probe *p, int ms)
+{
+	struct probe_target t = { .port = (uint16_t)dns[SILENT].port };
+
+	ck_assert_int_eq(inet_pton(AF_INET, world[SILENT].ip, t.addr), 1);
+	probe_submit(p, &t, "ok.test", DNS_T_NS, false, ignore, NULL);
+	probe_run(p, clock_ms() + ms);
+}
+
+/* A lookup through the resolver goes on while probe_run() waits, with
+ * probe_beside(), and only then; and a report made in two steps with the
+ * lookup beside the first is the one made in one after it. */
+START_TEST(test_lookup_beside)
+{
+	char err[256] = "";
+	struct ns_result res, again;
+	struct report one;
+	struct report_env env = { .cfg = &cfg, .roots = &roots,
+				  .port = (uint16_t)dns[ROOT].port };
+	struct resolver *r = resolver_new(&cfg, err, sizeof err);
+	ck_assert_msg(r != NULL, "resolver_new: %s", err);
+	struct probe *p = probe_new(cfg.probe_timeout_ms,
+				    cfg.report_max_queries, err, sizeof err);
+	ck_assert_msg(p != NULL, "probe_new: %s", err);
+
+	struct lookup_job *job = lookup_start(r, &cfg, arena, "ok.test", &res);
+	ck_assert_ptr_nonnull(job);
+	probe_beside(p, r);
+	wait_on_silence(p, 400);
+	ck_assert_int_eq(res.status, LOOKUP_FOUND);
+	ck_assert_uint_eq(res.n_ns, 2);
+	ck_assert_uint_eq(res.ns[0].v4.n, 1);
+	ck_assert_uint_eq(res.ns[1].v4.n, 1);
+	lookup_finish(job, clock_ms() + 1000);
+
+	probe_beside(p, NULL);
+	job = lookup_start(r, &cfg, arena, "ok.test", &again);
+	wait_on_silence(p, 200);
+	ck_assert_int_eq(again.status, LOOKUP_TIMEOUT); /* nothing read yet */
+	lookup_finish(job, clock_ms() + 1000);
+	ck_assert_int_eq(again.status, LOOKUP_FOUND);
+
+	report_run(p, r, &env, arena, &res, &one);
+	job = lookup_start(r, &cfg, arena, "ok.test", &again);
+	probe_beside(p, r);
+	struct report_start *st = report_begin(p, r, &env, arena, "ok.test",
+					       NULL, clock_ms() + 5000, &rep);
+	probe_beside(p, NULL);
+	lookup_finish(job, clock_ms() + 1000);
+	report_finish(st, &again, clock_ms() + 5000);
+	ck_assert_int_eq(rep.status, REPORT_DONE);
+	ck_assert_int_eq(rep.status, one.status);
+	ck_assert_str_eq(rep.parent_zone, one.parent_zone);
+	ck_assert_uint_eq(rep.n_parents, one.n_parents);
+	ck_assert_uint_eq(rep.n_deleg, one.n_deleg);
+	ck_assert_uint_eq(rep.n_child, one.n_child);
+	ck_assert_int_eq(rep.ds_state, one.ds_state);
+	ck_assert_uint_eq(rep.queries, one.queries);
+	ck_assert_uint_eq(rep.n_servers, 3);
+	ck_assert_uint_eq(rep.n_servers, one.n_servers);
+	for (size_t i = 0; i < rep.n_servers; i++) {
+		ck_assert(same_addr(rep.servers[i].addr, rep.servers[i].v6,
+				    i == 0 ? "127.0.0.5" : i == 1 ? "127.0.0.6" : "::1"));
+		ck_assert_int_eq(rep.servers[i].state, one.servers[i].state);
+		ck_assert_uint_eq(rep.servers[i].serial, one.servers[i].serial);
+		ck_assert_int_eq(rep.servers[i].tcp, one.servers[i].tcp);
+	}
+	probe_free(p);
+	resolver_free(r);
+}
+END_TEST
+
 /* A DS at the parent: the DNSKEY of each name server asked and compared. */
 START_TEST(test_ds_present)
 {
@@ -889,6 +975,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_deadline);
 	tcase_add_test(tc, test_ds_present);
 	tcase_add_test(tc, test_kept_zone);
+	tcase_add_test(tc, test_lookup_beside);
 	tcase_add_test(tc, test_nxdomain_at_parent);
 	tcase_add_test(tc, test_not_delegated);
 	tcase_add_test(tc, test_glueless);
