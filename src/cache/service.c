@@ -426,6 +426,9 @@ enum service_status service_lookup_ahead(struct service *s,
 	enum service_status st = cached(&w, s->cfg->deadline_ms);
 	if (ahead && ahead->w)
 		ahead_end(ahead, st == SERVICE_OK ? out : NULL, name);
+	else if (ahead && ahead->done &&
+		 (st != SERVICE_OK || strcmp(out->owner, name) != 0))
+		ahead->done = false; /* a hit for a name the lookup did not end at */
 	return st;
 }
 
