@@ -72,9 +72,10 @@ endif
 # The shipped configuration files, unit files and man pages name the paths
 # of `make install` with the default PREFIX; these copies name the paths of
 # this build's PREFIX, SYSCONFDIR, CONFDIR, DATADIR, LIBDIR and MANDIR.
-CONF_FILES = nscheck.conf nginx-nscheck.conf apache-nscheck-proxy-fcgi.conf \
-             apache-nscheck-fcgid.conf nscheck.service nscheck.socket \
-             nscheck.tmpfiles nscheck.logrotate spawn-fcgi.example
+CONF_FILES = nscheck.conf nginx-nscheck.conf nginx-nscheck-upstream.conf \
+             apache-nscheck-proxy-fcgi.conf apache-nscheck-fcgid.conf \
+             nscheck.service nscheck.socket nscheck.tmpfiles \
+             nscheck.logrotate spawn-fcgi.example
 MAN_PAGES  = nscheck.8 nscheck.conf.5
 GENERATED  = $(CONF_FILES:%=$(B)/conf/%) $(MAN_PAGES:%=$(B)/man/%)
 SUBST = sed -e 's|/usr/local/etc/nscheck|$(CONFDIR)|g' \

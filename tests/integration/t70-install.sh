@@ -16,7 +16,8 @@ t_result $? "make install PREFIX=/opt/nscheck DESTDIR=..." "$(tail -5 "$T_DIR/ma
 for f in bin/nscheck etc/nscheck/nscheck.conf share/nscheck/www/templates/page.html \
 	share/nscheck/www/templates/help.html share/nscheck/www/templates/header.html \
 	share/nscheck/www/templates/footer.html share/nscheck/www/static/nscheck.css \
-	share/nscheck/conf/nginx-nscheck.conf share/nscheck/conf/nscheck.service \
+	share/nscheck/conf/nginx-nscheck.conf share/nscheck/conf/nginx-nscheck-upstream.conf \
+	share/nscheck/conf/nscheck.service \
 	share/nscheck/conf/nscheck.socket share/nscheck/conf/nscheck.tmpfiles \
 	share/nscheck/conf/nscheck.logrotate share/nscheck/conf/spawn-fcgi.example \
 	share/nscheck/conf/apache-nscheck-proxy-fcgi.conf \
