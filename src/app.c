@@ -49,12 +49,14 @@ int worker_init(struct worker *w, const struct config *cfg, char *err,
 	/* 61 KB of findings: on the heap once, not on a thread's stack */
 	w->checks = malloc(sizeof *w->checks);
 	w->resolver = w->checks ? resolver_new(cfg, err, errlen) : NULL;
-	w->probe = w->resolver ? probe_new(cfg->probe_timeout_ms,
-					   cfg->report_max_queries, err, errlen) :
-				 NULL;
+	w->report_resolver = w->resolver ? resolver_new(cfg, err, errlen) : NULL;
+	w->probe = w->report_resolver ? probe_new(cfg->probe_timeout_ms,
+						  cfg->report_max_queries, err,
+						  errlen) : NULL;
 	if (!w->probe) {
 		if (!w->checks)
 			snprintf(err, errlen, "out of memory");
+		resolver_free(w->report_resolver);
 		resolver_free(w->resolver);
 		free(w->checks);
 		arena_free(w->arena);
@@ -68,6 +70,7 @@ int worker_init(struct worker *w, const struct config *cfg, char *err,
 void worker_free(struct worker *w)
 {
 	probe_free(w->probe);
+	resolver_free(w->report_resolver);
 	resolver_free(w->resolver);
 	arena_free(w->arena);
 	free(w->checks);
@@ -240,8 +243,8 @@ static void look_up(const struct app *app, struct worker *w,
 		    struct transfer *transfer)
 {
 	/* a report the page will want is begun beside the lookup */
-	struct service_ahead ahead = { .p = w->probe, .expect = v->expect,
-				       .report = report };
+	struct service_ahead ahead = { .p = w->probe, .r = w->report_resolver,
+				       .expect = v->expect, .report = report };
 	bool reports = app->cfg->report && app->service->env;
 	enum service_status st = service_lookup_ahead(app->service, w->resolver,
 						      w->arena, dom->ascii, who,

@@ -36,6 +36,7 @@ struct app {
 /* What one thread of work owns and reuses from request to request. */
 struct worker {
 	struct resolver *resolver;
+	struct resolver *report_resolver; /* a report's, beside a lookup */
 	struct probe *probe;     /* the report's direct queries */
 	struct arena *arena;
 	struct buf body;

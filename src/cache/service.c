@@ -47,6 +47,8 @@ struct work {
 	struct service_caller *who;
 	const struct expect_list *expect;  /* reports: servers also asked */
 	struct service_ahead *ahead;       /* lookups: a report beside it */
+	struct lookup_job *job;            /* the lookup beside that report */
+	int64_t gate_until;                /* how long the report waits for it */
 	char key_mem[CACHE_KEY_MAX + 1];   /* a report begun beside: its key, */
 	struct report_env env;             /* environment */
 	struct zones zones;                /* and zones, which it keeps */
@@ -329,6 +331,19 @@ static enum cache_counter outcome_counter(enum lookup_status s)
 }
 
 static bool ahead_take(struct work *lw);
+
+/* The report_gate of a report begun beside the lookup w: once the
+ * lookup's NS answer is in, the report goes on only if the page will show
+ * it for the name the lookup ended at. Waiting for that answer would cost
+ * a round trip on every page; before it, the parent is asked what it
+ * would be asked for any existing name. */
+static bool lookup_wants_report(void *ctx)
+{
+	struct work *w = ctx;
+
+	return !lookup_answered(w->job) ||
+	       (report_wanted(w->result) && strcmp(w->result->owner, w->name) == 0);
+}
 static void ahead_end(struct service_ahead *ah, const struct ns_result *of,
 		      const char *name);
 static void report_env_of(const struct service *s, struct report_env *env,
@@ -338,16 +353,17 @@ static void lookup_compute(struct work *w)
 {
 	struct service_ahead *ah = w->ahead;
 
-	if (ah && !ah->w && ahead_take(w)) {
+	if (ah && ah->r && !ah->w && ahead_take(w)) {
 		struct work *rw = ah->w;
-		struct lookup_job *job = lookup_start(w->r, w->s->cfg, w->a,
-						      w->name, w->result);
+		struct report_gate gate = { lookup_wants_report, w };
+		w->job = lookup_start(w->r, w->s->cfg, w->a, w->name, w->result);
+		w->gate_until = rw->deadline < w->deadline ? rw->deadline : w->deadline;
 		report_env_of(w->s, &rw->env, &rw->zones);
 		probe_beside(ah->p, w->r);
-		ah->st = report_begin(ah->p, w->r, &rw->env, w->a, w->name,
-				      ah->expect, rw->deadline, ah->report);
+		ah->st = report_begin(ah->p, ah->r, &rw->env, w->a, w->name,
+				      ah->expect, &gate, w->gate_until, ah->report);
 		probe_beside(ah->p, NULL);
-		lookup_finish(job, w->deadline);
+		lookup_finish(w->job, w->deadline);
 	} else {
 		lookup_run_until(w->r, w->s->cfg, w->a, w->name, w->deadline,
 				 w->result);
@@ -598,14 +614,25 @@ static void ahead_end(struct service_ahead *ah, const struct ns_result *of,
 	struct work *w = ah->w;
 	struct service *s = w->s;
 
-	if (of && strcmp(of->owner, name) == 0 && report_wanted(of) &&
+	/* its last stage counts like any uncached work: in flight, and
+	 * among the threads that may wait on DNS */
+	bool slow = !s->max_slow ||
+		    atomic_fetch_add(&s->slow, 1) < s->max_slow;
+	if (!slow)
+		atomic_fetch_sub(&s->slow, 1);
+	if (slow && of && strcmp(of->owner, name) == 0 && report_wanted(of) &&
+	    report_made(ah->st) &&
 	    cache_inflight_begin(s->cache, s->cfg->max_inflight) == 0) {
 		report_finish(ah->st, of, clock_ms() + s->cfg->report_deadline_ms);
 		cache_inflight_end(s->cache);
+		if (s->max_slow)
+			atomic_fetch_sub(&s->slow, 1);
 		publish(w, &ah->t);
 		ah->done = true;
 		ah->status = SERVICE_OK;
 	} else {
+		if (slow && s->max_slow)
+			atomic_fetch_sub(&s->slow, 1);
 		end_unused(w, &ah->t);
 	}
 	ah->w = NULL;

@@ -77,6 +77,7 @@ struct work;
 struct report_start;
 struct service_ahead {
 	struct probe *p;
+	struct resolver *r;       /* the report's own: not the lookup's */
 	const struct expect_list *expect;
 	struct report *report;
 	bool done;

@@ -19,6 +19,8 @@
 
 #define ZONES_VERSION 1
 #define ZONES_MAX_ADDRS 255
+/* however long a referral says: a wrong one does not stay for days */
+#define ZONES_MAX_TTL 86400
 
 size_t zones_encode(const struct report_zone *z, unsigned char *out,
 		    size_t size)
@@ -120,6 +122,8 @@ static void zones_keep(void *ctx, const struct report_zone *kz)
 		ttl = z->cfg->cache_min_ttl;
 	if (ttl > z->cfg->cache_max_ttl)
 		ttl = z->cfg->cache_max_ttl;
+	if (ttl > ZONES_MAX_TTL)
+		ttl = ZONES_MAX_TTL;
 	if (!len || ttl == 0 || !zone_key(kz->zone, key))
 		return;
 	int64_t now = clock_ms();

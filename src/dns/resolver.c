@@ -275,6 +275,27 @@ int64_t resolver_due(struct resolver *r, int64_t now_ms)
 	return now_ms + (secs ? (int64_t)secs * 1000 : 1);
 }
 
+void resolver_wait(struct resolver *r, int64_t deadline_ms,
+		   bool (*until)(void *ctx), void *ctx)
+{
+	struct pollfd pfd = { .fd = dns_sock(r->ctx), .events = POLLIN };
+
+	while (r->n_open > 0 && !until(ctx)) {
+		int64_t now = clock_ms();
+		if (now >= deadline_ms)
+			return;
+		int64_t due = resolver_due(r, now);
+		if (r->n_open == 0)
+			return;
+		int64_t wait = (due < deadline_ms ? due : deadline_ms) - now;
+		int n = poll(&pfd, 1, wait < 1 ? 1 : (int)wait);
+		if (n > 0)
+			dns_ioevent(r->ctx, 0);
+		else if (n < 0 && errno != EINTR)
+			return;
+	}
+}
+
 int resolver_fd(const struct resolver *r)
 {
 	return r->n_open ? dns_sock(r->ctx) : -1;

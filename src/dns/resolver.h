@@ -14,6 +14,7 @@
 #ifndef NSCHECK_RESOLVER_H
 #define NSCHECK_RESOLVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <udns.h>
@@ -66,6 +67,11 @@ void resolver_run(struct resolver *r, int64_t deadline_ms);
 int64_t resolver_due(struct resolver *r, int64_t now_ms);
 int resolver_fd(const struct resolver *r);
 void resolver_input(struct resolver *r);
+
+/* Runs the queries until until(ctx) holds or the clock reaches
+ * deadline_ms; nothing is ended (the next resolver_run() does that). */
+void resolver_wait(struct resolver *r, int64_t deadline_ms,
+		   bool (*until)(void *ctx), void *ctx);
 
 const char *res_outcome_str(enum res_outcome o);
 

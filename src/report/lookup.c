@@ -24,6 +24,7 @@ struct lookup_job {
 	struct arena *a;
 	struct ns_result *out;
 	int64_t start;
+	bool answered;  /* the NS query has ended */
 };
 
 struct addr_job {
@@ -172,6 +173,7 @@ static void on_ns(const struct res_reply *reply, void *data)
 	struct lookup_job *job = data;
 	struct ns_result *out = job->out;
 
+	job->answered = true;
 	memcpy(out->resolver, reply->server, sizeof out->resolver);
 	out->failure = res_outcome_str(reply->outcome);
 	switch (reply->outcome) {
@@ -229,6 +231,11 @@ struct lookup_job *lookup_start(struct resolver *r, const struct config *cfg,
 		return NULL;
 	}
 	return job;
+}
+
+bool lookup_answered(const struct lookup_job *job)
+{
+	return !job || job->answered;
 }
 
 void lookup_finish(struct lookup_job *job, int64_t deadline_ms)

@@ -6,6 +6,7 @@
 #ifndef NSCHECK_LOOKUP_H
 #define NSCHECK_LOOKUP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arena;
@@ -35,5 +36,7 @@ struct lookup_job *lookup_start(struct resolver *r, const struct config *cfg,
 				struct arena *a, const char *ascii_name,
 				struct ns_result *out);
 void lookup_finish(struct lookup_job *job, int64_t deadline_ms);
+/* The NS query has ended (*out has its status; addresses may follow). */
+bool lookup_answered(const struct lookup_job *job);
 
 #endif

@@ -55,6 +55,8 @@ struct rctx {
 	const struct expect_list *expect;  /* also asked, or NULL */
 	uint16_t port;                     /* servers are asked on it */
 	size_t ds_row;                     /* the parent row asked for the DS */
+	const struct report_gate *gate;    /* or NULL */
+	bool closed;                       /* the gate said no */
 };
 
 static bool push_addr(struct rctx *c, struct addrs *l, const char *name,
@@ -241,6 +243,14 @@ static void forget_parents(struct rctx *c);
 static bool ask_as_parents(struct rctx *c, const struct addrs *servers,
 			   bool trusted, struct level *l);
 
+/* May the parent's servers be asked? */
+static bool gate_open(struct rctx *c)
+{
+	if (c->gate && !c->closed && !c->gate->open(c->gate->ctx))
+		c->closed = true;
+	return !c->closed;
+}
+
 static bool fail(struct rctx *c, enum report_status st, const char *why)
 {
 	c->out->status = st;
@@ -322,21 +332,26 @@ static bool likely_parent(const char *zone, const char *domain)
  * The level just above the domain is asked as the parent (every address,
  * and the DS) in the same round: its answers are the parent's rows when
  * it delegates the domain, and are set aside when it refers further down. */
-static bool walk(struct rctx *c, struct addrs *parents)
+static bool walk_from(struct rctx *c, struct addrs *parents, bool use_kept,
+		      bool *from_kept)
 {
 	struct addrs servers = { 0 };
 	const char *zone = ".";
-	bool trusted = !kept_zone(c, &zone, &servers);
+	bool trusted = !(use_kept && kept_zone(c, &zone, &servers));
 	struct level l;
+
+	*from_kept = !trusted;
 
 	for (size_t i = 0; trusted && i < c->env->roots->n; i++)
 		push_addr(c, &servers, c->env->roots->h[i].name,
 			  c->env->roots->h[i].addr, c->env->roots->h[i].v6);
 	for (int depth = 0; depth < WALK_DEPTH; depth++) {
 		c->out->parent_zone = zone;
-		bool asked = likely_parent(zone, c->domain) ?
-			     ask_as_parents(c, &servers, trusted, &l) :
-			     ask_level(c, zone, &servers, trusted, &l);
+		bool parent = likely_parent(zone, c->domain);
+		if (parent && !gate_open(c))
+			return fail(c, REPORT_FAILED, "not made");
+		bool asked = parent ? ask_as_parents(c, &servers, trusted, &l) :
+				      ask_level(c, zone, &servers, trusted, &l);
 		trusted = false;
 		if (!asked)
 			return fail(c, REPORT_FAILED,
@@ -367,6 +382,22 @@ static bool walk(struct rctx *c, struct addrs *parents)
 	}
 	return fail(c, REPORT_FAILED, "too many zones between the root and the "
 		    "domain");
+}
+
+/* A walk that started at a kept zone and got nowhere (its servers gone
+ * since, say) starts again from the root. */
+static bool walk(struct rctx *c, struct addrs *parents)
+{
+	bool from_kept;
+
+	if (walk_from(c, parents, true, &from_kept))
+		return true;
+	if (!from_kept || c->closed || c->out->status != REPORT_FAILED ||
+	    clock_ms() >= c->deadline)
+		return false;
+	c->out->status = REPORT_DONE;
+	c->out->why = NULL;
+	return walk_from(c, parents, false, &from_kept);
 }
 
 /* ---- asking every server ---- */
@@ -1050,6 +1081,7 @@ struct report_start *report_begin(struct probe *p, struct resolver *r,
 				  const struct report_env *env,
 				  struct arena *a, const char *domain,
 				  const struct expect_list *expect,
+				  const struct report_gate *gate,
 				  int64_t deadline_ms, struct report *out)
 {
 	struct report_start *st = arena_alloc(a, sizeof *st);
@@ -1063,12 +1095,14 @@ struct report_start *report_begin(struct probe *p, struct resolver *r,
 	}
 	*st = (struct report_start){
 		.c = { p, r, env->cfg, env, a, NULL, out, domain, deadline_ms,
-		       expect, env->port ? env->port : 53, SIZE_MAX },
+		       expect, env->port ? env->port : 53, SIZE_MAX, gate, false },
 		.start_us = clock_us(),
 	};
 	struct rctx *c = &st->c;
 	probe_reset(p);
 	st->walked = walk(c, &st->parents);
+	if (st->walked && !out->parents && !gate_open(c))
+		st->walked = fail(c, REPORT_FAILED, "not made");
 	if (st->walked && !out->parents) { /* the walk found it another way */
 		submit_parents(c, &st->parents, strcmp(out->parent_zone, ".") == 0,
 			       NULL);
@@ -1103,13 +1137,18 @@ void report_finish(struct report_start *st, const struct ns_result *result,
 	out->elapsed_us = (uint32_t)(clock_us() - st->start_us);
 }
 
+bool report_made(const struct report_start *st)
+{
+	return st && !st->c.closed;
+}
+
 void report_run_until(struct probe *p, struct resolver *r,
 		      const struct report_env *env, struct arena *a,
 		      const struct ns_result *result,
 		      const struct expect_list *expect, int64_t deadline_ms,
 		      struct report *out)
 {
-	report_finish(report_begin(p, r, env, a, result->owner, expect,
+	report_finish(report_begin(p, r, env, a, result->owner, expect, NULL,
 				   deadline_ms, out), result, deadline_ms);
 }
 

@@ -225,13 +225,23 @@ void report_run_until(struct probe *p, struct resolver *r,
  * by a deadline of its own (a lookup may have taken the first's time).
  * report_begin() returns NULL only when *out already says what failed. */
 struct report_start;
+/* Asked before anything goes to the parent's servers: false when the
+ * report is not to be made after all (its lookup says the name does not
+ * exist under a zone above, say); report_begin() then stops there. */
+struct report_gate {
+	bool (*open)(void *ctx);
+	void *ctx;
+};
 struct report_start *report_begin(struct probe *p, struct resolver *r,
 				  const struct report_env *env,
 				  struct arena *a, const char *domain,
 				  const struct expect_list *expect,
+				  const struct report_gate *gate,
 				  int64_t deadline_ms, struct report *out);
 void report_finish(struct report_start *st, const struct ns_result *result,
 		   int64_t deadline_ms);
+/* false when the gate stopped it (or memory ran out): nothing to finish */
+bool report_made(const struct report_start *st);
 
 /*
  * Is a report worth making for this lookup? For names with name servers,

@@ -750,7 +750,59 @@ START_TEST(test_kept_zone)
 }
 END_TEST
 
+/* A kept zone whose servers no longer answer: the walk starts again from
+ * the root, and the report is made. */
+START_TEST(test_kept_zone_gone)
+{
+	memset(&kept, 0, sizeof kept);
+	snprintf(kept.zone, sizeof kept.zone, "test");
+	snprintf(kept.names[0], sizeof kept.names[0], "ns1.gone.test");
+	kept.servers[0].name = kept.names[0];
+	ck_assert_int_eq(inet_pton(AF_INET, world[SILENT].ip, kept.servers[0].addr), 1);
+	kept.n = 1;
+	zones = &kept_zones;
+	set("probe_timeout", "100ms");
+	run("ok.test", ok_ns, 2);
+	ck_assert_int_eq(rep.status, REPORT_DONE);
+	ck_assert_str_eq(rep.parent_zone, "test");
+	ck_assert_uint_eq(rep.n_parents, 2);
+	ck_assert_uint_eq(rep.n_deleg, 2);
+}
+END_TEST
+
 /* --- the lookup beside the report ------------------------------------ */
+
+static bool closed_gate(void *ctx)
+{
+	(*(int *)ctx)++;
+	return false;
+}
+
+/* A gate that says no stops the report before the parent's servers:
+ * only the root was asked, and there is nothing to finish. */
+START_TEST(test_gate_closed)
+{
+	char err[256] = "";
+	int asked = 0;
+	struct report_gate gate = { closed_gate, &asked };
+	struct report_env env = { .cfg = &cfg, .roots = &roots,
+				  .port = (uint16_t)dns[ROOT].port };
+	struct probe *p = probe_new(cfg.probe_timeout_ms,
+				    cfg.report_max_queries, err, sizeof err);
+	struct resolver *r = resolver_new(&cfg, err, sizeof err);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(r);
+
+	struct report_start *st = report_begin(p, r, &env, arena, "ok.test",
+					       NULL, &gate, clock_ms() + 5000, &rep);
+	ck_assert_int_eq(asked, 1);
+	ck_assert(!report_made(st));
+	ck_assert_uint_eq(probe_sent(p), 1);
+	ck_assert_uint_eq(rep.n_parents, 0);
+	probe_free(p);
+	resolver_free(r);
+}
+END_TEST
 
 static void ignore(const struct probe_reply *reply, void *data)
 {
@@ -805,7 +857,7 @@ START_TEST(test_lookup_beside)
 	job = lookup_start(r, &cfg, arena, "ok.test", &again);
 	probe_beside(p, r);
 	struct report_start *st = report_begin(p, r, &env, arena, "ok.test",
-					       NULL, clock_ms() + 5000, &rep);
+					       NULL, NULL, clock_ms() + 5000, &rep);
 	probe_beside(p, NULL);
 	lookup_finish(job, clock_ms() + 1000);
 	report_finish(st, &again, clock_ms() + 5000);
@@ -976,6 +1028,8 @@ Suite *report_suite(void)
 	tcase_add_test(tc, test_ds_present);
 	tcase_add_test(tc, test_kept_zone);
 	tcase_add_test(tc, test_lookup_beside);
+	tcase_add_test(tc, test_kept_zone_gone);
+	tcase_add_test(tc, test_gate_closed);
 	tcase_add_test(tc, test_nxdomain_at_parent);
 	tcase_add_test(tc, test_not_delegated);
 	tcase_add_test(tc, test_glueless);
