@@ -123,7 +123,7 @@ $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
 
 TOOLS = $(B)/tools/blackhole $(B)/tools/hostiledns $(B)/tools/notifyd \
         $(B)/tools/dnsfilter
-BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt
+BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt $(B)/bench/dnsdelay
 
 $(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench
 	@echo "  CC      $@"
@@ -132,6 +132,10 @@ $(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench
 $(B)/bench/dnsrtt: tests/bench/dnsrtt.c | $(B)/bench
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+$(B)/bench/dnsdelay: tests/bench/dnsdelay.c | $(B)/bench
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $<
 
 $(B)/tools/%: tests/tools/%.c | $(B)/tools
 	@echo "  CC      $@"
