@@ -269,9 +269,12 @@ static void die_socket(const char *what, const union sa *a)
 static void big_buffers(int fd)
 {
 	int size = 4 << 20;
-	/* best effort: the kernel caps it at rmem_max / wmem_max */
-	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+	/* room for a burst; past rmem_max and wmem_max where allowed
+	 * (CAP_NET_ADMIN), else as far as they let */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
 }
 
 static int listen_on(const union sa *a, int type)
