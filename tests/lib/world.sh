@@ -79,6 +79,9 @@ WORLD_FILTERS="
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 WORLD_DELAY_MS=${WORLD_DELAY_MS:-}
+# More lines for the resolver's server: clause, one a line (the latency
+# benchmark's larger receive buffer); empty: none.
+WORLD_RESOLVER_CONF=${WORLD_RESOLVER_CONF:-}
 WORLD_DNSDELAY=${WORLD_DNSDELAY:-${NSCHECK_TOOLS:-}/../bench/dnsdelay}
 
 world_delayed() { [ -n "$WORLD_DELAY_MS" ]; }
@@ -190,7 +193,7 @@ EOF
 }
 
 world_unbound_conf() {
-	local dir=$1
+	local dir=$1 line
 	world_unbound_common "$dir" "$WORLD_RESOLVER"
 	cat <<EOF
 	verbosity: 1
@@ -201,9 +204,11 @@ world_unbound_conf() {
 	harden-referral-path: no
 	# test. is a special-use name Unbound answers itself unless told not to
 	local-zone: "test." nodefault
-remote-control:
-	control-enable: no
 EOF
+	while IFS= read -r line; do
+		[ -n "$line" ] && printf '\t%s\n' "$line"
+	done <<<"$WORLD_RESOLVER_CONF"
+	printf 'remote-control:\n\tcontrol-enable: no\n'
 }
 
 # The unbound.conf of one of WORLD_ODD.
