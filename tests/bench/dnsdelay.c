@@ -13,9 +13,10 @@
  * An address is IPv4 or IPv6, port 53 unless written 192.0.2.1:5353 or
  * [2001:db8::1]:5353.
  *
- * One process, one poll loop. Every packet waiting for its time sits in
+ * One process, one epoll loop. Every packet waiting for its time sits in
  * one min-heap ordered by the time it is due, so thousands can be on their
- * way at once. A UDP query gets an ID of our own (a table of 65,536 slots
+ * way at once; a timerfd wakes the loop when the first is due (epoll's own
+ * timeout counts whole milliseconds). A UDP query gets an ID of our own (a table of 65,536 slots
  * says whose it is), so that one socket per address family carries the
  * queries to every backend; the answer gets the client's ID back. A TCP
  * connection is accepted at once and its backend connection opened, but
@@ -24,20 +25,21 @@
  * prints what it carried and how late it let packets go (stderr), and
  * exits 0.
  */
-#define _GNU_SOURCE /* ppoll, accept4 */
+#define _GNU_SOURCE /* accept4, SO_RCVBUFFORCE */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -63,10 +65,21 @@ union sa {
 	struct sockaddr_in6 in6;
 };
 
+/* What one descriptor in the epoll set is (its epoll_data.ptr). */
+enum watch_kind { W_UDP, W_TCP, W_UPSTREAM, W_CONN, W_TIMER };
+
+struct watch {
+	enum watch_kind kind;
+	int fd;
+	uint32_t events;    /* registered now; 0: not in the set */
+	size_t front;       /* W_UDP, W_TCP */
+	struct conn *conn;  /* W_CONN */
+	int side;           /* W_CONN: CLIENT or BACKEND */
+};
+
 struct front {
-	const char *text;  /* LISTEN=BACKEND, for messages */
 	union sa listen, backend;
-	int udp, tcp;
+	struct watch udp, tcp;
 };
 
 /* Whose a UDP query is, by the ID we gave it. */
@@ -92,12 +105,12 @@ struct half {
 
 struct conn {
 	int fd[2];
+	struct watch w[2];
 	struct half half[2];
 	int64_t opened;
 	bool connecting;
 	bool dead;
 	unsigned refs;      /* events in the heap that name it */
-	size_t index;       /* in conns[] while alive */
 };
 
 /* A packet (UDP) or a piece of a stream (TCP) waiting for its time. */
@@ -120,16 +133,17 @@ struct stats {
 
 static struct front *fronts;
 static size_t nfronts;
-static int upstream4 = -1, upstream6 = -1;
+static int epfd, upstream4 = -1, upstream6 = -1;
+static struct watch up4 = { .kind = W_UPSTREAM }, up6 = { .kind = W_UPSTREAM };
+static struct watch timer = { .kind = W_TIMER };
+static int64_t timer_due = -1;
 static struct slot *slots;
 static unsigned next_id;
 static struct event **heap;
 static size_t nheap, heap_cap;
 static uint64_t seq;
-static struct conn **conns;
-static size_t nconns, conns_cap;
-/* closed connections, freed once no event names them: never during a
- * pass over the poll set, which may still point at them */
+/* closed connections, freed once no event names them, and never while
+ * a batch from epoll_wait may still point at them */
 static struct conn **graves;
 static size_t ngraves, graves_cap;
 static bool accept_paused;
@@ -296,15 +310,35 @@ static int listen_on(const union sa *a, int type)
 	return fd;
 }
 
+/* Puts w in the epoll set with these events, or takes it out for 0: a
+ * socket shut both ways would otherwise report EPOLLHUP without end. */
+static void watch_set(struct watch *w, uint32_t events)
+{
+	struct epoll_event ev = { .events = events, .data.ptr = w };
+	int op = !events ? EPOLL_CTL_DEL : w->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+
+	if (events == w->events)
+		return;
+	if (epoll_ctl(epfd, op, w->fd, &ev) < 0) {
+		perror("dnsdelay: epoll_ctl");
+		exit(1);
+	}
+	w->events = events;
+}
+
 static int upstream_for(const union sa *backend)
 {
-	int *fd = backend->any.sa_family == AF_INET6 ? &upstream6 : &upstream4;
+	bool six = backend->any.sa_family == AF_INET6;
+	int *fd = six ? &upstream6 : &upstream4;
 
 	if (*fd < 0) {
 		*fd = socket(backend->any.sa_family, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 		if (*fd < 0)
 			die_socket("make a socket towards", backend);
 		big_buffers(*fd);
+		struct watch *w = six ? &up6 : &up4;
+		w->fd = *fd;
+		watch_set(w, EPOLLIN);
 	}
 	return *fd;
 }
@@ -413,7 +447,7 @@ static void udp_answer(const unsigned char *a, size_t n, const union sa *from,
 	struct event *e = event_new(a, n, now + half_rtt);
 	e->data[0] = (unsigned char)(s->id >> 8);
 	e->data[1] = (unsigned char)s->id;
-	e->fd = fronts[s->front].udp;
+	e->fd = fronts[s->front].udp.fd;
 	e->to = s->client;
 	s->front = -1;
 	heap_push(e);
@@ -440,15 +474,30 @@ static void udp_read(int fd, long f, int64_t now)
 
 /* ---- TCP ---- */
 
-/* Takes c out of the live set; the fds are closed already. */
+/* Out of the epoll set and closed: freed once no event names it. */
 static void conn_bury(struct conn *c)
 {
+	for (int i = 0; i < 2; i++) {
+		watch_set(&c->w[i], 0);
+		close(c->fd[i]);
+	}
 	c->dead = true;
-	conns[c->index] = conns[--nconns];
-	conns[c->index]->index = c->index;
 	if (ngraves == graves_cap)
 		graves = grow(graves, &graves_cap, sizeof *graves);
 	graves[ngraves++] = c;
+}
+
+static void listeners_pause(bool pause)
+{
+	if (accept_paused == pause)
+		return;
+	accept_paused = pause;
+	for (size_t f = 0; f < nfronts; f++) {
+		/* a listening socket reports no EPOLLHUP: 0 may stay in */
+		struct epoll_event ev = { .events = pause ? 0 : EPOLLIN,
+					  .data.ptr = &fronts[f].tcp };
+		epoll_ctl(epfd, EPOLL_CTL_MOD, fronts[f].tcp.fd, &ev);
+	}
 }
 
 static void sweep_graves(void)
@@ -463,7 +512,7 @@ static void sweep_graves(void)
 		free(c->half[1].buf);
 		free(c);
 		graves[i] = graves[--ngraves];
-		accept_paused = false;
+		listeners_pause(false);
 	}
 }
 
@@ -474,21 +523,39 @@ static void conn_kill(struct conn *c)
 
 	if (c->dead)
 		return;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 2; i++)
 		setsockopt(c->fd[i], SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-		close(c->fd[i]);
-	}
 	conn_bury(c);
 }
 
 /* Both directions ended and delivered: closed in the ordinary way. */
 static void conn_close_if_done(struct conn *c)
 {
-	if (c->dead || !c->half[0].shut || !c->half[1].shut)
+	if (!c->dead && c->half[0].shut && c->half[1].shut)
+		conn_bury(c);
+}
+
+/* What the socket of one side waits for now. */
+static uint32_t conn_events(const struct conn *c, int side)
+{
+	const struct half *in = &c->half[side], *out = &c->half[1 - side];
+	uint32_t ev = 0;
+
+	if (side == BACKEND && c->connecting)
+		return EPOLLOUT;
+	if (!in->ended && in->held < TCP_HOLD_MAX)
+		ev |= EPOLLIN;
+	if (out->len > 0)
+		ev |= EPOLLOUT;
+	return ev;
+}
+
+static void conn_update(struct conn *c)
+{
+	if (c->dead)
 		return;
-	close(c->fd[0]);
-	close(c->fd[1]);
-	conn_bury(c);
+	for (int side = 0; side < 2; side++)
+		watch_set(&c->w[side], conn_events(c, side));
 }
 
 /* Writes what half i holds to its receiver; passes the end on after it. */
@@ -578,18 +645,19 @@ static void tcp_deliver(struct event *e)
 		h->len += e->len;
 	}
 	half_flush(c, e->dir);
+	conn_update(c);
 }
 
 static void tcp_accept(size_t f, int64_t now)
 {
 	for (int i = 0; i < BATCH; i++) {
-		int cfd = accept4(fronts[f].tcp, NULL, NULL, SOCK_NONBLOCK);
+		int cfd = accept4(fronts[f].tcp.fd, NULL, NULL, SOCK_NONBLOCK);
 		if (cfd < 0) {
 			if (errno == EMFILE || errno == ENFILE) {
 				if (!accept_paused)
 					fprintf(stderr, "dnsdelay: out of file "
 						"descriptors: not accepting for now\n");
-				accept_paused = true;
+				listeners_pause(true);
 			}
 			return;
 		}
@@ -597,11 +665,12 @@ static void tcp_accept(size_t f, int64_t now)
 		int bfd = socket(b->any.sa_family, SOCK_STREAM | SOCK_NONBLOCK, 0);
 		if (bfd < 0) {
 			close(cfd);
-			accept_paused = errno == EMFILE || errno == ENFILE;
+			listeners_pause(errno == EMFILE || errno == ENFILE);
 			return;
 		}
 		bool connecting = connect(bfd, &b->any, sa_len(b)) < 0;
 		if (connecting && errno != EINPROGRESS) {
+			/* the backend is not there: the client learns at once */
 			struct linger hard = { 1, 0 };
 			setsockopt(cfd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
 			close(cfd);
@@ -610,14 +679,14 @@ static void tcp_accept(size_t f, int64_t now)
 		}
 		struct conn *c = xalloc(sizeof *c);
 		memset(c, 0, sizeof *c);
-		c->fd[CLIENT] = cfd;
-		c->fd[BACKEND] = bfd;
 		c->opened = now;
 		c->connecting = connecting;
-		if (nconns == conns_cap)
-			conns = grow(conns, &conns_cap, sizeof *conns);
-		c->index = nconns;
-		conns[nconns++] = c;
+		c->fd[CLIENT] = cfd;
+		c->fd[BACKEND] = bfd;
+		for (int side = 0; side < 2; side++)
+			c->w[side] = (struct watch){ .kind = W_CONN, .fd = c->fd[side],
+						     .conn = c, .side = side };
+		conn_update(c);
 		st.connections++;
 	}
 }
@@ -635,16 +704,27 @@ static void tcp_connected(struct conn *c)
 	half_flush(c, 0);
 }
 
+static void conn_ready(struct watch *w, uint32_t re, int64_t now)
+{
+	struct conn *c = w->conn;
+	int side = w->side;
+
+	/* it may have died on its other socket in this same batch */
+	if (c->dead)
+		return;
+	if (side == BACKEND && c->connecting) {
+		tcp_connected(c);
+	} else {
+		if (re & EPOLLOUT)
+			half_flush(c, 1 - side);
+		if (!c->dead && !c->half[side].ended &&
+		    (re & (EPOLLIN | EPOLLHUP | EPOLLERR)))
+			half_read(c, side, now);
+	}
+	conn_update(c);
+}
+
 /* ---- the loop ---- */
-
-enum watch_kind { W_UDP, W_TCP, W_UPSTREAM, W_CONN };
-
-struct watch {
-	enum watch_kind kind;
-	size_t front;
-	struct conn *conn;
-	int side;
-};
 
 static void fire_due(void)
 {
@@ -667,20 +747,6 @@ static void fire_due(void)
 		free(e);
 		now = now_ns();
 	}
-}
-
-static short conn_events(const struct conn *c, int side)
-{
-	const struct half *in = &c->half[side], *out = &c->half[1 - side];
-	short ev = 0;
-
-	if (side == BACKEND && c->connecting)
-		return POLLOUT;
-	if (!in->ended && in->held < TCP_HOLD_MAX)
-		ev |= POLLIN;
-	if (out->len > 0)
-		ev |= POLLOUT;
-	return ev;
 }
 
 /* The lateness that per_mille of the packets kept under (10 µs steps). */
@@ -718,98 +784,62 @@ static void on_signal(int sig)
 	stopping = 1;
 }
 
+/* The timerfd rings when the earliest packet is due. */
+static void timer_arm(void)
+{
+	int64_t due = nheap > 0 ? heap[0]->due : 0;
+
+	if (due == timer_due)
+		return;
+	/* zero disarms: a packet due at once still needs a non-zero time */
+	struct itimerspec its = { .it_value = { due / 1000000000LL,
+						due % 1000000000LL } };
+	if (nheap > 0 && its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0)
+		its.it_value.tv_nsec = 1;
+	timerfd_settime(timer.fd, TFD_TIMER_ABSTIME, &its, NULL);
+	timer_due = due;
+}
+
 static void loop(const sigset_t *wait_mask)
 {
-	struct pollfd *pfd = NULL;
-	struct watch *w = NULL;
-	size_t cap = 0;
+	struct epoll_event evs[256];
 
 	while (!stopping) {
-		size_t want = 2 * nfronts + 2 + 2 * nconns, n = 0;
-		if (want > cap) {
-			cap = 2 * want;
-			free(pfd);
-			free(w);
-			pfd = xalloc(cap * sizeof *pfd);
-			w = xalloc(cap * sizeof *w);
-		}
-		for (size_t f = 0; f < nfronts; f++) {
-			pfd[n] = (struct pollfd){ fronts[f].udp, POLLIN, 0 };
-			w[n++] = (struct watch){ W_UDP, f, NULL, 0 };
-			pfd[n] = (struct pollfd){ fronts[f].tcp,
-						  accept_paused ? 0 : POLLIN, 0 };
-			w[n++] = (struct watch){ W_TCP, f, NULL, 0 };
-		}
-		int ups[2] = { upstream4, upstream6 };
-		for (int u = 0; u < 2; u++)
-			if (ups[u] >= 0) {
-				pfd[n] = (struct pollfd){ ups[u], POLLIN, 0 };
-				w[n++] = (struct watch){ W_UPSTREAM, 0, NULL, 0 };
-			}
-		for (size_t i = 0; i < nconns; i++)
-			for (int side = 0; side < 2; side++) {
-				short ev = conn_events(conns[i], side);
-				/* nothing to wait for: left out, or a socket
-				 * shut both ways would wake us (POLLHUP) at once */
-				if (!ev)
-					continue;
-				pfd[n] = (struct pollfd){ conns[i]->fd[side], ev, 0 };
-				w[n++] = (struct watch){ W_CONN, 0, conns[i], side };
-			}
-
-		struct timespec ts, *timeout = NULL;
-		if (nheap > 0) {
-			int64_t d = heap[0]->due - now_ns();
-			if (d < 0)
-				d = 0;
-			ts.tv_sec = d / 1000000000LL;
-			ts.tv_nsec = d % 1000000000LL;
-			timeout = &ts;
-		}
-		int r = ppoll(pfd, n, timeout, wait_mask);
-		if (r < 0 && errno != EINTR) {
-			perror("dnsdelay: poll");
+		fire_due();
+		sweep_graves();
+		timer_arm();
+		int n = epoll_pwait(epfd, evs, 256, -1, wait_mask);
+		if (n < 0 && errno != EINTR) {
+			perror("dnsdelay: epoll_wait");
 			exit(1);
 		}
 		int64_t now = now_ns();
-		for (size_t i = 0; r > 0 && i < n; i++) {
-			short re = pfd[i].revents;
-			if (!re)
-				continue;
-			switch (w[i].kind) {
+		for (int i = 0; i < n; i++) {
+			struct watch *w = evs[i].data.ptr;
+			switch (w->kind) {
 			case W_UDP:
-				udp_read(pfd[i].fd, (long)w[i].front, now);
+				udp_read(w->fd, (long)w->front, now);
 				break;
 			case W_UPSTREAM:
-				udp_read(pfd[i].fd, -1, now);
+				udp_read(w->fd, -1, now);
 				break;
 			case W_TCP:
-				tcp_accept(w[i].front, now);
+				tcp_accept(w->front, now);
 				break;
-			case W_CONN: {
-				struct conn *c = w[i].conn;
-				int side = w[i].side;
-				/* it may have died on its other fd just now */
-				if (c->dead)
-					break;
-				if (side == BACKEND && c->connecting) {
-					tcp_connected(c);
-					break;
-				}
-				if (re & POLLOUT)
-					half_flush(c, 1 - side);
-				if (!c->dead && !c->half[side].ended &&
-				    (re & (POLLIN | POLLHUP | POLLERR)))
-					half_read(c, side, now);
+			case W_CONN:
+				conn_ready(w, evs[i].events, now);
+				break;
+			case W_TIMER: {
+				uint64_t ticks;
+				/* nothing to read is fine: fire_due decides */
+				ssize_t r = read(w->fd, &ticks, sizeof ticks);
+				(void)r;
+				timer_due = -1;
 				break;
 			}
 			}
 		}
-		fire_due();
-		sweep_graves();
 	}
-	free(pfd);
-	free(w);
 }
 
 static void usage(void)
@@ -849,7 +879,6 @@ int main(int argc, char **argv)
 	for (size_t f = 0; f < nfronts; f++) {
 		const char *arg = argv[f + 2], *eq = strchr(arg, '=');
 		struct front *fr = &fronts[f];
-		fr->text = arg;
 		if (!eq || !parse_addr(arg, (size_t)(eq - arg), &fr->listen) ||
 		    !parse_addr(eq + 1, strlen(eq + 1), &fr->backend)) {
 			fprintf(stderr, "dnsdelay: bad address pair %s: want "
@@ -858,17 +887,29 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	epfd = epoll_create1(0);
+	timer.fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+	if (epfd < 0 || timer.fd < 0) {
+		perror("dnsdelay: epoll_create1, timerfd_create");
+		return 1;
+	}
+	watch_set(&timer, EPOLLIN);
 	for (size_t f = 0; f < nfronts; f++) {
-		fronts[f].udp = listen_on(&fronts[f].listen, SOCK_DGRAM);
-		fronts[f].tcp = listen_on(&fronts[f].listen, SOCK_STREAM);
-		upstream_for(&fronts[f].backend);
+		struct front *fr = &fronts[f];
+		fr->udp = (struct watch){ .kind = W_UDP, .front = f,
+					  .fd = listen_on(&fr->listen, SOCK_DGRAM) };
+		fr->tcp = (struct watch){ .kind = W_TCP, .front = f,
+					  .fd = listen_on(&fr->listen, SOCK_STREAM) };
+		watch_set(&fr->udp, EPOLLIN);
+		watch_set(&fr->tcp, EPOLLIN);
+		upstream_for(&fr->backend);
 	}
 	slots = xalloc(IDS * sizeof *slots);
 	for (size_t i = 0; i < IDS; i++)
 		slots[i].front = -1;
 	next_id = (unsigned)getpid();
 
-	/* the signals are let through only while waiting in ppoll */
+	/* the signals are let through only while waiting in epoll_pwait */
 	sigset_t block, wait_mask;
 	sigemptyset(&block);
 	sigaddset(&block, SIGTERM);
