@@ -124,7 +124,7 @@ $(B)/unit-tests-asan: $(UNIT_ASAN_OBJ) $(ASAN_OBJ)
 
 TOOLS = $(B)/tools/blackhole $(B)/tools/hostiledns $(B)/tools/notifyd \
         $(B)/tools/dnsfilter
-BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt
+BENCH_TOOLS = $(B)/bench/trivial $(B)/bench/dnsrtt $(B)/bench/dnsdelay
 
 $(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench
 	@echo "  CC      $@"
@@ -133,6 +133,10 @@ $(B)/bench/trivial: tests/bench/trivial.c | $(B)/bench
 $(B)/bench/dnsrtt: tests/bench/dnsrtt.c | $(B)/bench
 	@echo "  CC      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+$(B)/bench/dnsdelay: tests/bench/dnsdelay.c | $(B)/bench
+	@echo "  CC      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $<
 
 $(B)/tools/%: tests/tools/%.c | $(B)/tools
 	@echo "  CC      $@"
@@ -273,12 +277,15 @@ lint:
 	    "makes of $(UCD): make idna-tables"; exit 1; }; fi
 	@echo "lint: ok"
 
-# Not part of make check: several minutes of load. See tests/bench/run.
+# Not part of make check: several minutes of load. See tests/bench/run
+# (on loopback) and tests/bench/latency (name servers at internet
+# distance; BENCH_LATENCY=no leaves it out).
 bench: deps all $(TOOLS) $(BENCH_TOOLS)
 	@for p in wrk zonemaster-cli; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; }; done
 	tests/bench/run
+	$(if $(filter no,$(BENCH_LATENCY)),,tests/bench/latency)
 
 run: deps all $(if $(WORLD),$(TOOLS))
 	conf/run-local $(if $(WORLD),--world $(WORLD))

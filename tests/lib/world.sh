@@ -14,6 +14,18 @@
 #
 # Each process's pid goes to DIR/pids as soon as it starts, so world_stop
 # (run from an EXIT trap) stops them even when a start fails half-way.
+#
+# WORLD_DELAY_MS puts the name servers at a distance (the benchmark's
+# latency scenarios). Unset or empty: every server listens on its own
+# address, as above. A number of milliseconds, 0 included: each server
+# listens on a backend address instead (11.53.x.y on 11.153.x.y,
+# 2600:53:... on 2600:153:..., see world_backend) and one dnsdelay
+# (tests/bench/dnsdelay.c, WORLD_DNSDELAY) on the published addresses
+# passes every packet on, RTT/2 late each way. The resolver and
+# everything else keep the published addresses, so what asks the name
+# servers (Unbound, nscheck's report) waits and what asks the resolver
+# does not. The servers that never answer stay where they are: silence
+# needs no delay. With 0 the packets take the same path, undelayed.
 
 WORLD_SRC=${WORLD_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../world" && pwd)}
 
@@ -66,6 +78,32 @@ WORLD_FILTERS="
 "
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
+WORLD_DELAY_MS=${WORLD_DELAY_MS:-}
+# More lines for the resolver's server: clause, one a line (the latency
+# benchmark's larger receive buffer); empty: none.
+WORLD_RESOLVER_CONF=${WORLD_RESOLVER_CONF:-}
+WORLD_DNSDELAY=${WORLD_DNSDELAY:-${NSCHECK_TOOLS:-}/../bench/dnsdelay}
+
+world_delayed() { [ -n "$WORLD_DELAY_MS" ]; }
+
+# The backend address a delayed server moves to.
+world_backend() {
+	case $1 in
+	11.53.*) echo "11.153.${1#11.53.}" ;;
+	2600:53:*) echo "2600:153:${1#2600:53:}" ;;
+	64:ff9b::*) echo "64:ff9b:153::${1#64:ff9b::}" ;;
+	*) echo "world: no backend address for $1" >&2; return 1 ;;
+	esac
+}
+
+# Where the servers of these addresses (a list) listen: there, or when
+# delayed on their backend addresses; one a line.
+world_listen() {
+	local a
+	for a in $1; do
+		if world_delayed; then world_backend "$a"; else echo "$a"; fi
+	done
+}
 
 # Prints the nsd.conf of one instance.
 world_nsd_conf() {
@@ -155,7 +193,7 @@ EOF
 }
 
 world_unbound_conf() {
-	local dir=$1
+	local dir=$1 line
 	world_unbound_common "$dir" "$WORLD_RESOLVER"
 	cat <<EOF
 	verbosity: 1
@@ -166,15 +204,17 @@ world_unbound_conf() {
 	harden-referral-path: no
 	# test. is a special-use name Unbound answers itself unless told not to
 	local-zone: "test." nodefault
-remote-control:
-	control-enable: no
 EOF
+	while IFS= read -r line; do
+		[ -n "$line" ] && printf '\t%s\n' "$line"
+	done <<<"$WORLD_RESOLVER_CONF"
+	printf 'remote-control:\n\tcontrol-enable: no\n'
 }
 
 # The unbound.conf of one of WORLD_ODD.
 world_odd_conf() {
 	local dir=$1 name=$2 addr=$3 zone=$4
-	world_unbound_common "$dir" "$addr"
+	world_unbound_common "$dir" "$(world_listen "$addr")"
 	cat <<EOF
 	root-hints: "$(dirname "$dir")/root.hints"
 	access-control: 0.0.0.0/0 allow
@@ -223,22 +263,48 @@ world_wait_dns() {
 	return 1
 }
 
-# Puts every address of the world on lo (127/8 is there already).
-world_addresses() {
+# The addresses of every server that answers (the ones dnsdelay stands
+# in front of when the world is delayed), one a line.
+world_answering() {
 	local name addrs zones a
 	while IFS='|' read -r name addrs zones; do
-		for a in $addrs; do
-			case $a in
-			127.*) ;;
-			*:*) ip -6 addr add "$a/128" dev lo nodad 2>/dev/null ;;
-			*) ip addr add "$a/32" dev lo 2>/dev/null ;;
-			esac
-		done
+		for a in $addrs; do echo "$a"; done
 	done <<<"$WORLD_INSTANCES
-silent|$WORLD_SILENT $WORLD_PRIVATE|
 dnssec|$WORLD_DNSSEC_ADDR|
 filters|$(awk -F'|' 'NF { printf "%s ", $1 }' <<<"$WORLD_FILTERS")|
 $WORLD_ODD"
+}
+
+# Puts every address of the world on lo (127/8 is there already), and
+# the backend addresses when delayed.
+world_addresses() {
+	local a all
+	all="$(world_answering) $WORLD_SILENT $WORLD_PRIVATE"
+	world_delayed && all="$all $(world_listen "$(world_answering)")"
+	for a in $all; do
+		case $a in
+		127.*) ;;
+		*:*) ip -6 addr add "$a/128" dev lo nodad 2>/dev/null ;;
+		*) ip addr add "$a/32" dev lo 2>/dev/null ;;
+		esac
+	done
+}
+
+# Starts dnsdelay on the published addresses, passing to the backends;
+# at real-time priority where allowed, so its own lateness stays small
+# beside a loaded machine.
+world_delay_start() {
+	local dir=$1 a pairs=() chrt=()
+	[ -x "$WORLD_DNSDELAY" ] || { echo "world: no $WORLD_DNSDELAY (make $WORLD_DNSDELAY)" >&2; return 1; }
+	for a in $(world_answering); do
+		case $a in
+		*:*) pairs+=("[$a]:53=[$(world_backend "$a")]:53") ;;
+		*) pairs+=("$a=$(world_backend "$a")") ;;
+		esac
+	done
+	chrt -f 10 true 2>/dev/null && chrt=(chrt -f 10)
+	"${chrt[@]}" "$WORLD_DNSDELAY" "$WORLD_DELAY_MS" "${pairs[@]}" 2>"$dir/dnsdelay.log" &
+	world_pid "$dir" $! dnsdelay
 }
 
 world_start() {
@@ -256,7 +322,7 @@ world_start() {
 		[ "$name" = tld2 ] && zones="test.=$dir/test-b.zone com.=com.zone"
 		d=$dir/nsd-$name
 		mkdir -p "$d"
-		world_nsd_conf "$d" "$addrs" "$zones" >"$d/nsd.conf"
+		world_nsd_conf "$d" "$(world_listen "$addrs")" "$zones" >"$d/nsd.conf"
 		nsd -d -c "$d/nsd.conf" 2>"$d/stderr" &
 		world_pid "$dir" $! "nsd-$name"
 	done <<<"$WORLD_INSTANCES
@@ -267,9 +333,11 @@ dnssec|$WORLD_DNSSEC_ADDR|$signed"
 	done
 	while IFS='|' read -r a what; do
 		[ -n "$a" ] || continue
-		"$NSCHECK_TOOLS/dnsfilter" "$a" "$WORLD_DNSSEC_ADDR" 48 "$what" &
+		"$NSCHECK_TOOLS/dnsfilter" "$(world_listen "$a")" \
+			"$(world_listen "$WORLD_DNSSEC_ADDR")" 48 "$what" &
 		world_pid "$dir" $! "dnsfilter-$a"
 	done <<<"$WORLD_FILTERS"
+	if world_delayed; then world_delay_start "$dir" || return 1; fi
 	: >"$dir/private.count"
 	"$NSCHECK_TOOLS/blackhole" "$WORLD_PRIVATE" 53 "$dir/private.count" &
 	world_pid "$dir" $! "blackhole-$WORLD_PRIVATE"
