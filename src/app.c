@@ -67,6 +67,13 @@ int worker_init(struct worker *w, const struct config *cfg, char *err,
 	return 0;
 }
 
+void worker_set_waiter(struct worker *w, const struct waiter *wt)
+{
+	resolver_set_waiter(w->resolver, wt);
+	resolver_set_waiter(w->report_resolver, wt);
+	probe_set_waiter(w->probe, wt);
+}
+
 void worker_free(struct worker *w)
 {
 	probe_free(w->probe);
@@ -235,8 +242,9 @@ static void refused_by(const struct app *app, enum service_status st,
 }
 
 /* The lookup and the report of a valid name, into v. A drill-down needs
- * the report: when a limit refuses it, so is the request. */
-static void look_up(const struct app *app, struct worker *w,
+ * the report: when a limit refuses it, so is the request. true: deferred
+ * (a thread that serves only hits met something else), v untouched. */
+static bool look_up(const struct app *app, struct worker *w,
 		    const struct domain *dom, bool drilling,
 		    struct service_caller *who, struct view *v,
 		    struct ns_result *result, struct report *report,
@@ -251,6 +259,8 @@ static void look_up(const struct app *app, struct worker *w,
 						      reports ? &ahead : NULL,
 						      result);
 
+	if (st == SERVICE_DEFER)
+		return true;
 	v->domain = dom;
 	v->result = result;
 	v->state = VIEW_RESULT;
@@ -260,6 +270,8 @@ static void look_up(const struct app *app, struct worker *w,
 		enum service_status rs = ahead.done ? ahead.status :
 			service_report(app->service, w->resolver, w->probe,
 				       w->arena, result, v->expect, who, report);
+		if (rs == SERVICE_DEFER)
+			return true;
 		if (rs == SERVICE_OK && report_shown(result, report))
 			v->report = report;
 		else if (rs != SERVICE_OK && report_shown(result, NULL))
@@ -272,10 +284,12 @@ static void look_up(const struct app *app, struct worker *w,
 		v->transfer = transfer;
 	}
 	refused_by(app, st, who, v);
+	return false;
 }
 
-/* One server's answers, when the report asked its address. */
-static void drill_down(const struct app *app, struct worker *w,
+/* One server's answers, when the report asked its address. true:
+ * deferred, as for look_up(). */
+static bool drill_down(const struct app *app, struct worker *w,
 		       const struct netprefix *server,
 		       struct service_caller *who, struct view *v,
 		       struct drill *d)
@@ -283,11 +297,14 @@ static void drill_down(const struct app *app, struct worker *w,
 	v->drill = d;
 	if (drill_find(v->report, v->result->owner, server->addr, server->v6,
 		       app->cfg->allow_private_targets, d) != DRILL_DONE)
-		return;
+		return false;
 	enum service_status st = service_drill(app->service, w->probe,
 					       w->arena, who, d);
+	if (st == SERVICE_DEFER)
+		return true;
 	drill_dissect(w->arena, d);
 	refused_by(app, st, who, v);
+	return false;
 }
 
 /* The expected name servers, when sent: v->expect, or a refused request
@@ -369,8 +386,23 @@ static void log_answer(const struct view *v, const struct request_io *io,
 	log_request(&line);
 }
 
+/* The first go stops here: what it charged is kept for the second. */
+static void defer_request(struct app_pass *pass, int64_t start,
+			  uint32_t limited, bool known, const struct client *id,
+			  struct response *out)
+{
+	pass->deferred = true;
+	pass->start = start;
+	pass->limited = limited;
+	pass->known = known;
+	if (known)
+		pass->id = *id;
+	memset(out, 0, sizeof *out);
+}
+
 void app_handle(const struct app *app, struct worker *w,
-		const struct request_io *io, struct response *out)
+		const struct request_io *io, struct app_pass *pass,
+		struct response *out)
 {
 	struct request req;
 	struct request_problem rp;
@@ -384,18 +416,28 @@ void app_handle(const struct app *app, struct worker *w,
 	struct view v = { .cfg = app->cfg, .tpl = app->tpl,
 			  .now_s = clock_wall_s() };
 	struct client id;
-	bool known;
-	int64_t start = clock_ms();
+	bool known, again = pass && pass->again, deferred = false;
+	int64_t start = again ? pass->start : clock_ms();
+	uint32_t limited;
 
-	if (app->cache)
+	if (app->cache && !again)
 		cache_count(app->cache, CTR_REQUESTS);
 	if (status_view(app, w, io, out))
 		return;
 	arena_reset(w->arena);
 	buf_reset(&w->body);
-	uint32_t limited = charge_request(app, io, &id, &known);
-	struct service_caller who = { .id = known && rate_limited(app) ? &id :
-					    NULL };
+	if (again) {
+		known = pass->known;
+		id = pass->id;
+		limited = pass->limited;
+	} else
+		limited = charge_request(app, io, &id, &known);
+	struct service_caller who = {
+		.id = known && rate_limited(app) ? &id : NULL,
+		.hits_only = pass && pass->hits_only && !again,
+		.slow_held = again,
+		.waiter = pass ? pass->waiter : NULL,
+	};
 	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;
@@ -420,11 +462,16 @@ void app_handle(const struct app *app, struct worker *w,
 			v.state = VIEW_BAD_DOMAIN;
 			v.domain_problem = &dp;
 		} else if (read_expect(w, &req, &expect, &v, &rp) == 0) {
-			look_up(app, w, &dom, req.has_server, &who, &v, &result,
-				&report, &transfer);
-			if (req.has_server && v.state == VIEW_RESULT)
-				drill_down(app, w, &req.server, &who, &v, &drill);
+			deferred = look_up(app, w, &dom, req.has_server, &who,
+					   &v, &result, &report, &transfer);
+			if (!deferred && req.has_server && v.state == VIEW_RESULT)
+				deferred = drill_down(app, w, &req.server, &who,
+						      &v, &drill);
 		}
+	}
+	if (deferred) {
+		defer_request(pass, start, limited, known, &id, out);
+		return;
 	}
 	view_check(&v, w->checks);
 	const char *type = render(&v, &w->body);

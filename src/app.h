@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "input/client.h"
 #include "util/buf.h"
 
 struct arena;
@@ -23,6 +24,7 @@ struct probe;
 struct resolver;
 struct service;
 struct templates;
+struct waiter;
 
 /* Shared by every request of a process; read-only while serving (the
  * service's counters are atomic). */
@@ -44,6 +46,10 @@ struct worker {
 	struct check_list *checks; /* the findings of the current request */
 };
 
+/* How the worker's lookups and reports wait: NULL, this thread blocks;
+ * a fiber's waiter. */
+void worker_set_waiter(struct worker *w, const struct waiter *wt);
+
 /* NULL-free worker or -1 with err. */
 int worker_init(struct worker *w, const struct config *cfg, char *err,
 		size_t errlen);
@@ -56,7 +62,24 @@ struct response {
 	const struct buf *body;
 };
 
+/* A request served in two goes: first by a thread that answers only
+ * what needs no DNS (hits_only), which hands the rest on (deferred);
+ * then again (again) where it may wait, with what the first go kept. */
+struct app_pass {
+	bool hits_only;              /* in: the first go's thread */
+	const struct waiter *waiter; /* in: how the second go waits */
+	bool again;                  /* in: this is the second go */
+	bool deferred;               /* out: no answer yet; go again */
+	int64_t start;               /* kept: when the request came, */
+	uint32_t limited;            /* what its client's charge said, */
+	bool known;                  /* and who the client is */
+	struct client id;
+};
+
+/* pass NULL: one go, which may wait. A deferred request has no response
+ * and no log line yet; its second go has both. */
 void app_handle(const struct app *app, struct worker *w,
-		const struct request_io *io, struct response *out);
+		const struct request_io *io, struct app_pass *pass,
+		struct response *out);
 
 #endif

@@ -367,7 +367,7 @@ static int serve_cgi(struct runtime *rt)
 	}
 	if (rt->cache) /* counts against max_inflight like a worker */
 		cache_register_process(rt->cache);
-	app_handle(&rt->app, &w, &io, &resp);
+	app_handle(&rt->app, &w, &io, NULL, &resp);
 	if (write_all(STDOUT_FILENO, resp.head->data, resp.head->len) < 0 ||
 	    (!resp.head_only &&
 	     write_all(STDOUT_FILENO, resp.body->data, resp.body->len) < 0))

@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "handoff.h"
+#include "lane.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "report/providers.h"
@@ -32,6 +34,10 @@
 #include "supervisor.h"
 
 #define MAX_THREADS 256
+/* A lane's workers hold two UDP sockets each, below 1024 as every
+ * descriptor opened by default is; libfcgi's accept select()s on the
+ * connection's, so that too must stay below FD_SETSIZE. */
+#define LANE_MAX 256
 #define MAX_WORKERS 64
 #define MAX_RETIRED (4 * MAX_WORKERS) /* old workers still draining */
 
@@ -39,6 +45,7 @@ struct pool {
 	struct runtime *rt;
 	int fd;
 	atomic_bool stopping;
+	struct lane *lane;       /* NULL: the threads wait on DNS themselves */
 	atomic_uint running;
 	pthread_t tid[MAX_THREADS];
 	unsigned n;
@@ -61,28 +68,6 @@ void runtime_free(struct runtime *rt)
 static void on_usr1(int sig)
 {
 	(void)sig; /* only there to interrupt accept() */
-}
-
-/* ---- FastCGI I/O of one request ---- */
-
-static const char *fcgi_param(void *ctx, const char *name)
-{
-	FCGX_Request *r = ctx;
-	return FCGX_GetParam(name, r->envp);
-}
-
-static ssize_t fcgi_read(void *ctx, char *buf, size_t n)
-{
-	FCGX_Request *r = ctx;
-	int want = n > 65536 ? 65536 : (int)n;
-	return FCGX_GetStr(buf, want, r->in);
-}
-
-static void fcgi_send(FCGX_Request *r, const struct response *resp)
-{
-	FCGX_PutStr(resp->head->data, (int)resp->head->len, r->out);
-	if (!resp->head_only && resp->body->len)
-		FCGX_PutStr(resp->body->data, (int)resp->body->len, r->out);
 }
 
 /* ---- one worker process: a pool of accepting threads ---- */
@@ -126,22 +111,23 @@ static void *serve_thread(void *arg)
 {
 	struct pool *p = arg;
 	struct worker w;
-	FCGX_Request req;
+	FCGX_Request *req = handoff_request_new(p->fd);
 	char err[256];
 
-	if (worker_init(&w, &p->rt->cfg, err, sizeof err) < 0) {
-		log_msg(LOG_ERROR, "thread cannot start: %s", err);
+	if (!req || worker_init(&w, &p->rt->cfg, err, sizeof err) < 0) {
+		log_msg(LOG_ERROR, "thread cannot start: %s",
+			req ? err : "out of memory");
+		free(req);
 		atomic_fetch_sub(&p->running, 1);
 		started(p, false);
 		return NULL;
 	}
 	started(p, true);
-	FCGX_InitRequest(&req, p->fd, FCGI_FAIL_ACCEPT_ON_INTR);
 	while (!atomic_load(&p->stopping)) {
 		/* every thread waits in accept() itself: Linux hands each
 		 * connection to one of them (libfcgi is built without its
 		 * own accept lock) */
-		int rc = next_request(p, &req);
+		int rc = next_request(p, req);
 		if (rc < 0) {
 			if (!atomic_load(&p->stopping) && rc != -EINTR) {
 				log_msg(LOG_WARN, "accept failed (%d)", rc);
@@ -150,13 +136,10 @@ static void *serve_thread(void *arg)
 			}
 			continue;
 		}
-		struct request_io io = { fcgi_param, fcgi_read, &req };
-		struct response resp;
-		app_handle(&p->rt->app, &w, &io, &resp);
-		fcgi_send(&req, &resp);
-		FCGX_Finish_r(&req);
+		handoff_serve(&p->rt->app, &w, p->lane, &req);
 	}
-	FCGX_Free(&req, 1); /* and a connection the web server kept open */
+	FCGX_Free(req, 1); /* and a connection the web server kept open */
+	free(req);
 	worker_free(&w);
 	atomic_fetch_sub(&p->running, 1);
 	return NULL;
@@ -178,6 +161,18 @@ static int pool_start(struct pool *p, struct runtime *rt, int fd)
 	pthread_cond_init(&p->changed, NULL);
 	if (rt->cache)
 		cache_register_process(rt->cache); /* before any thread */
+	/* requests that wait on DNS go to the lane, which may hold as many
+	 * as may be upstream at once (within what its descriptors allow) */
+	char err[256];
+	unsigned size = rt->cfg.max_inflight < LANE_MAX ? rt->cfg.max_inflight :
+			LANE_MAX;
+	p->lane = lane_start(&rt->cfg, size, handoff_lane_serve, &rt->app, err,
+			     sizeof err);
+	if (p->lane)
+		service_set_slow(&rt->service, size);
+	else
+		log_msg(LOG_WARN, "no slow lane (%s): requests that need DNS "
+			"wait on the threads", err);
 	for (; p->n < want; p->n++) {
 		atomic_fetch_add(&p->running, 1);
 		if (pthread_create(&p->tid[p->n], NULL, serve_thread, p) != 0) {
@@ -213,6 +208,8 @@ static void pool_drain(struct pool *p)
 	}
 	for (unsigned i = 0; i < p->n; i++)
 		pthread_join(p->tid[i], NULL);
+	lane_stop(p->lane); /* no thread hands it more */
+	p->lane = NULL;
 	pthread_cond_destroy(&p->changed);
 	pthread_mutex_destroy(&p->lock);
 }

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "util/clock.h"
+#include "util/fiber.h"
 #include "util/siphash.h"
 
 #define MAGIC 0x4b4345484353534eULL /* "NSSCHECK" */
@@ -685,6 +686,28 @@ static struct slot *find_key(struct cache *c, uint32_t set, uint64_t hash,
 	return NULL;
 }
 
+enum cache_status cache_find(struct cache *c, const char *key, int64_t now_ms,
+			     void *buf, size_t bufsize, size_t *len,
+			     struct cache_meta *meta)
+{
+	size_t klen = strlen(key);
+	uint64_t hash = siphash24(c->h->key, key, klen);
+	uint32_t set = (uint32_t)(hash % n_sets(c));
+
+	meta->stale = false;
+	if (klen > CACHE_KEY_MAX)
+		return CACHE_MISS;
+	struct stripe *st = lock_set(c, set);
+	struct slot *s = find_key(c, set, hash, key, klen);
+	int served = s && s->state == SLOT_VALID ?
+		     serve(c, s, now_ms, INT64_MAX, buf, bufsize, len, meta) : 0;
+	unlock_set(st);
+	if (served != 1)
+		return CACHE_MISS;
+	atomic_fetch_add(&c->h->counter[CTR_HITS], 1);
+	return CACHE_HIT;
+}
+
 int cache_peek(struct cache *c, const char *key, int64_t now_ms, void *buf,
 	       size_t bufsize, size_t *len)
 {
@@ -799,6 +822,29 @@ void cache_wait(struct cache *c, const struct cache_ticket *t, int64_t until_ms)
 			break;
 	}
 	atomic_fetch_sub(&s->waiters, 1);
+}
+
+#define FIBER_LOOK_MS 5
+
+void cache_wait_by(struct cache *c, const struct cache_ticket *t,
+		   int64_t until_ms, const struct waiter *w)
+{
+	if (!w) {
+		cache_wait(c, t, until_ms);
+		return;
+	}
+	if (t->slot == CACHE_NO_SLOT || t->slot >= c->h->n_slots)
+		return;
+	struct slot *s = slot_at(c, t->slot);
+	while (atomic_load(&s->gen) == t->gen) {
+		int64_t left = until_ms - clock_ms();
+		if (left <= 0)
+			break;
+		waiter_poll(w, NULL, 0, left > FIBER_LOOK_MS ? FIBER_LOOK_MS :
+			    (int)left);
+		if (owner_gone(s, t->gen, clock_ms()))
+			break;
+	}
 }
 
 /* ---- counters and limits ---- */

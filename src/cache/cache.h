@@ -122,6 +122,13 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	      const void *value, size_t len, int64_t now_ms,
 	      int64_t expires_ms);
+/* cache_get() for a caller that will not compute the key itself: a HIT
+ * (counted as one), or MISS for anything else (not counted: the caller
+ * asks cache_get() again where it may compute or wait, which counts it);
+ * no marker is placed. */
+enum cache_status cache_find(struct cache *c, const char *key, int64_t now_ms,
+			     void *buf, size_t bufsize, size_t *len,
+			     struct cache_meta *meta);
 /* For values nobody waits for and no counter counts (the servers of the
  * zones a report walks through): a valid, unexpired value copied out (0),
  * or -1; no marker is placed. */
@@ -138,6 +145,12 @@ void cache_drop(struct cache *c, const struct cache_ticket *t);
 /* Blocks until the slot of t changes or the monotonic clock passes until_ms. */
 void cache_wait(struct cache *c, const struct cache_ticket *t,
 		int64_t until_ms);
+/* The same for a fiber (w: its waiter; NULL is cache_wait()): it looks
+ * at the slot every few milliseconds, letting the other fibers run, since
+ * a futex would stop the whole thread. */
+struct waiter;
+void cache_wait_by(struct cache *c, const struct cache_ticket *t,
+		   int64_t until_ms, const struct waiter *w);
 
 /* A keyed hash (the segment's secret key) of len bytes: for keys built
  * from what clients send, which they cannot make collide. */

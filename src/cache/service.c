@@ -99,6 +99,17 @@ void service_init(struct service *s, struct cache *cache,
 	s->max_slow = threads > reserve ? threads - reserve : 0;
 }
 
+void service_set_slow(struct service *s, unsigned max)
+{
+	s->max_slow = max;
+}
+
+void service_slow_end(struct service *s)
+{
+	if (s->max_slow)
+		atomic_fetch_sub(&s->slow, 1);
+}
+
 /* ---- the shared machinery ---- */
 
 /* A MISS that took the place of an expired value handed that value out:
@@ -252,7 +263,8 @@ static enum service_status uncached(struct work *w, int64_t start,
 			w->timed_out(w, (uint32_t)(now - start));
 			return SERVICE_OK;
 		}
-		cache_wait(s->cache, t, give_up);
+		cache_wait_by(s->cache, t, give_up,
+			      w->who ? w->who->waiter : NULL);
 		struct cache_meta meta;
 		size_t len = 0;
 		now = clock_ms();
@@ -272,6 +284,50 @@ static enum service_status uncached(struct work *w, int64_t start,
 	}
 }
 
+static bool holds_slow(const struct work *w)
+{
+	return w->who && w->who->slow_held;
+}
+
+/* Takes one of the process's places for uncached work: false when none
+ * is left. */
+static bool slow_begin(struct service *s)
+{
+	if (s->max_slow && atomic_fetch_add(&s->slow, 1) >= s->max_slow) {
+		atomic_fetch_sub(&s->slow, 1);
+		return false;
+	}
+	return true;
+}
+
+static void count_busy(struct service *s)
+{
+	if (s->cache)
+		cache_count(s->cache, CTR_BUSY);
+}
+
+/* Not a hit, for a caller that serves only hits: a place is kept for
+ * the request's second go (false: none is left). */
+static bool defer(struct work *w)
+{
+	if (!slow_begin(w->s))
+		return false;
+	w->who->slow_held = true;
+	return true;
+}
+
+/* A hit, looked for without a marker or a miss counted. */
+static bool quiet_hit(struct work *w, int64_t now)
+{
+	unsigned char value[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	size_t len = 0;
+
+	return cache_find(w->s->cache, w->key, now, value, sizeof value, &len,
+			  &meta) == CACHE_HIT &&
+	       from_cache(w, value, len, &meta, now);
+}
+
 static enum service_status cached(struct work *w, unsigned budget_ms)
 {
 	struct service *s = w->s;
@@ -282,9 +338,20 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 	size_t len = 0;
 
 	w->deadline = give_up;
+	bool hits_only = w->who && w->who->hits_only && !holds_slow(w);
+	bool refuse = false; /* hits only, and no place for the second go */
 	if (!s->cache || !w->key) {
+		if (hits_only)
+			return defer(w) ? SERVICE_DEFER : SERVICE_BUSY;
 		w->compute(w);
 		return SERVICE_OK;
+	}
+	if (hits_only) {
+		if (quiet_hit(w, start))
+			return SERVICE_OK;
+		if (defer(w))
+			return SERVICE_DEFER;
+		refuse = true; /* below: as busy as any, stale if it can */
 	}
 	/* the marker outlives our deadline a little, so waiters do not take
 	 * over a computation that is about to finish */
@@ -297,21 +364,23 @@ static enum service_status cached(struct work *w, unsigned budget_ms)
 		st = cache_get(s->cache, w->key, start, give_up + 1000, INT64_MAX,
 			       value, sizeof value, &len, &meta, &t);
 	if (st == CACHE_HIT) {
+		if (refuse)
+			return SERVICE_BUSY; /* computing would wait */
 		w->compute(w);
 		return SERVICE_OK;
 	}
 	keep_stale(w, st, value, len, &meta);
 	/* uncached work may not take the threads that serve hits */
-	if (s->max_slow && atomic_fetch_add(&s->slow, 1) >= s->max_slow) {
-		atomic_fetch_sub(&s->slow, 1);
-		cache_count(s->cache, CTR_BUSY);
+	bool counted = !holds_slow(w) && !refuse;
+	if (refuse || (counted && !slow_begin(s))) {
+		count_busy(s);
 		if (st == CACHE_MISS)
 			return serve_stale(w, &t) ? SERVICE_OK : SERVICE_BUSY;
 		return SERVICE_BUSY;
 	}
 	enum service_status rc = uncached(w, start, give_up, &t, st);
-	if (s->max_slow)
-		atomic_fetch_sub(&s->slow, 1);
+	if (counted)
+		service_slow_end(s);
 	return rc;
 }
 
@@ -615,24 +684,23 @@ static void ahead_end(struct service_ahead *ah, const struct ns_result *of,
 	struct service *s = w->s;
 
 	/* its last stage counts like any uncached work: in flight, and
-	 * among the threads that may wait on DNS */
-	bool slow = !s->max_slow ||
-		    atomic_fetch_add(&s->slow, 1) < s->max_slow;
-	if (!slow)
-		atomic_fetch_sub(&s->slow, 1);
+	 * among the requests that may wait on DNS (a deferred one has its
+	 * place) */
+	bool counted = !holds_slow(w);
+	bool slow = !counted || slow_begin(s);
 	if (slow && of && strcmp(of->owner, name) == 0 && report_wanted(of) &&
 	    report_made(ah->st) &&
 	    cache_inflight_begin(s->cache, s->cfg->max_inflight) == 0) {
 		report_finish(ah->st, of, clock_ms() + s->cfg->report_deadline_ms);
 		cache_inflight_end(s->cache);
-		if (s->max_slow)
-			atomic_fetch_sub(&s->slow, 1);
+		if (counted)
+			service_slow_end(s);
 		publish(w, &ah->t);
 		ah->done = true;
 		ah->status = SERVICE_OK;
 	} else {
-		if (slow && s->max_slow)
-			atomic_fetch_sub(&s->slow, 1);
+		if (slow && counted)
+			service_slow_end(s);
 		end_unused(w, &ah->t);
 	}
 	ah->w = NULL;

@@ -7,9 +7,10 @@
  *
  * Two limits keep cached answers flowing while some name server is slow:
  * max_inflight bounds upstream lookups across all processes (in the cache
- * segment), and max_slow bounds the threads of one process that may be
- * busy with uncached work (running or waiting for a lookup), so the others
- * stay free for cache hits.
+ * segment), and max_slow bounds the requests of one process that may be
+ * busy with uncached work (running or waiting for a lookup): threads, so
+ * that the others stay free for cache hits, or the fibers of the process's
+ * slow lane, to which threads that serve only hits hand the rest.
  */
 #ifndef NSCHECK_SERVICE_H
 #define NSCHECK_SERVICE_H
@@ -47,6 +48,7 @@ enum service_status {
 	SERVICE_OK,      /* *out holds the result (fresh or cached) */
 	SERVICE_BUSY,    /* a limit was reached: try again later */
 	SERVICE_LIMITED, /* the client's upstream lookups are used up */
+	SERVICE_DEFER,   /* hits_only, and the answer needs more: nothing done */
 };
 
 /* Who asks, for the per-client limit on upstream lookups (rate_lookups):
@@ -57,10 +59,24 @@ struct service_caller {
 	const struct client *id;
 	uint32_t wait_ms;
 	bool charged;      /* this request has paid its token */
+	/* How the caller may wait. hits_only: a thread that must not wait on
+	 * DNS; what is not a hit comes back SERVICE_DEFER with one of the
+	 * process's max_slow places taken (slow_held; service_slow_end()
+	 * gives it back), for the request to be carried out again where it
+	 * may wait, or as busy (or stale) when no place is left. slow_held:
+	 * the request has its place already. waiter: how a wait for another
+	 * request's answer waits (NULL: this thread blocks). */
+	bool hits_only;
+	bool slow_held;
+	const struct waiter *waiter;
 };
 
 void service_init(struct service *s, struct cache *cache,
 		  const struct config *cfg, unsigned threads);
+/* max_slow set to the size of a slow lane (fibers, not threads). */
+void service_set_slow(struct service *s, unsigned max);
+/* Gives back the place a deferred request held (caller's slow_held). */
+void service_slow_end(struct service *s);
 
 enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct arena *a, const char *name,

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "util/clock.h"
+#include "util/fiber.h"
 #include "dns/dnsmsg.h"
 #include "dns/resolver.h"
 
@@ -60,6 +61,7 @@ struct probe {
 	unsigned sent;
 	bool stop;
 	struct resolver *beside; /* its queries run in probe_run() too */
+	const struct waiter *waiter; /* NULL: poll() */
 	struct pollfd *pfd;   /* for probe_run(), grown as needed */
 	size_t pfd_cap;
 	unsigned char reply[REPLY_MAX];
@@ -440,6 +442,11 @@ void probe_beside(struct probe *p, struct resolver *r)
 	p->beside = r;
 }
 
+void probe_set_waiter(struct probe *p, const struct waiter *w)
+{
+	p->waiter = w;
+}
+
 void probe_stop(struct probe *p)
 {
 	p->stop = true;
@@ -467,7 +474,7 @@ void probe_run(struct probe *p, int64_t deadline_ms)
 		if (rfd >= 0)
 			p->pfd[all++] = (struct pollfd){ rfd, POLLIN, 0 };
 		int64_t wait = (next < deadline_ms ? next : deadline_ms) - now;
-		int r = poll(p->pfd, all, wait < 1 ? 1 : (int)wait);
+		int r = waiter_poll(p->waiter, p->pfd, all, wait < 1 ? 1 : (int)wait);
 		if (r < 0 && errno != EINTR)
 			break;
 		if (rfd >= 0 && (p->pfd[n].revents & (POLLIN | POLLERR)))

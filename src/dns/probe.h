@@ -77,6 +77,11 @@ void probe_run(struct probe *p, int64_t deadline_ms);
 struct resolver;
 void probe_beside(struct probe *p, struct resolver *r);
 
+/* How probe_run() waits (NULL: in poll(), the default); see
+ * resolver_set_waiter(). */
+struct waiter;
+void probe_set_waiter(struct probe *p, const struct waiter *w);
+
 /* From a callback: end probe_run() now; what is open ends as
  * PROBE_TIMEOUT. For "the first good answer is enough". */
 void probe_stop(struct probe *p);

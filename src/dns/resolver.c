@@ -16,6 +16,7 @@
 
 #include "util/clock.h"
 #include "util/config.h"
+#include "util/fiber.h"
 
 /* One submitted query and what was seen of it on the wire. */
 struct pending {
@@ -37,6 +38,7 @@ struct resolver {
 	struct dns_ctx *ctx;
 	struct pending *open; /* list of queries not yet ended */
 	size_t n_open;
+	const struct waiter *waiter; /* NULL: poll() */
 };
 
 /* udns keeps a template context as a library global; serialise its use. */
@@ -255,7 +257,7 @@ void resolver_run(struct resolver *r, int64_t deadline_ms)
 			wait = left;
 		if (wait == 0)
 			wait = 1; /* udns counts whole seconds; don't spin */
-		int n = poll(&pfd, 1, (int)wait);
+		int n = waiter_poll(r->waiter, &pfd, 1, (int)wait);
 		if (n > 0)
 			dns_ioevent(r->ctx, 0);
 		else if (n < 0 && errno != EINTR)
@@ -288,12 +290,17 @@ void resolver_wait(struct resolver *r, int64_t deadline_ms,
 		if (r->n_open == 0)
 			return;
 		int64_t wait = (due < deadline_ms ? due : deadline_ms) - now;
-		int n = poll(&pfd, 1, wait < 1 ? 1 : (int)wait);
+		int n = waiter_poll(r->waiter, &pfd, 1, wait < 1 ? 1 : (int)wait);
 		if (n > 0)
 			dns_ioevent(r->ctx, 0);
 		else if (n < 0 && errno != EINTR)
 			return;
 	}
+}
+
+void resolver_set_waiter(struct resolver *r, const struct waiter *w)
+{
+	r->waiter = w;
 }
 
 int resolver_fd(const struct resolver *r)

@@ -73,6 +73,12 @@ void resolver_input(struct resolver *r);
 void resolver_wait(struct resolver *r, int64_t deadline_ms,
 		   bool (*until)(void *ctx), void *ctx);
 
+/* How resolver_run() and resolver_wait() wait (NULL: in poll(), the
+ * default); a fiber's waiter lets other fibers run meanwhile. w must
+ * outlive its use. */
+struct waiter;
+void resolver_set_waiter(struct resolver *r, const struct waiter *w);
+
 const char *res_outcome_str(enum res_outcome o);
 
 #endif

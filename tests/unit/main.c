@@ -45,6 +45,8 @@ int main(void)
 	srunner_add_suite(sr, privs_suite());
 	srunner_add_suite(sr, words_suite());
 	srunner_add_suite(sr, zones_suite());
+	srunner_add_suite(sr, fiber_suite());
+	srunner_add_suite(sr, lane_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -43,5 +43,7 @@ Suite *supervisor_suite(void);
 Suite *privs_suite(void);
 Suite *words_suite(void);
 Suite *zones_suite(void);
+Suite *fiber_suite(void);
+Suite *lane_suite(void);
 
 #endif

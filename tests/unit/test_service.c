@@ -20,6 +20,7 @@
 #include "util/config.h"
 #include "fakedns.h"
 #include "dns/resolver.h"
+#include "util/fiber.h"
 #include "report/result.h"
 #include "cache/service.h"
 #include "suites.h"
@@ -271,7 +272,7 @@ START_TEST(test_waiter_times_out)
 }
 END_TEST
 
-struct waiter {
+struct waiting_request {
 	struct ns_result out;
 	enum service_status st;
 	struct arena *a;
@@ -279,7 +280,7 @@ struct waiter {
 
 static void *wait_thread(void *arg)
 {
-	struct waiter *w = arg;
+	struct waiting_request *w = arg;
 	char err[256];
 	struct resolver *r = resolver_new(&cfg, err, sizeof err);
 
@@ -294,7 +295,7 @@ static void *wait_thread(void *arg)
 START_TEST(test_waiter_gets_the_owners_value)
 {
 	struct ns_result fresh;
-	struct waiter w = { .a = arena_new(1 << 20) };
+	struct waiting_request w = { .a = arena_new(1 << 20) };
 	pthread_t tid;
 
 	/* the value the owner will publish: a real result, taken out again */
@@ -333,7 +334,7 @@ END_TEST
  * the stale copy: busy too, it serves it rather than a 503. */
 START_TEST(test_stale_to_a_waiter_that_takes_over)
 {
-	struct waiter w = { .a = arena_new(1 << 20) };
+	struct waiting_request w = { .a = arena_new(1 << 20) };
 	unsigned char value[CACHE_SLOT_SIZE];
 	struct cache_meta meta;
 	struct cache_ticket t;
@@ -514,6 +515,148 @@ START_TEST(test_keys)
 }
 END_TEST
 
+static enum service_status look_as(const char *name,
+				     struct service_caller *who,
+				     struct ns_result *out)
+{
+	memset(out, 0, sizeof *out);
+	return service_lookup(&svc, res, arena, name, who, out);
+}
+
+/* A thread that serves only hits: a miss comes back deferred, with a
+ * place taken for the second go and nothing asked or marked; the second
+ * go computes on that place; then the name is a hit for everyone. */
+START_TEST(test_hits_only_defers)
+{
+	struct ns_result out;
+	struct service_caller first = { .hits_only = true };
+
+	service_set_slow(&svc, 2);
+	ck_assert_int_eq(look_as("found.test", &first, &out), SERVICE_DEFER);
+	ck_assert(first.slow_held);
+	ck_assert_uint_eq(atomic_load(&svc.slow), 1);
+	ck_assert_uint_eq(counter(CTR_OUT_FOUND), 0); /* nothing asked, */
+	ck_assert_uint_eq(counter(CTR_MISSES), 0);    /* nor counted twice */
+	struct cache_ticket t = own("found.test");    /* nor left pending */
+	cache_drop(cache, &t);
+	ck_assert_uint_eq(counter(CTR_MISSES), 1);    /* own()'s */
+
+	struct service_caller again = { .slow_held = true };
+	ck_assert_int_eq(look_as("found.test", &again, &out), SERVICE_OK);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert(!out.cached);
+	ck_assert_uint_eq(atomic_load(&svc.slow), 1); /* not taken twice */
+	service_slow_end(&svc);
+	ck_assert_uint_eq(atomic_load(&svc.slow), 0);
+
+	struct service_caller hit = { .hits_only = true };
+	ck_assert_int_eq(look_as("found.test", &hit, &out), SERVICE_OK);
+	ck_assert(out.cached && !hit.slow_held);
+	ck_assert_uint_eq(counter(CTR_HITS), 1);
+	ck_assert_uint_eq(counter(CTR_MISSES), 2);
+	ck_assert_uint_eq(atomic_load(&svc.slow), 0);
+}
+END_TEST
+
+/* Another request computing the name is not waited for on the thread:
+ * deferred too. With every place taken: busy, or a recent stale answer. */
+START_TEST(test_hits_only_pending_and_full)
+{
+	struct ns_result out;
+	struct service_caller who = { .hits_only = true };
+
+	service_set_slow(&svc, 1);
+	struct cache_ticket t = own("found.test");
+	ck_assert_int_eq(look_as("found.test", &who, &out), SERVICE_DEFER);
+	ck_assert_uint_eq(counter(CTR_COALESCED), 0);
+	cache_drop(cache, &t);
+
+	/* the one place is held by the deferred request */
+	struct service_caller next = { .hits_only = true };
+	ck_assert_int_eq(look_as("other.test", &next, &out), SERVICE_BUSY);
+	ck_assert(!next.slow_held);
+	ck_assert_uint_eq(counter(CTR_BUSY), 1);
+	service_slow_end(&svc);
+
+	expire("found.test", 5000);
+	atomic_store(&svc.slow, 1);
+	struct service_caller stale = { .hits_only = true };
+	ck_assert_int_eq(look_as("found.test", &stale, &out), SERVICE_OK);
+	ck_assert(out.stale && !stale.slow_held);
+	atomic_store(&svc.slow, 0);
+}
+END_TEST
+
+struct in_fiber {
+	struct fiber_loop *loop;
+	enum service_status st;
+	struct ns_result out;
+	bool done;
+	unsigned beside;         /* turns another fiber had meanwhile */
+};
+
+static void lookup_fiber(void *arg)
+{
+	struct in_fiber *f = arg;
+	struct waiter me = fiber_waiter(f->loop);
+	struct service_caller who = { .slow_held = true, .waiter = &me };
+
+	f->st = look_as("found.test", &who, &f->out);
+	f->done = true;
+}
+
+static void beside_fiber(void *arg)
+{
+	struct in_fiber *f = arg;
+	struct waiter me = fiber_waiter(f->loop);
+
+	while (!f->done) {
+		waiter_poll(&me, NULL, 0, 1);
+		f->beside++;
+	}
+}
+
+/* A fiber waiting for another request's answer lets the thread run other
+ * fibers meanwhile, and gets that answer when it is published. */
+START_TEST(test_fiber_waits_for_owner)
+{
+	struct ns_result fresh;
+	char err[128];
+	static struct in_fiber f;
+
+	memset(&f, 0, sizeof f);
+	f.loop = fiber_loop_new(256 << 10, err, sizeof err);
+	ck_assert_ptr_nonnull(f.loop);
+	ck_assert_int_eq(look("found.test", &fresh), SERVICE_OK);
+	unsigned char value[CACHE_SLOT_SIZE];
+	struct cache_meta meta;
+	struct cache_ticket t;
+	size_t len;
+	int64_t now = clock_ms();
+	ck_assert_int_eq(cache_get(cache, "found.test", now, now, INT64_MAX, value,
+				   sizeof value, &len, &meta, &t), CACHE_HIT);
+	cache_invalidate(cache, "found.test");
+	t = own("found.test");
+
+	fiber_spawn(f.loop, lookup_fiber, &f);
+	fiber_spawn(f.loop, beside_fiber, &f);
+	for (int i = 0; i < 20; i++)
+		fiber_loop_run(f.loop, 5);
+	ck_assert(!f.done);
+	ck_assert_uint_ge(counter(CTR_COALESCED), 1);
+	ck_assert_uint_ge(f.beside, 5); /* the thread was not blocked */
+	now = clock_ms();
+	ck_assert_int_eq(cache_put(cache, &t, "found.test", value, len, now,
+				   now + 60000), 0);
+	while (fiber_loop_run(f.loop, 100) > 0)
+		;
+	ck_assert_int_eq(f.st, SERVICE_OK);
+	ck_assert(f.out.cached);
+	ck_assert_str_eq(f.out.ns[0].name, "ns1.found.test");
+	fiber_loop_free(f.loop);
+}
+END_TEST
+
 Suite *service_suite(void)
 {
 	Suite *s = suite_create("service");
@@ -535,6 +678,9 @@ Suite *service_suite(void)
 	tcase_add_test(tc, test_undecodable_value_is_replaced);
 	tcase_add_test(tc, test_marker_of_a_dead_process);
 	tcase_add_test(tc, test_keys);
+	tcase_add_test(tc, test_hits_only_defers);
+	tcase_add_test(tc, test_hits_only_pending_and_full);
+	tcase_add_test(tc, test_fiber_waits_for_owner);
 	suite_add_tcase(s, tc);
 	return s;
 }

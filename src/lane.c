@@ -1,0 +1,249 @@
+/*
+ * lane: one thread, one fiber per request, workers kept (see lane.h).
+ *
+ * Jobs come in through a ring under a lock and an eventfd; a dispatcher
+ * fiber waits on the eventfd like any other wait, so the lane's thread
+ * does nothing but run its fibers. The ring has a place for every job
+ * the lane can hold: each one has taken one of the service's max_slow
+ * places, which the lane's size bounds.
+ */
+#include "lane.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "util/clock.h"
+#include "util/config.h"
+#include "util/fiber.h"
+#include "util/log.h"
+
+/* app_handle() and what it calls: a few KB deep; the rest is margin */
+#define STACK_SIZE (256u << 10)
+#define RETRY_WORKER_MS 10
+
+struct kept {                /* a worker between jobs */
+	struct worker w;
+	struct kept *next;
+};
+
+struct lane {
+	const struct config *cfg;
+	unsigned size;
+	lane_serve_fn *serve;
+	void *ctx;
+	pthread_t tid;
+	int efd;
+	struct fiber_loop *loop;
+	pthread_mutex_t lock;    /* ring, count, stopping */
+	void **ring;
+	unsigned head, count;
+	bool stopping;
+	struct kept *idle;       /* the lane's thread alone: */
+	unsigned made;
+};
+
+struct run {
+	struct lane *l;
+	void *job;
+};
+
+/* An idle worker, or a new one while the lane has made fewer than its
+ * size; NULL: none now. */
+static struct kept *worker_take(struct lane *l)
+{
+	struct kept *k = l->idle;
+	char err[256];
+
+	if (k) {
+		l->idle = k->next;
+		return k;
+	}
+	if (l->made >= l->size)
+		return NULL;
+	k = malloc(sizeof *k);
+	if (!k || worker_init(&k->w, l->cfg, err, sizeof err) < 0) {
+		log_msg(LOG_WARN, "slow lane: no new worker: %s",
+			k ? err : "out of memory");
+		free(k);
+		return NULL;
+	}
+	l->made++;
+	return k;
+}
+
+static void serve_one(void *arg)
+{
+	struct run *r = arg;
+	struct lane *l = r->l;
+	void *job = r->job;
+	struct waiter me = fiber_waiter(l->loop);
+	int64_t until = clock_ms() + l->cfg->deadline_ms;
+	struct kept *k;
+
+	free(r);
+	while (!(k = worker_take(l)) && clock_ms() < until)
+		waiter_poll(&me, NULL, 0, RETRY_WORKER_MS);
+	if (k)
+		worker_set_waiter(&k->w, &me);
+	l->serve(l->ctx, job, k ? &k->w : NULL, &me);
+	if (k) {
+		worker_set_waiter(&k->w, NULL);
+		k->next = l->idle;
+		l->idle = k;
+	}
+}
+
+/* The next job of the ring, or NULL; *last: the lane stops after it. */
+static void *next_job(struct lane *l, bool *last)
+{
+	void *job = NULL;
+
+	pthread_mutex_lock(&l->lock);
+	if (l->count) {
+		job = l->ring[l->head];
+		l->head = (l->head + 1) % l->size;
+		l->count--;
+	}
+	*last = l->stopping && l->count == 0;
+	pthread_mutex_unlock(&l->lock);
+	return job;
+}
+
+static void start_job(struct lane *l, void *job, const struct waiter *me)
+{
+	struct run *r = malloc(sizeof *r);
+
+	if (r) {
+		*r = (struct run){ l, job };
+		if (fiber_spawn(l->loop, serve_one, r) == 0)
+			return;
+		free(r);
+	}
+	log_msg(LOG_WARN, "slow lane: no fiber for a request");
+	l->serve(l->ctx, job, NULL, me); /* answered at once, as busy */
+}
+
+static void dispatch(void *arg)
+{
+	struct lane *l = arg;
+	struct waiter me = fiber_waiter(l->loop);
+	bool last = false;
+
+	while (!last) {
+		struct pollfd pfd = { l->efd, POLLIN, 0 };
+		uint64_t n;
+		waiter_poll(&me, &pfd, 1, -1);
+		if (read(l->efd, &n, sizeof n) < 0 && errno != EAGAIN)
+			log_msg(LOG_WARN, "slow lane: eventfd: %s", strerror(errno));
+		void *job;
+		while ((job = next_job(l, &last)))
+			start_job(l, job, &me);
+	}
+}
+
+static void *lane_thread(void *arg)
+{
+	struct lane *l = arg;
+
+	while (fiber_loop_run(l->loop, -1) > 0)
+		;
+	return NULL;
+}
+
+static void lane_free(struct lane *l)
+{
+	while (l->idle) {
+		struct kept *k = l->idle;
+		l->idle = k->next;
+		worker_free(&k->w);
+		free(k);
+	}
+	fiber_loop_free(l->loop);
+	if (l->efd >= 0)
+		close(l->efd);
+	pthread_mutex_destroy(&l->lock);
+	free(l->ring);
+	free(l);
+}
+
+struct lane *lane_start(const struct config *cfg, unsigned size,
+			lane_serve_fn *serve, void *ctx, char *err,
+			size_t errlen)
+{
+	struct lane *l = calloc(1, sizeof *l);
+
+	if (!l || !(l->ring = calloc(size ? size : 1, sizeof *l->ring))) {
+		free(l);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	l->cfg = cfg;
+	l->size = size ? size : 1;
+	l->serve = serve;
+	l->ctx = ctx;
+	pthread_mutex_init(&l->lock, NULL);
+	l->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (l->efd < 0) {
+		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		lane_free(l);
+		return NULL;
+	}
+	l->loop = fiber_loop_new(STACK_SIZE, err, errlen);
+	if (!l->loop) {
+		lane_free(l);
+		return NULL;
+	}
+	if (fiber_spawn(l->loop, dispatch, l) < 0) {
+		snprintf(err, errlen, "no stack for the dispatcher");
+		lane_free(l);
+		return NULL;
+	}
+	int rc = pthread_create(&l->tid, NULL, lane_thread, l);
+	if (rc != 0) {
+		snprintf(err, errlen, "cannot start its thread: %s", strerror(rc));
+		/* the dispatcher never ran: ending it needs the loop */
+		l->stopping = true;
+		while (fiber_loop_run(l->loop, 0) > 0)
+			eventfd_write(l->efd, 1);
+		lane_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+int lane_push(struct lane *l, void *job)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&l->lock);
+	if (!l->stopping && l->count < l->size) {
+		l->ring[(l->head + l->count) % l->size] = job;
+		l->count++;
+		rc = 0;
+	}
+	pthread_mutex_unlock(&l->lock);
+	if (rc == 0)
+		eventfd_write(l->efd, 1);
+	return rc;
+}
+
+void lane_stop(struct lane *l)
+{
+	if (!l)
+		return;
+	pthread_mutex_lock(&l->lock);
+	l->stopping = true;
+	pthread_mutex_unlock(&l->lock);
+	eventfd_write(l->efd, 1);
+	pthread_join(l->tid, NULL);
+	lane_free(l);
+}
