@@ -82,6 +82,10 @@ WORLD_DELAY_MS=${WORLD_DELAY_MS:-}
 # More lines for the resolver's server: clause, one a line (the latency
 # benchmark's larger receive buffer); empty: none.
 WORLD_RESOLVER_CONF=${WORLD_RESOLVER_CONF:-}
+# The same for every NSD's server: clause (the latency benchmark's TCP
+# connections: its names share two servers, which NSD's default of 100 at
+# once would make the limit of the whole run).
+WORLD_NSD_CONF=${WORLD_NSD_CONF:-}
 WORLD_DNSDELAY=${WORLD_DNSDELAY:-${NSCHECK_TOOLS:-}/../bench/dnsdelay}
 
 world_delayed() { [ -n "$WORLD_DELAY_MS" ]; }
@@ -126,6 +130,9 @@ server:
 	# many times from one address, on purpose
 	rrl-ratelimit: 0
 EOF
+	while IFS= read -r line; do
+		[ -n "$line" ] && printf '\t%s\n' "$line"
+	done <<<"$WORLD_NSD_CONF"
 	for a in $addrs; do printf '\tip-address: %s\n' "$a"; done
 	printf 'remote-control:\n\tcontrol-enable: no\n'
 	for z in $zones; do
