@@ -218,6 +218,7 @@ static bool status_view(const struct app *app, struct worker *w,
 	out->head_only = false;
 	out->head = &w->head;
 	out->body = &w->body;
+	out->retry_after = 0;
 	return true;
 }
 
@@ -485,5 +486,6 @@ void app_handle(const struct app *app, struct worker *w,
 	out->head_only = req.method == METHOD_HEAD;
 	out->head = &w->head;
 	out->body = &w->body;
+	out->retry_after = status == 429 || status == 503 ? v.retry_after : 0;
 	log_answer(&v, io, known ? &id : NULL, status, start);
 }

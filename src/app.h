@@ -60,6 +60,7 @@ struct response {
 	bool head_only;          /* HEAD: headers, no body */
 	const struct buf *head;  /* CGI-style header lines and blank line */
 	const struct buf *body;
+	uint32_t retry_after;    /* seconds, with a 429 or 503; else 0 */
 };
 
 /* A request served in two goes: first by a thread that answers only

@@ -7,6 +7,11 @@
  * that closing the connection later leaves nothing unread, and the lane
  * closes it without libfcgi's lingering close, which waits in select()
  * for the web server to close first and would stop every fiber.
+ *
+ * A refusal (429, 503) made on the first go is sent refuse_delay later,
+ * from the lane, where waiting costs a timer: a client that asks again
+ * the moment it is refused gets a refusal a second instead of thousands,
+ * and the CPU they would take goes to the requests that are answered.
  */
 #include "handoff.h"
 
@@ -20,7 +25,9 @@
 #include "input/request.h"
 #include "lane.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/config.h"
+#include "util/fiber.h"
 #include "util/log.h"
 
 #define DRAIN_MAX (1u << 20) /* more than any request we accept */
@@ -34,8 +41,12 @@ struct body_io {
 
 struct job {
 	FCGX_Request *req;
-	struct app_pass pass;
-	struct buf body;
+	bool reply_later;        /* a refusal to send at send_at */
+	struct app_pass pass;    /* else: a second go, */
+	struct buf body;         /* with the form body it read */
+	int64_t send_at;
+	size_t reply_len;
+	char reply[];            /* head and body */
 };
 
 FCGX_Request *handoff_request_new(int listen_fd)
@@ -91,28 +102,79 @@ static bool drain(FCGX_Request *r)
 	return true;
 }
 
-/* The deferred request to the lane: false, and the caller serves it
- * itself, when that cannot be. */
-static bool hand_off(struct lane *lane, struct app_pass *pass,
-		     struct buf *body, FCGX_Request **req)
+/* The job into the lane, the request with it: false, and the caller
+ * serves the request itself, when that cannot be. */
+static bool hand_over(struct lane *lane, struct job *j, FCGX_Request **req)
 {
-	struct job *j = malloc(sizeof *j);
 	FCGX_Request *next = handoff_request_new((*req)->listen_sock);
 
-	if (!j || !next || buf_failed(body) || !drain(*req)) {
-		free(j);
+	if (!next || !drain(*req)) {
 		free(next);
 		return false;
 	}
 	j->req = *req;
-	j->pass = *pass;
-	j->body = *body; /* the buffer moves with the job */
-	if (lane_push(lane, j) < 0) {
-		free(j);
+	if ((j->reply_later ? lane_push_idle(lane, j) : lane_push(lane, j)) < 0) {
 		free(next);
 		return false;
 	}
 	*req = next;
+	return true;
+}
+
+/* The deferred request to the lane for its second go. */
+static bool hand_off(struct lane *lane, struct app_pass *pass,
+		     struct buf *body, FCGX_Request **req)
+{
+	struct job *j = malloc(sizeof *j);
+
+	if (!j || buf_failed(body)) {
+		free(j);
+		return false;
+	}
+	memset(j, 0, sizeof *j);
+	j->pass = *pass;
+	j->body = *body; /* the buffer moves with the job */
+	if (!hand_over(lane, j, req)) {
+		free(j);
+		return false;
+	}
+	return true;
+}
+
+/* How long a refusal waits before it is sent: 0, at once. Never past its
+ * own Retry-After. */
+static uint32_t refusal_wait_ms(const struct app *app,
+				const struct response *resp)
+{
+	uint32_t ms = app->cfg->refuse_delay_ms;
+
+	if (resp->status != 429 && resp->status != 503)
+		return 0;
+	if (resp->retry_after && ms > resp->retry_after * 1000u)
+		ms = resp->retry_after * 1000u;
+	return ms;
+}
+
+/* The refusal to the lane, to be sent later: false, send it now. */
+static bool send_later(struct lane *lane, uint32_t wait_ms,
+		       const struct response *resp, FCGX_Request **req)
+{
+	size_t body = resp->head_only ? 0 : resp->body->len;
+	struct job *j = malloc(sizeof *j + resp->head->len + body);
+
+	if (!j)
+		return false;
+	memset(j, 0, sizeof *j);
+	j->reply_later = true;
+	j->send_at = clock_ms() + wait_ms;
+	memcpy(j->reply, resp->head->data, resp->head->len);
+	if (body)
+		memcpy(j->reply + resp->head->len, resp->body->data, body);
+	j->reply_len = resp->head->len + body;
+	if (!hand_over(lane, j, req)) {
+		free(j);
+		return false;
+	}
 	return true;
 }
 
@@ -137,6 +199,9 @@ void handoff_serve(const struct app *app, struct worker *w,
 		service_slow_end(app->service);
 	}
 	buf_free(&body);
+	uint32_t wait_ms = lane && !pass.deferred ? refusal_wait_ms(app, &resp) : 0;
+	if (wait_ms && send_later(lane, wait_ms, &resp, req))
+		return;
 	fcgi_send(*req, &resp);
 	FCGX_Finish_r(*req);
 }
@@ -148,6 +213,27 @@ static const char busy_reply[] =
 	"X-Content-Type-Options: nosniff\r\n\r\n"
 	"nscheck is too busy to answer this request; try again shortly.\n";
 
+/* The connection's end: the input is read, so a plain close() loses
+ * nothing. */
+static void finish(struct job *j)
+{
+	FCGX_Detach(j->req);
+	FCGX_Finish_r(j->req);
+	FCGX_Free(j->req, 1);
+	free(j->req);
+	free(j);
+}
+
+static void send_reply_later(struct job *j, const struct waiter *wt)
+{
+	int64_t left;
+
+	while ((left = j->send_at - clock_ms()) > 0)
+		waiter_poll(wt, NULL, 0, (int)left);
+	FCGX_PutStr(j->reply, (int)j->reply_len, j->req->out);
+	finish(j);
+}
+
 void handoff_lane_serve(void *ctx, void *job, struct worker *w,
 			const struct waiter *wt)
 {
@@ -157,6 +243,10 @@ void handoff_lane_serve(void *ctx, void *job, struct worker *w,
 	struct request_io rio = { fcgi_param, fcgi_read, &io };
 	struct response resp;
 
+	if (j->reply_later) {
+		send_reply_later(j, wt);
+		return;
+	}
 	if (w) {
 		j->pass.again = true;
 		j->pass.waiter = wt;
@@ -168,11 +258,6 @@ void handoff_lane_serve(void *ctx, void *job, struct worker *w,
 		FCGX_PutStr(busy_reply, (int)sizeof busy_reply - 1, j->req->out);
 	}
 	service_slow_end(app->service);
-	/* the input is read: a plain close() loses nothing */
-	FCGX_Detach(j->req);
-	FCGX_Finish_r(j->req);
-	FCGX_Free(j->req, 1);
-	free(j->req);
 	buf_free(&j->body);
-	free(j);
+	finish(j);
 }

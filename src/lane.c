@@ -4,8 +4,9 @@
  * Jobs come in through a ring under a lock and an eventfd; a dispatcher
  * fiber waits on the eventfd like any other wait, so the lane's thread
  * does nothing but run its fibers. The ring has a place for every job
- * the lane can hold: each one has taken one of the service's max_slow
- * places, which the lane's size bounds.
+ * the lane can hold: each request has taken one of the service's max_slow
+ * places, which the lane's size bounds, and idle jobs are counted apart
+ * until they end.
  */
 #include "lane.h"
 
@@ -35,36 +36,48 @@ struct kept {                /* a worker between jobs */
 	struct kept *next;
 };
 
+struct entry {
+	void *job;
+	bool idle;               /* needs no worker */
+};
+
 struct lane {
 	const struct config *cfg;
-	unsigned size;
+	unsigned size;           /* requests with a worker */
+	unsigned idle_max;
 	lane_serve_fn *serve;
 	void *ctx;
 	pthread_t tid;
 	int efd;
 	struct fiber_loop *loop;
-	pthread_mutex_t lock;    /* ring, count, stopping */
-	void **ring;
+	pthread_mutex_t lock;    /* ring, count, idle_jobs, stopping */
+	struct entry *ring;      /* size + idle_max places */
 	unsigned head, count;
+	unsigned idle_jobs;      /* pushed and not yet ended */
 	bool stopping;
-	struct kept *idle;       /* the lane's thread alone: */
+	struct kept *spare;      /* the lane's thread alone: */
 	unsigned made;
 };
 
 struct run {
 	struct lane *l;
-	void *job;
+	struct entry e;
 };
+
+static unsigned ring_size(const struct lane *l)
+{
+	return l->size + l->idle_max;
+}
 
 /* An idle worker, or a new one while the lane has made fewer than its
  * size; NULL: none now. */
 static struct kept *worker_take(struct lane *l)
 {
-	struct kept *k = l->idle;
+	struct kept *k = l->spare;
 	char err[256];
 
 	if (k) {
-		l->idle = k->next;
+		l->spare = k->next;
 		return k;
 	}
 	if (l->made >= l->size)
@@ -84,12 +97,20 @@ static void serve_one(void *arg)
 {
 	struct run *r = arg;
 	struct lane *l = r->l;
-	void *job = r->job;
+	struct entry e = r->e;
 	struct waiter me = fiber_waiter(l->loop);
 	int64_t until = clock_ms() + l->cfg->deadline_ms;
 	struct kept *k;
 
 	free(r);
+	if (e.idle) {
+		l->serve(l->ctx, e.job, NULL, &me);
+		pthread_mutex_lock(&l->lock);
+		l->idle_jobs--;
+		pthread_mutex_unlock(&l->lock);
+		return;
+	}
+	void *job = e.job;
 	while (!(k = worker_take(l)) && clock_ms() < until)
 		waiter_poll(&me, NULL, 0, RETRY_WORKER_MS);
 	if (k)
@@ -97,39 +118,47 @@ static void serve_one(void *arg)
 	l->serve(l->ctx, job, k ? &k->w : NULL, &me);
 	if (k) {
 		worker_set_waiter(&k->w, NULL);
-		k->next = l->idle;
-		l->idle = k;
+		k->next = l->spare;
+		l->spare = k;
 	}
 }
 
-/* The next job of the ring, or NULL; *last: the lane stops after it. */
-static void *next_job(struct lane *l, bool *last)
+/* The next job of the ring (false: none); *last: the lane stops after
+ * it. */
+static bool next_job(struct lane *l, struct entry *e, bool *last)
 {
-	void *job = NULL;
+	bool got = false;
 
 	pthread_mutex_lock(&l->lock);
 	if (l->count) {
-		job = l->ring[l->head];
-		l->head = (l->head + 1) % l->size;
+		*e = l->ring[l->head];
+		l->head = (l->head + 1) % ring_size(l);
 		l->count--;
+		got = true;
 	}
 	*last = l->stopping && l->count == 0;
 	pthread_mutex_unlock(&l->lock);
-	return job;
+	return got;
 }
 
-static void start_job(struct lane *l, void *job, const struct waiter *me)
+static void start_job(struct lane *l, struct entry e, const struct waiter *me)
 {
 	struct run *r = malloc(sizeof *r);
 
 	if (r) {
-		*r = (struct run){ l, job };
+		*r = (struct run){ l, e };
 		if (fiber_spawn(l->loop, serve_one, r) == 0)
 			return;
 		free(r);
 	}
 	log_msg(LOG_WARN, "slow lane: no fiber for a request");
-	l->serve(l->ctx, job, NULL, me); /* answered at once, as busy */
+	/* answered at once: as busy, or a refusal without its wait */
+	l->serve(l->ctx, e.job, NULL, me);
+	if (e.idle) {
+		pthread_mutex_lock(&l->lock);
+		l->idle_jobs--;
+		pthread_mutex_unlock(&l->lock);
+	}
 }
 
 static void dispatch(void *arg)
@@ -144,9 +173,9 @@ static void dispatch(void *arg)
 		waiter_poll(&me, &pfd, 1, -1);
 		if (read(l->efd, &n, sizeof n) < 0 && errno != EAGAIN)
 			log_msg(LOG_WARN, "slow lane: eventfd: %s", strerror(errno));
-		void *job;
-		while ((job = next_job(l, &last)))
-			start_job(l, job, &me);
+		struct entry e;
+		while (next_job(l, &e, &last))
+			start_job(l, e, &me);
 	}
 }
 
@@ -161,9 +190,9 @@ static void *lane_thread(void *arg)
 
 static void lane_free(struct lane *l)
 {
-	while (l->idle) {
-		struct kept *k = l->idle;
-		l->idle = k->next;
+	while (l->spare) {
+		struct kept *k = l->spare;
+		l->spare = k->next;
 		worker_free(&k->w);
 		free(k);
 	}
@@ -176,18 +205,20 @@ static void lane_free(struct lane *l)
 }
 
 struct lane *lane_start(const struct config *cfg, unsigned size,
-			lane_serve_fn *serve, void *ctx, char *err,
-			size_t errlen)
+			unsigned idle, lane_serve_fn *serve, void *ctx,
+			char *err, size_t errlen)
 {
 	struct lane *l = calloc(1, sizeof *l);
 
-	if (!l || !(l->ring = calloc(size ? size : 1, sizeof *l->ring))) {
+	size = size ? size : 1;
+	if (!l || !(l->ring = calloc(size + idle, sizeof *l->ring))) {
 		free(l);
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
 	l->cfg = cfg;
-	l->size = size ? size : 1;
+	l->size = size;
+	l->idle_max = idle;
 	l->serve = serve;
 	l->ctx = ctx;
 	pthread_mutex_init(&l->lock, NULL);
@@ -220,20 +251,35 @@ struct lane *lane_start(const struct config *cfg, unsigned size,
 	return l;
 }
 
-int lane_push(struct lane *l, void *job)
+static int push(struct lane *l, void *job, bool idle)
 {
 	int rc = -1;
 
 	pthread_mutex_lock(&l->lock);
-	if (!l->stopping && l->count < l->size) {
-		l->ring[(l->head + l->count) % l->size] = job;
+	/* requests are bounded by the service's places, idle jobs here; the
+	 * test on count is what keeps the ring from overflowing either way */
+	if (!l->stopping && l->count < ring_size(l) &&
+	    (!idle || l->idle_jobs < l->idle_max)) {
+		l->ring[(l->head + l->count) % ring_size(l)] =
+			(struct entry){ job, idle };
 		l->count++;
+		l->idle_jobs += idle;
 		rc = 0;
 	}
 	pthread_mutex_unlock(&l->lock);
 	if (rc == 0)
 		eventfd_write(l->efd, 1);
 	return rc;
+}
+
+int lane_push(struct lane *l, void *job)
+{
+	return push(l, job, false);
+}
+
+int lane_push_idle(struct lane *l, void *job)
+{
+	return push(l, job, true);
 }
 
 void lane_stop(struct lane *l)

@@ -26,14 +26,20 @@ typedef void lane_serve_fn(void *ctx, void *job, struct worker *w,
 
 struct lane;
 
-/* A lane of up to size requests at once. NULL with err. */
+/* A lane of up to size requests at once, and idle jobs besides. NULL
+ * with err. */
 struct lane *lane_start(const struct config *cfg, unsigned size,
-			lane_serve_fn *serve, void *ctx, char *err,
-			size_t errlen);
+			unsigned idle, lane_serve_fn *serve, void *ctx,
+			char *err, size_t errlen);
 
 /* Hands a job to the lane (any thread): 0, or -1 when it cannot take it
  * (out of memory, or stopping), and the caller keeps the job. */
 int lane_push(struct lane *l, void *job);
+
+/* A job that needs no worker, only to wait (a refusal sent later): its
+ * serve gets w NULL. At most `idle` of them at once, apart from the
+ * lane's size: 0, or -1 as for lane_push(). */
+int lane_push_idle(struct lane *l, void *job);
 
 /* After the last lane_push(): serves what is there, waits for every job
  * to end, and frees the lane. */

@@ -36,8 +36,10 @@
 #define MAX_THREADS 256
 /* A lane's workers hold two UDP sockets each, below 1024 as every
  * descriptor opened by default is; libfcgi's accept select()s on the
- * connection's, so that too must stay below FD_SETSIZE. */
+ * connection's, so that too must stay below FD_SETSIZE: 256 workers, their
+ * 256 connections and 128 refusals waiting to be sent leave room. */
 #define LANE_MAX 256
+#define LANE_REFUSALS 128
 #define MAX_WORKERS 64
 #define MAX_RETIRED (4 * MAX_WORKERS) /* old workers still draining */
 
@@ -166,8 +168,8 @@ static int pool_start(struct pool *p, struct runtime *rt, int fd)
 	char err[256];
 	unsigned size = rt->cfg.max_inflight < LANE_MAX ? rt->cfg.max_inflight :
 			LANE_MAX;
-	p->lane = lane_start(&rt->cfg, size, handoff_lane_serve, &rt->app, err,
-			     sizeof err);
+	p->lane = lane_start(&rt->cfg, size, LANE_REFUSALS, handoff_lane_serve,
+			     &rt->app, err, sizeof err);
 	if (p->lane)
 		service_set_slow(&rt->service, size);
 	else

@@ -76,6 +76,7 @@ static const struct option options[] = {
 	{ "serve_stale", OPT_SECONDS, 0, 86400, FIELD(serve_stale), "600s" },
 	{ "max_inflight", OPT_UINT, 1, 100000, FIELD(max_inflight), "256" },
 	{ "retry_after", OPT_SECONDS, 1, 3600, FIELD(retry_after), "5s" },
+	{ "refuse_delay", OPT_MS, 0, 10000, FIELD(refuse_delay_ms), "1s" },
 	{ "workers", OPT_UINT, 0, 64, FIELD(workers), "0" },
 	{ "threads", OPT_UINT, 1, 256, FIELD(threads), "6" },
 	{ "report", OPT_BOOL, 0, 0, FIELD(report), "yes" },

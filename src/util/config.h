@@ -49,6 +49,7 @@ struct config {
 					 shown when busy; 0: never */
 	unsigned max_inflight;        /* upstream lookups at once, all workers */
 	unsigned retry_after;         /* seconds, in a 503 */
+	unsigned refuse_delay_ms;     /* a 429 or 503 waits this long */
 	unsigned workers;             /* processes for -w; 0: this one only */
 	unsigned threads;             /* requests served at once per process */
 	bool report;                  /* run the delegation report */

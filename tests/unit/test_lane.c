@@ -65,7 +65,7 @@ START_TEST(test_jobs_side_by_side)
 {
 	static struct job jobs[JOBS];
 	char err[256];
-	struct lane *l = lane_start(&cfg, JOBS, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, JOBS, 0, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < JOBS; i++) {
@@ -92,7 +92,7 @@ START_TEST(test_full_lane_refuses)
 {
 	static struct job jobs[3];
 	char err[256];
-	struct lane *l = lane_start(&cfg, 1, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, 1, 0, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < 3; i++) {
@@ -123,7 +123,7 @@ START_TEST(test_stop_serves_the_queue)
 {
 	static struct job jobs[5];
 	char err[256];
-	struct lane *l = lane_start(&cfg, 5, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, 5, 0, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < 5; i++) {
@@ -141,6 +141,38 @@ START_TEST(test_stop_serves_the_queue)
 }
 END_TEST
 
+/* Idle jobs get no worker and are bounded apart: a lane of one request
+ * still takes two idle jobs beside it, and refuses a third. */
+START_TEST(test_idle_jobs_apart)
+{
+	static struct job jobs[4];
+	char err[256];
+	struct lane *l = lane_start(&cfg, 1, 2, serve, NULL, err, sizeof err);
+
+	ck_assert_msg(l, "%s", err);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(pipe(jobs[i].fd), 0);
+		atomic_store(&jobs[i].served, 0);
+	}
+	ck_assert_int_eq(lane_push(l, &jobs[0]), 0);
+	ck_assert_int_eq(lane_push_idle(l, &jobs[1]), 0);
+	ck_assert_int_eq(lane_push_idle(l, &jobs[2]), 0);
+	wait_inside(3);
+	ck_assert_int_eq(lane_push_idle(l, &jobs[3]), -1);
+	for (int i = 0; i < 3; i++)
+		ck_assert_int_eq(write(jobs[i].fd[1], "x", 1), 1);
+	lane_stop(l);
+	ck_assert_int_eq(atomic_load(&jobs[0].served), 1);
+	ck_assert_int_eq(atomic_load(&jobs[1].served), 2); /* no worker */
+	ck_assert_int_eq(atomic_load(&jobs[2].served), 2);
+	ck_assert_int_eq(atomic_load(&jobs[3].served), 0);
+	for (int i = 0; i < 4; i++) {
+		close(jobs[i].fd[0]);
+		close(jobs[i].fd[1]);
+	}
+}
+END_TEST
+
 Suite *lane_suite(void)
 {
 	Suite *s = suite_create("lane");
@@ -151,6 +183,7 @@ Suite *lane_suite(void)
 	tcase_add_test(tc, test_jobs_side_by_side);
 	tcase_add_test(tc, test_full_lane_refuses);
 	tcase_add_test(tc, test_stop_serves_the_queue);
+	tcase_add_test(tc, test_idle_jobs_apart);
 	suite_add_tcase(s, tc);
 	return s;
 }
