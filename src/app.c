@@ -244,7 +244,8 @@ static void refused_by(const struct app *app, enum service_status st,
 
 /* The lookup and the report of a valid name, into v. A drill-down needs
  * the report: when a limit refuses it, so is the request. true: deferred
- * (a thread that serves only hits met something else), v untouched. */
+ * (a thread that serves only hits met something else), and v is not to
+ * be rendered. */
 static bool look_up(const struct app *app, struct worker *w,
 		    const struct domain *dom, bool drilling,
 		    struct service_caller *who, struct view *v,
@@ -387,6 +388,17 @@ static void log_answer(const struct view *v, const struct request_io *io,
 	log_request(&line);
 }
 
+void app_log_unserved(const struct app *app, const struct request_io *io,
+		      const struct app_pass *pass, int status)
+{
+	/* the name is not known: the request was never parsed here */
+	struct view v = { .cfg = app->cfg, .state = VIEW_BUSY };
+
+	if (app->cache)
+		cache_count(app->cache, CTR_BUSY);
+	log_answer(&v, io, pass->known ? &pass->id : NULL, status, pass->start);
+}
+
 /* The first go stops here: what it charged is kept for the second. */
 static void defer_request(struct app_pass *pass, int64_t start,
 			  uint32_t limited, bool known, const struct client *id,
@@ -474,6 +486,7 @@ void app_handle(const struct app *app, struct worker *w,
 		defer_request(pass, start, limited, known, &id, out);
 		return;
 	}
+	service_count_hits(app->service, &who);
 	view_check(&v, w->checks);
 	const char *type = render(&v, &w->body);
 	int status = view_http_status(&v);

@@ -77,6 +77,11 @@ struct app_pass {
 	struct client id;
 };
 
+/* The log line and the busy count of a deferred request the lane could
+ * not serve (no worker free in time): it was answered `status`. */
+void app_log_unserved(const struct app *app, const struct request_io *io,
+		      const struct app_pass *pass, int status);
+
 /* pass NULL: one go, which may wait. A deferred request has no response
  * and no log line yet; its second go has both. */
 void app_handle(const struct app *app, struct worker *w,

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/types.h>
 
 #include "app.h"
@@ -31,6 +33,7 @@
 #include "util/log.h"
 
 #define DRAIN_MAX (1u << 20) /* more than any request we accept */
+#define SEND_TIMEOUT_S 2
 
 struct body_io {
 	FCGX_Request *req;
@@ -113,6 +116,10 @@ static bool hand_over(struct lane *lane, struct job *j, FCGX_Request **req)
 		return false;
 	}
 	j->req = *req;
+	/* the lane writes with blocking calls: a web server that stops
+	 * reading may hold it this long, not for ever */
+	struct timeval tv = { SEND_TIMEOUT_S, 0 };
+	setsockopt(j->req->ipcFd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	if ((j->reply_later ? lane_push_idle(lane, j) : lane_push(lane, j)) < 0) {
 		free(next);
 		return false;
@@ -206,12 +213,18 @@ void handoff_serve(const struct app *app, struct worker *w,
 	FCGX_Finish_r(*req);
 }
 
-static const char busy_reply[] =
-	"Status: 503 Service Unavailable\r\n"
-	"Content-Type: text/plain; charset=utf-8\r\n"
-	"Cache-Control: no-store\r\nRetry-After: 5\r\n"
-	"X-Content-Type-Options: nosniff\r\n\r\n"
-	"nscheck is too busy to answer this request; try again shortly.\n";
+/* No worker could be had: a plain 503, since a page needs one. */
+static void send_busy(const struct app *app, struct job *j,
+		      const struct request_io *rio)
+{
+	FCGX_FPrintF(j->req->out, "Status: 503 Service Unavailable\r\n"
+		     "Content-Type: text/plain; charset=utf-8\r\n"
+		     "Cache-Control: no-store\r\nRetry-After: %u\r\n"
+		     "X-Content-Type-Options: nosniff\r\n\r\n"
+		     "nscheck is too busy to answer this request; try again "
+		     "in a few seconds.\n", app->cfg->retry_after);
+	app_log_unserved(app, rio, &j->pass, 503);
+}
 
 /* The connection's end: the input is read, so a plain close() loses
  * nothing. */
@@ -224,11 +237,12 @@ static void finish(struct job *j)
 	free(j);
 }
 
+/* wt NULL: no fiber to wait in, sent at once. */
 static void send_reply_later(struct job *j, const struct waiter *wt)
 {
 	int64_t left;
 
-	while ((left = j->send_at - clock_ms()) > 0)
+	while (wt && (left = j->send_at - clock_ms()) > 0)
 		waiter_poll(wt, NULL, 0, (int)left);
 	FCGX_PutStr(j->reply, (int)j->reply_len, j->req->out);
 	finish(j);
@@ -253,9 +267,7 @@ void handoff_lane_serve(void *ctx, void *job, struct worker *w,
 		app_handle(app, w, &rio, &j->pass, &resp);
 		fcgi_send(j->req, &resp);
 	} else {
-		log_msg(LOG_WARN, "request answered busy: no worker free in the "
-			"slow lane");
-		FCGX_PutStr(busy_reply, (int)sizeof busy_reply - 1, j->req->out);
+		send_busy(app, j, &rio);
 	}
 	service_slow_end(app->service);
 	buf_free(&j->body);

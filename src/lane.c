@@ -27,7 +27,8 @@
 #include "util/fiber.h"
 #include "util/log.h"
 
-/* app_handle() and what it calls: a few KB deep; the rest is margin */
+/* app_handle() and what it calls: some tens of KB deep at most (buffers
+ * of a cache slot and a key on the way); the rest is margin */
 #define STACK_SIZE (256u << 10)
 #define RETRY_WORKER_MS 10
 
@@ -57,6 +58,7 @@ struct lane {
 	bool stopping;
 	struct kept *spare;      /* the lane's thread alone: */
 	unsigned made;
+	bool said_no_worker;
 };
 
 struct run {
@@ -84,11 +86,16 @@ static struct kept *worker_take(struct lane *l)
 		return NULL;
 	k = malloc(sizeof *k);
 	if (!k || worker_init(&k->w, l->cfg, err, sizeof err) < 0) {
-		log_msg(LOG_WARN, "slow lane: no new worker: %s",
-			k ? err : "out of memory");
+		/* once until one can be made again: the jobs waiting for a
+		 * worker ask every few milliseconds */
+		if (!l->said_no_worker)
+			log_msg(LOG_WARN, "slow lane: no new worker: %s",
+				k ? err : "out of memory");
+		l->said_no_worker = true;
 		free(k);
 		return NULL;
 	}
+	l->said_no_worker = false;
 	l->made++;
 	return k;
 }
@@ -141,7 +148,7 @@ static bool next_job(struct lane *l, struct entry *e, bool *last)
 	return got;
 }
 
-static void start_job(struct lane *l, struct entry e, const struct waiter *me)
+static void start_job(struct lane *l, struct entry e)
 {
 	struct run *r = malloc(sizeof *r);
 
@@ -152,8 +159,9 @@ static void start_job(struct lane *l, struct entry e, const struct waiter *me)
 		free(r);
 	}
 	log_msg(LOG_WARN, "slow lane: no fiber for a request");
-	/* answered at once: as busy, or a refusal without its wait */
-	l->serve(l->ctx, e.job, NULL, me);
+	/* answered at once, waiting for nothing: as busy, or a refusal
+	 * without its wait */
+	l->serve(l->ctx, e.job, NULL, NULL);
 	if (e.idle) {
 		pthread_mutex_lock(&l->lock);
 		l->idle_jobs--;
@@ -175,7 +183,7 @@ static void dispatch(void *arg)
 			log_msg(LOG_WARN, "slow lane: eventfd: %s", strerror(errno));
 		struct entry e;
 		while (next_job(l, &e, &last))
-			start_job(l, e, &me);
+			start_job(l, e);
 	}
 }
 

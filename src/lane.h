@@ -18,8 +18,9 @@ struct worker;
 
 /* What the lane does with a job, in the job's fiber: serve it with w
  * (whose waits yield to the other fibers; so does wt, for any other
- * wait), then free it. w is NULL when no worker could be had in time:
- * the job must still be answered. */
+ * wait), then free it. w is NULL when no worker could be had in time, or
+ * for an idle job: the job must still be answered. wt is NULL when there
+ * is no fiber to wait in: answer at once. */
 struct waiter;
 typedef void lane_serve_fn(void *ctx, void *job, struct worker *w,
 			   const struct waiter *wt);
@@ -33,7 +34,7 @@ struct lane *lane_start(const struct config *cfg, unsigned size,
 			char *err, size_t errlen);
 
 /* Hands a job to the lane (any thread): 0, or -1 when it cannot take it
- * (out of memory, or stopping), and the caller keeps the job. */
+ * (stopping, or as many jobs as it holds), and the caller keeps the job. */
 int lane_push(struct lane *l, void *job);
 
 /* A job that needs no worker, only to wait (a refusal sent later): its

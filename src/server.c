@@ -20,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,12 +36,15 @@
 #include "supervisor.h"
 
 #define MAX_THREADS 256
-/* A lane's workers hold two UDP sockets each, below 1024 as every
- * descriptor opened by default is; libfcgi's accept select()s on the
- * connection's, so that too must stay below FD_SETSIZE: 256 workers, their
- * 256 connections and 128 refusals waiting to be sent leave room. */
+/* The lane within FD_SETSIZE descriptors (see fit_select()): each thread
+ * holds its connection and two udns sockets, a waiting refusal its
+ * connection, a lane request its connection, its worker's two udns
+ * sockets and its report's sockets; a few more are the process's own. */
 #define LANE_MAX 256
 #define LANE_REFUSALS 128
+#define FDS_OWN 64
+#define FDS_PER_THREAD 3
+#define FDS_PER_LANE 5
 #define MAX_WORKERS 64
 #define MAX_RETIRED (4 * MAX_WORKERS) /* old workers still draining */
 
@@ -149,6 +154,17 @@ static void *serve_thread(void *arg)
 
 static void pool_drain(struct pool *p);
 
+/* How many requests the lane may hold: max_inflight, within LANE_MAX and
+ * what the descriptors allow beside `threads` threads. */
+static unsigned lane_size(const struct config *cfg, unsigned threads)
+{
+	unsigned used = FDS_OWN + FDS_PER_THREAD * threads + LANE_REFUSALS;
+	unsigned fit = used < FD_SETSIZE ? (FD_SETSIZE - used) / FDS_PER_LANE : 0;
+	unsigned size = cfg->max_inflight < LANE_MAX ? cfg->max_inflight : LANE_MAX;
+
+	return size < fit ? size : fit ? fit : 1;
+}
+
 /* Starts the threads and waits until each is ready or has given up:
  * -1 when none could start. */
 static int pool_start(struct pool *p, struct runtime *rt, int fd)
@@ -166,8 +182,7 @@ static int pool_start(struct pool *p, struct runtime *rt, int fd)
 	/* requests that wait on DNS go to the lane, which may hold as many
 	 * as may be upstream at once (within what its descriptors allow) */
 	char err[256];
-	unsigned size = rt->cfg.max_inflight < LANE_MAX ? rt->cfg.max_inflight :
-			LANE_MAX;
+	unsigned size = lane_size(&rt->cfg, want);
 	p->lane = lane_start(&rt->cfg, size, LANE_REFUSALS, handoff_lane_serve,
 			     &rt->app, err, sizeof err);
 	if (p->lane)
@@ -619,10 +634,26 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 	return 0;
 }
 
+/* No descriptor numbered FD_SETSIZE or more: libfcgi select()s on each
+ * connection it accepts, and one past the set would be written outside
+ * it. With the limit at FD_SETSIZE, accept() fails instead (EMFILE). */
+static void fit_select(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur <= FD_SETSIZE)
+		return;
+	rl.rlim_cur = FD_SETSIZE;
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+		log_msg(LOG_WARN, "cannot lower the descriptor limit to %d: %s",
+			FD_SETSIZE, strerror(errno));
+}
+
 int server_run(int listen_fd, const char *where, struct runtime *rt,
 	       runtime_load_fn *load, void *load_ctx)
 {
 	install_handlers();
+	fit_select();
 	if (rt->cfg.workers == 0) {
 		/* run_single frees rt (and its successors) when it ends */
 		int r = run_single(listen_fd, where, rt, load, load_ctx);

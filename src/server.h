@@ -3,9 +3,11 @@
  *
  * A worker process runs `threads` threads, each with its own FCGX_Request
  * and its own struct worker (udns context, arena, buffers), all accepting
- * on one listening socket: a lookup waiting on a slow server holds one
- * thread, not the process. SIGTERM drains: no new requests, the ones in
- * flight finish, then the process exits. SIGHUP reloads the configuration.
+ * on one listening socket and answering from the cache; a request that
+ * needs DNS goes on to the process's slow lane (lane.h, handoff.h), so
+ * that no thread waits on a name server. SIGTERM drains: no new requests,
+ * the ones in flight (the lane's too) finish, then the process exits.
+ * SIGHUP reloads the configuration.
  *
  * With workers > 0 a master process forks that many worker processes on
  * the same socket, restarts any that die, forwards SIGTERM, and on SIGHUP

@@ -702,10 +702,7 @@ enum cache_status cache_find(struct cache *c, const char *key, int64_t now_ms,
 	int served = s && s->state == SLOT_VALID ?
 		     serve(c, s, now_ms, INT64_MAX, buf, bufsize, len, meta) : 0;
 	unlock_set(st);
-	if (served != 1)
-		return CACHE_MISS;
-	atomic_fetch_add(&c->h->counter[CTR_HITS], 1);
-	return CACHE_HIT;
+	return served == 1 ? CACHE_HIT : CACHE_MISS;
 }
 
 int cache_peek(struct cache *c, const char *key, int64_t now_ms, void *buf,

@@ -122,10 +122,10 @@ enum cache_status cache_get(struct cache *c, const char *key, int64_t now_ms,
 int cache_put(struct cache *c, const struct cache_ticket *t, const char *key,
 	      const void *value, size_t len, int64_t now_ms,
 	      int64_t expires_ms);
-/* cache_get() for a caller that will not compute the key itself: a HIT
- * (counted as one), or MISS for anything else (not counted: the caller
- * asks cache_get() again where it may compute or wait, which counts it);
- * no marker is placed. */
+/* cache_get() for a caller that will not compute the key itself: a HIT,
+ * or MISS for anything else; no marker is placed and nothing is counted
+ * (the caller counts a hit it keeps; for anything else it asks cache_get()
+ * again where it may compute or wait, which counts it). */
 enum cache_status cache_find(struct cache *c, const char *key, int64_t now_ms,
 			     void *buf, size_t bufsize, size_t *len,
 			     struct cache_meta *meta);

@@ -104,6 +104,12 @@ void service_set_slow(struct service *s, unsigned max)
 	s->max_slow = max;
 }
 
+void service_count_hits(struct service *s, struct service_caller *who)
+{
+	for (; s->cache && who->quiet_hits; who->quiet_hits--)
+		cache_count(s->cache, CTR_HITS);
+}
+
 void service_slow_end(struct service *s)
 {
 	if (s->max_slow)
@@ -323,9 +329,11 @@ static bool quiet_hit(struct work *w, int64_t now)
 	struct cache_meta meta;
 	size_t len = 0;
 
-	return cache_find(w->s->cache, w->key, now, value, sizeof value, &len,
-			  &meta) == CACHE_HIT &&
-	       from_cache(w, value, len, &meta, now);
+	if (cache_find(w->s->cache, w->key, now, value, sizeof value, &len,
+		       &meta) != CACHE_HIT || !from_cache(w, value, len, &meta, now))
+		return false;
+	w->who->quiet_hits++;
+	return true;
 }
 
 static enum service_status cached(struct work *w, unsigned budget_ms)

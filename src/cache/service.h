@@ -69,7 +69,13 @@ struct service_caller {
 	bool hits_only;
 	bool slow_held;
 	const struct waiter *waiter;
+	/* hits a hits_only caller found, not counted yet: a deferred
+	 * request's second go finds them again and counts them then;
+	 * service_count_hits() counts them for one that was answered */
+	unsigned quiet_hits;
 };
+
+void service_count_hits(struct service *s, struct service_caller *who);
 
 void service_init(struct service *s, struct cache *cache,
 		  const struct config *cfg, unsigned threads);

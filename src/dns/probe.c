@@ -151,14 +151,17 @@ unsigned probe_sent(const struct probe *p)
 	return p->sent;
 }
 
+static int new_socket(int family, int type)
+{
+	return socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+}
+
 static int socket_for(struct probe *p, bool v6)
 {
 	int *fd = v6 ? &p->fd6 : &p->fd4;
 
-	if (*fd < 0) {
-		*fd = socket(v6 ? AF_INET6 : AF_INET,
-			     SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	}
+	if (*fd < 0)
+		*fd = new_socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM);
 	return *fd;
 }
 
@@ -182,8 +185,7 @@ static bool start_tcp(struct probe *p, struct query *q)
 {
 	if (p->sent >= p->max_queries)
 		return false;
-	q->fd = socket(q->v6 ? AF_INET6 : AF_INET,
-		       SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	q->fd = new_socket(q->v6 ? AF_INET6 : AF_INET, SOCK_STREAM);
 	if (q->fd < 0)
 		return false;
 	q->tcp = true;

@@ -552,7 +552,13 @@ START_TEST(test_hits_only_defers)
 	struct service_caller hit = { .hits_only = true };
 	ck_assert_int_eq(look_as("found.test", &hit, &out), SERVICE_OK);
 	ck_assert(out.cached && !hit.slow_held);
+	/* a hit is counted once the request is answered, not before: had it
+	 * been deferred, its second go would count it */
+	ck_assert_uint_eq(counter(CTR_HITS), 0);
+	ck_assert_uint_eq(hit.quiet_hits, 1);
+	service_count_hits(&svc, &hit);
 	ck_assert_uint_eq(counter(CTR_HITS), 1);
+	ck_assert_uint_eq(hit.quiet_hits, 0);
 	ck_assert_uint_eq(counter(CTR_MISSES), 2);
 	ck_assert_uint_eq(atomic_load(&svc.slow), 0);
 }
