@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "dns/probe.h"
+#include "dns/resolver.h"
 #include "util/clock.h"
 #include "util/config.h"
 #include "util/fiber.h"
@@ -58,6 +60,7 @@ struct lane {
 	bool stopping;
 	struct kept *spare;      /* the lane's thread alone: */
 	unsigned made;
+	int fd_ceiling;
 	bool said_no_worker;
 };
 
@@ -85,12 +88,21 @@ static struct kept *worker_take(struct lane *l)
 	if (l->made >= l->size)
 		return NULL;
 	k = malloc(sizeof *k);
-	if (!k || worker_init(&k->w, l->cfg, err, sizeof err) < 0) {
+	bool ok = k && worker_init(&k->w, l->cfg, err, sizeof err) == 0;
+	if (!k)
+		snprintf(err, sizeof err, "out of memory");
+	if (ok && (resolver_socket(k->w.resolver) >= l->fd_ceiling ||
+		   resolver_socket(k->w.report_resolver) >= l->fd_ceiling)) {
+		worker_free(&k->w);
+		ok = false;
+		snprintf(err, sizeof err, "its sockets would leave the web "
+			 "server's connections too few descriptors");
+	}
+	if (!ok) {
 		/* once until one can be made again: the jobs waiting for a
 		 * worker ask every few milliseconds */
 		if (!l->said_no_worker)
-			log_msg(LOG_WARN, "slow lane: no new worker: %s",
-				k ? err : "out of memory");
+			log_msg(LOG_WARN, "slow lane: no new worker: %s", err);
 		l->said_no_worker = true;
 		free(k);
 		return NULL;
@@ -98,6 +110,25 @@ static struct kept *worker_take(struct lane *l)
 	l->said_no_worker = false;
 	l->made++;
 	return k;
+}
+
+static bool stopping(struct lane *l)
+{
+	pthread_mutex_lock(&l->lock);
+	bool s = l->stopping;
+	pthread_mutex_unlock(&l->lock);
+	return s;
+}
+
+static void free_spare(struct lane *l)
+{
+	while (l->spare) {
+		struct kept *k = l->spare;
+		l->spare = k->next;
+		worker_free(&k->w);
+		free(k);
+		l->made--;
+	}
 }
 
 static void serve_one(void *arg)
@@ -123,8 +154,17 @@ static void serve_one(void *arg)
 	if (k)
 		worker_set_waiter(&k->w, &me);
 	l->serve(l->ctx, job, k ? &k->w : NULL, &me);
-	if (k) {
+	if (k && stopping(l)) {
+		/* a lane that drains gives its descriptors back at once: the
+		 * lane of the next configuration may be growing beside it */
+		worker_free(&k->w);
+		free(k);
+		l->made--; /* a job still queued may make one anew */
+	} else if (k) {
 		worker_set_waiter(&k->w, NULL);
+		/* an idle worker keeps only its udns sockets: the report's
+		 * are opened anew by the next report anyway */
+		probe_reset(k->w.probe);
 		k->next = l->spare;
 		l->spare = k;
 	}
@@ -185,6 +225,7 @@ static void dispatch(void *arg)
 		while (next_job(l, &e, &last))
 			start_job(l, e);
 	}
+	free_spare(l);
 }
 
 static void *lane_thread(void *arg)
@@ -198,12 +239,7 @@ static void *lane_thread(void *arg)
 
 static void lane_free(struct lane *l)
 {
-	while (l->spare) {
-		struct kept *k = l->spare;
-		l->spare = k->next;
-		worker_free(&k->w);
-		free(k);
-	}
+	free_spare(l);
 	fiber_loop_free(l->loop);
 	if (l->efd >= 0)
 		close(l->efd);
@@ -213,8 +249,8 @@ static void lane_free(struct lane *l)
 }
 
 struct lane *lane_start(const struct config *cfg, unsigned size,
-			unsigned idle, lane_serve_fn *serve, void *ctx,
-			char *err, size_t errlen)
+			unsigned idle, int fd_ceiling, lane_serve_fn *serve,
+			void *ctx, char *err, size_t errlen)
 {
 	struct lane *l = calloc(1, sizeof *l);
 
@@ -227,6 +263,7 @@ struct lane *lane_start(const struct config *cfg, unsigned size,
 	l->cfg = cfg;
 	l->size = size;
 	l->idle_max = idle;
+	l->fd_ceiling = fd_ceiling;
 	l->serve = serve;
 	l->ctx = ctx;
 	pthread_mutex_init(&l->lock, NULL);

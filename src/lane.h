@@ -27,11 +27,12 @@ typedef void lane_serve_fn(void *ctx, void *job, struct worker *w,
 
 struct lane;
 
-/* A lane of up to size requests at once, and idle jobs besides. NULL
- * with err. */
+/* A lane of up to size requests at once, and idle jobs besides; a new
+ * worker whose sockets are numbered fd_ceiling or more is not kept (the
+ * job waits for another). NULL with err. */
 struct lane *lane_start(const struct config *cfg, unsigned size,
-			unsigned idle, lane_serve_fn *serve, void *ctx,
-			char *err, size_t errlen);
+			unsigned idle, int fd_ceiling, lane_serve_fn *serve,
+			void *ctx, char *err, size_t errlen);
 
 /* Hands a job to the lane (any thread): 0, or -1 when it cannot take it
  * (stopping, or as many jobs as it holds), and the caller keeps the job. */

@@ -36,15 +36,18 @@
 #include "supervisor.h"
 
 #define MAX_THREADS 256
-/* The lane within FD_SETSIZE descriptors (see fit_select()): each thread
- * holds its connection and two udns sockets, a waiting refusal its
- * connection, a lane request its connection, its worker's two udns
- * sockets and its report's sockets; a few more are the process's own. */
+/* The lane within the descriptors below FD_SETSIZE: each thread holds
+ * its connection and two udns sockets, a waiting refusal its connection,
+ * a lane request its connection and its worker's two udns sockets, and
+ * the report's sockets too (two UDP, a TCP one per server address: about
+ * six in all, measured) when they cannot go above (more_descriptors()).
+ * A few more are the process's own. */
 #define LANE_MAX 256
 #define LANE_REFUSALS 128
 #define FDS_OWN 64
 #define FDS_PER_THREAD 3
-#define FDS_PER_LANE 5
+#define FDS_PER_LANE 3
+#define FDS_PER_LANE_ALL_LOW 6
 #define MAX_WORKERS 64
 #define MAX_RETIRED (4 * MAX_WORKERS) /* old workers still draining */
 
@@ -158,8 +161,12 @@ static void pool_drain(struct pool *p);
  * what the descriptors allow beside `threads` threads. */
 static unsigned lane_size(const struct config *cfg, unsigned threads)
 {
+	struct rlimit rl;
+	bool above = getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+		     rl.rlim_cur >= 2 * FD_SETSIZE;
+	unsigned per = above ? FDS_PER_LANE : FDS_PER_LANE_ALL_LOW;
 	unsigned used = FDS_OWN + FDS_PER_THREAD * threads + LANE_REFUSALS;
-	unsigned fit = used < FD_SETSIZE ? (FD_SETSIZE - used) / FDS_PER_LANE : 0;
+	unsigned fit = used < FD_SETSIZE ? (FD_SETSIZE - used) / per : 0;
 	unsigned size = cfg->max_inflight < LANE_MAX ? cfg->max_inflight : LANE_MAX;
 
 	return size < fit ? size : fit ? fit : 1;
@@ -183,8 +190,12 @@ static int pool_start(struct pool *p, struct runtime *rt, int fd)
 	 * as may be upstream at once (within what its descriptors allow) */
 	char err[256];
 	unsigned size = lane_size(&rt->cfg, want);
-	p->lane = lane_start(&rt->cfg, size, LANE_REFUSALS, handoff_lane_serve,
-			     &rt->app, err, sizeof err);
+	/* a worker whose udns sockets come above this would leave the
+	 * connections too few numbers below FD_SETSIZE (a lane of an older
+	 * configuration may still hold its own while it drains) */
+	unsigned ceiling = FD_SETSIZE - (size + LANE_REFUSALS + want + FDS_OWN);
+	p->lane = lane_start(&rt->cfg, size, LANE_REFUSALS, ceiling,
+			     handoff_lane_serve, &rt->app, err, sizeof err);
 	if (p->lane)
 		service_set_slow(&rt->service, size);
 	else
@@ -634,26 +645,31 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 	return 0;
 }
 
-/* No descriptor numbered FD_SETSIZE or more: libfcgi select()s on each
- * connection it accepts, and one past the set would be written outside
- * it. With the limit at FD_SETSIZE, accept() fails instead (EMFILE). */
-static void fit_select(void)
+/* Descriptors above FD_SETSIZE for the reports' sockets (the probe puts
+ * them there), up to 65536 or the hard limit; the numbers below are the
+ * connections' (libfcgi select()s on each one it accepts), the udns
+ * sockets' and the process's own. */
+static void more_descriptors(void)
 {
 	struct rlimit rl;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur <= FD_SETSIZE)
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		return;
-	rl.rlim_cur = FD_SETSIZE;
-	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-		log_msg(LOG_WARN, "cannot lower the descriptor limit to %d: %s",
-			FD_SETSIZE, strerror(errno));
+	rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > 65536 ?
+		      65536 : rl.rlim_max;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = want;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+			log_msg(LOG_WARN, "cannot raise the descriptor limit: %s",
+				strerror(errno));
+	}
 }
 
 int server_run(int listen_fd, const char *where, struct runtime *rt,
 	       runtime_load_fn *load, void *load_ctx)
 {
 	install_handlers();
-	fit_select();
+	more_descriptors();
 	if (rt->cfg.workers == 0) {
 		/* run_single frees rt (and its successors) when it ends */
 		int r = run_single(listen_fd, where, rt, load, load_ctx);

@@ -15,12 +15,14 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <udns.h>
 #include <unistd.h>
@@ -151,9 +153,21 @@ unsigned probe_sent(const struct probe *p)
 	return p->sent;
 }
 
+/* A new socket, moved to FD_SETSIZE or above when the process may have
+ * that many descriptors: the numbers below are left to the web server's
+ * connections, which libfcgi hands to select(). */
 static int new_socket(int family, int type)
 {
-	return socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd >= 0 && fd < FD_SETSIZE) {
+		int high = fcntl(fd, F_DUPFD_CLOEXEC, FD_SETSIZE);
+		if (high >= 0) {
+			close(fd);
+			fd = high;
+		}
+	}
+	return fd;
 }
 
 static int socket_for(struct probe *p, bool v6)

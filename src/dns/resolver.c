@@ -303,6 +303,11 @@ void resolver_set_waiter(struct resolver *r, const struct waiter *w)
 	r->waiter = w;
 }
 
+int resolver_socket(const struct resolver *r)
+{
+	return dns_sock(r->ctx);
+}
+
 int resolver_fd(const struct resolver *r)
 {
 	return r->n_open ? dns_sock(r->ctx) : -1;

@@ -65,6 +65,8 @@ void resolver_run(struct resolver *r, int64_t deadline_ms);
  * on for input (-1: none open), resolver_input() reads what came. Their
  * deadline is still the next resolver_run()'s. */
 int64_t resolver_due(struct resolver *r, int64_t now_ms);
+/* The UDP socket itself, open or not (for counting descriptors). */
+int resolver_socket(const struct resolver *r);
 int resolver_fd(const struct resolver *r);
 void resolver_input(struct resolver *r);
 

@@ -7,6 +7,7 @@
 #include <check.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/select.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -65,7 +66,7 @@ START_TEST(test_jobs_side_by_side)
 {
 	static struct job jobs[JOBS];
 	char err[256];
-	struct lane *l = lane_start(&cfg, JOBS, 0, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, JOBS, 0, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < JOBS; i++) {
@@ -92,7 +93,7 @@ START_TEST(test_full_lane_refuses)
 {
 	static struct job jobs[3];
 	char err[256];
-	struct lane *l = lane_start(&cfg, 1, 0, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, 1, 0, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < 3; i++) {
@@ -123,7 +124,7 @@ START_TEST(test_stop_serves_the_queue)
 {
 	static struct job jobs[5];
 	char err[256];
-	struct lane *l = lane_start(&cfg, 5, 0, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, 5, 0, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < 5; i++) {
@@ -147,7 +148,7 @@ START_TEST(test_idle_jobs_apart)
 {
 	static struct job jobs[4];
 	char err[256];
-	struct lane *l = lane_start(&cfg, 1, 2, serve, NULL, err, sizeof err);
+	struct lane *l = lane_start(&cfg, 1, 2, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
 	for (int i = 0; i < 4; i++) {
@@ -173,6 +174,28 @@ START_TEST(test_idle_jobs_apart)
 }
 END_TEST
 
+/* A worker whose sockets would be numbered at or above the ceiling is not
+ * kept: the job waits for one until its deadline, then is served with
+ * none (and answered busy by the server). */
+START_TEST(test_no_worker_above_ceiling)
+{
+	static struct job j;
+	char err[CONFIG_ERR_MAX];
+
+	ck_assert(config_set(&cfg, "deadline", "300ms", err, sizeof err) == 0);
+	struct lane *l = lane_start(&cfg, 2, 0, 0, serve, NULL, err, sizeof err);
+	ck_assert_msg(l, "%s", err);
+	ck_assert_int_eq(pipe(j.fd), 0);
+	ck_assert_int_eq(write(j.fd[1], "x", 1), 1);
+	atomic_store(&j.served, 0);
+	ck_assert_int_eq(lane_push(l, &j), 0);
+	lane_stop(l);
+	ck_assert_int_eq(atomic_load(&j.served), 2);
+	close(j.fd[0]);
+	close(j.fd[1]);
+}
+END_TEST
+
 Suite *lane_suite(void)
 {
 	Suite *s = suite_create("lane");
@@ -184,6 +207,7 @@ Suite *lane_suite(void)
 	tcase_add_test(tc, test_full_lane_refuses);
 	tcase_add_test(tc, test_stop_serves_the_queue);
 	tcase_add_test(tc, test_idle_jobs_apart);
+	tcase_add_test(tc, test_no_worker_above_ceiling);
 	suite_add_tcase(s, tc);
 	return s;
 }
