@@ -112,6 +112,14 @@ static struct kept *worker_take(struct lane *l)
 	return k;
 }
 
+/* An idle job has ended: its place is free again. */
+static void idle_end(struct lane *l)
+{
+	pthread_mutex_lock(&l->lock);
+	l->idle_jobs--;
+	pthread_mutex_unlock(&l->lock);
+}
+
 static bool stopping(struct lane *l)
 {
 	pthread_mutex_lock(&l->lock);
@@ -143,9 +151,7 @@ static void serve_one(void *arg)
 	free(r);
 	if (e.idle) {
 		l->serve(l->ctx, e.job, NULL, &me);
-		pthread_mutex_lock(&l->lock);
-		l->idle_jobs--;
-		pthread_mutex_unlock(&l->lock);
+		idle_end(l);
 		return;
 	}
 	void *job = e.job;
@@ -203,9 +209,7 @@ static void start_job(struct lane *l, struct entry e)
 	 * without its wait */
 	l->serve(l->ctx, e.job, NULL, NULL);
 	if (e.idle) {
-		pthread_mutex_lock(&l->lock);
-		l->idle_jobs--;
-		pthread_mutex_unlock(&l->lock);
+		idle_end(l);
 	}
 }
 

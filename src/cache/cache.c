@@ -708,19 +708,10 @@ enum cache_status cache_find(struct cache *c, const char *key, int64_t now_ms,
 int cache_peek(struct cache *c, const char *key, int64_t now_ms, void *buf,
 	       size_t bufsize, size_t *len)
 {
-	size_t klen = strlen(key);
-	uint64_t hash = siphash24(c->h->key, key, klen);
-	uint32_t set = (uint32_t)(hash % n_sets(c));
 	struct cache_meta meta;
 
-	if (klen > CACHE_KEY_MAX)
-		return -1;
-	struct stripe *st = lock_set(c, set);
-	struct slot *s = find_key(c, set, hash, key, klen);
-	int served = s && s->state == SLOT_VALID ?
-		     serve(c, s, now_ms, INT64_MAX, buf, bufsize, len, &meta) : 0;
-	unlock_set(st);
-	return served == 1 ? 0 : -1;
+	return cache_find(c, key, now_ms, buf, bufsize, len, &meta) == CACHE_HIT ?
+	       0 : -1;
 }
 
 int cache_store(struct cache *c, const char *key, const void *value,
@@ -800,48 +791,43 @@ static bool owner_gone(const struct slot *s, uint32_t gen, int64_t now_ms)
 	return owner != getpid() && kill(owner, 0) < 0 && errno != EPERM;
 }
 
-void cache_wait(struct cache *c, const struct cache_ticket *t, int64_t until_ms)
-{
-	if (t->slot == CACHE_NO_SLOT || t->slot >= c->h->n_slots)
-		return;
-	struct slot *s = slot_at(c, t->slot);
-	atomic_fetch_add(&s->waiters, 1);
-	while (atomic_load(&s->gen) == t->gen) {
-		int64_t left = until_ms - clock_ms();
-		if (left <= 0)
-			break;
-		/* wake now and then to notice an owner that died */
-		if (left > 100)
-			left = 100;
-		struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
-		syscall(SYS_futex, &s->gen, FUTEX_WAIT, t->gen, &ts, NULL, 0);
-		if (owner_gone(s, t->gen, clock_ms()))
-			break;
-	}
-	atomic_fetch_sub(&s->waiters, 1);
-}
-
+#define FUTEX_LOOK_MS 100
 #define FIBER_LOOK_MS 5
 
+void cache_wait(struct cache *c, const struct cache_ticket *t, int64_t until_ms)
+{
+	cache_wait_by(c, t, until_ms, NULL);
+}
+
+/* A thread sleeps on the slot's generation (waking now and then to notice
+ * an owner that died); a fiber looks at it every few milliseconds, and is
+ * not counted among the waiters a cache_put() wakes. */
 void cache_wait_by(struct cache *c, const struct cache_ticket *t,
 		   int64_t until_ms, const struct waiter *w)
 {
-	if (!w) {
-		cache_wait(c, t, until_ms);
-		return;
-	}
 	if (t->slot == CACHE_NO_SLOT || t->slot >= c->h->n_slots)
 		return;
 	struct slot *s = slot_at(c, t->slot);
+	if (!w)
+		atomic_fetch_add(&s->waiters, 1);
 	while (atomic_load(&s->gen) == t->gen) {
 		int64_t left = until_ms - clock_ms();
 		if (left <= 0)
 			break;
-		waiter_poll(w, NULL, 0, left > FIBER_LOOK_MS ? FIBER_LOOK_MS :
-			    (int)left);
+		if (w) {
+			waiter_poll(w, NULL, 0, left > FIBER_LOOK_MS ?
+				    FIBER_LOOK_MS : (int)left);
+		} else {
+			if (left > FUTEX_LOOK_MS)
+				left = FUTEX_LOOK_MS;
+			struct timespec ts = { left / 1000, (left % 1000) * 1000000 };
+			syscall(SYS_futex, &s->gen, FUTEX_WAIT, t->gen, &ts, NULL, 0);
+		}
 		if (owner_gone(s, t->gen, clock_ms()))
 			break;
 	}
+	if (!w)
+		atomic_fetch_sub(&s->waiters, 1);
 }
 
 /* ---- counters and limits ---- */

@@ -487,14 +487,7 @@ enum service_status service_lookup(struct service *s, struct resolver *r,
 				   struct service_caller *who,
 				   struct ns_result *out)
 {
-	struct work w = {
-		.key = name, .upstream = true, .compute = lookup_compute,
-		.encode = lookup_encode, .decode = lookup_decode,
-		.expiry = lookup_expiry, .timed_out = lookup_timed_out,
-		.s = s, .r = r, .a = a, .name = name, .result = out,
-		.who = who, .stale_ok = true,
-	};
-	return cached(&w, s->cfg->deadline_ms);
+	return service_lookup_ahead(s, r, a, name, who, NULL, out);
 }
 
 enum service_status service_lookup_ahead(struct service *s,

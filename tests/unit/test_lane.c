@@ -62,6 +62,30 @@ static void wait_inside(int n)
 	ck_assert_int_eq(atomic_load(&inside), n);
 }
 
+/* n jobs, each with its pipe, none served yet. */
+static void open_jobs(struct job *jobs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		ck_assert_int_eq(pipe(jobs[i].fd), 0);
+		atomic_store(&jobs[i].served, 0);
+	}
+}
+
+static void close_jobs(struct job *jobs, int n)
+{
+	for (int i = 0; i < n; i++) {
+		close(jobs[i].fd[0]);
+		close(jobs[i].fd[1]);
+	}
+}
+
+/* The first n jobs' pipes written: they go on. */
+static void release(struct job *jobs, int n)
+{
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(write(jobs[i].fd[1], "x", 1), 1);
+}
+
 START_TEST(test_jobs_side_by_side)
 {
 	static struct job jobs[JOBS];
@@ -69,21 +93,16 @@ START_TEST(test_jobs_side_by_side)
 	struct lane *l = lane_start(&cfg, JOBS, 0, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
-	for (int i = 0; i < JOBS; i++) {
-		ck_assert_int_eq(pipe(jobs[i].fd), 0);
-		atomic_store(&jobs[i].served, 0);
-		ck_assert_int_eq(lane_push(l, &jobs[i]), 0);
-	}
-	wait_inside(JOBS);
+	open_jobs(jobs, JOBS);
 	for (int i = 0; i < JOBS; i++)
-		ck_assert_int_eq(write(jobs[i].fd[1], "x", 1), 1);
+		ck_assert_int_eq(lane_push(l, &jobs[i]), 0);
+	wait_inside(JOBS);
+	release(jobs, JOBS);
 	lane_stop(l);
 	ck_assert_int_eq(atomic_load(&most), JOBS);
-	for (int i = 0; i < JOBS; i++) {
+	for (int i = 0; i < JOBS; i++)
 		ck_assert_int_eq(atomic_load(&jobs[i].served), 1);
-		close(jobs[i].fd[0]);
-		close(jobs[i].fd[1]);
-	}
+	close_jobs(jobs, JOBS);
 }
 END_TEST
 
@@ -96,26 +115,19 @@ START_TEST(test_full_lane_refuses)
 	struct lane *l = lane_start(&cfg, 1, 0, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
-	for (int i = 0; i < 3; i++) {
-		ck_assert_int_eq(pipe(jobs[i].fd), 0);
-		atomic_store(&jobs[i].served, 0);
-	}
+	open_jobs(jobs, 3);
 	ck_assert_int_eq(lane_push(l, &jobs[0]), 0);
 	wait_inside(1);
 	ck_assert_int_eq(lane_push(l, &jobs[1]), 0); /* queued behind it */
 	ck_assert_int_eq(lane_push(l, &jobs[2]), -1);
-	for (int i = 0; i < 2; i++)
-		ck_assert_int_eq(write(jobs[i].fd[1], "x", 1), 1);
+	release(jobs, 2);
 	lane_stop(l);
 	/* one worker, made once, served both in turn */
 	ck_assert_int_eq(atomic_load(&jobs[0].served), 1);
 	ck_assert_int_eq(atomic_load(&jobs[1].served), 1);
 	ck_assert_int_eq(atomic_load(&jobs[2].served), 0);
 	ck_assert_int_eq(atomic_load(&most), 1);
-	for (int i = 0; i < 3; i++) {
-		close(jobs[i].fd[0]);
-		close(jobs[i].fd[1]);
-	}
+	close_jobs(jobs, 3);
 }
 END_TEST
 
@@ -127,18 +139,14 @@ START_TEST(test_stop_serves_the_queue)
 	struct lane *l = lane_start(&cfg, 5, 0, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
-	for (int i = 0; i < 5; i++) {
-		ck_assert_int_eq(pipe(jobs[i].fd), 0);
-		ck_assert_int_eq(write(jobs[i].fd[1], "x", 1), 1); /* no wait */
-		atomic_store(&jobs[i].served, 0);
+	open_jobs(jobs, 5);
+	release(jobs, 5); /* nothing to wait for */
+	for (int i = 0; i < 5; i++)
 		ck_assert_int_eq(lane_push(l, &jobs[i]), 0);
-	}
 	lane_stop(l);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 5; i++)
 		ck_assert_int_eq(atomic_load(&jobs[i].served), 1);
-		close(jobs[i].fd[0]);
-		close(jobs[i].fd[1]);
-	}
+	close_jobs(jobs, 5);
 }
 END_TEST
 
@@ -151,26 +159,19 @@ START_TEST(test_idle_jobs_apart)
 	struct lane *l = lane_start(&cfg, 1, 2, FD_SETSIZE, serve, NULL, err, sizeof err);
 
 	ck_assert_msg(l, "%s", err);
-	for (int i = 0; i < 4; i++) {
-		ck_assert_int_eq(pipe(jobs[i].fd), 0);
-		atomic_store(&jobs[i].served, 0);
-	}
+	open_jobs(jobs, 4);
 	ck_assert_int_eq(lane_push(l, &jobs[0]), 0);
 	ck_assert_int_eq(lane_push_idle(l, &jobs[1]), 0);
 	ck_assert_int_eq(lane_push_idle(l, &jobs[2]), 0);
 	wait_inside(3);
 	ck_assert_int_eq(lane_push_idle(l, &jobs[3]), -1);
-	for (int i = 0; i < 3; i++)
-		ck_assert_int_eq(write(jobs[i].fd[1], "x", 1), 1);
+	release(jobs, 3);
 	lane_stop(l);
 	ck_assert_int_eq(atomic_load(&jobs[0].served), 1);
 	ck_assert_int_eq(atomic_load(&jobs[1].served), 2); /* no worker */
 	ck_assert_int_eq(atomic_load(&jobs[2].served), 2);
 	ck_assert_int_eq(atomic_load(&jobs[3].served), 0);
-	for (int i = 0; i < 4; i++) {
-		close(jobs[i].fd[0]);
-		close(jobs[i].fd[1]);
-	}
+	close_jobs(jobs, 4);
 }
 END_TEST
 
@@ -185,14 +186,12 @@ START_TEST(test_no_worker_above_ceiling)
 	ck_assert(config_set(&cfg, "deadline", "300ms", err, sizeof err) == 0);
 	struct lane *l = lane_start(&cfg, 2, 0, 0, serve, NULL, err, sizeof err);
 	ck_assert_msg(l, "%s", err);
-	ck_assert_int_eq(pipe(j.fd), 0);
-	ck_assert_int_eq(write(j.fd[1], "x", 1), 1);
-	atomic_store(&j.served, 0);
+	open_jobs(&j, 1);
+	release(&j, 1);
 	ck_assert_int_eq(lane_push(l, &j), 0);
 	lane_stop(l);
 	ck_assert_int_eq(atomic_load(&j.served), 2);
-	close(j.fd[0]);
-	close(j.fd[1]);
+	close_jobs(&j, 1);
 }
 END_TEST
 

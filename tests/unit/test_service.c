@@ -82,10 +82,18 @@ static void teardown(void)
 	arena_free(arena);
 }
 
-static enum service_status look(const char *name, struct ns_result *out)
+/* A lookup as the caller who (NULL: nobody to charge, may wait). */
+static enum service_status look_as(const char *name,
+				     struct service_caller *who,
+				     struct ns_result *out)
 {
 	memset(out, 0, sizeof *out);
-	return service_lookup(&svc, res, arena, name, NULL, out);
+	return service_lookup(&svc, res, arena, name, who, out);
+}
+
+static enum service_status look(const char *name, struct ns_result *out)
+{
+	return look_as(name, NULL, out);
 }
 
 static uint64_t counter(enum cache_counter which)
@@ -514,14 +522,6 @@ START_TEST(test_keys)
 	buf_free(&t);
 }
 END_TEST
-
-static enum service_status look_as(const char *name,
-				     struct service_caller *who,
-				     struct ns_result *out)
-{
-	memset(out, 0, sizeof *out);
-	return service_lookup(&svc, res, arena, name, who, out);
-}
 
 /* A thread that serves only hits: a miss comes back deferred, with a
  * place taken for the second go and nothing asked or marked; the second
