@@ -44,10 +44,10 @@ struct body_io {
 
 struct job {
 	FCGX_Request *req;
-	bool reply_later;        /* a refusal to send at send_at */
+	bool reply_later;        /* a refusal to send at send_at_us */
 	struct app_pass pass;    /* else: a second go, */
 	struct buf body;         /* with the form body it read */
-	int64_t send_at;
+	int64_t send_at_us;      /* microseconds: whole ms would send it early */
 	size_t reply_len;
 	char reply[];            /* head and body */
 };
@@ -173,7 +173,7 @@ static bool send_later(struct lane *lane, uint32_t wait_ms,
 		return false;
 	memset(j, 0, sizeof *j);
 	j->reply_later = true;
-	j->send_at = clock_ms() + wait_ms;
+	j->send_at_us = clock_us() + (int64_t)wait_ms * 1000;
 	memcpy(j->reply, resp->head->data, resp->head->len);
 	if (body)
 		memcpy(j->reply + resp->head->len, resp->body->data, body);
@@ -242,8 +242,8 @@ static void send_reply_later(struct job *j, const struct waiter *wt)
 {
 	int64_t left;
 
-	while (wt && (left = j->send_at - clock_ms()) > 0)
-		waiter_poll(wt, NULL, 0, (int)left);
+	while (wt && (left = j->send_at_us - clock_us()) > 0)
+		waiter_poll(wt, NULL, 0, (int)((left + 999) / 1000));
 	FCGX_PutStr(j->reply, (int)j->reply_len, j->req->out);
 	finish(j);
 }

@@ -79,7 +79,8 @@ wait "${curls[@]}"
 expect_equal "$(awk '{ print $1 }' "$T_DIR"/refused-code.* | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')" \
 	"429:20 " "then all twenty were sent, each a 429"
 late=$(awk '$2 >= 2.0' "$T_DIR"/refused-code.* | wc -l)
-expect_equal "$late" 20 "...each at least refuse_delay (2 s) after it came"
+first=$(sort -k2 -n "$T_DIR"/refused-code.* | awk 'NR == 1 { print $2 }')
+expect_equal "$late" 20 "...each at least refuse_delay (2 s) after it came (first: $first s)"
 expect_true "...with its Retry-After" grep -qi '^Retry-After: [0-9]' "$T_DIR/refused-head.1"
 expect_true "...and its page" grep -q 'Too many requests' "$T_DIR/refused.1"
 
