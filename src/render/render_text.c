@@ -44,8 +44,12 @@ static size_t width(const struct buf *b)
 
 static void pad(struct buf *out, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		buf_putc(out, ' ');
+	static const char blanks[] = "                                ";
+
+	for (size_t k; n; n -= k) {
+		k = n < sizeof blanks - 1 ? n : sizeof blanks - 1;
+		buf_put(out, blanks, k);
+	}
 }
 
 /* Lines of one address column: every address, or why there is none. */
@@ -82,20 +86,20 @@ static void fill_ns_row(struct buf *cell, size_t row, const void *ctx)
 	addr_lines(&cell[4], &s->v6, true);
 }
 
-/* The line of cell that holds line number `line`, or "" past its end. */
-static const char *nth_line(const struct buf *cell, size_t line, size_t *len)
+/* The next line of a cell from *at, its length in *len; *at moves past
+ * it. Past the cell's end: "" of length 0. */
+static const char *next_line(const struct buf *cell, size_t *at, size_t *len)
 {
-	const char *p = buf_str(cell);
-	for (size_t i = 0; i < line; i++) {
-		p = strchr(p, '\n');
-		if (!p) {
-			*len = 0;
-			return "";
-		}
-		p++;
+	const char *p, *nl;
+
+	if (*at >= cell->len) {
+		*len = 0;
+		return "";
 	}
-	const char *nl = strchr(p, '\n');
-	*len = nl ? (size_t)(nl - p) : strlen(p);
+	p = cell->data + *at;
+	nl = memchr(p, '\n', cell->len - *at);
+	*len = nl ? (size_t)(nl - p) : cell->len - *at;
+	*at += *len + 1;
 	return p;
 }
 
@@ -111,6 +115,7 @@ static void put_row(struct buf *out, const struct buf *cell, const size_t *w,
 		    size_t cols)
 {
 	size_t lines = 1;
+	size_t at[MAX_COLUMNS] = { 0 };
 
 	for (size_t c = 0; c < cols; c++)
 		if (line_count(&cell[c]) > lines)
@@ -118,7 +123,7 @@ static void put_row(struct buf *out, const struct buf *cell, const size_t *w,
 	for (size_t l = 0; l < lines; l++) {
 		for (size_t c = 0; c < cols; c++) {
 			size_t len;
-			const char *s = nth_line(&cell[c], l, &len);
+			const char *s = next_line(&cell[c], &at[c], &len);
 			struct buf piece = { .data = (char *)s, .len = len };
 			buf_put(out, s, len);
 			if (c < cols - 1)
@@ -134,13 +139,15 @@ static void put_row(struct buf *out, const struct buf *cell, const size_t *w,
 static size_t max_line_width(const struct buf *cell)
 {
 	size_t best = 0;
-	for (size_t l = 0, n = line_count(cell); l < n; l++) {
+	size_t at = 0;
+
+	do {
 		size_t len;
-		const char *s = nth_line(cell, l, &len);
+		const char *s = next_line(cell, &at, &len);
 		struct buf piece = { .data = (char *)s, .len = len };
 		if (width(&piece) > best)
 			best = width(&piece);
-	}
+	} while (at < cell->len);
 	return best;
 }
 
@@ -169,8 +176,9 @@ static void put_table(struct buf *out, const struct table *t)
 			for (size_t c = 0; c < t->cols; c++) {
 				if (buf_failed(&cell[c]))
 					out->failed = true;
-				if (!pass && max_line_width(&cell[c]) > w[c])
-					w[c] = max_line_width(&cell[c]);
+				size_t cw = pass ? 0 : max_line_width(&cell[c]);
+				if (cw > w[c])
+					w[c] = cw;
 			}
 			if (pass)
 				put_row(out, cell, w, t->cols);

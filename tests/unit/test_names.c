@@ -43,6 +43,13 @@ START_TEST(test_subset_and_equal)
 	ck_assert(!names_equal(deleg, N(deleg), other, N(other)));
 	ck_assert(names_equal(NULL, 0, NULL, 0));
 	ck_assert(!names_equal(NULL, 0, deleg, N(deleg)));
+	/* alike at the start, then in another order, or then not alike */
+	static const char *const three[] = { "a.example", "b.example", "c.example" };
+	static const char *const swapped[] = { "a.example", "C.example", "b.example" };
+	static const char *const changed[] = { "a.example", "b.example", "d.example" };
+	ck_assert(names_equal(three, N(three), swapped, N(swapped)));
+	ck_assert(!names_equal(three, N(three), changed, N(changed)));
+	ck_assert(!names_equal(changed, N(changed), swapped, N(swapped)));
 }
 END_TEST
 
