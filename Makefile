@@ -278,14 +278,16 @@ lint:
 	@echo "lint: ok"
 
 # Not part of make check: several minutes of load. See tests/bench/run
-# (on loopback) and tests/bench/latency (name servers at internet
-# distance; BENCH_LATENCY=no leaves it out).
+# (on loopback), tests/bench/latency (name servers at internet distance;
+# BENCH_LATENCY=no leaves it out) and tests/bench/instructions (a cached
+# page's instructions, by callgrind).
 bench: deps all $(TOOLS) $(BENCH_TOOLS)
-	@for p in wrk zonemaster-cli; do \
+	@for p in wrk zonemaster-cli valgrind; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; }; done
 	tests/bench/run
 	$(if $(filter no,$(BENCH_LATENCY)),,tests/bench/latency)
+	tests/bench/instructions
 
 run: deps all $(if $(WORLD),$(TOOLS))
 	conf/run-local $(if $(WORLD),--world $(WORLD))
