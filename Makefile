@@ -262,6 +262,7 @@ lint:
 	@bad=$$(grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi)\(' $(SRC) || true); \
 	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
 	@tools/check-layers src >$(B)/layers.txt || { cat $(B)/layers.txt; exit 1; }
+	@tools/check-layers-test $(B)/check-layers-test
 	@for m in $(MAN_PAGES:%=docs/%); do \
 	  out=$$(groff -man -ww -z $$m 2>&1; LC_ALL=C.UTF-8 MANROFFSEQ='' \
 	    MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z $$m 2>&1 >/dev/null); \
