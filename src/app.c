@@ -399,6 +399,28 @@ void app_log_unserved(const struct app *app, const struct request_io *io,
 	log_answer(&v, io, pass->known ? &pass->id : NULL, status, pass->start);
 }
 
+static void keep_outcome(const struct view *v, struct app_outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	o->state = v->state;
+	if (v->state == VIEW_RESULT && v->result) {
+		o->has_result = true;
+		o->result = *v->result;
+	}
+	if (v->report) {
+		o->has_report = true;
+		o->report = *v->report;
+	}
+	if (v->transfer) {
+		o->judged = true;
+		o->transfer = *v->transfer;
+	}
+	if (v->drill) {
+		o->drilled = true;
+		o->drill = v->drill->status;
+	}
+}
+
 /* The first go stops here: what it charged is kept for the second. */
 static void defer_request(struct app_pass *pass, int64_t start,
 			  uint32_t limited, bool known, const struct client *id,
@@ -488,6 +510,7 @@ void app_handle(const struct app *app, struct worker *w,
 	}
 	service_count_hits(app->service, &who);
 	view_check(&v, w->checks);
+	keep_outcome(&v, &w->outcome);
 	const char *type = render(&v, &w->body);
 	int status = view_http_status(&v);
 	put_headers(&v, type, w, status);
@@ -500,5 +523,6 @@ void app_handle(const struct app *app, struct worker *w,
 	out->head = &w->head;
 	out->body = &w->body;
 	out->retry_after = status == 429 || status == 503 ? v.retry_after : 0;
-	log_answer(&v, io, known ? &id : NULL, status, start);
+	if (!app->quiet)
+		log_answer(&v, io, known ? &id : NULL, status, start);
 }

@@ -13,6 +13,11 @@
 #include <stdint.h>
 
 #include "input/client.h"
+#include "render/view.h"
+#include "report/drill.h"
+#include "report/report.h"
+#include "report/result.h"
+#include "report/transfer.h"
 #include "util/buf.h"
 
 struct arena;
@@ -33,6 +38,24 @@ struct app {
 	const struct templates *tpl;
 	struct service *service;
 	struct cache *cache;     /* for the status view; may be NULL */
+	bool quiet;              /* no request line in the log: a command
+				    typed in a shell, not a visitor */
+};
+
+/* What the last request came to, for a caller that acts on it rather
+ * than on its page (the command line's exit code, the monitoring plugin).
+ * Copies, whose names point into the worker's arena: valid until its
+ * next request. */
+struct app_outcome {
+	enum view_state state;
+	bool has_result;            /* VIEW_RESULT: result is the lookup */
+	struct ns_result result;
+	bool has_report;            /* a finished report was shown */
+	struct report report;
+	bool judged;                /* expect= was asked: the verdict */
+	struct transfer transfer;
+	bool drilled;               /* server= was asked: how it went */
+	enum drill_status drill;
 };
 
 /* What one thread of work owns and reuses from request to request. */
@@ -44,6 +67,7 @@ struct worker {
 	struct buf body;
 	struct buf head;
 	struct check_list *checks; /* the findings of the current request */
+	struct app_outcome outcome; /* ... and what it came to */
 };
 
 /* How the worker's lookups and reports wait: NULL, this thread blocks;

@@ -6,7 +6,10 @@
  *            with N worker processes (see server.c);
  *   CGI      one request from the environment and stdin, when fd 0 is not
  *            a socket and REQUEST_METHOD is set;
- *   query    -q DOMAIN: the lookup as text (or -f json) on stdout;
+ *   query    -q DOMAIN: the lookup as text (or -f json) on stdout, with
+ *            --expect and --server as the page has them (cli.c);
+ *   plugin   --check DOMAIN, or as check_nscheck: a monitoring plugin's
+ *            status line and exit code (plugin.c);
  *   --stats  the counters of the shared cache, as Prometheus text.
  */
 #include <errno.h>
@@ -18,10 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libgen.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "cli.h"
+#include "plugin.h"
 #include "util/arena.h"
 #include "cache/cache.h"
 #include "util/clock.h"
@@ -62,33 +68,69 @@ struct options {
 	const char *bind_addr;
 	const char *query;
 	const char *format;
+	const char *expect;
+	const char *server;
+	const char *check;        /* the plugin's domain */
+	bool plugin;              /* --check, or started as check_nscheck */
+	bool timeout_set;
+	unsigned timeout_s;       /* the plugin's whole run; 0: none */
+	struct plugin_rules rules;
 	bool check_only;
 	bool stats;
 };
+
+#define PLUGIN_NAME "check_nscheck"
+#define PLUGIN_TIMEOUT_S 10
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: nscheck [-c FILE] [-o KEY=VALUE]... [-u USER] [-w N] [-s PATH | -b HOST:PORT]\n"
 		"       nscheck [-c FILE] [-o KEY=VALUE]... -q DOMAIN [-f text|json]\n"
+		"               [--expect NS,...] [--server ADDRESS]\n"
+		"       nscheck [-c FILE] [-o KEY=VALUE]... --check DOMAIN [-t SECONDS]\n"
+		"               [--expect NS,...] [--warn-checks ID,...] [--ignore ID,...]\n"
 		"       nscheck [-c FILE] [-o KEY=VALUE]... -n | --stats\n"
+		"       " PLUGIN_NAME " [the options of --check] -H DOMAIN\n"
 		"\n"
-		"  -c FILE       configuration file (default: $NSCHECK_CONF, else\n"
-		"                " NSCHECK_CONFDIR "/nscheck.conf)\n"
-		"  -o KEY=VALUE  set one configuration key, after the file\n"
-		"  -u USER       started as root, become USER (key: user; default\n"
-		"                " PRIVS_DEFAULT_USER "): nscheck never serves as root\n"
-		"  -w N          run N worker processes under a master (key: workers)\n"
-		"  -s PATH       serve FastCGI on a unix socket at PATH\n"
-		"  -b HOST:PORT  serve FastCGI on a TCP socket\n"
-		"  -q DOMAIN     look DOMAIN up once and print the result\n"
-		"  -f FORMAT     output of -q: text (default) or json\n"
-		"  -n            check the configuration and templates, then exit\n"
-		"  --stats       print the shared cache's counters (Prometheus text)\n"
-		"  -V            print the version\n"
+		"  -c, --config FILE      configuration file (default: $NSCHECK_CONF,\n"
+		"                         else " NSCHECK_CONFDIR "/nscheck.conf)\n"
+		"  -o, --set KEY=VALUE    set one configuration key, after the file\n"
+		"  -u, --user USER        started as root, become USER (key: user; default\n"
+		"                         " PRIVS_DEFAULT_USER "): nscheck never serves as root\n"
+		"  -w, --workers N        run N worker processes under a master\n"
+		"  -s, --socket PATH      serve FastCGI on a unix socket at PATH\n"
+		"  -b, --bind HOST:PORT   serve FastCGI on a TCP socket\n"
+		"  -q, --query DOMAIN     look DOMAIN up once, fresh from DNS, and print it\n"
+		"  -f, --format FORMAT    output of -q: text (default) or json\n"
+		"      --expect NS,...    the name servers DOMAIN moves to: is the move\n"
+		"                         done, waiting, or wrong? (-q, --check)\n"
+		"      --server ADDRESS   one server of DOMAIN or of its parent: its\n"
+		"                         replies to the report's questions (-q)\n"
+		"      --check DOMAIN     a monitoring plugin: one status line with\n"
+		"                         performance data; exit 0 OK, 1 WARNING,\n"
+		"                         2 CRITICAL, 3 UNKNOWN (-H DOMAIN: the same)\n"
+		"  -t, --timeout SECONDS  --check: UNKNOWN after SECONDS (default %d;\n"
+		"                         0: none)\n"
+		"      --warn-checks ID,...  --check: these checks' failures only warn\n"
+		"      --ignore ID,...    --check: these checks do not count\n"
+		"  -n, --check-config     check the configuration and templates, then exit\n"
+		"      --stats            print the shared cache's counters (Prometheus)\n"
+		"  -V, --version          print the version\n"
+		"  -h, --help             print this help\n"
 		"\n"
 		"Without -s or -b, nscheck serves FastCGI on the socket it was\n"
-		"given as fd 0, or answers one CGI request.\n");
+		"given as fd 0, or answers one CGI request.\n"
+		"\n"
+		"Exit codes of -q: 0 found, every check passes or is a note;\n"
+		"1 the name does not exist or has no NS records; 2 the lookup failed\n"
+		"(SERVFAIL, REFUSED, no answer in time); 3 found, a check warns;\n"
+		"4 found, a check fails (with --expect, also 3 while the move waits\n"
+		"and 4 when it is wrong). Of every mode: 64 usage; 65 not a usable\n"
+		"domain name, or a --server the report did not ask; 69 no cache to\n"
+		"read (--stats); 70 nscheck's own failure; 71 a socket or the system;\n"
+		"75 refused for now; 78 the configuration (a key, a template, the user).\n",
+		PLUGIN_TIMEOUT_S);
 }
 
 static int add_override(struct options *o, const char *kv)
@@ -101,10 +143,93 @@ static int add_override(struct options *o, const char *kv)
 	return 0;
 }
 
+enum {
+	OPT_STATS = 256, OPT_EXPECT, OPT_SERVER, OPT_CHECK, OPT_WARN_CHECKS,
+	OPT_IGNORE,
+};
+
+/* -1 with a usage error on stderr; in the plugin, as its UNKNOWN line */
+static int usage_error(const struct options *o, const char *fmt, const char *arg)
+{
+	char why[256];
+
+	snprintf(why, sizeof why, fmt, arg);
+	if (o->plugin) {
+		printf("NSCHECK UNKNOWN - %s\n", why);
+		return -1;
+	}
+	fprintf(stderr, "nscheck: %s\nTry 'nscheck --help'.\n", why);
+	return -1;
+}
+
+static int rule_ids(struct options *o, const char *list, bool ignore)
+{
+	char bad[80];
+	struct plugin_rules *r = &o->rules;
+
+	if (plugin_add_ids(list, ignore ? r->ignore : r->warn_only,
+			   ignore ? &r->n_ignore : &r->n_warn_only, bad,
+			   sizeof bad) == 0)
+		return 0;
+	return usage_error(o, "'%s' is not the id of a check (see the help "
+			   "page's list, or the JSON's checks[].id)", bad);
+}
+
+static int set_timeout(struct options *o, const char *arg)
+{
+	char *end;
+	unsigned long t = strtoul(arg, &end, 10);
+
+	if (!*arg || *end || t > 3600)
+		return usage_error(o, "-t %s: seconds from 0 to 3600", arg);
+	o->timeout_s = (unsigned)t;
+	o->timeout_set = true;
+	return 0;
+}
+
+/* Options that belong to one mode only, given without it. */
+static int misplaced(struct options *o)
+{
+	if (o->query && o->check)
+		return usage_error(o, "%s", "-q and --check: one or the other");
+	if (o->format && !o->query)
+		return usage_error(o, "%s", "-f goes with -q");
+	if (o->server && !o->query)
+		return usage_error(o, "%s", "--server goes with -q");
+	if (o->expect && !o->query && !o->check)
+		return usage_error(o, "%s", "--expect goes with -q or --check");
+	if ((o->timeout_set || o->rules.n_ignore || o->rules.n_warn_only) &&
+	    !o->check)
+		return usage_error(o, "%s", "-t, --warn-checks and --ignore go "
+				   "with --check");
+	if (o->format && strcmp(o->format, "text") != 0 &&
+	    strcmp(o->format, "json") != 0)
+		return usage_error(o, "-f %s: use text or json", o->format);
+	if (o->socket_path && o->bind_addr)
+		return usage_error(o, "%s", "-s and -b: one or the other");
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
-		{ "stats", no_argument, NULL, 'S' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "set", required_argument, NULL, 'o' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "query", required_argument, NULL, 'q' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "expect", required_argument, NULL, OPT_EXPECT },
+		{ "server", required_argument, NULL, OPT_SERVER },
+		{ "check", required_argument, NULL, OPT_CHECK },
+		{ "hostname", required_argument, NULL, 'H' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "warn-checks", required_argument, NULL, OPT_WARN_CHECKS },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "check-config", no_argument, NULL, 'n' },
+		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -112,30 +237,41 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	memset(o, 0, sizeof *o);
-	while ((c = getopt_long(argc, argv, "c:o:u:w:s:b:q:f:nVh", longopts,
+	o->plugin = argv[0] && strcmp(basename(argv[0]), PLUGIN_NAME) == 0;
+	o->timeout_s = PLUGIN_TIMEOUT_S;
+	/* getopt's own message for an unknown option would come before the
+	 * plugin's line: the plugin says it itself */
+	opterr = !o->plugin;
+	while ((c = getopt_long(argc, argv, "c:o:u:w:s:b:q:f:t:H:nVh", longopts,
 				NULL)) != -1) {
+		int rc = 0;
 		switch (c) {
 		case 'c': o->config_file = optarg; break;
-		case 'o':
-			if (add_override(o, optarg) < 0)
-				return -1;
-			break;
+		case 'o': rc = add_override(o, optarg); break;
 		case 'w':
 			snprintf(o->workers, sizeof o->workers, "workers=%s", optarg);
-			if (add_override(o, o->workers) < 0)
-				return -1;
+			rc = add_override(o, o->workers);
 			break;
 		case 'u':
 			snprintf(o->user, sizeof o->user, "user=%s", optarg);
-			if (add_override(o, o->user) < 0)
-				return -1;
+			rc = add_override(o, o->user);
 			break;
 		case 's': o->socket_path = optarg; break;
 		case 'b': o->bind_addr = optarg; break;
 		case 'q': o->query = optarg; break;
 		case 'f': o->format = optarg; break;
+		case 't': rc = set_timeout(o, optarg); break;
+		case OPT_EXPECT: o->expect = optarg; break;
+		case OPT_SERVER: o->server = optarg; break;
+		case 'H':
+		case OPT_CHECK:
+			o->check = optarg;
+			o->plugin = true;
+			break;
+		case OPT_WARN_CHECKS: rc = rule_ids(o, optarg, false); break;
+		case OPT_IGNORE: rc = rule_ids(o, optarg, true); break;
 		case 'n': o->check_only = true; break;
-		case 'S': o->stats = true; break;
+		case OPT_STATS: o->stats = true; break;
 		case 'V':
 			printf("nscheck %s\n", NSCHECK_VERSION);
 			exit(0);
@@ -143,16 +279,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 			usage(stdout);
 			exit(0);
 		default:
-			usage(stderr);
+			if (o->plugin)
+				return usage_error(o, "%s", "unknown option or "
+						   "missing value (see --help)");
+			fprintf(stderr, "Try 'nscheck --help'.\n");
 			return -1;
 		}
+		if (rc < 0)
+			return -1;
 	}
-	if (optind != argc || (o->socket_path && o->bind_addr) ||
-	    (o->format && !o->query)) {
-		usage(stderr);
-		return -1;
-	}
-	return 0;
+	/* check_nscheck DOMAIN, as plugins are often called */
+	if (o->plugin && !o->check && optind + 1 == argc)
+		o->check = argv[optind++];
+	if (optind != argc)
+		return usage_error(o, "%s: not an option", argv[optind]);
+	if (o->plugin && !o->check)
+		return usage_error(o, "%s", "no domain to check (-H DOMAIN)");
+	return misplaced(o);
 }
 
 static int load_config(const struct options *o, struct config *cfg, char *err,
@@ -265,7 +408,7 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 				       .providers = rt->providers };
 	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
-	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL };
+	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL, false };
 	/* as root, main opens it once root is given up: the segment must
 	 * belong to the user who serves */
 	if (!o->check_only && geteuid() != 0)
@@ -290,7 +433,8 @@ static struct runtime *reload_runtime(void *ctx, char *err, size_t errlen)
 /* ---- FastCGI socket ---- */
 
 /* Listens as it was started (as root, before root is given up), on a
- * socket that belongs to the user who serves. */
+ * socket that belongs to the user who serves: -1 when it cannot listen,
+ * -2 when the socket cannot be given to its user and group. */
 static int open_socket(const struct options *o, const struct config *cfg)
 {
 	if (!o->socket_path && !o->bind_addr)
@@ -314,7 +458,7 @@ static int open_socket(const struct options *o, const struct config *cfg)
 	if (privs_chown(o->socket_path, cfg->user, cfg->socket_group, err,
 			sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s: %s\n", o->socket_path, err);
-		return -1;
+		return -2; /* the configuration's socket_group or user */
 	}
 	return fd;
 }
@@ -359,11 +503,11 @@ static int serve_cgi(struct runtime *rt)
 		fprintf(stderr, "nscheck: not started as CGI or FastCGI "
 				"(no REQUEST_METHOD and fd 0 is not a socket)\n\n");
 		usage(stderr);
-		return 2;
+		return CLI_USAGE;
 	}
 	if (worker_init(&w, &rt->cfg, err, sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s\n", err);
-		return 2;
+		return CLI_OSERR;
 	}
 	if (rt->cache) /* counts against max_inflight like a worker */
 		cache_register_process(rt->cache);
@@ -371,81 +515,82 @@ static int serve_cgi(struct runtime *rt)
 	if (write_all(STDOUT_FILENO, resp.head->data, resp.head->len) < 0 ||
 	    (!resp.head_only &&
 	     write_all(STDOUT_FILENO, resp.body->data, resp.body->len) < 0))
-		rc = 1;
+		rc = CLI_OSERR;
 	worker_free(&w);
 	return rc;
 }
 
-/* ---- -q ---- */
+/* ---- -q and --check ---- */
 
-static int exit_code(const struct view *v)
+/* The plugin's line when its time is up: made before the alarm is set,
+ * written by the handler with write(), which a signal handler may call. */
+static char timeout_line[512];
+static size_t timeout_len;
+
+static void on_timeout(int sig)
 {
-	if (v->state != VIEW_RESULT)
-		return 1;
-	switch (v->result->status) {
-	case LOOKUP_FOUND: return 0;
-	case LOOKUP_NXDOMAIN:
-	case LOOKUP_NO_NS: return 1;
-	default: return 2;
-	}
+	(void)sig;
+	if (write(STDOUT_FILENO, timeout_line, timeout_len) < 0)
+		_exit(PLUGIN_UNKNOWN);
+	_exit(PLUGIN_UNKNOWN);
 }
 
-/* The report for -q, straight from DNS too. */
-static void query_report(const struct report_env *env, struct worker *w,
-			 const struct ns_result *result, struct report *report,
-			 struct view *v)
+static void arm_timeout(const struct options *o)
 {
-	if (!env->cfg->report || !report_wanted(result))
+	struct buf line;
+	char why[300];
+
+	if (!o->timeout_s)
 		return;
-	report_run(w->probe, w->resolver, env, w->arena, result, report);
-	if (report_shown(result, report))
-		v->report = report;
+	snprintf(why, sizeof why, "%.200s: no verdict within %u s (--timeout)",
+		 o->check, o->timeout_s);
+	buf_init_fixed(&line, timeout_line, sizeof timeout_line);
+	plugin_unknown(why, &line);
+	timeout_len = line.len;
+	signal(SIGALRM, on_timeout);
+	alarm(o->timeout_s);
 }
 
-/* Straight to DNS: an operator asking from a shell wants it fresh. */
-static int run_query(const struct report_env *env, const char *name,
-		     const char *format)
+/* Straight to DNS, no cache: an operator asking from a shell, or a
+ * monitoring system, wants it fresh. Asked as the web asks it. */
+static int run_question(const struct report_env *env, const struct options *o)
 {
 	const struct config *cfg = env->cfg;
-	struct domain dom;
-	struct domain_problem dp;
-	struct ns_result result;
-	struct report report;
-	struct view v = { .cfg = cfg, .format = FORMAT_TEXT };
+	struct service service;
 	struct worker w;
+	struct response resp;
 	char err[CONFIG_ERR_MAX];
-	int rc;
+	struct cli_question q = { o->plugin ? o->check : o->query,
+				  o->plugin ? "json" : o->format, o->expect,
+				  o->server };
 
-	if (format && strcmp(format, "json") == 0)
-		v.format = FORMAT_JSON;
-	else if (format && strcmp(format, "text") != 0) {
-		fprintf(stderr, "nscheck: -f %s: use text or json\n", format);
-		return 2;
-	}
+	service_init(&service, NULL, cfg, 1);
+	service.env = env;
+	struct app app = { .cfg = cfg, .service = &service, .quiet = true };
 	if (worker_init(&w, cfg, err, sizeof err) < 0) {
+		if (o->plugin) {
+			plugin_unknown(err, &w.body);
+			return PLUGIN_UNKNOWN;
+		}
 		fprintf(stderr, "nscheck: %s\n", err);
-		return 2;
+		return CLI_OSERR;
 	}
-	v.input = name;
-	v.input_len = strlen(name);
-	if (domain_normalize(name, strlen(name), &dom, &dp) != DOMAIN_OK) {
-		v.state = VIEW_BAD_DOMAIN;
-		v.domain_problem = &dp;
-	} else {
-		lookup_run(w.resolver, cfg, w.arena, dom.ascii, &result);
-		v.state = VIEW_RESULT;
-		v.domain = &dom;
-		v.result = &result;
-		query_report(env, &w, &result, &report, &v);
-	}
-	view_check(&v, w.checks);
-	render(&v, &w.body);
-	if (buf_failed(&w.body)) {
+	int64_t start = clock_ms();
+	cli_ask(&app, &w, &q, &resp);
+	int rc;
+	if (o->plugin) {
+		struct buf out;
+		buf_init(&out, 1 << 20);
+		rc = plugin_report(q.name, &w.outcome, w.checks, &o->rules,
+				   (uint32_t)(clock_ms() - start), &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	} else if (buf_failed(resp.body) || resp.status == 500) {
 		fprintf(stderr, "nscheck: the result is too large to print\n");
-		rc = 2;
+		rc = CLI_SOFTWARE;
 	} else {
-		fwrite(w.body.data, 1, w.body.len, stdout);
-		rc = exit_code(&v);
+		fwrite(resp.body->data, 1, resp.body->len, stdout);
+		rc = cli_exit_code(&w.outcome, w.checks);
 	}
 	worker_free(&w);
 	return rc;
@@ -459,7 +604,7 @@ static int run_stats(const struct config *cfg)
 
 	if (!c) {
 		fprintf(stderr, "nscheck: no cache to read: %s\n", err);
-		return 2;
+		return CLI_UNAVAILABLE;
 	}
 	buf_init(&out, 1 << 20);
 	stats_render(c, clock_ms(), &out);
@@ -469,24 +614,30 @@ static int run_stats(const struct config *cfg)
 	return 0;
 }
 
-/* -q and --stats: the files are read before root is given up. */
+/* -q, --check and --stats: the files are read before root is given up. */
 static int run_once(const struct options *o)
 {
 	struct config cfg;
 	struct hints roots;
 	struct providers *pv = NULL;
 	char err[CONFIG_ERR_MAX];
-	int rc = 2;
+	int rc = o->plugin ? PLUGIN_UNKNOWN : CLI_CONFIG;
+	bool asks = o->query || o->plugin;
 
+	if (o->plugin)
+		arm_timeout(o);
 	if (load_config(o, &cfg, err, sizeof err) < 0 ||
-	    (o->query && cfg.report &&
+	    (asks && cfg.report &&
 	     load_report_env(&cfg, &roots, &pv, err, sizeof err) < 0) ||
 	    privs_drop(cfg.user, err, sizeof err) < 0) {
-		fprintf(stderr, "nscheck: %s\n", err);
-	} else if (o->query) {
+		if (o->plugin)
+			printf("NSCHECK UNKNOWN - %s\n", err);
+		else
+			fprintf(stderr, "nscheck: %s\n", err);
+	} else if (asks) {
 		struct report_env env = { .cfg = &cfg, .roots = &roots,
 					  .providers = pv };
-		rc = run_query(&env, o->query, o->format);
+		rc = run_question(&env, o);
 	} else {
 		rc = run_stats(&cfg);
 	}
@@ -519,11 +670,11 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "nscheck: cannot initialise libfcgi\n");
-		return 2;
+		return CLI_OSERR;
 	}
 	if (parse_options(argc, argv, &opt) < 0)
-		return 2;
-	if (opt.query || opt.stats) {
+		return opt.plugin ? PLUGIN_UNKNOWN : CLI_USAGE;
+	if (opt.query || opt.plugin || opt.stats) {
 		/* logrotate's SIGUSR2 and a reload's SIGHUP are for the
 		 * servers of the same user, not for a command being typed */
 		signal(SIGUSR2, SIG_IGN);
@@ -535,7 +686,7 @@ int main(int argc, char **argv)
 	struct runtime *rt = load_runtime(&opt, err, sizeof err);
 	if (!rt) {
 		fprintf(stderr, "nscheck: %s\n", err);
-		return 2;
+		return CLI_CONFIG;
 	}
 	if (opt.check_only) {
 		printf("configuration OK%s%s\n", rt->cfg.path[0] ? ": " :
@@ -549,7 +700,7 @@ int main(int argc, char **argv)
 	if (passed < 0) {
 		fprintf(stderr, "nscheck: %s\n", err);
 		runtime_free(rt);
-		return 2;
+		return CLI_CONFIG;
 	}
 	bool cgi = !passed && !opt.socket_path && !opt.bind_addr &&
 		   FCGX_IsCGI();
@@ -557,15 +708,18 @@ int main(int argc, char **argv)
 	if (privs_allowed(rt->cfg.user, err, sizeof err) < 0) {
 		fprintf(stderr, "nscheck: %s\n", err);
 		runtime_free(rt);
-		return 2;
+		return CLI_CONFIG;
 	}
 	int fd = passed ? passed : cgi ? 0 : open_socket(&opt, &rt->cfg);
-	if (fd < 0 || privs_drop(rt->cfg.user, err, sizeof err) < 0 ||
-	    log_open_file(rt->cfg.log_file, err, sizeof err) < 0) {
-		if (fd >= 0)
-			fprintf(stderr, "nscheck: %s\n", err);
+	if (fd < 0) {
 		runtime_free(rt);
-		return 2;
+		return fd == -2 ? CLI_CONFIG : CLI_OSERR;
+	}
+	if (privs_drop(rt->cfg.user, err, sizeof err) < 0 ||
+	    log_open_file(rt->cfg.log_file, err, sizeof err) < 0) {
+		fprintf(stderr, "nscheck: %s\n", err);
+		runtime_free(rt);
+		return CLI_CONFIG;
 	}
 	if (root)
 		open_cache(rt);

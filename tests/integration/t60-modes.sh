@@ -82,7 +82,7 @@ else
 fi
 
 env -i "$NSCHECK" -c "$CONF" </dev/null >"$T_BODY" 2>&1
-expect_equal $? 2 "neither CGI nor FastCGI: exit 2"
+expect_equal $? 64 "neither CGI nor FastCGI: exit 64 (usage)"
 expect_body 'not started as CGI or FastCGI' "neither CGI nor FastCGI: says why"
 
 # ---- own FastCGI socket ----
@@ -125,7 +125,7 @@ expect_equal $? 1 "-q NXDOMAIN: exit 1"
 "$NSCHECK" -c "$CONF" -q www.two.test >"$T_BODY"
 expect_equal $? 1 "-q no NS: exit 1"
 "$NSCHECK" -c "$CONF" -q 'a..test' >"$T_BODY"
-expect_equal $? 1 "-q invalid: exit 1"
+expect_equal $? 65 "-q invalid: exit 65"
 expect_body 'Label 2 is empty' "-q invalid: says why"
 "$NSCHECK" -c "$CONF" -q lame.test >"$T_BODY"
 expect_equal $? 2 "-q SERVFAIL: exit 2"
@@ -147,18 +147,18 @@ expect_equal $? 0 "-n good file: exit 0"
 expect_body "configuration OK: $CONF" "-n: says OK"
 printf '# comment\ndeadline = 2s\nfoo = 1\n' >"$T_DIR/bad.conf"
 "$NSCHECK" -n -c "$T_DIR/bad.conf" >"$T_BODY" 2>&1
-expect_equal $? 2 "-n unknown key: exit 2"
+expect_equal $? 78 "-n unknown key: exit 78 (EX_CONFIG)"
 expect_body "$T_DIR/bad.conf:3: unknown key 'foo'" "unknown key: file, line and reason"
 printf 'deadline = 50ms\n' >"$T_DIR/bad.conf"
 "$NSCHECK" -n -c "$T_DIR/bad.conf" >"$T_BODY" 2>&1
 expect_body "bad.conf:1: deadline: value 50ms is out of range 100..60000ms" "out of range: file, line and reason"
 printf 'resolver = 127.0.0.1 not-an-ip\n' >"$T_DIR/bad.conf"
 "$NSCHECK" -c "$T_DIR/bad.conf" -q two.test >"$T_BODY" 2>&1
-expect_equal $? 2 "bad config stops -q too"
+expect_equal $? 78 "bad config stops -q too"
 expect_body "bad.conf:1: resolver: 'not-an-ip' is not an IP address" "bad resolver named"
 printf 'www_dir = /nonexistent\n' >"$T_DIR/bad.conf"
 "$NSCHECK" -n -c "$T_DIR/bad.conf" >"$T_BODY" 2>&1
-expect_equal $? 2 "missing templates stop start-up"
+expect_equal $? 78 "missing templates stop start-up"
 expect_body '/nonexistent/templates/page.html' "missing template named"
 NSCHECK_CONF=$T_DIR/bad.conf "$NSCHECK" -n >"$T_BODY" 2>&1
 expect_body '/nonexistent/templates/page.html' "NSCHECK_CONF is read when -c is absent"
@@ -168,18 +168,18 @@ expect_body '/nonexistent/templates/page.html' "NSCHECK_CONF is read when -c is 
 if [ "$(id -u)" = 0 ]; then
 	grep -v '^user' "$CONF" >"$T_DIR/rootly.conf"
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u no-such-user-$$ -q two.test >"$T_BODY" 2>&1
-	expect_equal $? 2 "-u with an unknown user: exit 2"
+	expect_equal $? 78 "-u with an unknown user: exit 78"
 	expect_body "user 'no-such-user-$$' does not exist" "-u unknown: says so"
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u no-such-user-$$ -s "$T_DIR/rootly.sock" >"$T_BODY" 2>&1
-	expect_equal $? 2 "-s with an unknown user: exit 2"
+	expect_equal $? 78 "-s with an unknown user: exit 78"
 	expect_true "-s: no socket made before refusing" test ! -e "$T_DIR/rootly.sock"
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u root -q two.test >"$T_BODY" 2>&1
-	expect_equal $? 2 "-u root: exit 2"
+	expect_equal $? 78 "-u root: exit 78"
 	expect_body "user 'root' is root" "-u root is refused"
 	"$NSCHECK" -n -c "$T_DIR/rootly.conf" -o user=no-such-user-$$ >"$T_BODY" 2>&1
-	expect_equal $? 2 "-n checks that the user exists"
+	expect_equal $? 78 "-n checks that the user exists"
 	"$NSCHECK" -n -c "$T_DIR/rootly.conf" -o socket_group=no-such-group-$$ >"$T_BODY" 2>&1
-	expect_equal $? 2 "-n checks that the socket's group exists"
+	expect_equal $? 78 "-n checks that the socket's group exists"
 	expect_body "group 'no-such-group-$$' does not exist" "-n: names the missing group"
 	"$NSCHECK" -c "$T_DIR/rootly.conf" -u nobody -q two.test >"$T_BODY" 2>&1
 	expect_equal $? 0 "-u nobody: served"

@@ -60,7 +60,7 @@ for how in '<' '<>'; do
 	expect_true "...because permission is denied ($how)" grep -q 'Permission denied' "$T_DIR/seg.err"
 done
 as www-data "$NSCHECK" -c "$CONF" --stats >"$T_BODY" 2>&1
-expect_equal $? 2 "nscheck --stats as www-data: cannot attach"
+expect_equal $? 69 "nscheck --stats as www-data: cannot attach (69)"
 expect_body 'Permission denied' "...and says why"
 
 # the command line as root: it becomes nscheck (no 'user' in the file)
@@ -78,7 +78,7 @@ env -i REQUEST_METHOD=GET QUERY_STRING=domain=one.test setpriv --reuid=www-data 
 	-o cache_name="$SEG2" >/dev/null 2>&1
 expect_equal "$(stat -c %U "/dev/shm$SEG2")" www-data "a segment made by www-data (as under mod_fcgid)"
 "$NSCHECK" -c "$T_DIR/root.conf" -o cache_name="$SEG2" --stats >"$T_BODY" 2>&1
-expect_equal $? 2 "--stats as root on www-data's segment: refused, it runs as nscheck"
+expect_equal $? 69 "--stats as root on www-data's segment: refused, it runs as nscheck"
 rm -f "/dev/shm$SEG2"
 # a CGI run as root makes its segment as nscheck
 env -i REQUEST_METHOD=GET QUERY_STRING=domain=one.test "$NSCHECK" \
@@ -97,7 +97,7 @@ grep -v '^nscheck:' /etc/passwd >"$T_DIR/passwd"
 grep -v '^nscheck:' /etc/group >"$T_DIR/group"
 unshare -m sh -c "mount --bind '$T_DIR/passwd' /etc/passwd && mount --bind '$T_DIR/group' /etc/group &&
 	'$NSCHECK' -c '$T_DIR/root.conf' -q two.test" >"$T_BODY" 2>&1
-expect_equal $? 2 "-q as root with no user nscheck: exit 2"
+expect_equal $? 78 "-q as root with no user nscheck: exit 78"
 expect_body "serves as the user 'nscheck', which does not exist: create it (adduser --system" \
 	"...and it says how to make the user"
 
@@ -113,5 +113,5 @@ kill "$pid"; wait "$pid"
 install -d -o nscheck -m 755 "$T_DIR/own"
 as nscheck "$NSCHECK" -c "$T_DIR/root.conf" -o socket_group=adm -s "$T_DIR/own/x.sock" \
 	>"$T_BODY" 2>&1 </dev/null
-expect_equal $? 2 "socket_group of a group it is not in: exit 2"
+expect_equal $? 78 "socket_group of a group it is not in: exit 78"
 expect_body "cannot give it to group 'adm': not a member" "...and says why"

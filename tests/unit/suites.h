@@ -10,6 +10,7 @@ Suite *form_suite(void);
 Suite *request_suite(void);
 Suite *domain_suite(void);
 Suite *names_suite(void);
+Suite *cli_suite(void);
 Suite *idna_suite(void);
 Suite *uts46_suite(void);
 Suite *dnsmsg_suite(void);
