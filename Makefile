@@ -23,6 +23,8 @@ BINDIR     ?= $(PREFIX)/bin
 DATADIR    ?= $(PREFIX)/share/nscheck
 LIBDIR     ?= $(PREFIX)/lib/nscheck
 FCGIDIR     = $(LIBDIR)/fcgi
+# where Debian's monitoring-plugins keep theirs (Icinga, Nagios, ...)
+PLUGINDIR  ?= $(PREFIX)/lib/nagios/plugins
 MANDIR     ?= $(PREFIX)/share/man
 
 CC         ?= cc
@@ -297,8 +299,11 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(CONFDIR) \
 	  $(DESTDIR)$(DATADIR)/www/templates $(DESTDIR)$(DATADIR)/www/static \
 	  $(DESTDIR)$(DATADIR)/conf $(DESTDIR)$(FCGIDIR) \
-	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(PLUGINDIR)
 	install -m 755 $(B)/nscheck $(DESTDIR)$(BINDIR)/nscheck
+	# the monitoring plugin: nscheck started by this name is --check
+	ln -sf $$(realpath -m --relative-to=$(PLUGINDIR) $(BINDIR))/nscheck \
+	  $(DESTDIR)$(PLUGINDIR)/check_nscheck
 	# for mod_fcgid: a directory holding nothing but the program
 	install -m 755 $(B)/nscheck $(DESTDIR)$(FCGIDIR)/nscheck.fcgi
 	install -m 644 www/templates/* $(DESTDIR)$(DATADIR)/www/templates/
