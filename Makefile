@@ -195,7 +195,7 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
        python3-selenium clang libclang-rt-14-dev strace bind9-utils \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
-       adduser librust-idna-dev unicode-data
+       adduser librust-idna-dev unicode-data python3-jsonschema
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages
@@ -310,6 +310,7 @@ install: all
 	install -m 644 www/static/* $(DESTDIR)$(DATADIR)/www/static/
 	install -m 644 $(CONF_FILES:%=$(B)/conf/%) $(DESTDIR)$(DATADIR)/conf/
 	install -m 644 conf/providers.txt $(DESTDIR)$(DATADIR)/providers.txt
+	install -m 644 docs/nscheck.schema.json $(DESTDIR)$(DATADIR)/nscheck.schema.json
 	install -m 644 $(B)/man/nscheck.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 $(B)/man/nscheck.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	[ -e $(DESTDIR)$(CONFDIR)/nscheck.conf ] || \

@@ -143,10 +143,10 @@ stop_own
 
 # a log file that cannot be opened stops start-up, saying why
 "$NSCHECK" -c "$CONF" -o log_file=/nonexistent/dir/n.log -s "$T_DIR/x.sock" >"$T_BODY" 2>&1 </dev/null
-expect_equal $? 2 "an unusable log_file: exit 2"
+expect_equal $? 78 "an unusable log_file: exit 78"
 expect_body 'log_file /nonexistent/dir/n.log: No such file or directory' "...naming the file and the reason"
 "$NSCHECK" -n -c "$CONF" -o log_file=logs/n.log >"$T_BODY" 2>&1
 expect_body "log_file: 'logs/n.log' is not an absolute path" "a relative log_file is refused"
 "$NSCHECK" -n -c "$CONF" -o log_file=/nonexistent/dir/n.log >"$T_BODY" 2>&1
-expect_equal $? 2 "-n: a log_file in a directory that does not exist is refused"
+expect_equal $? 78 "-n: a log_file in a directory that does not exist is refused"
 expect_body 'log_file /nonexistent/dir/n.log: /nonexistent/dir is not a directory' "...saying which"

@@ -101,4 +101,4 @@ expect_equal $? 0 "--stats reads the segment"
 hits=$(sed -n 's/^nscheck_cache_hits_total //p' "$T_BODY")
 expect_true "--stats: the hits of the three processes ($hits)" test "${hits:-0}" -ge 4
 "$NSCHECK_ROOT/build/nscheck" -c "$CONF" -o cache_name=/nscheck-none-$$ --stats >"$T_BODY" 2>&1
-expect_equal $? 2 "--stats without a segment: exit 2"
+expect_equal $? 69 "--stats without a segment: exit 69"

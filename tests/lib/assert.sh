@@ -31,6 +31,21 @@ http() { # METHOD URL [curl args]
 	[ "$method" = HEAD ] && how=(-I)
 	STATUS=$(curl -s -g "${how[@]}" -D "$T_HEADERS" -o "$T_BODY" \
 		-w '%{http_code}' --max-time 20 "$@" "$url")
+	local rc=$?
+	grep -qi '^content-type: application/json' "$T_HEADERS" && keep_json
+	return $rc
+}
+
+# Every JSON reply a test sees is kept (once) in JSON_REPLIES, which the
+# runner checks against docs/nscheck.schema.json at the end.
+keep_json() {
+	[ -n "${JSON_REPLIES:-}" ] && [ -s "$T_BODY" ] || return 0
+	jq -e 'type == "object" and has("version")' "$T_BODY" >/dev/null 2>&1 || return 0
+	local sum
+	sum=$(md5sum <"$T_BODY" | cut -c1-32)
+	[ -e "$JSON_REPLIES/$sum.json" ] && return 0
+	cp "$T_BODY" "$JSON_REPLIES/$sum.json"
+	echo "$sum.json ${T_DIR##*/t-}" >>"$JSON_REPLIES/index"
 }
 
 expect_status() { # CODE what
@@ -64,6 +79,7 @@ expect_header() { # REGEX what
 # jq expression on the body equals the expected value (as jq -r prints it).
 expect_json() { # JQ EXPECTED what
 	local got
+	keep_json
 	got=$(jq -r "$1" "$T_BODY" 2>&1)
 	[ "$got" = "$2" ]
 	t_result $? "$3: $1 = $2" "got: $got"
