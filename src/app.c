@@ -399,13 +399,21 @@ void app_log_unserved(const struct app *app, const struct request_io *io,
 	log_answer(&v, io, pass->known ? &pass->id : NULL, status, pass->start);
 }
 
-static void keep_outcome(const struct view *v, struct app_outcome *o)
+/* The view's result and report point into the arena, but the names of
+ * the lookup and a transfer's resolver into app_handle's own frame: those
+ * are copied, so that nothing in the outcome outlives what it points to. */
+static void keep_outcome(const struct view *v, struct arena *a,
+			 struct app_outcome *o)
 {
 	memset(o, 0, sizeof *o);
 	o->state = v->state;
 	if (v->state == VIEW_RESULT && v->result) {
 		o->has_result = true;
 		o->result = *v->result;
+		o->result.qname = v->result->qname ?
+			arena_strdup(a, v->result->qname) : NULL;
+		o->result.owner = v->result->owner ?
+			arena_strdup(a, v->result->owner) : NULL;
 	}
 	if (v->report) {
 		o->has_report = true;
@@ -414,6 +422,8 @@ static void keep_outcome(const struct view *v, struct app_outcome *o)
 	if (v->transfer) {
 		o->judged = true;
 		o->transfer = *v->transfer;
+		if (v->result && o->transfer.old_holder == v->result->resolver)
+			o->transfer.old_holder = o->result.resolver;
 	}
 	if (v->drill) {
 		o->drilled = true;
@@ -510,13 +520,14 @@ void app_handle(const struct app *app, struct worker *w,
 	}
 	service_count_hits(app->service, &who);
 	view_check(&v, w->checks);
-	keep_outcome(&v, &w->outcome);
+	keep_outcome(&v, w->arena, &w->outcome);
 	const char *type = render(&v, &w->body);
 	int status = view_http_status(&v);
 	put_headers(&v, type, w, status);
 	if (buf_failed(&w->body) || buf_failed(&w->head)) {
 		status = 500;
 		put_overflow(w);
+		w->outcome.overflowed = true;
 	}
 	out->status = status;
 	out->head_only = req.method == METHOD_HEAD;

@@ -44,10 +44,11 @@ struct app {
 
 /* What the last request came to, for a caller that acts on it rather
  * than on its page (the command line's exit code, the monitoring plugin).
- * Copies, whose names point into the worker's arena: valid until its
- * next request. */
+ * Copies, whose names point into the worker's arena (or into the outcome
+ * itself): valid until the worker's next request. */
 struct app_outcome {
 	enum view_state state;
+	bool overflowed;            /* the page did not fit: a 500 instead */
 	bool has_result;            /* VIEW_RESULT: result is the lookup */
 	struct ns_result result;
 	bool has_report;            /* a finished report was shown */

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "input/domain.h"
 #include "input/request.h"
 #include "report/checks.h"
 
@@ -42,10 +43,17 @@ static void param(struct buf *out, const char *key, const char *value)
 
 void cli_query_string(const struct cli_question *q, struct buf *out)
 {
-	param(out, "domain", q->name);
+	/* the format first: a name too long for the buffer cannot push it
+	 * out (cli_ask refuses such a query anyway) */
 	param(out, "format", q->format ? q->format : "text");
+	param(out, "domain", q->name);
 	param(out, "expect", q->expect);
 	param(out, "server", q->server);
+}
+
+bool cli_name_fits(const char *name)
+{
+	return strlen(name) <= DOMAIN_INPUT_MAX;
 }
 
 void cli_ask(const struct app *app, struct worker *w,
@@ -56,7 +64,8 @@ void cli_ask(const struct app *app, struct worker *w,
 
 	buf_init(&query, 8192);
 	cli_query_string(q, &query);
-	io.query = buf_str(&query);
+	/* cut, it would be another question: none is better */
+	io.query = buf_failed(&query) ? "format=text" : buf_str(&query);
 	struct request_io rio = { cli_param, cli_read, &io };
 	app_handle(app, w, &rio, NULL, resp);
 	buf_free(&query);
@@ -114,8 +123,10 @@ enum cli_exit cli_exit_code(const struct app_outcome *o,
 		       CLI_LOOKUP_FAILED;
 	enum cli_exit rc = from_checks(checks);
 	if (o->judged) {
+		/* a move that cannot be judged (2) says less than a check
+		 * that warns (3) or fails (4) */
 		enum cli_exit t = from_transfer(&o->transfer);
-		if (t == CLI_LOOKUP_FAILED || t > rc)
+		if (t == CLI_LOOKUP_FAILED ? rc == CLI_OK : t > rc)
 			rc = t;
 	}
 	return rc;

@@ -37,8 +37,12 @@ struct cli_question {
 /* The question as the query string a browser would send. */
 void cli_query_string(const struct cli_question *q, struct buf *out);
 
+/* The longest name asked: what the web form takes (DOMAIN_INPUT_MAX). */
+bool cli_name_fits(const char *name);
+
 /* Asks q through app (whose service should have no cache); the page is
- * resp's body, w->outcome what it came to. */
+ * resp's body, w->outcome what it came to. A question too long for a
+ * query string is asked as none (the form). */
 void cli_ask(const struct app *app, struct worker *w,
 	     const struct cli_question *q, struct response *resp);
 

@@ -148,6 +148,22 @@ enum {
 	OPT_IGNORE,
 };
 
+/* The plugin's UNKNOWN line on stdout, whatever why holds. */
+static void print_unknown(const char *why)
+{
+	char mem[1024];
+	struct buf line;
+
+	buf_init_fixed(&line, mem, sizeof mem);
+	plugin_unknown(why, &line);
+	if (buf_failed(&line)) { /* cut: the line still ends */
+		line.failed = false;
+		buf_cut(&line, sizeof mem - 2);
+		buf_putc(&line, '\n');
+	}
+	fwrite(line.data, 1, line.len, stdout);
+}
+
 /* -1 with a usage error on stderr; in the plugin, as its UNKNOWN line */
 static int usage_error(const struct options *o, const char *fmt, const char *arg)
 {
@@ -155,7 +171,7 @@ static int usage_error(const struct options *o, const char *fmt, const char *arg
 
 	snprintf(why, sizeof why, fmt, arg);
 	if (o->plugin) {
-		printf("NSCHECK UNKNOWN - %s\n", why);
+		print_unknown(why);
 		return -1;
 	}
 	fprintf(stderr, "nscheck: %s\nTry 'nscheck --help'.\n", why);
@@ -207,6 +223,13 @@ static int misplaced(struct options *o)
 		return usage_error(o, "-f %s: use text or json", o->format);
 	if (o->socket_path && o->bind_addr)
 		return usage_error(o, "%s", "-s and -b: one or the other");
+	if ((o->query || o->check) && (o->check_only || o->stats ||
+				       o->socket_path || o->bind_addr))
+		return usage_error(o, "%s", "-q and --check go with none of "
+				   "-n, --stats, -s and -b");
+	if (o->check_only && (o->stats || o->socket_path || o->bind_addr))
+		return usage_error(o, "%s", "-n goes with none of --stats, "
+				   "-s and -b");
 	return 0;
 }
 
@@ -238,6 +261,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 	memset(o, 0, sizeof *o);
 	o->plugin = argv[0] && strcmp(basename(argv[0]), PLUGIN_NAME) == 0;
+	/* known before the first option, whatever their order: a mistake
+	 * anywhere is then told as the plugin tells it */
+	for (int i = 1; i < argc && !o->plugin; i++)
+		o->plugin = strcmp(argv[i], "--check") == 0 ||
+			    strncmp(argv[i], "--check=", 8) == 0 ||
+			    strcmp(argv[i], "-H") == 0 ||
+			    strcmp(argv[i], "--hostname") == 0;
 	o->timeout_s = PLUGIN_TIMEOUT_S;
 	/* getopt's own message for an unknown option would come before the
 	 * plugin's line: the plugin says it itself */
@@ -567,9 +597,19 @@ static int run_question(const struct report_env *env, const struct options *o)
 	service_init(&service, NULL, cfg, 1);
 	service.env = env;
 	struct app app = { .cfg = cfg, .service = &service, .quiet = true };
+	if (!cli_name_fits(q.name)) {
+		snprintf(err, sizeof err, "the name is %zu bytes long: at most "
+			 "%d are taken", strlen(q.name), DOMAIN_INPUT_MAX);
+		if (o->plugin) {
+			print_unknown(err);
+			return PLUGIN_UNKNOWN;
+		}
+		fprintf(stderr, "nscheck: %s\n", err);
+		return CLI_BAD_NAME;
+	}
 	if (worker_init(&w, cfg, err, sizeof err) < 0) {
 		if (o->plugin) {
-			plugin_unknown(err, &w.body);
+			print_unknown(err);
 			return PLUGIN_UNKNOWN;
 		}
 		fprintf(stderr, "nscheck: %s\n", err);
@@ -578,6 +618,7 @@ static int run_question(const struct report_env *env, const struct options *o)
 	int64_t start = clock_ms();
 	cli_ask(&app, &w, &q, &resp);
 	int rc;
+	alarm(0); /* a verdict now: no second line from the timeout */
 	if (o->plugin) {
 		struct buf out;
 		buf_init(&out, 1 << 20);
@@ -585,7 +626,7 @@ static int run_question(const struct report_env *env, const struct options *o)
 				   (uint32_t)(clock_ms() - start), &out);
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
-	} else if (buf_failed(resp.body) || resp.status == 500) {
+	} else if (w.outcome.overflowed) {
 		fprintf(stderr, "nscheck: the result is too large to print\n");
 		rc = CLI_SOFTWARE;
 	} else {
@@ -631,7 +672,7 @@ static int run_once(const struct options *o)
 	     load_report_env(&cfg, &roots, &pv, err, sizeof err) < 0) ||
 	    privs_drop(cfg.user, err, sizeof err) < 0) {
 		if (o->plugin)
-			printf("NSCHECK UNKNOWN - %s\n", err);
+			print_unknown(err);
 		else
 			fprintf(stderr, "nscheck: %s\n", err);
 	} else if (asks) {

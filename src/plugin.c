@@ -90,6 +90,16 @@ void plugin_unknown(const char *why, struct buf *out)
 	buf_putc(out, '\n');
 }
 
+/* The worse of two states, as the guidelines rank them: CRITICAL, then
+ * WARNING, then UNKNOWN, then OK. */
+static enum plugin_state worse(enum plugin_state a, enum plugin_state b)
+{
+	static const int rank[] = { [PLUGIN_OK] = 0, [PLUGIN_UNKNOWN] = 1,
+				    [PLUGIN_WARNING] = 2, [PLUGIN_CRITICAL] = 3 };
+
+	return rank[b] > rank[a] ? b : a;
+}
+
 static bool listed(const char *const *ids, size_t n, const char *id)
 {
 	return names_has(ids, n, id);
@@ -139,6 +149,8 @@ static bool no_result(const char *name, const struct app_outcome *o,
 		buf_puts(line, o->state == VIEW_BAD_DOMAIN ?
 			 "not a usable domain name" : o->state == VIEW_BUSY ||
 			 o->state == VIEW_LIMITED ? "refused, try later" :
+			 o->state == VIEW_BAD_REQUEST ? "a value given is not "
+			 "usable (--expect: each a host name, at most 13)" :
 			 "nothing was looked up");
 		return true;
 	}
@@ -218,18 +230,13 @@ enum plugin_state plugin_report(const char *name, const struct app_outcome *o,
 	buf_init_fixed(&line, line_mem, sizeof line_mem);
 	found = !no_result(name, o, &st, &line);
 	if (found) {
-		for (size_t i = 0; i < checks->n; i++) {
-			enum plugin_state s = finding_state(&checks->f[i], rules);
-			if (s > st)
-				st = s;
-		}
+		for (size_t i = 0; i < checks->n; i++)
+			st = worse(st, finding_state(&checks->f[i], rules));
 		buf_printf(&line, "%zu name server%s, ", o->result.n_ns,
 			   o->result.n_ns == 1 ? "" : "s");
 		summary(checks, rules, &line);
 		if (o->judged) {
-			enum plugin_state t = transfer_state(&o->transfer);
-			if (t > st)
-				st = t;
+			st = worse(st, transfer_state(&o->transfer));
 			buf_puts(&line, "; ");
 			buf_puts(&line, transfer_words(o->transfer.verdict));
 		}

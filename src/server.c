@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "cli.h"
 #include "handoff.h"
 #include "lane.h"
 #include "util/clock.h"
@@ -320,7 +321,7 @@ static int run_single(int fd, const char *where, struct runtime *rt,
 
 	if (pool_start(cur, rt, fd) < 0) {
 		runtime_free(rt);
-		return 1;
+		return CLI_OSERR;
 	}
 	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u threads)", where,
 		rt->cfg.threads);
@@ -614,11 +615,11 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 	m.where = where;
 	unsigned up = start_and_wait(m.cur, m.n, rt, fd);
 	if (up == 0) {
-		/* as a single process that cannot start: not ready, exit 1 */
+		/* as a single process that cannot start: not ready */
 		log_msg(LOG_ERROR, "no worker could start");
 		kill_and_reap(m.cur, m.n);
 		runtime_free(rt);
-		return 1;
+		return CLI_OSERR;
 	}
 	log_msg(LOG_INFO, "ready: serving FastCGI on %s (%u of %u workers up, "
 		"%u threads each)", where, up, m.n, rt->cfg.threads);

@@ -389,15 +389,19 @@ static void result_fields(struct buf *out, const struct view *v)
 	str_or_null(out, r->resolver[0] ? r->resolver : NULL);
 	key(out, "query_time_ms");
 	buf_uint(out, r->elapsed_ms);
-	key(out, "cached");
-	buf_puts(out, r->cached ? "true" : "false");
-	key(out, "age");
-	buf_uint(out, r->age_s);
-	key(out, "stale");
-	buf_puts(out, r->stale ? "true" : "false");
-	if (r->stale) {
-		key(out, "expired_ago");
-		buf_uint(out, r->stale_s);
+	/* a server's replies say how old they are themselves: one "cached"
+	 * and one "age" in the object, theirs */
+	if (!v->drill || v->drill->status != DRILL_DONE) {
+		key(out, "cached");
+		buf_puts(out, r->cached ? "true" : "false");
+		key(out, "age");
+		buf_uint(out, r->age_s);
+		key(out, "stale");
+		buf_puts(out, r->stale ? "true" : "false");
+		if (r->stale) {
+			key(out, "expired_ago");
+			buf_uint(out, r->stale_s);
+		}
 	}
 	if (v->drill) {
 		/* one server's answers: the lookup's own fields stay out */

@@ -40,7 +40,8 @@ http() { # METHOD URL [curl args]
 # runner checks against docs/nscheck.schema.json at the end.
 keep_json() {
 	[ -n "${JSON_REPLIES:-}" ] && [ -s "$T_BODY" ] || return 0
-	jq -e 'type == "object" and has("version")' "$T_BODY" >/dev/null 2>&1 || return 0
+	# a reply (one without its version too: the schema refuses it)
+	jq -e 'type == "object" and (has("version") or has("status"))' "$T_BODY" >/dev/null 2>&1 || return 0
 	local sum
 	sum=$(md5sum <"$T_BODY" | cut -c1-32)
 	[ -e "$JSON_REPLIES/$sum.json" ] && return 0

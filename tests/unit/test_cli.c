@@ -40,12 +40,17 @@ START_TEST(test_query_string)
 
 	buf_init(&b, 1024);
 	cli_query_string(&q, &b);
-	ck_assert_str_eq(buf_str(&b), "domain=b%C3%BCcher.test&format=text"
+	ck_assert_str_eq(buf_str(&b), "format=text&domain=b%C3%BCcher.test"
 			 "&expect=ns1.a.test%2Cns2.a.test&server=2001%3Adb8%3A%3A1");
 	buf_reset(&b);
 	struct cli_question j = { "a&b=c", "json", NULL, NULL };
 	cli_query_string(&j, &b);
-	ck_assert_str_eq(buf_str(&b), "domain=a%26b%3Dc&format=json");
+	ck_assert_str_eq(buf_str(&b), "format=json&domain=a%26b%3Dc");
+	ck_assert(cli_name_fits("two.test"));
+	char big[1100];
+	memset(big, 'a', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	ck_assert(!cli_name_fits(big));
 	buf_free(&b);
 }
 END_TEST
@@ -103,7 +108,10 @@ START_TEST(test_exit_codes_move_and_drill)
 	o.transfer.verdict = TRANSFER_NOT_READY;
 	ck_assert_int_eq(cli_exit_code(&o, &c), CLI_FAILURES);
 	o.transfer.verdict = TRANSFER_UNKNOWN;
-	ck_assert_int_eq(cli_exit_code(&o, &c), CLI_LOOKUP_FAILED);
+	/* no verdict says less than the warning */
+	ck_assert_int_eq(cli_exit_code(&o, &c), CLI_WARNINGS);
+	struct check_list clean = { 0 };
+	ck_assert_int_eq(cli_exit_code(&o, &clean), CLI_LOOKUP_FAILED);
 
 	struct app_outcome d = found(2);
 	d.drilled = true;
@@ -193,6 +201,13 @@ START_TEST(test_plugin_lookups)
 	ck_assert_int_eq(judge(&m, &none, NULL, out, sizeof out), PLUGIN_CRITICAL);
 	m.transfer.verdict = TRANSFER_UNKNOWN;
 	ck_assert_int_eq(judge(&m, &none, NULL, out, sizeof out), PLUGIN_UNKNOWN);
+	/* CRITICAL is worse than UNKNOWN, UNKNOWN than OK */
+	struct check_list failing = { 0 };
+	add(&failing, "tcp", CHECK_FAIL, "no TCP");
+	ck_assert_int_eq(judge(&m, &failing, NULL, out, sizeof out), PLUGIN_CRITICAL);
+	struct check_list warning = { 0 };
+	add(&warning, "ipv6", CHECK_WARN, "no IPv6");
+	ck_assert_int_eq(judge(&m, &warning, NULL, out, sizeof out), PLUGIN_WARNING);
 }
 END_TEST
 
