@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/etag.h"
 #include "cache/cache.h"
 #include "report/checks.h"
 #include "input/client.h"
@@ -98,8 +99,10 @@ static void static_origin(const char *url, char *out, size_t outlen)
 	}
 }
 
+/* etag "": none. A 304 carries what the 200 would have, less its body's
+ * own headers. */
 static void put_headers(const struct view *v, const char *type,
-			struct worker *w, int status)
+			struct worker *w, int status, const char *etag)
 {
 	struct buf *h = &w->head;
 	uint32_t age = view_max_age(v);
@@ -111,11 +114,19 @@ static void put_headers(const struct view *v, const char *type,
 	buf_uint(h, (unsigned)status);
 	buf_putc(h, ' ');
 	buf_puts(h, http_reason(status));
-	buf_puts(h, "\r\nContent-Type: ");
-	buf_puts(h, type);
-	buf_puts(h, "\r\nContent-Length: ");
-	buf_uint(h, w->body.len);
 	buf_puts(h, "\r\n");
+	if (status != 304) {
+		buf_puts(h, "Content-Type: ");
+		buf_puts(h, type);
+		buf_puts(h, "\r\nContent-Length: ");
+		buf_uint(h, w->body.len);
+		buf_puts(h, "\r\n");
+	}
+	if (etag[0]) {
+		buf_puts(h, "ETag: ");
+		buf_puts(h, etag);
+		buf_puts(h, "\r\n");
+	}
 	if (age) {
 		/* text or JSON chosen by Accept at a URL that also serves the
 		 * page: a shared cache that ignored Vary would hand it to
@@ -523,7 +534,16 @@ void app_handle(const struct app *app, struct worker *w,
 	keep_outcome(&v, w->arena, &w->outcome);
 	const char *type = render(&v, &w->body);
 	int status = view_http_status(&v);
-	put_headers(&v, type, w, status);
+	char etag[ETAG_SIZE] = "";
+	/* what a cache may keep can be revalidated: the same bytes, 304 */
+	if (status == 200 && view_max_age(&v) && !buf_failed(&w->body)) {
+		etag_of(w->body.data, w->body.len, etag);
+		if (etag_matches(io->param(io->ctx, "HTTP_IF_NONE_MATCH"), etag)) {
+			status = 304;
+			buf_reset(&w->body);
+		}
+	}
+	put_headers(&v, type, w, status, etag);
 	if (buf_failed(&w->body) || buf_failed(&w->head)) {
 		status = 500;
 		put_overflow(w);

@@ -59,3 +59,43 @@ expect_body 'two.test has 2 name servers.' "that request is an ordinary lookup"
 # ---- CORS is off unless configured ----
 http GET "${WEB_URL}?domain=two.test&format=json"
 expect_header_absent '^Access-Control-Allow-Origin' "JSON: no CORS header by default"
+
+# ---- revalidation: ETag and If-None-Match ----
+etag_of_reply() { tr -d '\r' <"$T_HEADERS" | sed -n 's/^ETag: //Ip'; }
+for fmt in html json text; do
+	http GET "${WEB_URL}?domain=two.test&format=$fmt"
+	expect_header '^ETag: "[0-9a-f]{16}"$' "$fmt: an ETag"
+done
+# the page ages by the second (TTLs count down), so the same bytes are
+# asked for again at once, until a second has not ticked in between
+revalidated() { # FORMAT [tag transform]
+	http GET "${WEB_URL}?domain=two.test&format=$1"
+	local tag
+	tag=$(etag_of_reply)
+	[ -n "$tag" ] || return 1
+	case ${2:-} in
+	weak) tag="W/$tag" ;;
+	list) tag="\"0000000000000000\", $tag" ;;
+	esac
+	http GET "${WEB_URL}?domain=two.test&format=$1" -H "If-None-Match: $tag"
+	[ "$STATUS" = 304 ]
+}
+poll "If-None-Match with the tag just given: 304" revalidated html
+expect_equal "$(wc -c <"$T_BODY")" 0 "...with no body"
+expect_header '^ETag: "[0-9a-f]{16}"$' "...with its ETag"
+expect_header '^Cache-Control: public, max-age=[0-9]+$' "...and its Cache-Control"
+expect_header_absent '^Content-Length' "...and no Content-Length of a body it has not"
+poll "JSON revalidated: 304" revalidated json
+poll "text revalidated, the tag as a weak one: 304" revalidated text weak
+poll "the tag in a list: 304" revalidated html list
+http GET "${WEB_URL}?domain=two.test" -H 'If-None-Match: "0000000000000000"'
+expect_status 200 "another tag: the page"
+expect_body 'two.test has 2 name servers.' "...in full"
+http GET "${WEB_URL}?domain=two.test" -H 'If-None-Match: *'
+expect_status 304 "If-None-Match: *: 304"
+http GET "${WEB_URL}?domain=lame.test" -H 'If-None-Match: *'
+expect_status 502 "a reply no cache may keep is never 304"
+expect_header_absent '^ETag' "...and has no ETag"
+http POST "${WEB_URL}" --data 'domain=two.test' -H 'If-None-Match: *'
+expect_status 200 "a POST's answer is never 304"
+expect_header_absent '^ETag' "...and has no ETag"

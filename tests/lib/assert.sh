@@ -29,6 +29,7 @@ http() { # METHOD URL [curl args]
 	shift 2
 	local how=(-X "$method")
 	[ "$method" = HEAD ] && how=(-I)
+	: >"$T_BODY" # curl leaves the file alone when a reply has no body
 	STATUS=$(curl -s -g "${how[@]}" -D "$T_HEADERS" -o "$T_BODY" \
 		-w '%{http_code}' --max-time 20 "$@" "$url")
 	local rc=$?

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, domain_suite());
 	srunner_add_suite(sr, names_suite());
 	srunner_add_suite(sr, cli_suite());
+	srunner_add_suite(sr, etag_suite());
 	srunner_add_suite(sr, idna_suite());
 	srunner_add_suite(sr, uts46_suite());
 	srunner_add_suite(sr, dnsmsg_suite());

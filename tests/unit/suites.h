@@ -11,6 +11,7 @@ Suite *request_suite(void);
 Suite *domain_suite(void);
 Suite *names_suite(void);
 Suite *cli_suite(void);
+Suite *etag_suite(void);
 Suite *idna_suite(void);
 Suite *uts46_suite(void);
 Suite *dnsmsg_suite(void);
