@@ -547,6 +547,12 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 	case SLOT_STATIC_URL:
 		buf_htmls(out, v->cfg->static_url);
 		break;
+	case SLOT_STATIC_QUERY:
+		if (v->tpl->static_version[0]) {
+			buf_puts(out, "?v=");
+			buf_puts(out, v->tpl->static_version); /* hex digits */
+		}
+		break;
 	case SLOT_INPUT:
 		if (v->input)
 			buf_html(out, v->input, v->input_len);

@@ -9,12 +9,13 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/etag.h"
 
 #define MAX_PARTS 64
 #define MAX_FILE (256 * 1024)
 
 static const char *const slot_names[SLOT_COUNT] = {
-	"title", "static_url", "input", "input_attrs", "expect", "result", "help",
+	"title", "static_url", "static_query", "input", "input_attrs", "expect", "result", "help",
 	"header", "footer",
 };
 
@@ -140,11 +141,38 @@ static struct template *load(const char *dir, const char *file,
 	return t;
 }
 
+/* The hash of www_dir/static/nscheck.css into out (16 hex digits), or ""
+ * when it cannot be read: the page then links it without a version. */
+static void stylesheet_version(const char *www_dir, char out[17])
+{
+	char path[4096], chunk[4096], tag[ETAG_SIZE];
+	struct buf b;
+	size_t n;
+
+	out[0] = '\0';
+	snprintf(path, sizeof path, "%s/static/nscheck.css", www_dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	buf_init(&b, MAX_FILE);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(&b, chunk, n);
+	if (!ferror(f) && !buf_failed(&b)) {
+		etag_of(b.data ? b.data : "", b.len, tag);
+		memcpy(out, tag + 1, 16);
+		out[16] = '\0';
+	}
+	fclose(f);
+	buf_free(&b);
+}
+
 int templates_load(struct templates *t, const struct template_paths *p,
 		   char *err, size_t errlen)
 {
-	/* the parts go into the page: only {{static_url}} inside them */
-	const unsigned part = SLOT_BIT(SLOT_STATIC_URL);
+	/* the parts go into the page: only {{static_url}} and
+	 * {{static_query}} inside them */
+	const unsigned part = SLOT_BIT(SLOT_STATIC_URL) |
+			      SLOT_BIT(SLOT_STATIC_QUERY);
 
 	memset(t, 0, sizeof *t);
 	if (!(t->page = load(p->www_dir, "page.html", NULL, SLOTS_ALL, err,
@@ -158,6 +186,7 @@ int templates_load(struct templates *t, const struct template_paths *p,
 		templates_free(t);
 		return -1;
 	}
+	stylesheet_version(p->www_dir, t->static_version);
 	return 0;
 }
 

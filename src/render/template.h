@@ -17,6 +17,7 @@ struct buf;
 enum slot {
 	SLOT_TITLE,
 	SLOT_STATIC_URL,
+	SLOT_STATIC_QUERY,  /* "?v=" and the stylesheet's hash, or "" */
 	SLOT_INPUT,
 	SLOT_INPUT_ATTRS,
 	SLOT_EXPECT,        /* the expected name servers, as sent */
@@ -34,6 +35,10 @@ struct templates {
 	struct template *help;    /* templates/help.html, or the operator's */
 	struct template *header;  /* templates/header.html, or the operator's */
 	struct template *footer;  /* templates/footer.html, or the operator's */
+	/* a hash of static/nscheck.css, "" when it cannot be read: its link
+	 * changes with each new stylesheet, so the web server may let
+	 * browsers keep it for a year */
+	char static_version[17];
 };
 
 /* Where the parts come from: an empty path means the shipped file in

@@ -354,7 +354,7 @@ START_TEST(test_form)
 	draw(&v, FORMAT_HTML);
 	ck_assert(starts_with(buf_str(&out), "<!DOCTYPE html>"));
 	HAS("<title>NS lookup</title>");
-	HAS("href=\"/nscheck/static/nscheck.css\"");
+	HAS("href=\"/nscheck/static/nscheck.css?v=");
 	HAS("value=\"\"");
 	HAS("About NS records"); /* the help text is in the page */
 	HAS("<header class=\"site\">");  /* the shipped header and footer */

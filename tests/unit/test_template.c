@@ -19,8 +19,8 @@ static char err[512];
 static void fill_names(struct buf *out, enum slot slot, const void *ctx)
 {
 	static const char *const names[SLOT_COUNT] = {
-		"title", "static_url", "input", "input_attrs", "expect", "result", "help",
-		"header", "footer",
+		"title", "static_url", "static_query", "input", "input_attrs",
+		"expect", "result", "help", "header", "footer",
 	};
 	unsigned *calls = (unsigned *)ctx;
 
@@ -169,7 +169,9 @@ START_TEST(test_load_real_templates)
 	const char *page = buf_str(&b);
 	ck_assert(strncmp(page, "<!DOCTYPE html>", 15) == 0);
 	ck_assert_ptr_nonnull(strstr(page, "<title>[title]</title>"));
-	ck_assert_ptr_nonnull(strstr(page, "[static_url]"));
+	ck_assert_ptr_nonnull(strstr(page, "[static_url]nscheck.css[static_query]"));
+	ck_assert_uint_eq(strlen(t.static_version), 16);
+	ck_assert_uint_eq(strspn(t.static_version, "0123456789abcdef"), 16);
 	ck_assert_ptr_nonnull(strstr(page, "[input]"));
 	ck_assert_ptr_nonnull(strstr(page, "[result]"));
 	ck_assert_ptr_nonnull(strstr(page, "[help]"));
@@ -186,6 +188,51 @@ START_TEST(test_load_real_templates)
 	templates_free(&t);
 	ck_assert_ptr_null(t.page);
 	ck_assert_ptr_null(t.help);
+}
+END_TEST
+
+/* The stylesheet's version follows its bytes, and is "" without it. */
+START_TEST(test_stylesheet_version)
+{
+	char dir[] = "/tmp/nscheck-tpl-XXXXXX", path[512], link[512];
+	struct templates t;
+	char first[17];
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(link, sizeof link, "%s/templates", dir);
+	snprintf(path, sizeof path, "%s/templates", www());
+	ck_assert_int_eq(symlink(path, link), 0);
+	snprintf(path, sizeof path, "%s/static", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/static/nscheck.css", dir);
+	struct template_paths tp = { .www_dir = dir };
+
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("body { color: black }\n", f);
+	fclose(f);
+	ck_assert_msg(templates_load(&t, &tp, err, sizeof err) == 0, "%s", err);
+	snprintf(first, sizeof first, "%s", t.static_version);
+	ck_assert_uint_eq(strlen(first), 16);
+	templates_free(&t);
+
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("body { color: navy }\n", f);
+	fclose(f);
+	ck_assert_msg(templates_load(&t, &tp, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(strlen(t.static_version), 16);
+	ck_assert_str_ne(t.static_version, first);
+	templates_free(&t);
+
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_msg(templates_load(&t, &tp, err, sizeof err) == 0, "%s", err);
+	ck_assert_str_eq(t.static_version, "");
+	templates_free(&t);
+	snprintf(path, sizeof path, "%s/static", dir);
+	rmdir(path);
+	unlink(link);
+	rmdir(dir);
 }
 END_TEST
 
@@ -392,6 +439,7 @@ Suite *template_suite(void)
 
 	tc = tcase_create("load");
 	tcase_add_test(tc, test_load_real_templates);
+	tcase_add_test(tc, test_stylesheet_version);
 	tcase_add_test(tc, test_load_missing_dir);
 	tcase_add_test(tc, test_load_reports_file_and_line);
 	tcase_add_test(tc, test_load_help_may_not_nest);
