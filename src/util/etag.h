@@ -1,7 +1,7 @@
 /*
  * etag: an entity tag for a response body, and the If-None-Match test
- * (RFC 9110, 8.8.3 and 13.1.2). The tag is a hash of the bytes with a
- * fixed key, so every host of a fleet gives the same body the same tag.
+ * (RFC 9110, 8.8.3 and 13.1.2). The tag is a hash of the bytes alone, so
+ * every host of a fleet gives the same body the same tag.
  */
 #ifndef NSCHECK_ETAG_H
 #define NSCHECK_ETAG_H
