@@ -71,30 +71,22 @@ void cli_ask(const struct app *app, struct worker *w,
 	buf_free(&query);
 }
 
+static enum cli_exit from_status(enum check_status st)
+{
+	return st == CHECK_FAIL ? CLI_FAILURES :
+	       st == CHECK_WARN ? CLI_WARNINGS : CLI_OK;
+}
+
 static enum cli_exit from_checks(const struct check_list *c)
 {
 	enum cli_exit rc = CLI_OK;
 
 	for (size_t i = 0; c && i < c->n; i++) {
-		if (c->f[i].status == CHECK_FAIL)
-			return CLI_FAILURES;
-		if (c->f[i].status == CHECK_WARN)
-			rc = CLI_WARNINGS;
+		enum cli_exit one = from_status(c->f[i].status);
+		if (one > rc)
+			rc = one;
 	}
 	return rc;
-}
-
-/* A move's verdict counts as a check would: waiting warns, a wrong or
- * unready set fails. */
-static enum cli_exit from_transfer(const struct transfer *t)
-{
-	switch (t->verdict) {
-	case TRANSFER_DONE: return CLI_OK;
-	case TRANSFER_WAITING_REGISTRY:
-	case TRANSFER_WAITING_CACHES: return CLI_WARNINGS;
-	case TRANSFER_UNKNOWN: return CLI_LOOKUP_FAILED;
-	default: return CLI_FAILURES;
-	}
 }
 
 enum cli_exit cli_exit_code(const struct app_outcome *o,
@@ -122,12 +114,14 @@ enum cli_exit cli_exit_code(const struct app_outcome *o,
 		       o->drill == DRILL_NOT_ASKED ? CLI_BAD_NAME :
 		       CLI_LOOKUP_FAILED;
 	enum cli_exit rc = from_checks(checks);
-	if (o->judged) {
+	enum check_status st;
+	if (o->judged && transfer_weight(o->transfer.verdict, &st)) {
+		if (from_status(st) > rc)
+			rc = from_status(st);
+	} else if (o->judged && rc == CLI_OK) {
 		/* a move that cannot be judged (2) says less than a check
 		 * that warns (3) or fails (4) */
-		enum cli_exit t = from_transfer(&o->transfer);
-		if (t == CLI_LOOKUP_FAILED ? rc == CLI_OK : t > rc)
-			rc = t;
+		rc = CLI_LOOKUP_FAILED;
 	}
 	return rc;
 }

@@ -16,18 +16,11 @@ const char *plugin_state_word(enum plugin_state s)
 	}
 }
 
-static bool is_check_id(const char *id, size_t len)
+/* The table's own string for the id at s (len bytes), or NULL. */
+static const char *canonical_id(const char *s, size_t len)
 {
 	for (size_t i = 0; i < CHECKS_MAX; i++)
-		if (strlen(check_id(i)) == len && memcmp(check_id(i), id, len) == 0)
-			return true;
-	return false;
-}
-
-static const char *canonical_id(const char *id, size_t len)
-{
-	for (size_t i = 0; i < CHECKS_MAX; i++)
-		if (strlen(check_id(i)) == len && memcmp(check_id(i), id, len) == 0)
+		if (strlen(check_id(i)) == len && memcmp(check_id(i), s, len) == 0)
 			return check_id(i);
 	return NULL;
 }
@@ -38,11 +31,11 @@ int plugin_add_ids(const char *list, const char **ids, size_t *n,
 	for (const char *p = list; ; p++) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (!is_check_id(p, len)) {
+		const char *id = canonical_id(p, len);
+		if (!id) {
 			snprintf(bad, badlen, "%.*s", (int)(len > 64 ? 64 : len), p);
 			return -1;
 		}
-		const char *id = canonical_id(p, len);
 		if (!names_has(ids, *n, id) && *n < CHECKS_MAX)
 			ids[(*n)++] = id;
 		if (!end)
@@ -105,27 +98,29 @@ static bool listed(const char *const *ids, size_t n, const char *id)
 	return names_has(ids, n, id);
 }
 
+static enum plugin_state from_status(enum check_status st)
+{
+	return st == CHECK_FAIL ? PLUGIN_CRITICAL :
+	       st == CHECK_WARN ? PLUGIN_WARNING : PLUGIN_OK;
+}
+
 /* A finding's state under the rules; OK for one that does not count. */
 static enum plugin_state finding_state(const struct finding *f,
 				       const struct plugin_rules *r)
 {
 	if (listed(r->ignore, r->n_ignore, f->id))
 		return PLUGIN_OK;
-	if (f->status == CHECK_FAIL)
-		return listed(r->warn_only, r->n_warn_only, f->id) ?
-		       PLUGIN_WARNING : PLUGIN_CRITICAL;
-	return f->status == CHECK_WARN ? PLUGIN_WARNING : PLUGIN_OK;
+	if (f->status == CHECK_FAIL && listed(r->warn_only, r->n_warn_only, f->id))
+		return PLUGIN_WARNING;
+	return from_status(f->status);
 }
 
 static enum plugin_state transfer_state(const struct transfer *t)
 {
-	switch (t->verdict) {
-	case TRANSFER_DONE: return PLUGIN_OK;
-	case TRANSFER_WAITING_REGISTRY:
-	case TRANSFER_WAITING_CACHES: return PLUGIN_WARNING;
-	case TRANSFER_UNKNOWN: return PLUGIN_UNKNOWN;
-	default: return PLUGIN_CRITICAL;
-	}
+	enum check_status st;
+
+	return transfer_weight(t->verdict, &st) ? from_status(st) :
+	       PLUGIN_UNKNOWN;
 }
 
 static const char *transfer_words(enum transfer_verdict v)

@@ -104,6 +104,29 @@ void template_render(const struct template *t, struct buf *out,
 	}
 }
 
+/* The whole file at path into b (at most MAX_FILE bytes): 0; -1 when it
+ * cannot be opened (errno says why), -2 on a read error, -3 when it is
+ * larger. */
+static int read_file(const char *path, struct buf *b)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	buf_init(b, MAX_FILE);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad || buf_failed(b)) {
+		buf_free(b);
+		return bad ? -2 : -3;
+	}
+	return 0;
+}
+
 /* own: the operator's file (a path), else the shipped one in dir. */
 static struct template *load(const char *dir, const char *file,
 			     const char *own, unsigned allowed, char *err,
@@ -111,30 +134,20 @@ static struct template *load(const char *dir, const char *file,
 {
 	char path[4096];
 	struct buf b;
-	char chunk[8192];
-	size_t n;
 
 	if (own && own[0])
 		snprintf(path, sizeof path, "%s", own);
 	else
 		snprintf(path, sizeof path, "%s/templates/%s", dir, file);
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	int rc = read_file(path, &b);
+	if (rc == -1)
 		snprintf(err, errlen, "%s: %s (%s)", path, strerror(errno),
 			 own && own[0] ? "check the setting" : "check www_dir");
-		return NULL;
-	}
-	buf_init(&b, MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad || buf_failed(&b)) {
+	else if (rc < 0)
 		snprintf(err, errlen, "%s: %s", path,
-			 bad ? "read error" : "larger than 256 KiB");
-		buf_free(&b);
+			 rc == -2 ? "read error" : "larger than 256 KiB");
+	if (rc < 0)
 		return NULL;
-	}
 	struct template *t = template_parse(path, buf_str(&b), b.len, allowed,
 					    err, errlen);
 	buf_free(&b);
@@ -145,24 +158,16 @@ static struct template *load(const char *dir, const char *file,
  * when it cannot be read: the page then links it without a version. */
 static void stylesheet_version(const char *www_dir, char out[17])
 {
-	char path[4096], chunk[4096], tag[ETAG_SIZE];
+	char path[4096], tag[ETAG_SIZE];
 	struct buf b;
-	size_t n;
 
 	out[0] = '\0';
 	snprintf(path, sizeof path, "%s/static/nscheck.css", www_dir);
-	FILE *f = fopen(path, "r");
-	if (!f)
+	if (read_file(path, &b) < 0)
 		return;
-	buf_init(&b, MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(&b, chunk, n);
-	if (!ferror(f) && !buf_failed(&b)) {
-		etag_of(b.data ? b.data : "", b.len, tag);
-		memcpy(out, tag + 1, 16);
-		out[16] = '\0';
-	}
-	fclose(f);
+	etag_of(b.data, b.len, tag);
+	memcpy(out, tag + 1, 16);
+	out[16] = '\0';
 	buf_free(&b);
 }
 

@@ -120,6 +120,26 @@ void transfer_judge(const struct expect_list *e, const struct ns_result *r,
 	}
 }
 
+bool transfer_weight(enum transfer_verdict v, enum check_status *st)
+{
+	switch (v) {
+	case TRANSFER_DONE:
+		*st = CHECK_PASS;
+		return true;
+	case TRANSFER_WAITING_REGISTRY:
+	case TRANSFER_WAITING_CACHES:
+		*st = CHECK_WARN;
+		return true;
+	case TRANSFER_NOT_READY:
+	case TRANSFER_WRONG_SERVERS:
+		*st = CHECK_FAIL;
+		return true;
+	case TRANSFER_UNKNOWN:
+		break;
+	}
+	return false;
+}
+
 const char *transfer_verdict_id(enum transfer_verdict v)
 {
 	switch (v) {

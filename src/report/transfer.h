@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "report/checks.h"
 #include "report/expect.h"
 
 struct buf;
@@ -56,6 +57,11 @@ void transfer_judge(const struct expect_list *e, const struct ns_result *r,
 /* The parent server's answer is exactly the expected set. */
 bool transfer_parent_matches(const struct expect_list *e,
 			     const struct report_ask *a);
+
+/* How a verdict counts beside the checks, into *st: a pass when done, a
+ * warning while it waits, a failure when the set is wrong or not ready.
+ * false: no verdict (no report to judge by). */
+bool transfer_weight(enum transfer_verdict v, enum check_status *st);
 
 const char *transfer_verdict_id(enum transfer_verdict v); /* "done", ... */
 const char *not_ready_id(enum not_ready_why w);           /* "no_answer", ... */
