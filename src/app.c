@@ -14,6 +14,7 @@
 #include "input/client.h"
 #include "util/clock.h"
 #include "util/config.h"
+#include "util/csp.h"
 #include "input/domain.h"
 #include "report/drill.h"
 #include "report/expect.h"
@@ -152,15 +153,9 @@ static void put_headers(const struct view *v, const char *type,
 	if (status == 503 || status == 429)
 		buf_printf(h, "Retry-After: %u\r\n", v->retry_after);
 	buf_puts(h, "X-Content-Type-Options: nosniff\r\n"
-		    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
-		    "Content-Security-Policy: default-src 'none'; "
-		    "style-src 'self'");
-	if (origin[0]) {
-		buf_putc(h, ' ');
-		buf_puts(h, origin); /* validated by config: no spaces, quotes */
-	}
-	buf_puts(h, "; img-src 'self' data:; form-action 'self'; "
-		    "base-uri 'none'; frame-ancestors 'self'\r\n\r\n");
+		    "Referrer-Policy: strict-origin-when-cross-origin\r\n");
+	csp_headers(v->cfg, origin, h);
+	buf_puts(h, "\r\n");
 }
 
 /* The page did not fit its bounds: a small fixed 500, never half a page. */

@@ -35,6 +35,8 @@ enum opt_type {
 	OPT_USER,      /* a user name, or empty */
 	OPT_GROUP,     /* a group name, or empty */
 	OPT_LOG_FILE,  /* an absolute path, or empty for stderr */
+	OPT_SOURCES,   /* CSP sources: 'self' and origins */
+	OPT_ANCESTORS, /* the same, or 'none' alone */
 };
 
 struct option {
@@ -67,6 +69,12 @@ static const struct option options[] = {
 	{ "help_file", OPT_MAYBE_PATH, 0, 0, FIELD(help_file), "" },
 	{ "show_help", OPT_BOOL, 0, 0, FIELD(show_help), "yes" },
 	{ "cors_origin", OPT_ORIGIN, 0, 0, FIELD(cors_origin), "" },
+	{ "csp_style_src", OPT_SOURCES, 0, 0, FIELD(csp_style_src), "" },
+	{ "csp_img_src", OPT_SOURCES, 0, 0, FIELD(csp_img_src), "" },
+	{ "csp_font_src", OPT_SOURCES, 0, 0, FIELD(csp_font_src), "" },
+	{ "csp_script_src", OPT_SOURCES, 0, 0, FIELD(csp_script_src), "" },
+	{ "csp_connect_src", OPT_SOURCES, 0, 0, FIELD(csp_connect_src), "" },
+	{ "frame_ancestors", OPT_ANCESTORS, 0, 0, FIELD(frame_ancestors), "'self'" },
 	{ "cache_name", OPT_SHM_NAME, 0, 0, FIELD(cache_name), "/nscheck" },
 	{ "cache_size", OPT_BYTES, 0, 4096UL << 20, FIELD(cache_size), "16M" },
 	{ "cache_min_ttl", OPT_SECONDS, 0, 86400, FIELD(cache_min_ttl), "5s" },
@@ -292,6 +300,84 @@ static bool url_prefix_ok(const char *v)
 			return false;
 	}
 	return true;
+}
+
+/*
+ * One source of a Content-Security-Policy directive: 'self', or an origin
+ * (http(s)://host[:port], "*." before the host for its subdomains). No
+ * other keyword: 'unsafe-inline', nonces and hashes would let inline
+ * script in, "*", data: and schemes alone would let any site in.
+ */
+static bool csp_source_ok(const char *tok, size_t len)
+{
+	char plain[256];
+	size_t scheme = strncmp(tok, "https://", 8) == 0 ? 8 :
+			strncmp(tok, "http://", 7) == 0 ? 7 : 0;
+
+	if (len == 6 && strncmp(tok, "'self'", 6) == 0)
+		return true;
+	if (!scheme || len >= sizeof plain)
+		return false;
+	memcpy(plain, tok, scheme);
+	size_t skip = len > scheme + 2 && strncmp(tok + scheme, "*.", 2) == 0 ?
+		      2 : 0;
+	memcpy(plain + scheme, tok + scheme + skip, len - scheme - skip);
+	plain[len - skip] = '\0';
+	return origin_len(plain) == len - skip;
+}
+
+/* A list of sources, blank- or comma-separated, stored one blank apart;
+ * ancestors may instead be 'none' alone. */
+static int set_sources(char *dst, size_t size, const char *value,
+		       enum opt_type type, char *err, size_t errlen)
+{
+	char out[CONFIG_SOURCES_MAX];
+	size_t n = 0, count = 0;
+	bool none = false;
+
+	for (const char *p = value; *p;) {
+		size_t len = strcspn(p, " \t,");
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		bool is_none = type == OPT_ANCESTORS && len == 6 &&
+			       strncmp(p, "'none'", 6) == 0;
+		if (!is_none && !csp_source_ok(p, len)) {
+			snprintf(err, errlen, "'%.*s' is not a source: each is "
+				 "'self' or an origin such as "
+				 "https://cdn.example.com (\"*.\" before the "
+				 "host for its subdomains)%s",
+				 (int)(len > 64 ? 64 : len), p,
+				 type == OPT_ANCESTORS ? ", or 'none' alone" : "");
+			return -1;
+		}
+		none |= is_none;
+		if (n + len + 2 > sizeof out || n + len + 2 > size) {
+			snprintf(err, errlen, "the list is longer than %lu bytes",
+				 (unsigned long)(size < sizeof out ? size : sizeof out) - 1);
+			return -1;
+		}
+		if (n)
+			out[n++] = ' ';
+		memcpy(out + n, p, len);
+		n += len;
+		count++;
+		p += len;
+	}
+	if (none && count > 1) {
+		snprintf(err, errlen, "'none' stands alone: no frame may hold "
+			 "the page, so no other source can be named beside it");
+		return -1;
+	}
+	if (type == OPT_ANCESTORS && count == 0) {
+		snprintf(err, errlen, "empty: 'self' (the default), 'none' or "
+			 "the origins that may frame the pages");
+		return -1;
+	}
+	out[n] = '\0';
+	memcpy(dst, out, n + 1);
+	return 0;
 }
 
 /* "0", "65536", "64K", "16M", "1G". */
@@ -617,6 +703,10 @@ int config_set(struct config *c, const char *key, const char *value,
 		break;
 	case OPT_LOG_FILE:
 		r = set_log_file(field, o->size, value, why, sizeof why);
+		break;
+	case OPT_SOURCES:
+	case OPT_ANCESTORS:
+		r = set_sources(field, o->size, value, o->type, why, sizeof why);
 		break;
 	default:
 		r = set_number(o, field, value, why, sizeof why);

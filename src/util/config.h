@@ -19,6 +19,7 @@
 #define CONFIG_MAX_RESOLVERS 6   /* what udns can hold */
 #define CONFIG_ERR_MAX 512
 #define CONFIG_MAX_PROXIES 16
+#define CONFIG_SOURCES_MAX 512 /* one directive's extra sources */
 
 struct config_server {
 	struct sockaddr_storage addr;  /* port included (53 unless given) */
@@ -68,6 +69,14 @@ struct config {
 	bool show_help;               /* the help text under the result */
 	char cors_origin[256];        /* Access-Control-Allow-Origin for JSON,
 					 "" for none */
+	/* sources the Content-Security-Policy allows beside its own, one
+	 * blank apart: 'self' and origins only (checked when read) */
+	char csp_style_src[CONFIG_SOURCES_MAX];
+	char csp_img_src[CONFIG_SOURCES_MAX];
+	char csp_font_src[CONFIG_SOURCES_MAX];
+	char csp_script_src[CONFIG_SOURCES_MAX];
+	char csp_connect_src[CONFIG_SOURCES_MAX];
+	char frame_ancestors[CONFIG_SOURCES_MAX]; /* 'self', 'none' or a list */
 	char resolv_conf[PATH_MAX];   /* where the default resolvers come from */
 	bool rate_limit;              /* per-client limits on or off */
 	unsigned rate_requests_ms;    /* one request per this, after the burst */
