@@ -195,7 +195,8 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        iproute2 apache2 libapache2-mod-fcgid chromium chromium-driver \
        python3-selenium clang libclang-rt-14-dev strace bind9-utils \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
-       adduser librust-idna-dev unicode-data python3-jsonschema
+       adduser librust-idna-dev unicode-data python3-jsonschema \
+       fonts-dejavu-core
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages
@@ -311,6 +312,8 @@ install: all
 	install -m 644 $(CONF_FILES:%=$(B)/conf/%) $(DESTDIR)$(DATADIR)/conf/
 	install -m 644 conf/providers.txt $(DESTDIR)$(DATADIR)/providers.txt
 	install -m 644 docs/nscheck.schema.json $(DESTDIR)$(DATADIR)/nscheck.schema.json
+	# the lookup form for the operator's own pages (README: help pages)
+	install -m 644 www/embed.html $(DESTDIR)$(DATADIR)/embed.html
 	install -m 644 $(B)/man/nscheck.8 $(DESTDIR)$(MANDIR)/man8/
 	install -m 644 $(B)/man/nscheck.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	[ -e $(DESTDIR)$(CONFDIR)/nscheck.conf ] || \

@@ -97,6 +97,8 @@ static enum request_format guess_format(const char *q)
 			return FORMAT_TEXT;
 		if (n == 15 && strncmp(q, "format=fragment", 15) == 0)
 			return FORMAT_FRAGMENT;
+		if (n == 12 && strncmp(q, "format=embed", 12) == 0)
+			return FORMAT_EMBED;
 		q += n + (q[n] == '&');
 	}
 	return FORMAT_HTML;
@@ -269,6 +271,9 @@ static enum request_error read_params(struct request *out, const char *accept,
 		else if (strcmp(format->value, "fragment") == 0 &&
 			 format->value_len == 8)
 			out->format = FORMAT_FRAGMENT;
+		else if (strcmp(format->value, "embed") == 0 &&
+			 format->value_len == 5)
+			out->format = FORMAT_EMBED;
 		else if (strcmp(format->value, "html") != 0 || format->value_len != 4) {
 			copy_cut(why->value, sizeof why->value, format->value,
 				 format->value_len);

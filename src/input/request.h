@@ -30,7 +30,9 @@ struct request_io {
 };
 
 enum request_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };
-enum request_format { FORMAT_HTML, FORMAT_JSON, FORMAT_TEXT, FORMAT_FRAGMENT };
+/* FRAGMENT: the result block alone; EMBED: a small document for a frame */
+enum request_format { FORMAT_HTML, FORMAT_JSON, FORMAT_TEXT, FORMAT_FRAGMENT,
+		      FORMAT_EMBED };
 
 struct request {
 	enum request_method method;

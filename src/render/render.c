@@ -15,6 +15,9 @@ const char *render(const struct view *v, struct buf *out)
 	case FORMAT_FRAGMENT:
 		render_html_fragment(v, out);
 		return "text/html; charset=utf-8";
+	case FORMAT_EMBED:
+		render_html_embed(v, out);
+		return "text/html; charset=utf-8";
 	case FORMAT_HTML:
 		break;
 	}

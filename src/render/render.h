@@ -13,6 +13,7 @@ struct view;
 
 void render_html(const struct view *v, struct buf *out);
 void render_html_fragment(const struct view *v, struct buf *out);
+void render_html_embed(const struct view *v, struct buf *out);
 void render_json(const struct view *v, struct buf *out);
 void render_text(const struct view *v, struct buf *out);
 

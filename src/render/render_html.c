@@ -532,6 +532,19 @@ static void put_error(struct buf *out, const struct view *v)
 	buf_puts(out, "</p></section>");
 }
 
+/* href="..." of what this view shows, on the tool's own page. */
+static void put_page_link(struct buf *out, const struct view *v)
+{
+	if (v->state == VIEW_RESULT && v->domain) {
+		render_shared_html_link(out, v, v->domain->ascii, NULL, NULL);
+		return;
+	}
+	buf_puts(out, "href=\"");
+	buf_htmls(out, render_shared_link_base(v)[0] ?
+		  render_shared_link_base(v) : "?");
+	buf_putc(out, '"');
+}
+
 static void fill(struct buf *out, enum slot slot, const void *ctx)
 {
 	const struct view *v = ctx;
@@ -582,6 +595,9 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 	case SLOT_FOOTER:
 		template_render(v->tpl->footer, out, fill, v);
 		break;
+	case SLOT_PAGE_LINK:
+		put_page_link(out, v);
+		break;
 	case SLOT_COUNT:
 		break;
 	}
@@ -590,6 +606,14 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 void render_html(const struct view *v, struct buf *out)
 {
 	template_render(v->tpl->page, out, fill, v);
+}
+
+/* A document of its own for a frame in another site's page: the form,
+ * which stays in the frame, and the result, whose links open the tool in
+ * the top window (templates/embed.html). */
+void render_html_embed(const struct view *v, struct buf *out)
+{
+	template_render(v->tpl->embed, out, fill, v);
 }
 
 /* The result block alone, for pages that include it (server-side

@@ -12,10 +12,12 @@
 #include "render/view.h"
 
 /* Where links of the result lead: relative on the tool's own page, to
- * page_url when the block stands in someone else's page (a fragment). */
+ * page_url when the block stands in someone else's page (a fragment) or
+ * in a frame (embed, whose links open the page in the top window). */
 const char *render_shared_link_base(const struct view *v)
 {
-	return v->format == FORMAT_FRAGMENT ? v->cfg->page_url : "";
+	return v->format == FORMAT_FRAGMENT || v->format == FORMAT_EMBED ?
+	       v->cfg->page_url : "";
 }
 
 /*

@@ -16,7 +16,7 @@
 
 static const char *const slot_names[SLOT_COUNT] = {
 	"title", "static_url", "static_query", "input", "input_attrs", "expect", "result", "help",
-	"header", "footer",
+	"header", "footer", "page_link",
 };
 
 struct part {
@@ -187,7 +187,10 @@ int templates_load(struct templates *t, const struct template_paths *p,
 	    !(t->header = load(p->www_dir, "header.html", p->header, part, err,
 			       errlen)) ||
 	    !(t->footer = load(p->www_dir, "footer.html", p->footer, part, err,
-			       errlen))) {
+			       errlen)) ||
+	    !(t->embed = load(p->www_dir, "embed.html", NULL, SLOTS_ALL &
+			      ~(SLOT_BIT(SLOT_HELP) | SLOT_BIT(SLOT_HEADER) |
+				SLOT_BIT(SLOT_FOOTER)), err, errlen))) {
 		templates_free(t);
 		return -1;
 	}
@@ -201,5 +204,6 @@ void templates_free(struct templates *t)
 	template_free(t->help);
 	template_free(t->header);
 	template_free(t->footer);
-	t->page = t->help = t->header = t->footer = NULL;
+	template_free(t->embed);
+	t->page = t->help = t->header = t->footer = t->embed = NULL;
 }

@@ -25,6 +25,7 @@ enum slot {
 	SLOT_HELP,
 	SLOT_HEADER,
 	SLOT_FOOTER,
+	SLOT_PAGE_LINK,     /* href="..." of this lookup on the tool's page */
 	SLOT_COUNT,
 };
 
@@ -35,6 +36,7 @@ struct templates {
 	struct template *help;    /* templates/help.html, or the operator's */
 	struct template *header;  /* templates/header.html, or the operator's */
 	struct template *footer;  /* templates/footer.html, or the operator's */
+	struct template *embed;   /* templates/embed.html: format=embed */
 	/* a hash of static/nscheck.css, "" when it cannot be read: its link
 	 * changes with each new stylesheet, so the web server may let
 	 * browsers keep it for a year */

@@ -23,7 +23,9 @@ for f in bin/nscheck etc/nscheck/nscheck.conf share/nscheck/www/templates/page.h
 	share/nscheck/conf/apache-nscheck-proxy-fcgi.conf \
 	share/nscheck/conf/apache-nscheck-fcgid.conf share/man/man8/nscheck.8 \
 	share/man/man5/nscheck.conf.5 lib/nscheck/fcgi/nscheck.fcgi share/nscheck/providers.txt \
-	lib/nagios/plugins/check_nscheck share/nscheck/nscheck.schema.json; do
+	lib/nagios/plugins/check_nscheck share/nscheck/nscheck.schema.json \
+	share/nscheck/embed.html share/nscheck/www/templates/embed.html \
+	share/nscheck/www/static/nscheck-embed.css; do
 	expect_true "installed $f" test -s "$DEST/opt/nscheck/$f"
 done
 expect_true "binary is executable" test -x "$DEST/opt/nscheck/bin/nscheck"

@@ -15,6 +15,7 @@
 
 WEB_ADDR=127.0.0.1:8080
 WEB_URL=http://$WEB_ADDR/nscheck/
+WEB_SECOND_ADDR=127.0.0.1:8081
 
 web_pid() { # DIR PID NAME
 	echo "$2 $3" >>"$1/pids"
@@ -119,6 +120,16 @@ $(nginx_temp_paths "$dir")
 			fastcgi_pass unix:$dir/run/own.sock;
 		}
 	}
+	# a second site (another origin): a provider's CDN and help pages,
+	# filled by the tests that use it (t96-embed.sh)
+	server {
+		listen $WEB_SECOND_ADDR;
+		root $dir/second;
+		add_header Access-Control-Allow-Origin *;
+		location = /favicon.ico {
+			return 204;
+		}
+	}
 }
 EOF2
 }
@@ -185,7 +196,7 @@ web_start() {
 	"$NSCHECK_ROOT/build/nscheck" -n -c "$dir/nscheck.conf" >/dev/null || return 1
 	web_unit_start "$dir" "$dir/nscheck.conf" || return 1
 	web_spawn "$dir" slow "$dir/slow.conf" 1 || return 1
-	mkdir -p "$dir/sample"
+	mkdir -p "$dir/sample" "$dir/second"
 	sed -e "/<!-- EMBED -->/r $NSCHECK_ROOT/www/embed.html" -e "/<!-- EMBED -->/d" \
 	    "$NSCHECK_ROOT/tests/browser/help-page.html" >"$dir/sample/help.html"
 	chmod -R a+rX "$dir/sample"

@@ -281,6 +281,7 @@ static const char *draw(const struct view *given, enum request_format f)
 	case FORMAT_JSON: render_json(v, &out); break;
 	case FORMAT_TEXT: render_text(v, &out); break;
 	case FORMAT_FRAGMENT: render_html_fragment(v, &out); break;
+	case FORMAT_EMBED: render_html_embed(v, &out); break;
 	}
 	ck_assert(!buf_failed(&out));
 	ck_assert_uint_eq(strlen(buf_str(&out)), out.len); /* no NUL inside */
@@ -632,6 +633,44 @@ START_TEST(test_fragment)
 	v.format = FORMAT_FRAGMENT;
 	draw(&v, FORMAT_FRAGMENT);
 	ck_assert_str_eq(buf_str(&out), "");
+}
+END_TEST
+
+/* A document for a frame: the form stays in it, the links go to the top
+ * window's tool. */
+START_TEST(test_embed)
+{
+	struct view v;
+
+	found(3);
+	v = view_of(VIEW_RESULT);
+	v.format = FORMAT_EMBED;
+	draw(&v, FORMAT_EMBED);
+	ck_assert(starts_with(buf_str(&out), "<!DOCTYPE html>\n<html lang=\"en\">"));
+	HAS("<title>example.com · NS lookup</title>");
+	HAS("<link rel=\"stylesheet\" href=\"/nscheck/static/nscheck.css");
+	HAS("<base target=\"_top\">");
+	HAS("<form class=\"lookup\" method=\"get\" role=\"search\" "
+	    "target=\"_self\">");
+	HAS("<input type=\"hidden\" name=\"format\" value=\"embed\">");
+	HAS("value=\"example.com\"");
+	HAS("example.com has 3 name servers.");
+	HAS("href=\"/nscheck/?domain=example.com&amp;format=json\"");
+	HAS("href=\"/nscheck/#check-ns_count\"");
+	HAS("<a href=\"/nscheck/?domain=example.com\">Open in the full NS "
+	    "lookup</a>");
+	LACKS("href=\"?");
+	LACKS("href=\"#");
+	LACKS("About NS records"); /* no help text, header or footer */
+	LACKS("class=\"site\"");
+	LACKS("style=");
+
+	/* the form alone, and a name refused with the reason */
+	v = view_of(VIEW_FORM);
+	v.format = FORMAT_EMBED;
+	draw(&v, FORMAT_EMBED);
+	HAS("<a href=\"/nscheck/\">Open in the full NS lookup</a>");
+	LACKS("<section id=\"result\"");
 }
 END_TEST
 
@@ -1340,6 +1379,7 @@ Suite *render_suite(void)
 	tcase_add_test(tc, test_found_one_ns);
 	tcase_add_test(tc, test_found_html);
 	tcase_add_test(tc, test_fragment);
+	tcase_add_test(tc, test_embed);
 	tcase_add_test(tc, test_found_json);
 	tcase_add_test(tc, test_found_text);
 	tcase_add_test(tc, test_found_max_age);

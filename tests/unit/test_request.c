@@ -415,6 +415,13 @@ START_TEST(test_formats)
 	ck_assert_int_eq(get("domain=a.example&format=fragment"), REQUEST_OK);
 	ck_assert_int_eq(req.format, FORMAT_FRAGMENT);
 	ck_assert(!req.negotiated);
+	ck_assert_int_eq(get("format=embed&domain=a.example"), REQUEST_OK);
+	ck_assert_int_eq(req.format, FORMAT_EMBED);
+	ck_assert_int_eq(get("format=embedded"), REQUEST_BAD_FORMAT);
+	/* a bad name in a frame gets its error in the frame's document */
+	ck_assert_int_eq(get("format=embed&domain=a.example&domain=b"),
+			 REQUEST_REPEATED_PARAM);
+	ck_assert_int_eq(req.format, FORMAT_EMBED);
 }
 END_TEST
 

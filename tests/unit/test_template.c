@@ -20,7 +20,7 @@ static void fill_names(struct buf *out, enum slot slot, const void *ctx)
 {
 	static const char *const names[SLOT_COUNT] = {
 		"title", "static_url", "static_query", "input", "input_attrs",
-		"expect", "result", "help", "header", "footer",
+		"expect", "result", "help", "header", "footer", "page_link",
 	};
 	unsigned *calls = (unsigned *)ctx;
 
@@ -261,6 +261,7 @@ struct temp_www {
 	char help[128];
 	char header[128];
 	char footer[128];
+	char embed[128];
 	char own[128];     /* an operator's file outside the dir */
 };
 
@@ -276,6 +277,9 @@ static void write_text(const char *path, const char *text)
 
 /* own: the text of an operator's file, given as the header_file (which
  * "header", "footer" or "help" it replaces: own_for). */
+/* what the temporary www_dir's templates/embed.html holds */
+static const char *embed_text = "<main>{{result}}<a {{page_link}}>x</a></main>";
+
 static int load_www_own(struct temp_www *w, const char *page, const char *help,
 			const char *own_for, const char *own,
 			struct templates *t)
@@ -289,6 +293,7 @@ static int load_www_own(struct temp_www *w, const char *page, const char *help,
 	snprintf(w->help, sizeof w->help, "%s/help.html", w->sub);
 	snprintf(w->header, sizeof w->header, "%s/header.html", w->sub);
 	snprintf(w->footer, sizeof w->footer, "%s/footer.html", w->sub);
+	snprintf(w->embed, sizeof w->embed, "%s/embed.html", w->sub);
 	snprintf(w->own, sizeof w->own, "%s/own.html", w->dir);
 	mkdir(w->sub, 0700);
 	write_text(w->page, page);
@@ -296,6 +301,7 @@ static int load_www_own(struct temp_www *w, const char *page, const char *help,
 		write_text(w->help, help);
 	write_text(w->header, "<header>shipped</header>");
 	write_text(w->footer, "<footer>shipped</footer>");
+	write_text(w->embed, embed_text);
 	tp.www_dir = w->dir;
 	if (own_for) {
 		if (own)
@@ -312,6 +318,7 @@ static int load_www_own(struct temp_www *w, const char *page, const char *help,
 	unlink(w->help);
 	unlink(w->header);
 	unlink(w->footer);
+	unlink(w->embed);
 	unlink(w->own);
 	rmdir(w->sub);
 	rmdir(w->dir);
@@ -349,6 +356,27 @@ START_TEST(test_load_help_may_not_nest)
 	snprintf(want, sizeof want, "%s:2: ", w.help);
 	ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "%s", err);
 	ck_assert_ptr_null(t.page);
+}
+END_TEST
+
+/* The frame's document stands alone: no help, header or footer in it. */
+START_TEST(test_load_embed)
+{
+	struct temp_www w;
+	struct templates t;
+	struct buf b;
+
+	ck_assert_msg(load_www(&w, "{{title}}", "<p>help</p>", &t) == 0, "%s", err);
+	buf_init(&b, 1024);
+	template_render(t.embed, &b, fill_names, NULL);
+	ck_assert_str_eq(buf_str(&b), "<main>[result]<a [page_link]>x</a></main>");
+	buf_free(&b);
+	templates_free(&t);
+	embed_text = "<main>\n{{help}}</main>";
+	ck_assert_int_eq(load_www(&w, "{{title}}", "<p>help</p>", &t), -1);
+	embed_text = "<main>{{result}}<a {{page_link}}>x</a></main>";
+	ck_assert_msg(strstr(err, "embed.html:2: ") != NULL, "%s", err);
+	ck_assert_ptr_null(t.embed);
 }
 END_TEST
 
@@ -444,6 +472,7 @@ Suite *template_suite(void)
 	tcase_add_test(tc, test_load_reports_file_and_line);
 	tcase_add_test(tc, test_load_help_may_not_nest);
 	tcase_add_test(tc, test_load_missing_help);
+	tcase_add_test(tc, test_load_embed);
 	tcase_add_test(tc, test_load_own_templates);
 	tcase_add_test(tc, test_load_operator_parts);
 	suite_add_tcase(s, tc);
