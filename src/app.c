@@ -34,7 +34,8 @@
 
 #define ARENA_LIMIT (4u << 20)
 #define BODY_LIMIT (2u << 20)
-#define HEAD_LIMIT 4096
+/* room for a policy whose six source lists are all full (6 x 512) */
+#define HEAD_LIMIT 8192
 
 static const char overflow_page[] =
 	"The response was too large to send.\n";
