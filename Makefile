@@ -196,7 +196,7 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        python3-selenium clang libclang-rt-14-dev strace bind9-utils \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
        adduser librust-idna-dev unicode-data python3-jsonschema \
-       fonts-dejavu-core
+       fonts-dejavu-core prometheus
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages

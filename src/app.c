@@ -10,6 +10,7 @@
 #include "util/arena.h"
 #include "util/etag.h"
 #include "cache/cache.h"
+#include "cache/health.h"
 #include "report/checks.h"
 #include "input/client.h"
 #include "util/clock.h"
@@ -212,8 +213,10 @@ static bool status_view(const struct app *app, struct worker *w,
 	if (!flag || strcmp(flag, "1") != 0)
 		return false;
 	buf_reset(&w->body);
+	struct stats_process proc = { app->version ? app->version : "",
+				      app->started_s };
 	if (app->cache)
-		stats_render(app->cache, clock_ms(), &w->body);
+		stats_render(app->cache, clock_ms(), &proc, &w->body);
 	else
 		buf_puts(&w->body, "# the cache is disabled (cache_size = 0)\n");
 	buf_reset(&w->head);
@@ -223,6 +226,51 @@ static bool status_view(const struct app *app, struct worker *w,
 		   "nosniff\r\n\r\n", (unsigned long)w->body.len);
 	out->status = 200;
 	out->head_only = false;
+	out->head = &w->head;
+	out->body = &w->body;
+	out->retry_after = 0;
+	return true;
+}
+
+/* The health view: only where the web server sets NSCHECK_HEALTH=1 (the
+ * shipped snippets do for /nscheck/healthz). A thread that serves only
+ * hits does not wait on the resolver: when the kept verdict is too old,
+ * the request goes on (true, out left for the second go). */
+static bool health_view(const struct app *app, struct worker *w,
+			const struct request_io *io, struct app_pass *pass,
+			struct response *out)
+{
+	const char *flag = io->param(io->ctx, "NSCHECK_HEALTH");
+	const char *method = io->param(io->ctx, "REQUEST_METHOD");
+	struct health h;
+
+	if (!flag || strcmp(flag, "1") != 0)
+		return false;
+	/* the second go gives back a slow place: take one (none left: ask
+	 * here, for a second at most) */
+	if (pass && pass->hits_only && !pass->again &&
+	    health_due(app->cache, clock_ms()) &&
+	    service_slow_take(app->service)) {
+		memset(out, 0, sizeof *out);
+		pass->deferred = true;
+		pass->start = clock_ms();
+		pass->start_us = clock_us();
+		pass->known = false;
+		pass->limited = 0;
+		return true;
+	}
+	health_check(app->cache, app->cfg->cache_size > 0, w->resolver,
+		     clock_ms(), &h);
+	buf_reset(&w->body);
+	health_render(&h, &w->body);
+	out->status = health_ok(&h) ? 200 : 503;
+	buf_reset(&w->head);
+	buf_printf(&w->head, "Status: %d %s\r\nContent-Type: text/plain; "
+		   "charset=utf-8\r\nContent-Length: %lu\r\n"
+		   "Cache-Control: no-store\r\nX-Content-Type-Options: "
+		   "nosniff\r\n\r\n", out->status, http_reason(out->status),
+		   (unsigned long)w->body.len);
+	out->head_only = method && strcmp(method, "HEAD") == 0;
 	out->head = &w->head;
 	out->body = &w->body;
 	out->retry_after = 0;
@@ -401,8 +449,11 @@ void app_log_unserved(const struct app *app, const struct request_io *io,
 	/* the name is not known: the request was never parsed here */
 	struct view v = { .cfg = app->cfg, .state = VIEW_BUSY };
 
-	if (app->cache)
+	if (app->cache) {
 		cache_count(app->cache, CTR_BUSY);
+		stats_note_request(app->cache, status, STATS_FORMATS,
+				   (uint64_t)(clock_us() - pass->start_us));
+	}
 	log_answer(&v, io, pass->known ? &pass->id : NULL, status, pass->start);
 }
 
@@ -440,11 +491,12 @@ static void keep_outcome(const struct view *v, struct arena *a,
 
 /* The first go stops here: what it charged is kept for the second. */
 static void defer_request(struct app_pass *pass, int64_t start,
-			  uint32_t limited, bool known, const struct client *id,
-			  struct response *out)
+			  int64_t start_us, uint32_t limited, bool known,
+			  const struct client *id, struct response *out)
 {
 	pass->deferred = true;
 	pass->start = start;
+	pass->start_us = start_us;
 	pass->limited = limited;
 	pass->known = known;
 	if (known)
@@ -470,11 +522,12 @@ void app_handle(const struct app *app, struct worker *w,
 	struct client id;
 	bool known, again = pass && pass->again, deferred = false;
 	int64_t start = again ? pass->start : clock_ms();
+	int64_t start_us = again ? pass->start_us : clock_us();
 	uint32_t limited;
 
 	if (app->cache && !again)
 		cache_count(app->cache, CTR_REQUESTS);
-	if (status_view(app, w, io, out))
+	if (status_view(app, w, io, out) || health_view(app, w, io, pass, out))
 		return;
 	arena_reset(w->arena);
 	buf_reset(&w->body);
@@ -522,7 +575,7 @@ void app_handle(const struct app *app, struct worker *w,
 		}
 	}
 	if (deferred) {
-		defer_request(pass, start, limited, known, &id, out);
+		defer_request(pass, start, start_us, limited, known, &id, out);
 		return;
 	}
 	service_count_hits(app->service, &who);
@@ -550,6 +603,9 @@ void app_handle(const struct app *app, struct worker *w,
 	out->head = &w->head;
 	out->body = &w->body;
 	out->retry_after = status == 429 || status == 503 ? v.retry_after : 0;
+	if (app->cache)
+		stats_note_request(app->cache, status, v.format,
+				   (uint64_t)(clock_us() - start_us));
 	if (!app->quiet)
 		log_answer(&v, io, known ? &id : NULL, status, start);
 }

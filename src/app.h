@@ -40,6 +40,8 @@ struct app {
 	struct cache *cache;     /* for the status view; may be NULL */
 	bool quiet;              /* no request line in the log: a command
 				    typed in a shell, not a visitor */
+	const char *version;     /* for the status view ("" when unknown) */
+	int64_t started_s;       /* when this process started (wall clock) */
 };
 
 /* What the last request came to, for a caller that acts on it rather
@@ -96,7 +98,8 @@ struct app_pass {
 	const struct waiter *waiter; /* in: how the second go waits */
 	bool again;                  /* in: this is the second go */
 	bool deferred;               /* out: no answer yet; go again */
-	int64_t start;               /* kept: when the request came, */
+	int64_t start;               /* kept: when the request came (ms), */
+	int64_t start_us;            /* ... and in microseconds, */
 	uint32_t limited;            /* what its client's charge said, */
 	bool known;                  /* and who the client is */
 	struct client id;

@@ -77,6 +77,7 @@ struct options {
 	struct plugin_rules rules;
 	bool check_only;
 	bool stats;
+	int64_t started_s;        /* when this program started (wall clock) */
 };
 
 #define PLUGIN_NAME "check_nscheck"
@@ -438,7 +439,9 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 				       .providers = rt->providers };
 	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
-	rt->app = (struct app){ &rt->cfg, &rt->tpl, &rt->service, NULL, false };
+	rt->app = (struct app){ .cfg = &rt->cfg, .tpl = &rt->tpl,
+				.service = &rt->service, .version = NSCHECK_VERSION,
+				.started_s = o->started_s };
 	/* as root, main opens it once root is given up: the segment must
 	 * belong to the user who serves */
 	if (!o->check_only && geteuid() != 0)
@@ -648,7 +651,8 @@ static int run_stats(const struct config *cfg)
 		return CLI_UNAVAILABLE;
 	}
 	buf_init(&out, 1 << 20);
-	stats_render(c, clock_ms(), &out);
+	struct stats_process proc = { NSCHECK_VERSION, 0 };
+	stats_render(c, clock_ms(), &proc, &out);
 	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
 	cache_close(c);
@@ -715,6 +719,7 @@ int main(int argc, char **argv)
 	}
 	if (parse_options(argc, argv, &opt) < 0)
 		return opt.plugin ? PLUGIN_UNKNOWN : CLI_USAGE;
+	opt.started_s = clock_wall_s();
 	if (opt.query || opt.plugin || opt.stats) {
 		/* logrotate's SIGUSR2 and a reload's SIGHUP are for the
 		 * servers of the same user, not for a command being typed */

@@ -346,6 +346,8 @@ static int run_single(int fd, const char *where, struct runtime *rt,
 					 "last reload failed)", where);
 			continue;
 		}
+		if (next->cache)
+			cache_count(next->cache, CTR_RELOADS);
 		log_msg(LOG_INFO, "configuration reloaded");
 		supervisor_state("READY=1", "serving FastCGI on %s", where);
 		pool_drain(cur);
@@ -405,7 +407,7 @@ static unsigned alive(const struct child *c, unsigned n)
 
 /* Reaps exited workers; a current one that died is started again later. */
 static void reap(struct child *cur, unsigned n, struct child *old,
-		 unsigned n_old, bool stopping)
+		 unsigned n_old, bool stopping, struct cache *counts)
 {
 	int status;
 	pid_t pid;
@@ -425,6 +427,8 @@ static void reap(struct child *cur, unsigned n, struct child *old,
 				(long)pid, WIFSIGNALED(status) ? "killed by signal" :
 				"exited with", WIFSIGNALED(status) ?
 				WTERMSIG(status) : WEXITSTATUS(status));
+			if (counts)
+				cache_count(counts, CTR_WORKER_RESTARTS);
 			/* a worker that dies at once is not restarted in a loop */
 			cur[i].restart_at = now - cur[i].started_ms < 1000 ?
 					    now + 1000 : now;
@@ -576,6 +580,8 @@ static void master_reload(struct master *m, runtime_load_fn *load, void *ctx)
 	m->rt = next;
 	m->n = n;
 	signal_all(m->old, m->n_old, SIGTERM);
+	if (next->cache)
+		cache_count(next->cache, CTR_RELOADS);
 	log_msg(LOG_INFO, "configuration reloaded (%u of %u workers up)", up, n);
 	supervisor_state("READY=1", "serving FastCGI on %s (%u of %u workers)",
 			 m->where, up, n);
@@ -598,7 +604,7 @@ static void master_stop(struct master *m)
 		}
 		struct timespec ts = { 0, 50 * 1000000 };
 		sigtimedwait(&set, NULL, &ts);
-		reap(m->cur, m->n, m->old, m->n_old, true);
+		reap(m->cur, m->n, m->old, m->n_old, true, NULL);
 	}
 }
 
@@ -637,7 +643,7 @@ static int run_master(int fd, const char *where, struct runtime *rt,
 			reopen_log(&m.rt->cfg);
 			signal_all(m.cur, m.n, SIGUSR2);
 		}
-		reap(m.cur, m.n, m.old, m.n_old, false);
+		reap(m.cur, m.n, m.old, m.n_old, false, m.rt->cache);
 		start_missing(m.cur, m.n, m.rt, fd, NULL);
 	}
 	master_stop(&m);

@@ -837,6 +837,16 @@ void cache_count(struct cache *c, enum cache_counter which)
 	atomic_fetch_add(&c->h->counter[which], 1);
 }
 
+void cache_add(struct cache *c, enum cache_counter which, uint64_t n)
+{
+	atomic_fetch_add(&c->h->counter[which], n);
+}
+
+void cache_counter_set(struct cache *c, enum cache_counter which, uint64_t v)
+{
+	atomic_store(&c->h->counter[which], v);
+}
+
 uint64_t cache_counter_value(const struct cache *c, enum cache_counter which)
 {
 	return atomic_load(&c->h->counter[which]);

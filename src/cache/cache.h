@@ -32,7 +32,12 @@
 #define CACHE_SLOT_SIZE 2048
 #define CACHE_KEY_MAX 255
 #define CACHE_PROCS 256
-#define CACHE_LAYOUT_VERSION 3
+#define CACHE_LAYOUT_VERSION 4
+
+/* The status view's histogram and tables (their labels are in stats.c). */
+#define STATS_BUCKETS 15   /* 14 upper bounds and +Inf */
+#define STATS_STATUSES 15  /* 14 statuses and "other" */
+#define STATS_FORMATS 5    /* enum request_format */
 
 struct cache;
 
@@ -58,7 +63,19 @@ enum cache_counter {
 	CTR_LIMITED_REQUESTS, /* requests refused by the rate limit */
 	CTR_LIMITED_LOOKUPS,  /* upstream lookups refused by it */
 	CTR_STALE,            /* expired answers served instead of a 503 */
-	CTR_COUNT,
+	CTR_REPORT_QUERIES,   /* queries the reports sent */
+	CTR_REPORT_TIMEOUTS,  /* ... of which no reply came */
+	CTR_WORKER_RESTARTS,  /* workers started again after dying */
+	CTR_RELOADS,          /* configurations reloaded (SIGHUP) */
+	CTR_HEALTH_AT_MS,     /* when the health check last asked the
+				 resolver (monotonic ms, +1: 0 is never) */
+	CTR_HEALTH_OK,        /* what it found: 1 answered, 0 not */
+	CTR_DURATION_SUM_US,  /* request durations, in microseconds */
+	CTR_DURATION,         /* a histogram: requests by duration bucket
+				 (stats.h), STATS_BUCKETS counters */
+	CTR_STATUS = CTR_DURATION + STATS_BUCKETS, /* by HTTP status */
+	CTR_FORMAT = CTR_STATUS + STATS_STATUSES,  /* by format */
+	CTR_COUNT = CTR_FORMAT + STATS_FORMATS,
 };
 
 enum cache_status {
@@ -160,6 +177,8 @@ uint64_t cache_hash(const struct cache *c, const void *data, size_t len);
 size_t cache_value_max(void);
 
 void cache_count(struct cache *c, enum cache_counter which);
+void cache_add(struct cache *c, enum cache_counter which, uint64_t n);
+void cache_counter_set(struct cache *c, enum cache_counter which, uint64_t v);
 uint64_t cache_counter_value(const struct cache *c, enum cache_counter which);
 void cache_info(struct cache *c, int64_t now_ms, struct cache_info *out);
 

@@ -306,6 +306,11 @@ static bool slow_begin(struct service *s)
 	return true;
 }
 
+bool service_slow_take(struct service *s)
+{
+	return slow_begin(s);
+}
+
 static void count_busy(struct service *s)
 {
 	if (s->cache)
@@ -552,6 +557,15 @@ static void report_env_of(const struct service *s, struct report_env *env,
 	}
 }
 
+/* A report just made: what it sent, for the status view. */
+static void count_queries(struct service *s, const struct report *r)
+{
+	if (!s->cache)
+		return;
+	cache_add(s->cache, CTR_REPORT_QUERIES, r->queries);
+	cache_add(s->cache, CTR_REPORT_TIMEOUTS, r->timeouts);
+}
+
 static void report_compute(struct work *w)
 {
 	struct report_env env;
@@ -560,6 +574,7 @@ static void report_compute(struct work *w)
 	report_env_of(w->s, &env, &zones);
 	report_run_until(w->p, w->r, &env, w->a, w->of, w->expect, w->deadline,
 			 w->report);
+	count_queries(w->s, w->report);
 }
 
 static void report_encode(const struct work *w, struct buf *out)
@@ -693,6 +708,7 @@ static void ahead_end(struct service_ahead *ah, const struct ns_result *of,
 	    report_made(ah->st) &&
 	    cache_inflight_begin(s->cache, s->cfg->max_inflight) == 0) {
 		report_finish(ah->st, of, clock_ms() + s->cfg->report_deadline_ms);
+		count_queries(s, ah->report);
 		cache_inflight_end(s->cache);
 		if (counted)
 			service_slow_end(s);

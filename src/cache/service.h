@@ -81,6 +81,9 @@ void service_init(struct service *s, struct cache *cache,
 		  const struct config *cfg, unsigned threads);
 /* max_slow set to the size of a slow lane (fibers, not threads). */
 void service_set_slow(struct service *s, unsigned max);
+/* Takes a place for a request deferred by its caller (given back by
+ * service_slow_end() after its second go): false when none is left. */
+bool service_slow_take(struct service *s);
 /* Gives back the place a deferred request held (caller's slow_held). */
 void service_slow_end(struct service *s);
 

@@ -1,8 +1,103 @@
 /* stats: Prometheus text exposition of the segment (see stats.h). */
 #include "cache/stats.h"
 
+#include <stdbool.h>
+
 #include "util/buf.h"
 #include "cache/cache.h"
+
+/* Upper bounds in microseconds: cached pages take well under a
+ * millisecond, uncached ones tens of milliseconds to seconds (a report's
+ * deadline is 3 s, a lookup's 5 s). */
+static const uint64_t bounds_us[STATS_BUCKETS - 1] = {
+	500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000,
+	1000000, 2500000, 5000000, 10000000,
+};
+static const char *const bound_labels[STATS_BUCKETS] = {
+	"0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1",
+	"0.25", "0.5", "1", "2.5", "5", "10", "+Inf",
+};
+/* every status nscheck answers; the last counter is "other" */
+static const int statuses[STATS_STATUSES - 1] = {
+	200, 304, 400, 404, 405, 411, 413, 414, 415, 429, 500, 502, 503, 504,
+};
+/* in the order of enum request_format */
+static const char *const formats[STATS_FORMATS] = {
+	"html", "json", "text", "fragment", "embed",
+};
+
+unsigned stats_bucket(uint64_t elapsed_us)
+{
+	unsigned i = 0;
+
+	while (i < STATS_BUCKETS - 1 && elapsed_us > bounds_us[i])
+		i++;
+	return i;
+}
+
+void stats_note_request(struct cache *c, int status, unsigned format,
+			uint64_t elapsed_us)
+{
+	unsigned s = 0;
+
+	while (s < STATS_STATUSES - 1 && statuses[s] != status)
+		s++;
+	cache_count(c, (enum cache_counter)(CTR_STATUS + s));
+	if (format < STATS_FORMATS)
+		cache_count(c, (enum cache_counter)(CTR_FORMAT + format));
+	cache_count(c, (enum cache_counter)(CTR_DURATION + stats_bucket(elapsed_us)));
+	cache_add(c, CTR_DURATION_SUM_US, elapsed_us);
+}
+
+static uint64_t value(const struct cache *c, int which)
+{
+	return cache_counter_value(c, (enum cache_counter)which);
+}
+
+static void family(struct buf *out, const char *name, const char *type,
+		   const char *help)
+{
+	buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+static void histogram(struct cache *c, struct buf *out)
+{
+	const char *name = "nscheck_request_duration_seconds";
+	uint64_t total = 0, sum_us = value(c, CTR_DURATION_SUM_US);
+
+	family(out, name, "histogram", "Time from a request's arrival to "
+	       "its answer, as the program sees it.");
+	for (unsigned i = 0; i < STATS_BUCKETS; i++) {
+		total += value(c, CTR_DURATION + (int)i);
+		buf_printf(out, "%s_bucket{le=\"%s\"} %llu\n", name,
+			   bound_labels[i], (unsigned long long)total);
+	}
+	buf_printf(out, "%s_sum %llu.%06llu\n%s_count %llu\n", name,
+		   (unsigned long long)(sum_us / 1000000),
+		   (unsigned long long)(sum_us % 1000000), name,
+		   (unsigned long long)total);
+}
+
+static void by_label(struct cache *c, struct buf *out)
+{
+	family(out, "nscheck_responses_total", "counter",
+	       "Requests answered, by HTTP status.");
+	for (unsigned i = 0; i < STATS_STATUSES; i++) {
+		uint64_t n = value(c, CTR_STATUS + (int)i);
+		if (i < STATS_STATUSES - 1)
+			buf_printf(out, "nscheck_responses_total{status=\"%d\"} "
+				   "%llu\n", statuses[i], (unsigned long long)n);
+		else
+			buf_printf(out, "nscheck_responses_total{status=\"other\"} "
+				   "%llu\n", (unsigned long long)n);
+	}
+	family(out, "nscheck_responses_by_format_total", "counter",
+	       "Requests answered, by the format of the answer.");
+	for (unsigned i = 0; i < STATS_FORMATS; i++)
+		buf_printf(out, "nscheck_responses_by_format_total{format=\"%s\"} "
+			   "%llu\n", formats[i],
+			   (unsigned long long)value(c, CTR_FORMAT + (int)i));
+}
 
 static void metric(struct buf *out, const char *name, const char *type,
 		   const char *help, uint64_t value)
@@ -11,7 +106,8 @@ static void metric(struct buf *out, const char *name, const char *type,
 		   name, type, name, (unsigned long long)value);
 }
 
-void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
+void stats_render(struct cache *c, int64_t now_ms,
+		  const struct stats_process *proc, struct buf *out)
 {
 	static const struct {
 		enum cache_counter ctr;
@@ -24,6 +120,18 @@ void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
 	struct cache_info info;
 
 	cache_info(c, now_ms, &info);
+	family(out, "nscheck_build_info", "gauge",
+	       "Always 1; the version of the program that answers.");
+	buf_puts(out, "nscheck_build_info{version=\"");
+	buf_puts(out, proc->version); /* the Makefile's, digits and dots */
+	buf_puts(out, "\"} 1\n");
+	if (proc->started_s > 0) {
+		family(out, "nscheck_start_time_seconds", "gauge",
+		       "When nscheck started (the master under -w), in seconds "
+		       "since the Unix epoch.");
+		buf_printf(out, "nscheck_start_time_seconds %lld\n",
+			   (long long)proc->started_s);
+	}
 	metric(out, "nscheck_requests_total", "counter",
 	       "Requests handled.", cache_counter_value(c, CTR_REQUESTS));
 	metric(out, "nscheck_cache_hits_total", "counter",
@@ -72,6 +180,20 @@ void stats_render(struct cache *c, int64_t now_ms, struct buf *out)
 	       info.slots);
 	metric(out, "nscheck_cache_segment_bytes", "gauge",
 	       "Size of the shared-memory segment.", info.segment_bytes);
+	metric(out, "nscheck_report_queries_total", "counter",
+	       "Queries the delegation reports sent to name servers.",
+	       cache_counter_value(c, CTR_REPORT_QUERIES));
+	metric(out, "nscheck_report_query_timeouts_total", "counter",
+	       "Report queries that no reply answered in time.",
+	       cache_counter_value(c, CTR_REPORT_TIMEOUTS));
+	metric(out, "nscheck_worker_restarts_total", "counter",
+	       "Worker processes started again after one died.",
+	       cache_counter_value(c, CTR_WORKER_RESTARTS));
+	metric(out, "nscheck_reloads_total", "counter",
+	       "Configurations reloaded on SIGHUP.",
+	       cache_counter_value(c, CTR_RELOADS));
+	histogram(c, out);
+	by_label(c, out);
 	buf_puts(out, "# HELP nscheck_lookups_total Upstream lookups by outcome.\n"
 		      "# TYPE nscheck_lookups_total counter\n");
 	for (size_t i = 0; i < sizeof outcomes / sizeof outcomes[0]; i++)

@@ -11,6 +11,23 @@
 struct buf;
 struct cache;
 
-void stats_render(struct cache *c, int64_t now_ms, struct buf *out);
+/* Who is asking: the version of the build, and when nscheck started
+ * (the master under -w; wall-clock seconds; 0 leaves it out). */
+struct stats_process {
+	const char *version;
+	int64_t started_s;
+};
+
+void stats_render(struct cache *c, int64_t now_ms,
+		  const struct stats_process *proc, struct buf *out);
+
+/* One request answered: its status, its format (enum request_format)
+ * and how long it took. */
+void stats_note_request(struct cache *c, int status, unsigned format,
+			uint64_t elapsed_us);
+
+/* The bucket of a duration: the first upper bound it does not exceed,
+ * STATS_BUCKETS - 1 for +Inf. */
+unsigned stats_bucket(uint64_t elapsed_us);
 
 #endif

@@ -61,6 +61,7 @@ struct probe {
 	unsigned timeout_ms;
 	unsigned max_queries;
 	unsigned sent;
+	unsigned timeouts;    /* queries that ended without a reply */
 	bool stop;
 	struct resolver *beside; /* its queries run in probe_run() too */
 	const struct waiter *waiter; /* NULL: poll() */
@@ -102,6 +103,8 @@ static void end(struct probe *p, struct query *q, enum probe_outcome o,
 		pp = &(*pp)->next;
 	if (*pp)
 		*pp = q->next;
+	if (o == PROBE_TIMEOUT)
+		p->timeouts++;
 	if (o == PROBE_ANSWERED) {
 		int64_t us = clock_us() - q->sent_us;
 		r.rtt_us = us > 0 ? (uint32_t)us : 0;
@@ -131,6 +134,7 @@ void probe_free(struct probe *p)
 void probe_reset(struct probe *p)
 {
 	p->sent = 0;
+	p->timeouts = 0;
 	/* new sockets, new source ports: a server that saw one report's port
 	 * cannot aim forged replies at the next report */
 	if (p->fd4 >= 0)
@@ -151,6 +155,11 @@ bool probe_take(struct probe *p)
 unsigned probe_sent(const struct probe *p)
 {
 	return p->sent;
+}
+
+unsigned probe_timeouts(const struct probe *p)
+{
+	return p->timeouts;
 }
 
 /* A new socket, moved to FD_SETSIZE or above when the process may have

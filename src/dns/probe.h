@@ -88,6 +88,8 @@ void probe_stop(struct probe *p);
 
 /* Packets sent since the last reset (a retry is one more). */
 unsigned probe_sent(const struct probe *p);
+/* Queries since the last reset that ended as PROBE_TIMEOUT. */
+unsigned probe_timeouts(const struct probe *p);
 /* Counts one query sent another way (through the resolver) against the
  * budget; false, and nothing counted, when the budget is spent. */
 bool probe_take(struct probe *p);

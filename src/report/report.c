@@ -1132,6 +1132,7 @@ void report_finish(struct report_start *st, const struct ns_result *result,
 		qsort(out->servers, out->n_servers, sizeof *out->servers, cmp_ask);
 	}
 	out->queries = probe_sent(c->p);
+	out->timeouts = probe_timeouts(c->p);
 	out->cut_short = clock_ms() >= c->deadline ||
 			 probe_sent(c->p) >= c->cfg->report_max_queries;
 	out->elapsed_us = (uint32_t)(clock_us() - st->start_us);

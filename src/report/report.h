@@ -167,6 +167,7 @@ struct report {
 	const char *provider;       /* a known DNS provider, or NULL */
 	uint32_t elapsed_us;        /* shown in ms: a report often takes < 1 ms */
 	unsigned queries;
+	unsigned timeouts;          /* of those, unanswered (not cached) */
 	bool cut_short;             /* deadline or budget ended it early */
 	bool cached;                /* served from the cache */
 };

@@ -56,3 +56,8 @@ expect_header '^X-Content-Type-Options: nosniff' "...nosniff still"
 http GET "http://$WEB_ADDR/nscheck"
 expect_status 301 "bare /nscheck redirects"
 expect_header '^Location: .*/nscheck/$' "to /nscheck/"
+
+# the health URL of the shipped snippet, behind each web server
+http GET "${WEB_URL}healthz"
+expect_status 200 "healthz through the shipped configuration"
+expect_equal "$(head -1 "$T_BODY")" ok "healthz says ok"

@@ -119,6 +119,17 @@ $(nginx_temp_paths "$dir")
 			fastcgi_param NSCHECK_STATUS 1;
 			fastcgi_pass unix:$dir/run/own.sock;
 		}
+		location = /own/healthz {
+			include fastcgi_params;
+			fastcgi_param NSCHECK_HEALTH 1;
+			fastcgi_pass unix:$dir/run/own.sock;
+		}
+		# the nscheck whose resolver never answers: unhealthy
+		location = /slow/healthz {
+			include fastcgi_params;
+			fastcgi_param NSCHECK_HEALTH 1;
+			fastcgi_pass unix:$dir/run/slow.sock;
+		}
 	}
 	# a second site (another origin): a provider's CDN and help pages,
 	# filled by the tests that use it (t96-embed.sh)

@@ -15,6 +15,7 @@ int main(void)
 	srunner_add_suite(sr, cli_suite());
 	srunner_add_suite(sr, etag_suite());
 	srunner_add_suite(sr, csp_suite());
+	srunner_add_suite(sr, stats_suite());
 	srunner_add_suite(sr, idna_suite());
 	srunner_add_suite(sr, uts46_suite());
 	srunner_add_suite(sr, dnsmsg_suite());

@@ -13,6 +13,7 @@ Suite *names_suite(void);
 Suite *cli_suite(void);
 Suite *etag_suite(void);
 Suite *csp_suite(void);
+Suite *stats_suite(void);
 Suite *idna_suite(void);
 Suite *uts46_suite(void);
 Suite *dnsmsg_suite(void);
