@@ -122,7 +122,12 @@ static void put_findings(struct buf *out, const struct view *v)
 			buf_htmls(out, render_shared_link_base(v));
 			buf_puts(out, "#check-");
 			buf_htmls(out, f[i].id);
-			buf_puts(out, "\">What this means</a>");
+			/* one name per check for screen readers' lists of
+			 * links; on the screen the same three words for all */
+			buf_puts(out, "\">What this means<span "
+				      "class=\"visually-hidden\"> (");
+			buf_htmls(out, f[i].title ? f[i].title : f[i].id);
+			buf_puts(out, ")</span></a>");
 		}
 		buf_puts(out, "</li>");
 	}

@@ -543,6 +543,11 @@ START_TEST(test_found_one_ns)
 	HAS("<li class=\"check fail\" id=\"result-ns_count\">");
 	HAS("Only one name server (ns1.example.net)");
 	HAS("href=\"#check-ns_count\"");
+	/* each link its own name for a screen reader's list of links */
+	HAS(">What this means<span class=\"visually-hidden\"> (Number of "
+	    "name servers)</span></a>");
+	HAS(">What this means<span class=\"visually-hidden\"> (Name servers "
+	    "have addresses)</span></a>");
 
 	draw(&v, FORMAT_JSON);
 	HAS("\"checks\":[{\"id\":\"ns_count\",\"status\":\"fail\"");
