@@ -487,9 +487,10 @@ static void put_result(struct buf *out, const struct view *v)
 {
 	const struct ns_result *r = v->result;
 
+	/* tabindex: the skip link's target takes the focus */
 	buf_puts(out, "<section id=\"result\" class=\"result ");
 	buf_htmls(out, lookup_status_id(r->status));
-	buf_puts(out, "\" aria-labelledby=\"result-title\">"
+	buf_puts(out, "\" tabindex=\"-1\" aria-labelledby=\"result-title\">"
 		      "<h2 id=\"result-title\">");
 	describe_into(v, describe_headline, buf_html, "", out);
 	buf_puts(out, "</h2>");
@@ -524,7 +525,7 @@ static void put_result(struct buf *out, const struct view *v)
 static void put_error(struct buf *out, const struct view *v)
 {
 	buf_puts(out, "<section id=\"result\" class=\"result invalid\" "
-		      "aria-labelledby=\"result-title\">"
+		      "tabindex=\"-1\" aria-labelledby=\"result-title\">"
 		      "<h2 id=\"result-title\">");
 	buf_puts(out, v->state == VIEW_BAD_DOMAIN ?
 		 "That is not a domain name we can look up" :
@@ -557,6 +558,16 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 			buf_puts(out, "?v=");
 			buf_puts(out, v->tpl->static_version); /* hex digits */
 		}
+		break;
+	case SLOT_SKIP:
+		/* the first thing Tab reaches: past the site's header (and
+		 * the form) to what the page is about */
+		if (v->state == VIEW_FORM)
+			buf_puts(out, "<a class=\"skip\" href=\"#domain\">"
+				      "Skip to the form</a>");
+		else
+			buf_puts(out, "<a class=\"skip\" href=\"#result\">"
+				      "Skip to the result</a>");
 		break;
 	case SLOT_INPUT:
 		if (v->input)
