@@ -60,7 +60,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 Q = $(if $(V),,@)
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
-        bench fuzz fuzz-quick deb package-check idna-tables
+        bench fuzz fuzz-quick deb package-check idna-tables browser-deps
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -196,7 +196,8 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        python3-selenium clang libclang-rt-14-dev strace bind9-utils \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
        adduser librust-idna-dev unicode-data python3-jsonschema \
-       fonts-dejavu-core prometheus
+       fonts-dejavu-core prometheus \
+       default-jre-headless poppler-utils
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages
@@ -212,6 +213,22 @@ endef
 
 deps:
 	$(call need_packages,$(DEPS))
+
+# What the browser audit needs from npm (axe-core, vnu-jar), at the
+# versions of tests/browser/package-lock.json, in $(B)/browser/: npm from
+# Debian when there is none (a Node.js install of another origin brings
+# its own). No install scripts: vnu runs on Debian's Java.
+BROWSER_NODE = $(B)/browser/node_modules/.package-lock.json
+$(BROWSER_NODE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends npm >/dev/null; }
+	$(Q)mkdir -p $(B)/browser
+	$(Q)cp tests/browser/package.json tests/browser/package-lock.json $(B)/browser/
+	$(Q)cd $(B)/browser && npm ci --ignore-scripts --no-audit --no-fund --silent
+	$(Q)touch $@
+
+browser-deps: $(BROWSER_NODE)
 
 # A Debian package of this tree (debian/), built in a copy of it under
 # $(B)/deb/ so the tree itself stays clean: $(B)/deb/nscheck_*.deb.
@@ -233,7 +250,7 @@ unit-asan: $(B)/unit-tests-asan
 	  ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 $(B)/unit-tests-asan
 
-integration: all $(TOOLS)
+integration: all $(TOOLS) $(BROWSER_NODE)
 	tests/run-integration
 
 # Builds the .deb, installs it, serves through it, purges it (as root).

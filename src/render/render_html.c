@@ -122,7 +122,12 @@ static void put_findings(struct buf *out, const struct view *v)
 			buf_htmls(out, render_shared_link_base(v));
 			buf_puts(out, "#check-");
 			buf_htmls(out, f[i].id);
-			buf_puts(out, "\">What this means</a>");
+			/* one name per check for screen readers' lists of
+			 * links; on the screen the same three words for all */
+			buf_puts(out, "\">What this means<span "
+				      "class=\"visually-hidden\"> (");
+			buf_htmls(out, f[i].title ? f[i].title : f[i].id);
+			buf_puts(out, ")</span></a>");
 		}
 		buf_puts(out, "</li>");
 	}
@@ -482,9 +487,10 @@ static void put_result(struct buf *out, const struct view *v)
 {
 	const struct ns_result *r = v->result;
 
+	/* tabindex: the skip link's target takes the focus */
 	buf_puts(out, "<section id=\"result\" class=\"result ");
 	buf_htmls(out, lookup_status_id(r->status));
-	buf_puts(out, "\" aria-labelledby=\"result-title\">"
+	buf_puts(out, "\" tabindex=\"-1\" aria-labelledby=\"result-title\">"
 		      "<h2 id=\"result-title\">");
 	describe_into(v, describe_headline, buf_html, "", out);
 	buf_puts(out, "</h2>");
@@ -519,7 +525,7 @@ static void put_result(struct buf *out, const struct view *v)
 static void put_error(struct buf *out, const struct view *v)
 {
 	buf_puts(out, "<section id=\"result\" class=\"result invalid\" "
-		      "aria-labelledby=\"result-title\">"
+		      "tabindex=\"-1\" aria-labelledby=\"result-title\">"
 		      "<h2 id=\"result-title\">");
 	buf_puts(out, v->state == VIEW_BAD_DOMAIN ?
 		 "That is not a domain name we can look up" :
@@ -565,6 +571,16 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 			buf_puts(out, "?v=");
 			buf_puts(out, v->tpl->static_version); /* hex digits */
 		}
+		break;
+	case SLOT_SKIP:
+		/* the first thing Tab reaches: past the site's header (and
+		 * the form) to what the page is about */
+		if (v->state == VIEW_FORM)
+			buf_puts(out, "<a class=\"skip\" href=\"#domain\">"
+				      "Skip to the form</a>");
+		else
+			buf_puts(out, "<a class=\"skip\" href=\"#result\">"
+				      "Skip to the result</a>");
 		break;
 	case SLOT_INPUT:
 		if (v->input)

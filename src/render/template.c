@@ -15,7 +15,7 @@
 #define MAX_FILE (256 * 1024)
 
 static const char *const slot_names[SLOT_COUNT] = {
-	"title", "static_url", "static_query", "input", "input_attrs", "expect", "result", "help",
+	"title", "static_url", "static_query", "skip", "input", "input_attrs", "expect", "result", "help",
 	"header", "footer", "page_link",
 };
 

@@ -18,6 +18,7 @@ enum slot {
 	SLOT_TITLE,
 	SLOT_STATIC_URL,
 	SLOT_STATIC_QUERY,  /* "?v=" and the stylesheet's hash, or "" */
+	SLOT_SKIP,          /* the skip link, to the result or the form */
 	SLOT_INPUT,
 	SLOT_INPUT_ATTRS,
 	SLOT_EXPECT,        /* the expected name servers, as sent */

@@ -1136,12 +1136,12 @@ static void check_propagation(const struct ns_result *r, const struct report *re
 }
 
 static const struct {
-	const char *id;
+	const char *id, *title;
 	enum check_needs needs;
 	void (*run)(const struct ns_result *r, const struct report *rep,
 		    struct finding *f);
 } check_table[] = {
-#define CHECKS_ROW_(id, needs, fn) { #id, needs, check_##fn },
+#define CHECKS_ROW_(id, needs, fn, title) { #id, title, needs, check_##fn },
 	CHECKS_TABLE(CHECKS_ROW_)
 };
 
@@ -1160,12 +1160,18 @@ void checks_run(const struct ns_result *r, const struct report *rep,
 		struct finding *f = &out->f[out->n++];
 		check_table[i].run(r, rep, f);
 		f->id = check_table[i].id;
+		f->title = check_table[i].title;
 	}
 }
 
 const char *check_id(size_t i)
 {
 	return i < CHECKS_MAX ? check_table[i].id : NULL;
+}
+
+const char *check_title(size_t i)
+{
+	return i < CHECKS_MAX ? check_table[i].title : NULL;
 }
 
 enum check_needs check_needs(size_t i)

@@ -19,6 +19,7 @@ enum check_status { CHECK_PASS, CHECK_INFO, CHECK_WARN, CHECK_FAIL };
 
 struct finding {
 	const char *id;
+	const char *title;  /* for people: the table's, as the help text has it */
 	enum check_status status;
 	char message[4096]; /* fits CHECKS_NAMES_LISTED names of any length */
 };
@@ -27,31 +28,32 @@ struct finding {
  * Every check, in the order the page shows them. Each row is the check's
  * id (its anchor #check-<id> in www/templates/help.html and its row in
  * README's table), whether it needs a finished delegation report, and
- * the function in checks.c that makes its finding (check_<fn>). A new
+ * the function in checks.c that makes its finding (check_<fn>), and its
+ * name for people, the heading of its explanation in the help text. A new
  * check is one row here and one function there.
  */
 #define CHECKS_TABLE(X) \
-	X(ns_count,           CHECK_ON_LOOKUP, ns_count) \
-	X(parent_child_match, CHECK_ON_REPORT, match) \
-	X(ns_resolves,        CHECK_ON_LOOKUP, ns_resolves) \
-	X(ns_not_cname,       CHECK_ON_LOOKUP, not_cname) \
-	X(lame,               CHECK_ON_REPORT, lame) \
-	X(responds,           CHECK_ON_REPORT, responds) \
-	X(soa_serial,         CHECK_ON_REPORT, serial) \
-	X(glue,               CHECK_ON_REPORT, glue) \
-	X(tcp,                CHECK_ON_REPORT, tcp) \
-	X(open_recursion,     CHECK_ON_REPORT, recursion) \
-	X(ds_matches_dnskey,  CHECK_ON_REPORT, ds) \
-	X(subnet_diversity,   CHECK_ON_LOOKUP, subnets) \
-	X(ipv6,               CHECK_ON_LOOKUP, ipv6) \
-	X(public_addresses,   CHECK_ON_LOOKUP, public) \
-	X(propagation,        CHECK_ON_LOOKUP, propagation)
+	X(ns_count,           CHECK_ON_LOOKUP, ns_count,    "Number of name servers") \
+	X(parent_child_match, CHECK_ON_REPORT, match,       "Parent and zone agree") \
+	X(ns_resolves,        CHECK_ON_LOOKUP, ns_resolves, "Name servers have addresses") \
+	X(ns_not_cname,       CHECK_ON_LOOKUP, not_cname,   "Names, not aliases") \
+	X(lame,               CHECK_ON_REPORT, lame,        "Servers serve the zone") \
+	X(responds,           CHECK_ON_REPORT, responds,    "Servers answer") \
+	X(soa_serial,         CHECK_ON_REPORT, serial,      "Same version everywhere") \
+	X(glue,               CHECK_ON_REPORT, glue,        "Glue") \
+	X(tcp,                CHECK_ON_REPORT, tcp,         "TCP") \
+	X(open_recursion,     CHECK_ON_REPORT, recursion,   "Open recursion") \
+	X(ds_matches_dnskey,  CHECK_ON_REPORT, ds,          "DNSSEC after a move") \
+	X(subnet_diversity,   CHECK_ON_LOOKUP, subnets,     "Different networks") \
+	X(ipv6,               CHECK_ON_LOOKUP, ipv6,        "IPv6") \
+	X(public_addresses,   CHECK_ON_LOOKUP, public,      "Public addresses") \
+	X(propagation,        CHECK_ON_LOOKUP, propagation, "How long old answers live")
 
 /* What a check reads: the lookup (and the report when there is one), or
  * a finished report. */
 enum check_needs { CHECK_ON_LOOKUP, CHECK_ON_REPORT };
 
-#define CHECKS_ONE_(id, needs, fn) +1
+#define CHECKS_ONE_(id, needs, fn, title) +1
 enum { CHECKS_MAX = 0 CHECKS_TABLE(CHECKS_ONE_) };
 #define CHECKS_NAMES_LISTED 3
 
@@ -69,8 +71,9 @@ struct check_list {
 void checks_run(const struct ns_result *r, const struct report *rep,
 		struct check_list *out);
 
-/* The table's ids and needs, by position (i < CHECKS_MAX). */
+/* The table's ids, titles and needs, by position (i < CHECKS_MAX). */
 const char *check_id(size_t i);
+const char *check_title(size_t i);
 enum check_needs check_needs(size_t i);
 
 const char *check_status_id(enum check_status s);   /* "pass", "warn", ... */

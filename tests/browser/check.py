@@ -10,12 +10,15 @@ one line per check, "PASS<TAB>what" or "FAIL<TAB>what<TAB>detail", and
 saves screenshots in OUT_DIR. Exit status 0 even when checks fail: the
 lines say what failed; 2 when the browser could not start at all.
 """
+import base64
 import os
+import subprocess
 import sys
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -24,6 +27,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 BASE, OUT = sys.argv[1].rstrip("/"), sys.argv[2]
 TOOL = BASE + "/nscheck/"
 DESKTOP, PHONE = (1280, 900), (390, 844)
+# two.test printed on letter paper; 8 pages before the print stylesheet
+PRINT_PAGES = 3
 
 
 def say(ok, what, detail=""):
@@ -190,6 +195,201 @@ def drill(drv):
     say(os.path.getsize(path) > 10000, "screenshot drill-result")
 
 
+def media(drv, kind="", scheme="light"):
+    """Emulates print (kind "print") or the screen, in a colour scheme."""
+    drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": kind,
+        "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+
+def style_of(drv, css, prop, pseudo=None):
+    return drv.execute_script(
+        "const e = document.querySelector(arguments[0]);"
+        "return e ? getComputedStyle(e, arguments[2]).getPropertyValue("
+        "arguments[1]) : null", css, prop, pseudo)
+
+
+def luminance(rgb):
+    """Relative luminance (WCAG 2) of "rgb(r, g, b)" or "rgba(...)"."""
+    parts = rgb[rgb.index("(") + 1:rgb.index(")")].split(",")
+    chans = []
+    for c in parts[:3]:
+        c = float(c) / 255
+        chans.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * chans[0] + 0.7152 * chans[1] + 0.0722 * chans[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def dark(drv):
+    """The dark scheme: other colours than the light, readable; a shot."""
+    drv.set_window_size(*DESKTOP)
+    drv.get(TOOL + "?domain=thirteen.test")
+    wait_result(drv)
+    colours = {}
+    for scheme in ("light", "dark"):
+        media(drv, "", scheme)
+        colours[scheme] = (style_of(drv, "body", "background-color"),
+                           style_of(drv, "body", "color"))
+    say(colours["light"][0] != colours["dark"][0],
+        "dark scheme: another background than the light", colours)
+    say(luminance(colours["dark"][0]) < luminance(colours["dark"][1]),
+        "dark scheme: light text on a dark background", colours["dark"])
+    errors = console_errors(drv)
+    say(not errors, "no console errors (dark)", errors)
+    shot(drv, "dark", DESKTOP)
+    media(drv)
+
+
+PRINT_HIDDEN = ("form.lookup", "section.help", "footer.site", "a.skip",
+                "a.why")
+PRINT_SHOWN = ("section#result", "ul.checks", "section.report",
+               "table.servers")
+
+
+def printed(drv):
+    """Print media: the result, checks and report, none of the form, the
+    help or the footer, dark ink on white even in the dark scheme; the
+    page count of two.test, and its first page as a picture."""
+    drv.set_window_size(*DESKTOP)
+    drv.get(TOOL + "?domain=two.test")
+    wait_result(drv)
+    media(drv, "print", "dark")
+    hidden = [c for c in PRINT_HIDDEN if style_of(drv, c, "display") != "none"]
+    say(not hidden, "print: no form, help text, footer or help links", hidden)
+    shown = [c for c in PRINT_SHOWN if style_of(drv, c, "display") == "none"]
+    say(not shown, "print: the result, its checks and report", shown)
+    bg, fg = style_of(drv, "body", "background-color"), style_of(drv, "body", "color")
+    say(bg in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)") and contrast(
+        "rgb(255, 255, 255)", fg) >= 7, "print: dark text on white, dark "
+        "scheme or not", (bg, fg))
+    # a link elsewhere is followed by its address, one within the page not
+    drv.execute_script(
+        "const r = document.querySelector('section#result');"
+        "for (const h of ['https://example.net/x', '#result']) {"
+        "  const a = document.createElement('a'); a.href = h;"
+        "  a.textContent = 'x'; a.className = 'probe'; r.append(a); }")
+    after = drv.execute_script(
+        "return [...document.querySelectorAll('a.probe')].map("
+        "a => getComputedStyle(a, '::after').content)")
+    say("https://example.net/x" in after[0] and after[1] in ("none", "normal"),
+        "print: a link's address after its text, not an in-page link's", after)
+    drv.execute_script(
+        "document.querySelectorAll('a.probe').forEach(a => a.remove())")
+    pdf = base64.b64decode(drv.execute_cdp_cmd(
+        "Page.printToPDF", {"printBackground": True})["data"])
+    path = os.path.join(OUT, "print.pdf")
+    with open(path, "wb") as f:
+        f.write(pdf)
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True,
+                          check=False).stdout
+    pages = int(next((l.split()[1] for l in info.splitlines()
+                      if l.startswith("Pages:")), "0"))
+    say(0 < pages <= PRINT_PAGES, "print: two.test on at most %d pages"
+        % PRINT_PAGES, "%d pages" % pages)
+    with open(os.path.join(OUT, "print-pages"), "w") as f:
+        f.write("%d\n" % pages)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1",
+                    "-singlefile", path, os.path.join(OUT, "print")],
+                   check=False)
+    png = os.path.join(OUT, "print.png")
+    say(os.path.exists(png) and os.path.getsize(png) > 10000,
+        "screenshot print")
+    media(drv)
+
+
+def skip_link(drv):
+    """The first Tab stop is the skip link, shown then; Enter moves the
+    focus to the result (to the field on the form)."""
+    drv.set_window_size(*DESKTOP)
+    for url, target, words in ((TOOL + "?domain=two.test", "result",
+                                "Skip to the result"),
+                               (TOOL, "domain", "Skip to the form")):
+        drv.get(url)
+        link = drv.find_element(By.CSS_SELECTOR, "a.skip")
+        rect = drv.execute_script(
+            "return arguments[0].getBoundingClientRect().bottom", link)
+        say(rect <= 0, "skip link (%s): out of sight until focused" % target,
+            "bottom at %s px" % rect)
+        ActionChains(drv).send_keys(Keys.TAB).perform()
+        first = drv.switch_to.active_element
+        say(first == link and first.text == words,
+            "skip link (%s): the first Tab stop" % target,
+            "%s %r" % (first.tag_name, first.text))
+        seen = drv.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "return r.top >= 0 && r.width > 20 && r.height > 10 &&"
+            " document.elementFromPoint(r.left + r.width / 2,"
+            " r.top + r.height / 2) === arguments[0]", link)
+        say(seen, "skip link (%s): in sight when focused" % target)
+        first.send_keys(Keys.ENTER)
+        WebDriverWait(drv, 5).until(
+            lambda d: d.switch_to.active_element.get_attribute("id") == target)
+        say(True, "skip link (%s): Enter moves the focus there" % target)
+
+
+def why_names(drv):
+    """Each "What this means" link has a name of its own."""
+    drv.set_window_size(*DESKTOP)
+    drv.get(TOOL + "?domain=two.test")
+    wait_result(drv)
+    names = [" ".join(a.accessible_name.split()) for a in
+             drv.find_elements(By.CSS_SELECTOR, "ul.checks a.why")]
+    say(len(names) == 15 and len(set(names)) == len(names) and
+        all(n.startswith("What this means (") for n in names),
+        "the 15 check links have 15 accessible names", names)
+
+
+FOCUS_STYLE = """
+const e = document.activeElement, s = getComputedStyle(e);
+let b = e.parentElement, bg = 'rgba(0, 0, 0, 0)';
+for (; b; b = b.parentElement) {
+  bg = getComputedStyle(b).backgroundColor;
+  if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') break;
+}
+if (!b) bg = getComputedStyle(document.body).backgroundColor;
+return [e === document.body ? null : e, e.tagName.toLowerCase() +
+        (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''),
+        s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,
+        s.boxShadow, bg];
+"""
+
+
+def focus_rings(drv):
+    """Tab through the whole page, in both schemes: each stop shows an
+    outline of 2 px or more, at 3:1 or better against what is behind (or
+    a box shadow)."""
+    drv.set_window_size(*DESKTOP)
+    for scheme in ("light", "dark"):
+        media(drv, "", scheme)
+        drv.get(TOOL + "?domain=two.test")
+        wait_result(drv)
+        bad, stops, kinds, first = [], 0, set(), None
+        for _ in range(400):
+            ActionChains(drv).send_keys(Keys.TAB).perform()
+            elem, what, style, width, colour, shadow, bg = \
+                drv.execute_script(FOCUS_STYLE)
+            if elem is None or elem == first:
+                break
+            first = first or elem
+            stops += 1
+            kinds.add(what.split(".")[0].split("#")[0])
+            ring = style not in ("none", "") and width >= 2 and \
+                contrast(colour, bg) >= 3
+            if not ring and shadow in ("none", ""):
+                bad.append("%s: %s %spx %s on %s" % (what, style, width,
+                                                      colour, bg))
+        say(stops > 30 and {"a", "input", "button", "summary"} <= kinds,
+            "focus (%s): Tab reaches links, fields, the button and the FAQ"
+            % scheme, "%d stops: %s" % (stops, sorted(kinds)))
+        say(not bad, "focus (%s): a visible ring on each of %d stops"
+            % (scheme, stops), bad[:6])
+    media(drv)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     try:
@@ -199,7 +399,8 @@ def main():
         return 2
     try:
         for check in (typed_lookup, keyboard_only, phone, embedded, moving,
-                      drill):
+                      drill, dark, printed, skip_link, why_names,
+                      focus_rings):
             try:
                 check(drv)
             except Exception as e:  # noqa: BLE001 - any failure is a result

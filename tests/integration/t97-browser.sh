@@ -2,8 +2,11 @@
 # pressing Lookup, keyboard only, a phone's width, no console errors, the
 # embed snippet inside a sample help page, and a move of name servers
 # (both fields typed, the verdict shown), and a server's address in the
-# report opening that server's replies. Screenshots are kept in
-# this script's output directory (and copied to build/screenshots/).
+# report opening that server's replies; the dark colour scheme, print
+# (what is left out, the number of pages two.test takes), the skip link,
+# a name of its own for each check's link, and a focus ring on every Tab
+# stop in both schemes. Screenshots are kept in this script's output
+# directory (and copied to build/screenshots/).
 
 # Debian's python3, which has python3-selenium (not one earlier in PATH)
 PY=/usr/bin/python3
@@ -15,7 +18,9 @@ else
 		>"$T_DIR/browser.out" 2>"$T_DIR/browser.err"
 	t_result $? "the browser script exits 0" "$(tail -5 "$T_DIR/browser.err")"
 	expect_true "the browser script ran to its end" grep -qx DONE "$T_DIR/browser.out"
-	expect_equal "$(grep -c '^PASS' "$T_DIR/browser.out")" 25 "all 25 browser checks passed"
+	expect_equal "$(grep -c '^PASS' "$T_DIR/browser.out")" 48 "all 48 browser checks passed"
+	[ -s "$T_DIR/shots/print-pages" ] &&
+		echo "# two.test printed: $(cat "$T_DIR/shots/print-pages") pages"
 	while IFS=$'\t' read -r verdict what detail; do
 		[ "$verdict" = DONE ] && continue
 		[ "$verdict" = PASS ]

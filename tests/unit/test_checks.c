@@ -400,12 +400,14 @@ START_TEST(test_table)
 	}
 	ck_assert_uint_eq(on_lookup, N_LOOKUP_IDS);
 	ck_assert_ptr_null(check_id(CHECKS_MAX));
+	ck_assert_ptr_null(check_title(CHECKS_MAX));
 	ck_assert_uint_eq(sizeof list.f / sizeof list.f[0], CHECKS_MAX);
 }
 END_TEST
 
 /* Each id has its explanation in the help text (the page links
- * "What this means" to #check-<id>) and a row in README's table. */
+ * "What this means" to #check-<id>, named by the check's title, the
+ * heading there) and a row in README's table. */
 START_TEST(test_every_check_explained)
 {
 	char *help = tree_file("www/templates/help.html");
@@ -413,7 +415,8 @@ START_TEST(test_every_check_explained)
 	char want[128];
 
 	for (size_t i = 0; i < CHECKS_MAX; i++) {
-		snprintf(want, sizeof want, "<dt id=\"check-%s\">", check_id(i));
+		snprintf(want, sizeof want, "<dt id=\"check-%s\">%s (<code>%s</code>)</dt>",
+			 check_id(i), check_title(i), check_id(i));
 		ck_assert_msg(strstr(help, want) != NULL,
 			      "help.html has no %s", want);
 		snprintf(want, sizeof want, "\n| `%s` | ", check_id(i));

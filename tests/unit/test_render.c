@@ -360,6 +360,9 @@ START_TEST(test_form)
 	HAS("About NS records"); /* the help text is in the page */
 	HAS("<header class=\"site\">");  /* the shipped header and footer */
 	HAS("<footer class=\"site\">");
+	/* first in the body, before the site's header: the skip link */
+	HAS("<body>\n<a class=\"skip\" href=\"#domain\">Skip to the form</a>\n"
+	    "<header class=\"site\">");
 	LACKS("aria-invalid");
 	LACKS("id=\"result\"");
 	LACKS("{{");
@@ -544,6 +547,14 @@ START_TEST(test_found_one_ns)
 	HAS("<li class=\"check fail\" id=\"result-ns_count\">");
 	HAS("Only one name server (ns1.example.net)");
 	HAS("href=\"#check-ns_count\"");
+	/* each link its own name for a screen reader's list of links */
+	HAS(">What this means<span class=\"visually-hidden\"> (Number of "
+	    "name servers)</span></a>");
+	HAS(">What this means<span class=\"visually-hidden\"> (Name servers "
+	    "have addresses)</span></a>");
+	/* the skip link leads to the result, which can take the focus */
+	HAS("<a class=\"skip\" href=\"#result\">Skip to the result</a>");
+	HAS("class=\"result found\" tabindex=\"-1\"");
 
 	draw(&v, FORMAT_JSON);
 	HAS("\"checks\":[{\"id\":\"ns_count\",\"status\":\"fail\"");

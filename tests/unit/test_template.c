@@ -19,8 +19,9 @@ static char err[512];
 static void fill_names(struct buf *out, enum slot slot, const void *ctx)
 {
 	static const char *const names[SLOT_COUNT] = {
-		"title", "static_url", "static_query", "input", "input_attrs",
-		"expect", "result", "help", "header", "footer", "page_link",
+		"title", "static_url", "static_query", "skip", "input",
+		"input_attrs", "expect", "result", "help", "header", "footer",
+		"page_link",
 	};
 	unsigned *calls = (unsigned *)ctx;
 
