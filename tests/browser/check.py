@@ -15,9 +15,8 @@ import os
 import subprocess
 import sys
 
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
+from chromium import console_errors, run, say
+
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -29,30 +28,6 @@ TOOL = BASE + "/nscheck/"
 DESKTOP, PHONE = (1280, 900), (390, 844)
 # two.test printed on letter paper; 8 pages before the print stylesheet
 PRINT_PAGES = 3
-
-
-def say(ok, what, detail=""):
-    line = ("PASS\t" if ok else "FAIL\t") + what
-    if not ok and detail:
-        line += "\t" + " ".join(str(detail).split())[:400]
-    print(line, flush=True)
-
-
-def start():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run",
-                "--user-data-dir=" + os.path.join(OUT, "profile")):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                            options=opts)
-
-
-def console_errors(drv):
-    return [e["message"] for e in drv.get_log("browser")
-            if e.get("level") == "SEVERE"]
 
 
 def wait_result(drv):
@@ -392,23 +367,9 @@ def focus_rings(drv):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    try:
-        drv = start()
-    except WebDriverException as e:
-        say(False, "the browser starts", e.msg)
-        return 2
-    try:
-        for check in (typed_lookup, keyboard_only, phone, embedded, moving,
-                      drill, dark, printed, skip_link, why_names,
-                      focus_rings):
-            try:
-                check(drv)
-            except Exception as e:  # noqa: BLE001 - any failure is a result
-                say(False, check.__name__ + " ran to its end", repr(e))
-    finally:
-        drv.quit()
-    print("DONE", flush=True)
-    return 0
+    return run(os.path.join(OUT, "profile"),
+               (typed_lookup, keyboard_only, phone, embedded, moving, drill,
+                dark, printed, skip_link, why_names, focus_rings))
 
 
 if __name__ == "__main__":

@@ -14,9 +14,8 @@ SECOND_URL, all of it must load, with no console error. Prints
 import os
 import sys
 
-from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
+import chromium
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -27,30 +26,11 @@ WIDE = MODE == "widened"
 
 
 def say(ok, what, detail=""):
-    line = ("PASS\t" if ok else "FAIL\t") + MODE + ": " + what
-    if not ok and detail:
-        line += "\t" + " ".join(str(detail).split())[:400]
-    print(line, flush=True)
-
-
-def start():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking",
-                "--user-data-dir=" + os.path.join(OUT, "profile-" + MODE)):
-        opts.add_argument(arg)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                           options=opts)
-    drv.set_window_size(1280, 900)
-    return drv
+    return chromium.say(ok, MODE + ": " + what, detail)
 
 
 def severe(drv):
-    return [e["message"] for e in drv.get_log("browser")
-            if e.get("level") == "SEVERE"]
+    return chromium.console_errors(drv)
 
 
 def csp_errors(errors):
@@ -146,21 +126,8 @@ def framed(drv):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    try:
-        drv = start()
-    except WebDriverException as e:
-        say(False, "the browser starts", e.msg)
-        return 2
-    try:
-        for check in (themed, framed):
-            try:
-                check(drv)
-            except Exception as e:  # noqa: BLE001 - any failure is a result
-                say(False, check.__name__ + " ran to its end", repr(e))
-    finally:
-        drv.quit()
-    print("DONE", flush=True)
-    return 0
+    return chromium.run(os.path.join(OUT, "profile-" + MODE), (themed, framed),
+                        say)
 
 
 if __name__ == "__main__":

@@ -119,15 +119,15 @@ EOC
 # ---- the shipped files pass nginx -t ----
 mkdir -p "$T_DIR/tmp"
 cp /etc/nginx/fastcgi_params "$T_DIR/"
-# as INSTALL says: both fastcgi_pass lines of the snippet name the group
+# as INSTALL says: every fastcgi_pass line of the snippet names the group
 grep -qxF "    sed -i 's|unix:/run/nscheck/nscheck.sock|nscheck|' /etc/nginx/snippets/nscheck.conf" \
 	"$NSCHECK_ROOT/INSTALL"
 t_result $? "INSTALL says how the snippet passes to the group, as done here"
 sed -e 's|unix:/run/nscheck/nscheck.sock|nscheck|' \
     -e "s|/usr/local/share/nscheck/www/|$WORK/web/www/|" \
     "$NSCHECK_ROOT/conf/nginx-nscheck.conf" >"$T_DIR/snippet.conf"
-expect_equal "$(grep -c '^ *fastcgi_pass nscheck;$' "$T_DIR/snippet.conf")" 2 \
-	"the snippet passes both its locations to the group"
+expect_equal "$(grep -c '^ *fastcgi_pass nscheck;$' "$T_DIR/snippet.conf")" 3 \
+	"the snippet passes its three locations (page, status, health) to the group"
 front_conf "$NSCHECK_ROOT/conf/nginx-nscheck-upstream.conf" >"$T_DIR/nginx-shipped.conf"
 nginx -t -c "$T_DIR/nginx-shipped.conf" -p "$T_DIR" >"$T_DIR/nginx-t.out" 2>&1
 t_result $? "nginx -t: the shipped upstream file as it is, in http { }" "$(cat "$T_DIR/nginx-t.out")"

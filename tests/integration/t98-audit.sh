@@ -19,10 +19,13 @@ else
 	OWN=$WORK/web/run/own.sock
 	CONF=$T_DIR/audit.conf
 	NAME=/nscheck-t98-$$
-	# one upstream lookup at a time, held long enough to be seen (503);
-	# one request per client, X-Forwarded-For naming it (429)
+	# one upstream lookup at a time, held long enough (some 6 s) for the
+	# browser to be shown the 503 too; one request per client,
+	# X-Forwarded-For naming it (429)
 	sed -e "s|^cache_name = .*|cache_name = $NAME|" -e '/^rate_limit/d' \
-		-e 's/^deadline = .*/deadline = 4s/' "$WORK/web/nscheck.conf" >"$CONF"
+		-e 's/^deadline = .*/deadline = 6s/' \
+		-e 's/^query_timeout = .*/query_timeout = 3s/' \
+		"$WORK/web/nscheck.conf" >"$CONF"
 	cat >>"$CONF" <<EOF
 socket_mode = 0666
 max_inflight = 1
@@ -46,9 +49,14 @@ EOF
 	expect_equal "$(grep -c '^FAIL' "$T_DIR/audit.out")" 0 "no violation and no error"
 	# 17 pages: status, shown, axe loads, 2 schemes emulated, 2 clean;
 	# then the console, and vnu on 17 pages and the stylesheet
-	expect_equal "$(grep -c '^PASS' "$T_DIR/audit.out")" 138 "all 138 audit checks passed"
+	# (a check tried again passes once more: counted once)
+	expect_equal "$(grep '^PASS' "$T_DIR/audit.out" | sort -u | wc -l)" 138 "all 138 audit checks passed"
 	while IFS=$'\t' read -r verdict what detail; do
 		[ "$verdict" = DONE ] && continue
+		if [ "$verdict" = NOTE ]; then
+			echo "# $what"
+			continue
+		fi
 		[ "$verdict" = PASS ]
 		t_result $? "audit: $what" "$detail"
 	done <"$T_DIR/audit.out"
