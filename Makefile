@@ -60,7 +60,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 Q = $(if $(V),,@)
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
-        bench fuzz fuzz-quick deb package-check idna-tables browser-deps
+        bench fuzz fuzz-quick deb package-check idna-tables browser-deps pot
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -86,7 +86,28 @@ SUBST = sed -e 's|/usr/local/etc/nscheck|$(CONFDIR)|g' \
             -e 's|/usr/local/share/man|$(MANDIR)|g' \
             -e 's|/usr/local/bin|$(BINDIR)|g'
 
-all: $(B)/nscheck $(GENERATED)
+# Message catalogues: po/LANG.po, the translators' files, made into the
+# www/locale/LANG.mo that nscheck reads; po/nscheck.pot, their template,
+# is what xgettext finds in src/ (make pot, which also merges it into
+# each po/LANG.po). Templates of a language: www/templates/LANG/.
+PO   = $(sort $(wildcard po/*.po))
+MO   = $(PO:po/%.po=www/locale/%.mo)
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword= \
+  --keyword=tr:2 --keyword=trc:2c,3 --keyword=trn:2,3 --keyword=N_ \
+  --add-comments=TRANSLATORS: --sort-by-file --package-name=nscheck \
+  --package-version=$(VERSION) --msgid-bugs-address= --copyright-holder=
+
+all: $(B)/nscheck $(GENERATED) $(MO)
+
+www/locale/%.mo: po/%.po
+	@mkdir -p www/locale
+	$(Q)msgfmt --check -o $@ $<
+
+pot:
+	@mkdir -p po
+	$(XGETTEXT) -o - $(SRC) | sed '/^"POT-Creation-Date:/d' >po/nscheck.pot
+	for p in $(PO); do msgmerge --quiet --update --backup=none \
+	  --no-fuzzy-matching $$p po/nscheck.pot; done
 
 $(B)/conf/%: conf/% $(B)/.flags | $(B)/conf
 	$(Q)$(SUBST) $< >$@
@@ -197,7 +218,7 @@ DEPS = build-essential pkg-config libfcgi-dev libudns-dev libidn2-dev check \
        logrotate groff-base man-db dpkg-dev debhelper lintian systemd \
        adduser librust-idna-dev unicode-data python3-jsonschema \
        fonts-dejavu-core prometheus \
-       default-jre-headless poppler-utils
+       default-jre-headless poppler-utils gettext
 
 # Installs the packages of the list that are missing (apt-get update first).
 define need_packages
@@ -324,7 +345,13 @@ install: all
 	  $(DESTDIR)$(PLUGINDIR)/check_nscheck
 	# for mod_fcgid: a directory holding nothing but the program
 	install -m 755 $(B)/nscheck $(DESTDIR)$(FCGIDIR)/nscheck.fcgi
-	install -m 644 www/templates/* $(DESTDIR)$(DATADIR)/www/templates/
+	install -m 644 www/templates/*.html $(DESTDIR)$(DATADIR)/www/templates/
+	for d in $(patsubst www/templates/%/,%,$(wildcard www/templates/*/)); do \
+	  install -d $(DESTDIR)$(DATADIR)/www/templates/$$d && \
+	  install -m 644 www/templates/$$d/*.html \
+	    $(DESTDIR)$(DATADIR)/www/templates/$$d/ || exit 1; done
+	install -d $(DESTDIR)$(DATADIR)/www/locale
+	$(if $(MO),install -m 644 $(MO) $(DESTDIR)$(DATADIR)/www/locale/)
 	install -m 644 www/static/* $(DESTDIR)$(DATADIR)/www/static/
 	install -m 644 $(CONF_FILES:%=$(B)/conf/%) $(DESTDIR)$(DATADIR)/conf/
 	install -m 644 conf/providers.txt $(DESTDIR)$(DATADIR)/providers.txt
@@ -342,4 +369,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) www/locale

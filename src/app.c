@@ -9,6 +9,7 @@
 
 #include "util/arena.h"
 #include "util/etag.h"
+#include "util/lang.h"
 #include "cache/cache.h"
 #include "cache/health.h"
 #include "report/checks.h"
@@ -23,6 +24,7 @@
 #include "report/lookup.h"
 #include "util/netaddr.h"
 #include "render/render.h"
+#include "render/template.h"
 #include "dns/probe.h"
 #include "report/report.h"
 #include "input/request.h"
@@ -143,8 +145,12 @@ static void put_headers(const struct view *v, const char *type,
 		buf_puts(h, "Cache-Control: no-store\r\n");
 	if (status == 405)
 		buf_puts(h, "Allow: GET, HEAD, POST\r\n");
-	if (v->negotiated)
-		buf_puts(h, "Vary: Accept\r\n");
+	if (v->negotiated || v->lang_negotiated) {
+		buf_puts(h, "Vary: ");
+		buf_puts(h, !v->lang_negotiated ? "Accept" : !v->negotiated ?
+			 "Accept-Language" : "Accept, Accept-Language");
+		buf_puts(h, "\r\n");
+	}
 	if (v->format == FORMAT_JSON && v->cfg->cors_origin[0]) {
 		buf_puts(h, "Access-Control-Allow-Origin: ");
 		buf_puts(h, v->cfg->cors_origin); /* checked by the config */
@@ -504,6 +510,32 @@ static void defer_request(struct app_pass *pass, int64_t start,
 	memset(out, 0, sizeof *out);
 }
 
+/* lang= when it names an offered language, else Accept-Language, else
+ * the operator's default; the view gets it and the templates in it. */
+static void choose_lang(const struct app *app, const struct request *req,
+			struct view *v)
+{
+	const struct langs *ls = app->langs;
+	const struct lang *l = NULL;
+
+	v->langs = ls;
+	if (!ls || ls->n < 2) {
+		v->lang = ls ? &ls->all[0] : &lang_english;
+		return;
+	}
+	if (req->lang_len && (l = langs_find(ls, req->lang, req->lang_len)))
+		v->lang_asked = true;
+	else {
+		/* whatever the header says, it was asked: caches must know */
+		v->lang_negotiated = true;
+		l = langs_accept(ls, req->accept_language);
+	}
+	if (!l)
+		l = &ls->all[ls->fallback];
+	v->lang = l;
+	v->tpl = &app->tpl[l - ls->all];
+}
+
 void app_handle(const struct app *app, struct worker *w,
 		const struct request_io *io, struct app_pass *pass,
 		struct response *out)
@@ -543,7 +575,9 @@ void app_handle(const struct app *app, struct worker *w,
 		.slow_held = again,
 		.waiter = pass ? pass->waiter : NULL,
 	};
-	if (request_parse(w->arena, io, &req, &rp) != REQUEST_OK) {
+	enum request_error parsed = request_parse(w->arena, io, &req, &rp);
+	choose_lang(app, &req, &v);
+	if (parsed != REQUEST_OK) {
 		v.state = VIEW_BAD_REQUEST;
 		v.request_problem = &rp;
 		/* the format guessed from the query string, unless it is the

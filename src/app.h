@@ -24,6 +24,7 @@ struct arena;
 struct cache;
 struct check_list;
 struct config;
+struct langs;
 struct request_io;
 struct probe;
 struct resolver;
@@ -35,7 +36,8 @@ struct waiter;
  * service's counters are atomic). */
 struct app {
 	const struct config *cfg;
-	const struct templates *tpl;
+	const struct templates *tpl; /* one set per language of langs */
+	const struct langs *langs;   /* NULL: English alone */
 	struct service *service;
 	struct cache *cache;     /* for the status view; may be NULL */
 	bool quiet;              /* no request line in the log: a command

@@ -402,6 +402,28 @@ static void open_cache(struct runtime *rt)
 	rt->app.cache = rt->cache;
 }
 
+/* The catalogues in www_dir/locale, and the templates of each language. */
+static int load_languages(struct runtime *rt, char *err, size_t errlen)
+{
+	char dir[PATH_MAX + 8];
+
+	langs_english(&rt->langs);
+	snprintf(dir, sizeof dir, "%s/locale", rt->cfg.www_dir);
+	if (langs_load(&rt->langs, dir, rt->cfg.languages, rt->cfg.language,
+		       err, errlen) < 0)
+		return -1;
+	for (size_t i = 0; i < rt->langs.n; i++) {
+		struct template_paths tp = {
+			rt->cfg.www_dir, rt->cfg.header_file,
+			rt->cfg.footer_file, rt->cfg.help_file,
+			rt->langs.all[i].code,
+		};
+		if (templates_load(&rt->tpl[i], &tp, err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The runtime_load_fn of server.h: configuration, templates, cache. */
 static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 {
@@ -412,10 +434,8 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	struct template_paths tp = { rt->cfg.www_dir, rt->cfg.header_file,
-				     rt->cfg.footer_file, rt->cfg.help_file };
 	if (load_config(o, &rt->cfg, err, errlen) < 0 ||
-	    templates_load(&rt->tpl, &tp, err, errlen) < 0) {
+	    load_languages(rt, err, errlen) < 0) {
 		runtime_free(rt);
 		return NULL;
 	}
@@ -439,7 +459,8 @@ static struct runtime *load_runtime(void *ctx, char *err, size_t errlen)
 				       .providers = rt->providers };
 	service_init(&rt->service, NULL, &rt->cfg, rt->cfg.threads);
 	rt->service.env = &rt->env;
-	rt->app = (struct app){ .cfg = &rt->cfg, .tpl = &rt->tpl,
+	rt->app = (struct app){ .cfg = &rt->cfg, .tpl = rt->tpl,
+				.langs = &rt->langs,
 				.service = &rt->service, .version = NSCHECK_VERSION,
 				.started_s = o->started_s };
 	/* as root, main opens it once root is given up: the segment must

@@ -72,7 +72,9 @@ void runtime_free(struct runtime *rt)
 		return;
 	cache_close(rt->cache);
 	providers_free(rt->providers);
-	templates_free(&rt->tpl);
+	for (size_t i = 0; i < LANGS_MAX; i++)
+		templates_free(&rt->tpl[i]);
+	langs_free(&rt->langs);
 	free(rt);
 }
 

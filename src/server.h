@@ -27,13 +27,15 @@
 #include "report/report.h"
 #include "cache/service.h"
 #include "render/template.h"
+#include "util/lang.h"
 
 struct cache;
 
 /* Everything one configuration generation needs, shared by its threads. */
 struct runtime {
 	struct config cfg;
-	struct templates tpl;
+	struct langs langs;
+	struct templates tpl[LANGS_MAX]; /* one set per language of langs */
 	struct cache *cache;     /* NULL when disabled or unavailable */
 	struct hints roots;
 	struct providers *providers;

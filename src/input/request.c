@@ -9,6 +9,7 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/lang.h"
 
 static const char *io_param(const struct request_io *io, const char *name)
 {
@@ -102,6 +103,21 @@ static enum request_format guess_format(const char *q)
 		q += n + (q[n] == '&');
 	}
 	return FORMAT_HTML;
+}
+
+/* The same for lang=, so that an error page is in the language asked
+ * for: a tag needs no escapes, so the raw query string holds it. */
+static void guess_lang(const char *q, struct request *out)
+{
+	while (*q) {
+		size_t n = strcspn(q, "&");
+		if (n > 5 && strncmp(q, "lang=", 5) == 0 &&
+		    lang_tag_ok(q + 5, n - 5)) {
+			out->lang = q + 5;
+			out->lang_len = n - 5;
+		}
+		q += n + (q[n] == '&');
+	}
 }
 
 static enum request_error read_body(struct arena *a, const struct request_io *io,
@@ -237,9 +253,21 @@ static enum request_error read_params(struct request *out, const char *accept,
 	const struct form_field *format = single(out, "format", why);
 	const struct form_field *expect = single(out, "expect", why);
 	const struct form_field *server = single(out, "server", why);
+	const struct form_field *lang = single(out, "lang", why);
 
 	if (why->code != REQUEST_OK)
 		return why->code;
+	out->lang = NULL;
+	out->lang_len = 0;
+	if (lang && lang->value_len) {
+		if (!lang_tag_ok(lang->value, lang->value_len)) {
+			copy_cut(why->value, sizeof why->value, lang->value,
+				 lang->value_len);
+			return fail(why, REQUEST_BAD_LANG);
+		}
+		out->lang = lang->value;
+		out->lang_len = lang->value_len;
+	}
 	if (server && (netaddr_parse(server->value, server->value_len, false,
 				     &out->server) < 0 || !domain)) {
 		copy_cut(why->value, sizeof why->value, server->value,
@@ -296,6 +324,8 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 	out->method = method_of(io_param(io, "REQUEST_METHOD"));
 	out->remote_addr = io_param(io, "REMOTE_ADDR");
 	out->format = guess_format(query);
+	guess_lang(query, out);
+	out->accept_language = io_param(io, "HTTP_ACCEPT_LANGUAGE");
 	if (out->method == METHOD_OTHER) {
 		const char *m = io_param(io, "REQUEST_METHOD");
 		copy_cut(why->value, sizeof why->value, m, strlen(m));
@@ -386,6 +416,12 @@ void request_problem_text(const struct request_problem *p, struct buf *b)
 		buf_puts(b, "\" is not an IP address: the detail view takes "
 			    "one address from the domain's report.");
 		break;
+	case REQUEST_BAD_LANG:
+		buf_puts(b, "The language \"");
+		buf_puts(b, p->value);
+		buf_puts(b, "\" is not a language tag: use a code such as de "
+			    "or es.");
+		break;
 	case REQUEST_NOMEM:
 		buf_puts(b, "The request is too large to handle.");
 		break;
@@ -408,6 +444,7 @@ const char *request_error_id(enum request_error e)
 	case REQUEST_BAD_FORMAT: return "unknown_format";
 	case REQUEST_BAD_EXPECT: return "bad_expected_servers";
 	case REQUEST_BAD_SERVER: return "bad_server";
+	case REQUEST_BAD_LANG: return "bad_language";
 	case REQUEST_NOMEM: return "too_large";
 	}
 	return "unknown";

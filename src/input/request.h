@@ -44,6 +44,9 @@ struct request {
 	const char *remote_addr;
 	const char *expect;     /* expected name servers, as sent, or NULL */
 	size_t expect_len;
+	const char *lang;       /* lang=, a language tag, or NULL */
+	size_t lang_len;
+	const char *accept_language; /* the header, or "" */
 	bool has_server;        /* the detail view of one server's answers */
 	struct netprefix server;
 	struct form form;
@@ -63,6 +66,7 @@ enum request_error {
 	REQUEST_BAD_FORMAT,        /* 400 */
 	REQUEST_BAD_EXPECT,        /* 400: an expected name server */
 	REQUEST_BAD_SERVER,        /* 400: server= is not an address */
+	REQUEST_BAD_LANG,          /* 400: lang= is not a language tag */
 	REQUEST_NOMEM,             /* 500 */
 };
 

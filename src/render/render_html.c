@@ -13,6 +13,7 @@
 #include "render/describe.h"
 #include "dns/dnsmsg.h"
 #include "input/domain.h"
+#include "util/lang.h"
 #include "util/names.h"
 #include "report/expect.h"
 #include "util/netaddr.h"
@@ -545,10 +546,54 @@ static void put_page_link(struct buf *out, const struct view *v)
 		render_shared_html_link(out, v, v->domain->ascii, NULL, NULL);
 		return;
 	}
+	const char *base = render_shared_link_base(v);
+
 	buf_puts(out, "href=\"");
-	buf_htmls(out, render_shared_link_base(v)[0] ?
-		  render_shared_link_base(v) : "?");
+	buf_htmls(out, base);
+	if (!base[0] || (v->lang_asked && v->lang))
+		buf_putc(out, '?');
+	render_shared_lang_param(out, v, "");
 	buf_putc(out, '"');
+}
+
+/* The page in each other offered language: the same lookup, its choice
+ * made by lang= (links in it keep that). */
+static void put_languages(struct buf *out, const struct view *v)
+{
+	if (!v->langs || v->langs->n < 2)
+		return;
+	buf_puts(out, "<nav class=\"languages\" aria-label=\"");
+	buf_htmls(out, tr(v->lang, "Languages"));
+	buf_puts(out, "\"><ul>");
+	for (size_t i = 0; i < v->langs->n; i++) {
+		const struct lang *l = &v->langs->all[i];
+		if (l == v->lang) { /* where the reader is: no link */
+			buf_puts(out, "<li class=\"current\" lang=\"");
+			buf_htmls(out, l->code);
+			buf_puts(out, "\">");
+			buf_htmls(out, lang_name(l));
+			buf_puts(out, "</li>");
+			continue;
+		}
+		buf_puts(out, "<li><a lang=\"");
+		buf_htmls(out, l->code);
+		buf_puts(out, "\" hreflang=\"");
+		buf_htmls(out, l->code);
+		buf_puts(out, "\" href=\"");
+		buf_htmls(out, render_shared_link_base(v));
+		buf_putc(out, '?');
+		if (v->state == VIEW_RESULT && v->domain) {
+			buf_puts(out, "domain=");
+			buf_urls(out, v->domain->ascii);
+			buf_puts(out, "&amp;");
+		}
+		buf_puts(out, "lang=");
+		buf_urls(out, l->code);
+		buf_puts(out, "\">");
+		buf_htmls(out, lang_name(l));
+		buf_puts(out, "</a></li>");
+	}
+	buf_puts(out, "</ul></nav>");
 }
 
 static void fill(struct buf *out, enum slot slot, const void *ctx)
@@ -613,6 +658,20 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 		break;
 	case SLOT_PAGE_LINK:
 		put_page_link(out, v);
+		break;
+	case SLOT_LANG:
+		buf_htmls(out, v->lang ? v->lang->code : "en");
+		break;
+	case SLOT_LANGUAGES:
+		put_languages(out, v);
+		break;
+	case SLOT_LANG_FIELD:
+		if (v->lang_asked && v->lang) {
+			buf_puts(out, "<input type=\"hidden\" name=\"lang\" "
+				      "value=\"");
+			buf_htmls(out, v->lang->code);
+			buf_puts(out, "\">");
+		}
 		break;
 	case SLOT_COUNT:
 		break;

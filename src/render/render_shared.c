@@ -10,6 +10,7 @@
 #include "input/domain.h"
 #include "report/expect.h"
 #include "render/view.h"
+#include "util/lang.h"
 
 /* Where links of the result lead: relative on the tool's own page, to
  * page_url when the block stands in someone else's page (a fragment) or
@@ -52,7 +53,18 @@ void render_shared_html_link(struct buf *out, const struct view *v,
 		buf_puts(out, "&amp;format=");
 		buf_urls(out, format);
 	}
+	render_shared_lang_param(out, v, "&amp;");
 	buf_putc(out, '"');
+}
+
+void render_shared_lang_param(struct buf *out, const struct view *v,
+			      const char *sep)
+{
+	if (v->lang_asked && v->lang) {
+		buf_puts(out, sep);
+		buf_puts(out, "lang=");
+		buf_urls(out, v->lang->code);
+	}
 }
 
 void render_shared_json_str(struct buf *out, const char *s)

@@ -22,6 +22,10 @@ const char *render_shared_link_base(const struct view *v);
 void render_shared_html_link(struct buf *out, const struct view *v,
 			     const char *name, const char *server,
 			     const char *format);
+/* SEP "lang=CODE" when the request named its language (links keep that
+ * choice; one made by Accept-Language is made again), else nothing. */
+void render_shared_lang_param(struct buf *out, const struct view *v,
+			      const char *sep);
 
 /* "s" as a JSON string, escaped. */
 void render_shared_json_str(struct buf *out, const char *s);

@@ -16,7 +16,7 @@
 
 static const char *const slot_names[SLOT_COUNT] = {
 	"title", "static_url", "static_query", "skip", "input", "input_attrs", "expect", "result", "help",
-	"header", "footer", "page_link",
+	"header", "footer", "page_link", "lang", "languages", "lang_field",
 };
 
 struct part {
@@ -104,42 +104,28 @@ void template_render(const struct template *t, struct buf *out,
 	}
 }
 
-/* The whole file at path into b (at most MAX_FILE bytes): 0; -1 when it
- * cannot be opened (errno says why), -2 on a read error, -3 when it is
- * larger. */
-static int read_file(const char *path, struct buf *b)
-{
-	char chunk[8192];
-	size_t n;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	buf_init(b, MAX_FILE);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad || buf_failed(b)) {
-		buf_free(b);
-		return bad ? -2 : -3;
-	}
-	return 0;
-}
-
-/* own: the operator's file (a path), else the shipped one in dir. */
-static struct template *load(const char *dir, const char *file,
-			     const char *own, unsigned allowed, char *err,
-			     size_t errlen)
+/* own: the operator's file (a path), else the shipped one in dir: the
+ * language's own (templates/LANG/file) where there is one. */
+static struct template *load(const char *dir, const char *lang,
+			     const char *file, const char *own,
+			     unsigned allowed, char *err, size_t errlen)
 {
 	char path[4096];
 	struct buf b;
+	int rc = -1;
 
 	if (own && own[0])
 		snprintf(path, sizeof path, "%s", own);
-	else
+	else if (lang && lang[0] && strcmp(lang, "en") != 0) {
+		snprintf(path, sizeof path, "%s/templates/%s/%s", dir, lang,
+			 file);
+		rc = buf_read_file(&b, path, MAX_FILE);
+		if (rc == -1 && errno == ENOENT)
+			snprintf(path, sizeof path, "%s/templates/%s", dir, file);
+	} else
 		snprintf(path, sizeof path, "%s/templates/%s", dir, file);
-	int rc = read_file(path, &b);
+	if (rc == -1)
+		rc = buf_read_file(&b, path, MAX_FILE);
 	if (rc == -1)
 		snprintf(err, errlen, "%s: %s (%s)", path, strerror(errno),
 			 own && own[0] ? "check the setting" : "check www_dir");
@@ -163,7 +149,7 @@ static void stylesheet_version(const char *www_dir, char out[17])
 
 	out[0] = '\0';
 	snprintf(path, sizeof path, "%s/static/nscheck.css", www_dir);
-	if (read_file(path, &b) < 0)
+	if (buf_read_file(&b, path, MAX_FILE) < 0)
 		return;
 	etag_of(b.data, b.len, tag);
 	memcpy(out, tag + 1, 16);
@@ -179,18 +165,18 @@ int templates_load(struct templates *t, const struct template_paths *p,
 	const unsigned part = SLOT_BIT(SLOT_STATIC_URL) |
 			      SLOT_BIT(SLOT_STATIC_QUERY);
 
+	const unsigned embed = SLOTS_ALL & ~(SLOT_BIT(SLOT_HELP) |
+				SLOT_BIT(SLOT_HEADER) | SLOT_BIT(SLOT_FOOTER));
+	const char *d = p->www_dir, *l = p->lang;
+
 	memset(t, 0, sizeof *t);
-	if (!(t->page = load(p->www_dir, "page.html", NULL, SLOTS_ALL, err,
-			     errlen)) ||
-	    !(t->help = load(p->www_dir, "help.html", p->help, part, err,
-			     errlen)) ||
-	    !(t->header = load(p->www_dir, "header.html", p->header, part, err,
+	if (!(t->page = load(d, l, "page.html", NULL, SLOTS_ALL, err, errlen)) ||
+	    !(t->help = load(d, l, "help.html", p->help, part, err, errlen)) ||
+	    !(t->header = load(d, l, "header.html", p->header, part, err,
 			       errlen)) ||
-	    !(t->footer = load(p->www_dir, "footer.html", p->footer, part, err,
+	    !(t->footer = load(d, l, "footer.html", p->footer, part, err,
 			       errlen)) ||
-	    !(t->embed = load(p->www_dir, "embed.html", NULL, SLOTS_ALL &
-			      ~(SLOT_BIT(SLOT_HELP) | SLOT_BIT(SLOT_HEADER) |
-				SLOT_BIT(SLOT_FOOTER)), err, errlen))) {
+	    !(t->embed = load(d, l, "embed.html", NULL, embed, err, errlen))) {
 		templates_free(t);
 		return -1;
 	}

@@ -27,6 +27,9 @@ enum slot {
 	SLOT_HEADER,
 	SLOT_FOOTER,
 	SLOT_PAGE_LINK,     /* href="..." of this lookup on the tool's page */
+	SLOT_LANG,          /* the page's language code, for <html lang> */
+	SLOT_LANGUAGES,     /* links to the page in the other languages */
+	SLOT_LANG_FIELD,    /* the form's hidden lang=, when one was asked */
 	SLOT_COUNT,
 };
 
@@ -45,10 +48,12 @@ struct templates {
 };
 
 /* Where the parts come from: an empty path means the shipped file in
- * www_dir/templates/. */
+ * www_dir/templates/, or in www_dir/templates/LANG/ where the language
+ * has its own (file by file). The operator's files serve every language. */
 struct template_paths {
 	const char *www_dir;
 	const char *header, *footer, *help;
+	const char *lang;  /* a language's code; NULL or "en": English */
 };
 
 /* 0, or -1 with err filled ("file:line: reason"). */

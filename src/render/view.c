@@ -26,6 +26,7 @@ static int request_status(enum request_error e)
 	case REQUEST_BAD_FORMAT:
 	case REQUEST_BAD_EXPECT:
 	case REQUEST_BAD_SERVER:
+	case REQUEST_BAD_LANG:
 		return 400;
 	}
 	return 400;

@@ -21,6 +21,8 @@ struct transfer;
 struct domain;
 struct drill;
 struct domain_problem;
+struct lang;
+struct langs;
 struct ns_result;
 struct report;
 struct templates;
@@ -38,6 +40,10 @@ struct view {
 	enum view_state state;
 	enum request_format format;
 	bool negotiated;             /* format chosen from Accept: Vary on it */
+	const struct lang *lang;     /* the page's language; NULL: English */
+	const struct langs *langs;   /* those offered (NULL: English alone) */
+	bool lang_negotiated;        /* by Accept-Language: Vary on it */
+	bool lang_asked;             /* by lang=: links keep it */
 	bool post;                   /* answers to a POST are never cached */
 	const char *input;           /* the domain field as sent, raw */
 	size_t input_len;

@@ -152,6 +152,37 @@ void buf_printf(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void buf_say(struct buf *b, enum buf_escape e, const char *fmt, ...)
+{
+	char small[1024], *text = small;
+	va_list ap;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->failed = true;
+		return;
+	}
+	if ((size_t)n >= sizeof small) {
+		if (!(text = malloc((size_t)n + 1))) {
+			b->failed = true;
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(text, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	switch (e) {
+	case BUF_RAW: buf_put(b, text, (size_t)n); break;
+	case BUF_HTML: buf_html(b, text, (size_t)n); break;
+	case BUF_JSON: buf_json(b, text, (size_t)n); break;
+	case BUF_TEXT: buf_text(b, text, (size_t)n); break;
+	}
+	if (text != small)
+		free(text);
+}
+
 void buf_uint(struct buf *b, unsigned long long v)
 {
 	char digits[24];
@@ -384,4 +415,24 @@ void buf_quoted(struct buf *b, const char *s, size_t n)
 void buf_texts(struct buf *b, const char *s)
 {
 	buf_text(b, s, strlen(s));
+}
+
+int buf_read_file(struct buf *b, const char *path, size_t limit)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	buf_init(b, limit);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_put(b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad || buf_failed(b)) {
+		buf_free(b);
+		return bad ? -2 : -3;
+	}
+	return 0;
 }

@@ -37,6 +37,10 @@ void buf_cut(struct buf *b, size_t len);
 bool buf_failed(const struct buf *b);
 /* The contents as a C string ("" when empty). */
 const char *buf_str(const struct buf *b);
+/* The whole file at path into b, a new buf of at most limit bytes: 0; -1
+ * when it cannot be opened (errno says why), -2 on a read error, -3 when
+ * it is larger. b needs buf_free only after 0. */
+int buf_read_file(struct buf *b, const char *path, size_t limit);
 
 void buf_put(struct buf *b, const void *s, size_t n);
 void buf_puts(struct buf *b, const char *s);
@@ -48,6 +52,16 @@ void buf_uint(struct buf *b, unsigned long long v);
 /* For numbers and fixed text; strings from outside go through an escaper. */
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Where buf_say's text goes, and so how it is escaped. */
+enum buf_escape { BUF_RAW, BUF_HTML, BUF_JSON, BUF_TEXT };
+
+/* A sentence for people with its values filled in (%s, %lu, and the
+ * %1$s of a translation that reorders them), then escaped whole for
+ * where it goes: the sentence and its values are both text. fmt is
+ * normally tr(lang, "..."), which gcc checks against the arguments. */
+void buf_say(struct buf *b, enum buf_escape e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /*
  * HTML text and double- or single-quoted attribute values: escapes & < > " '.

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/lang.h"
+
 #ifndef NSCHECK_DATADIR
 #define NSCHECK_DATADIR "/usr/local/share/nscheck"
 #endif
@@ -37,6 +39,8 @@ enum opt_type {
 	OPT_LOG_FILE,  /* an absolute path, or empty for stderr */
 	OPT_SOURCES,   /* CSP sources: 'self' and origins */
 	OPT_ANCESTORS, /* the same, or 'none' alone */
+	OPT_LANG,      /* a language code: "de" */
+	OPT_LANGS,     /* "all", or language codes */
 };
 
 struct option {
@@ -68,6 +72,8 @@ static const struct option options[] = {
 	{ "footer_file", OPT_MAYBE_PATH, 0, 0, FIELD(footer_file), "" },
 	{ "help_file", OPT_MAYBE_PATH, 0, 0, FIELD(help_file), "" },
 	{ "show_help", OPT_BOOL, 0, 0, FIELD(show_help), "yes" },
+	{ "language", OPT_LANG, 0, 0, FIELD(language), "en" },
+	{ "languages", OPT_LANGS, 0, 0, FIELD(languages), "all" },
 	{ "cors_origin", OPT_ORIGIN, 0, 0, FIELD(cors_origin), "" },
 	{ "csp_style_src", OPT_SOURCES, 0, 0, FIELD(csp_style_src), "" },
 	{ "csp_img_src", OPT_SOURCES, 0, 0, FIELD(csp_img_src), "" },
@@ -445,6 +451,41 @@ static int set_string(char *dst, size_t size, const char *value,
 	return 0;
 }
 
+/* One code, or (list) "all" or codes apart by blanks or commas; whether
+ * each has a catalogue is for the start (langs_load). */
+static int set_langs(char *dst, size_t size, const char *value, bool list,
+		     char *err, size_t errlen)
+{
+	size_t n = strlen(value), codes = 0;
+
+	if (n >= size) {
+		snprintf(err, errlen, "the value is longer than %lu bytes",
+			 (unsigned long)size - 1);
+		return -1;
+	}
+	if (!(list && strcmp(value, "all") == 0)) {
+		for (const char *s = value + strspn(value, " \t,"); *s;
+		     s += strspn(s, " \t,")) {
+			size_t k = strcspn(s, " \t,");
+			if (k >= LANG_CODE_MAX || !lang_tag_ok(s, k)) {
+				snprintf(err, errlen, "\"%.*s\" is not a language "
+					 "code such as de or pt-br", (int)k, s);
+				return -1;
+			}
+			codes++;
+			s += k;
+		}
+		if (codes == 0 || (!list && codes > 1)) {
+			snprintf(err, errlen, list ? "must be all, or language "
+				 "codes such as \"en de es\"" :
+				 "must be one language code, such as de");
+			return -1;
+		}
+	}
+	memcpy(dst, value, n + 1);
+	return 0;
+}
+
 static int set_number(const struct option *o, unsigned *dst, const char *value,
 		      char *err, size_t errlen)
 {
@@ -703,6 +744,11 @@ int config_set(struct config *c, const char *key, const char *value,
 		break;
 	case OPT_LOG_FILE:
 		r = set_log_file(field, o->size, value, why, sizeof why);
+		break;
+	case OPT_LANG:
+	case OPT_LANGS:
+		r = set_langs(field, o->size, value, o->type == OPT_LANGS, why,
+			      sizeof why);
 		break;
 	case OPT_SOURCES:
 	case OPT_ANCESTORS:

@@ -67,6 +67,8 @@ struct config {
 	char footer_file[PATH_MAX];   /* "" = www_dir/templates/footer.html */
 	char help_file[PATH_MAX];     /* "" = www_dir/templates/help.html */
 	bool show_help;               /* the help text under the result */
+	char language[16];            /* the default language's code */
+	char languages[256];          /* "all", or the codes offered */
 	char cors_origin[256];        /* Access-Control-Allow-Origin for JSON,
 					 "" for none */
 	/* sources the Content-Security-Policy allows beside its own, one

@@ -77,7 +77,8 @@ apache_start() { # DIR MODE
 	: >"$dir/pids"
 	APACHE_CACHE=/nscheck-apache-$mode-$$
 	# Apache's children may be www-data: readable copies of what they use
-	cp -r "$NSCHECK_ROOT/www/templates" "$NSCHECK_ROOT/www/static" "$dir/www/"
+	cp -r "$NSCHECK_ROOT/www/templates" "$NSCHECK_ROOT/www/static" \
+		"$NSCHECK_ROOT/www/locale" "$dir/www/"
 	cp "$NSCHECK_ROOT/tests/world/providers.txt" "$dir/providers.txt"
 	cp "$WORK/world/root.hints" "$dir/root.hints"
 	web_log_dir "$dir"

@@ -63,7 +63,8 @@ web_log_dir() { # DIR
 web_copy_files() { # DIR
 	local dir=$1
 	mkdir -p "$dir/www"
-	cp -r "$NSCHECK_ROOT/www/static" "$NSCHECK_ROOT/www/templates" "$dir/www/"
+	cp -r "$NSCHECK_ROOT/www/static" "$NSCHECK_ROOT/www/templates" \
+		"$NSCHECK_ROOT/www/locale" "$dir/www/"
 	cp "$NSCHECK_ROOT/tests/world/providers.txt" "$dir/providers.txt"
 	chmod -R a+rX "$dir/www" "$dir/providers.txt"
 }

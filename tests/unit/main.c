@@ -14,6 +14,7 @@ int main(void)
 	srunner_add_suite(sr, names_suite());
 	srunner_add_suite(sr, cli_suite());
 	srunner_add_suite(sr, etag_suite());
+	srunner_add_suite(sr, lang_suite());
 	srunner_add_suite(sr, csp_suite());
 	srunner_add_suite(sr, stats_suite());
 	srunner_add_suite(sr, idna_suite());

@@ -12,6 +12,7 @@ Suite *domain_suite(void);
 Suite *names_suite(void);
 Suite *cli_suite(void);
 Suite *etag_suite(void);
+Suite *lang_suite(void);
 Suite *csp_suite(void);
 Suite *stats_suite(void);
 Suite *idna_suite(void);

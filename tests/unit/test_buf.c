@@ -533,6 +533,42 @@ START_TEST(test_hex)
 }
 END_TEST
 
+/* buf_say: values filled in, positional ones too, then the whole
+ * escaped for its context; long sentences as well as short ones. */
+START_TEST(test_say)
+{
+	struct buf b;
+	char big[3000];
+
+	buf_init(&b, 1 << 16);
+	buf_say(&b, BUF_RAW, "%2$s, then %1$s (%3$lu)", "first", "second", 3ul);
+	ck_assert_str_eq(buf_str(&b), "second, then first (3)");
+	buf_reset(&b);
+	buf_say(&b, BUF_HTML, "<%s> & \"%s\"", "<b>", "x'y");
+	ck_assert_str_eq(buf_str(&b),
+			 "&lt;&lt;b&gt;&gt; &amp; &quot;x&#39;y&quot;");
+	buf_reset(&b);
+	buf_say(&b, BUF_JSON, "%s", "a\"b\n");
+	ck_assert_str_eq(buf_str(&b), "a\\\"b\\n");
+	buf_reset(&b);
+	buf_say(&b, BUF_TEXT, "%s", "a\033[2Jb");
+	ck_assert_str_eq(buf_str(&b), "a\\x1B[2Jb");
+	buf_reset(&b);
+	memset(big, '<', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	buf_say(&b, BUF_HTML, "[%s]", big);
+	ck_assert_uint_eq(b.len, 2 + 4 * (sizeof big - 1));
+	ck_assert_int_eq(b.data[0], '[');
+	ck_assert_int_eq(b.data[b.len - 1], ']');
+	buf_free(&b);
+
+	char mem[8];
+	buf_init_fixed(&b, mem, sizeof mem);
+	buf_say(&b, BUF_RAW, "%s", "longer than eight");
+	ck_assert(buf_failed(&b));
+}
+END_TEST
+
 Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -575,6 +611,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, test_utf8_surrogates_and_range);
 	tcase_add_test(tc, test_utf8_truncated);
 	tcase_add_test(tc, test_hex);
+	tcase_add_test(tc, test_say);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -21,7 +21,7 @@ static void fill_names(struct buf *out, enum slot slot, const void *ctx)
 	static const char *const names[SLOT_COUNT] = {
 		"title", "static_url", "static_query", "skip", "input",
 		"input_attrs", "expect", "result", "help", "header", "footer",
-		"page_link",
+		"page_link", "lang", "languages", "lang_field",
 	};
 	unsigned *calls = (unsigned *)ctx;
 
@@ -332,6 +332,71 @@ static int load_www(struct temp_www *w, const char *page, const char *help,
 	return load_www_own(w, page, help, NULL, NULL, t);
 }
 
+/* A language's own file where it has one (templates/de/help.html),
+ * the English one where not (page.html); a broken one of its own stops
+ * the load, naming it, rather than falling back. */
+START_TEST(test_load_language_files)
+{
+	char dir[] = "/tmp/nscheck-unit-lang-XXXXXX", sub[128], de[160],
+	     path[256];
+	const char *files[] = { "page.html", "help.html", "header.html",
+				"footer.html", "embed.html" };
+	struct templates t;
+	struct buf b;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(sub, sizeof sub, "%s/templates", dir);
+	snprintf(de, sizeof de, "%s/de", sub);
+	mkdir(sub, 0700);
+	mkdir(de, 0700);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(path, sizeof path, "%s/%s", sub, files[i]);
+		write_text(path, i == 0 ? "<html lang=\"{{lang}}\">{{help}}" :
+			   "english");
+	}
+	snprintf(path, sizeof path, "%s/help.html", de);
+	write_text(path, "deutsch");
+
+	struct template_paths tp = { .www_dir = dir, .lang = "de" };
+	int de_rc = templates_load(&t, &tp, err, sizeof err);
+	buf_init(&b, 4096);
+	if (de_rc == 0) {
+		template_render(t.help, &b, fill_names, NULL);
+		buf_putc(&b, '|');
+		template_render(t.page, &b, fill_names, NULL);
+		buf_putc(&b, '|');
+		template_render(t.footer, &b, fill_names, NULL);
+		templates_free(&t);
+	}
+	tp.lang = "es"; /* no directory at all: English throughout */
+	int es_rc = templates_load(&t, &tp, err, sizeof err);
+	if (es_rc == 0) {
+		buf_putc(&b, '|');
+		template_render(t.help, &b, fill_names, NULL);
+		templates_free(&t);
+	}
+	write_text(path, "{{bogus}}");
+	tp.lang = "de";
+	int bad_rc = templates_load(&t, &tp, err, sizeof err);
+
+	unlink(path);
+	rmdir(de);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(path, sizeof path, "%s/%s", sub, files[i]);
+		unlink(path);
+	}
+	rmdir(sub);
+	rmdir(dir);
+	ck_assert_int_eq(de_rc, 0);
+	ck_assert_int_eq(es_rc, 0);
+	ck_assert_str_eq(buf_str(&b), "deutsch|<html lang=\"[lang]\">[help]|"
+			 "english|english");
+	ck_assert_int_eq(bad_rc, -1);
+	ck_assert_ptr_nonnull(strstr(err, "/de/help.html:1: "));
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_load_reports_file_and_line)
 {
 	struct temp_www w;
@@ -468,6 +533,7 @@ Suite *template_suite(void)
 
 	tc = tcase_create("load");
 	tcase_add_test(tc, test_load_real_templates);
+	tcase_add_test(tc, test_load_language_files);
 	tcase_add_test(tc, test_stylesheet_version);
 	tcase_add_test(tc, test_load_missing_dir);
 	tcase_add_test(tc, test_load_reports_file_and_line);
