@@ -840,8 +840,9 @@ static void put_bidi_text(struct buf *b, const struct domain_problem *p)
 	}
 }
 
-void domain_problem_text(const struct domain_problem *p, struct buf *b)
+void domain_problem_text(const struct lang *l, const struct domain_problem *p, struct buf *b)
 {
+	(void)l; /* the sentences below are English still */
 	switch (p->code) {
 	case DOMAIN_OK:
 		break;

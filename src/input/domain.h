@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct lang;
+
 struct buf;
 
 #define DOMAIN_INPUT_MAX 1024   /* longer input is refused before parsing */
@@ -70,7 +72,7 @@ enum domain_error domain_normalize(const char *input, size_t len,
 				   struct domain_problem *why);
 
 /* A sentence for people naming the rule and the label; raw text. */
-void domain_problem_text(const struct domain_problem *p, struct buf *out);
+void domain_problem_text(const struct lang *l, const struct domain_problem *p, struct buf *out);
 
 /* A short stable identifier for machines, e.g. "label_too_long". */
 const char *domain_error_id(enum domain_error e);

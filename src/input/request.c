@@ -346,8 +346,9 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 	return read_params(out, io_param(io, "HTTP_ACCEPT"), why);
 }
 
-void request_problem_text(const struct request_problem *p, struct buf *b)
+void request_problem_text(const struct lang *l, const struct request_problem *p, struct buf *b)
 {
+	(void)l; /* the sentences below are English still */
 	switch (p->code) {
 	case REQUEST_OK:
 		break;

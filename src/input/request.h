@@ -15,6 +15,8 @@
 #include "input/form.h"
 #include "util/netaddr.h"
 
+struct lang;
+
 struct arena;
 struct buf;
 
@@ -88,7 +90,7 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 enum request_format request_accept_format(const char *accept);
 
 /* A sentence for people; raw text. */
-void request_problem_text(const struct request_problem *p, struct buf *out);
+void request_problem_text(const struct lang *l, const struct request_problem *p, struct buf *out);
 const char *request_error_id(enum request_error e);
 
 #endif

@@ -48,8 +48,9 @@ const char *describe_name(const struct view *v)
 	return "";
 }
 
-const char *describe_addr_state(enum addr_state s, bool v6)
+const char *describe_addr_state(const struct lang *l, enum addr_state s, bool v6)
 {
+	(void)l; /* the sentences below are English still */
 	switch (s) {
 	case ADDR_FOUND: return "";
 	case ADDR_NONE: return v6 ? "no IPv6 address" : "no IPv4 address";
@@ -232,10 +233,10 @@ void describe_headline(const struct view *v, struct buf *out)
 		buf_puts(out, "Enter a domain name to see its name servers.");
 		break;
 	case VIEW_BAD_REQUEST:
-		request_problem_text(v->request_problem, out);
+		request_problem_text(v->lang, v->request_problem, out);
 		break;
 	case VIEW_BAD_DOMAIN:
-		domain_problem_text(v->domain_problem, out);
+		domain_problem_text(v->lang, v->domain_problem, out);
 		break;
 	case VIEW_RESULT:
 		headline_result(v, out);
@@ -273,7 +274,7 @@ static void advice_denied(const struct view *v, struct buf *out)
 			      "zone now; resolvers keep a negative answer for ");
 		if (ttl) {
 			buf_puts(out, "up to ");
-			words_duration(ttl, out);
+			words_duration(v->lang, ttl, out);
 			buf_puts(out, " (the SOA's negative TTL), ");
 		}
 		buf_puts(out, "so this one goes away by itself.");
@@ -430,21 +431,21 @@ void describe_wait(const struct view *v, struct buf *out)
 		      "still hand out the old set until ");
 	buf_puts(out, when);
 	buf_puts(out, " (");
-	words_duration(wait, out);
+	words_duration(v->lang, wait, out);
 	buf_puts(out, rep->n_child ? " from now): the longer of the "
 		 "delegation's TTL at " : " from now): the delegation's TTL at ");
 	buf_puts(out, rep->parent_zone);
 	buf_puts(out, " (");
-	words_duration(rep->deleg_ttl, out);
+	words_duration(v->lang, rep->deleg_ttl, out);
 	if (rep->n_child) { /* a zone its servers deny has no NS TTL */
 		buf_puts(out, ") and the zone's own NS TTL (");
-		words_duration(rep->child_ttl, out);
+		words_duration(v->lang, rep->child_ttl, out);
 	}
 	buf_puts(out, ").");
 	if (rep->negative_ttl) {
 		buf_puts(out, " A resolver that was told a name did not exist "
 			      "(a new server's name, say) keeps that answer for ");
-		words_duration(rep->negative_ttl, out);
+		words_duration(v->lang, rep->negative_ttl, out);
 		buf_puts(out, ", the SOA's negative TTL (RFC 2308).");
 	}
 }

@@ -15,6 +15,8 @@
 
 #include "report/result.h"
 
+struct lang;
+
 struct buf;
 struct report;
 struct view;
@@ -43,6 +45,6 @@ void describe_wait(const struct view *v, struct buf *out);
 /* Seconds the last old answer may live after a change made now. */
 uint32_t describe_wait_s(const struct report *rep);
 /* Why an address cell is empty: "no IPv6 address", "lookup timed out". */
-const char *describe_addr_state(enum addr_state s, bool v6);
+const char *describe_addr_state(const struct lang *l, enum addr_state s, bool v6);
 
 #endif

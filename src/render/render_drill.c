@@ -70,7 +70,7 @@ static void reply_text(const struct drill *d, const struct drill_answer *ans,
 	buf_puts(out, ", flags: ");
 	buf_puts(out, m->flags && m->flags[0] ? m->flags : "none");
 	buf_puts(out, "; ");
-	words_ms(ans->rtt_us, out);
+	words_ms(NULL, ans->rtt_us, out);
 	buf_puts(out, " ms, ");
 	buf_uint(out, ans->len);
 	buf_puts(out, " bytes over ");
@@ -230,7 +230,7 @@ void render_drill_html(const struct view *v, struct buf *out)
 	buf_puts(out, "<p class=\"meta\">");
 	buf_uint(out, d->n);
 	buf_puts(out, d->n == 1 ? " question in " : " questions in ");
-	words_ms(d->elapsed_us, out);
+	words_ms(v->lang, d->elapsed_us, out);
 	buf_puts(out, " ms. <a ");
 	render_shared_html_link(out, v, v->domain->ascii, addr, "json");
 	buf_puts(out, " rel=\"nofollow\">JSON</a> · <a ");
@@ -295,7 +295,7 @@ static void json_answer(struct buf *out, const struct drill *d,
 		return;
 	}
 	buf_puts(out, ",\"time_ms\":");
-	words_ms(ans->rtt_us, out);
+	words_ms(NULL, ans->rtt_us, out);
 	buf_printf(out, ",\"size\":%zu", ans->len);
 	json_header(out, m);
 	buf_puts(out, ",\"damage\":");
@@ -343,7 +343,7 @@ void render_drill_json(const struct view *v, struct buf *out)
 		return;
 	buf_puts(out, d->cached ? ",\"cached\":true" : ",\"cached\":false");
 	buf_printf(out, ",\"age\":%lu,\"time_ms\":", (unsigned long)d->age_s);
-	words_ms(d->elapsed_us, out);
+	words_ms(v->lang, d->elapsed_us, out);
 	buf_puts(out, ",\"answers\":[");
 	for (size_t i = 0; i < d->n; i++) {
 		if (i)
@@ -408,7 +408,7 @@ void render_drill_text(const struct view *v, struct buf *out)
 	buf_puts(out, "\nQuestions: ");
 	buf_uint(out, d->n);
 	buf_puts(out, " in ");
-	words_ms(d->elapsed_us, out);
+	words_ms(v->lang, d->elapsed_us, out);
 	buf_puts(out, " ms");
 	if (d->cached)
 		buf_printf(out, " (from the cache, asked %lu s ago)",

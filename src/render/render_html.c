@@ -43,13 +43,14 @@ static void put_lookup_link(struct buf *out, const struct view *v,
 	buf_puts(out, "</a>");
 }
 
-static void put_addresses(struct buf *out, const struct ns_addrs *a, bool v6)
+static void put_addresses(struct buf *out, const struct lang *l,
+			  const struct ns_addrs *a, bool v6)
 {
 	char text[64];
 
 	if (a->state != ADDR_FOUND) {
 		buf_puts(out, "<span class=\"none\">");
-		buf_htmls(out, describe_addr_state(a->state, v6));
+		buf_htmls(out, describe_addr_state(l, a->state, v6));
 		buf_puts(out, "</span>");
 		return;
 	}
@@ -63,13 +64,13 @@ static void put_addresses(struct buf *out, const struct ns_addrs *a, bool v6)
 	buf_puts(out, "</ul>");
 }
 
-static void put_ttl(struct buf *out, uint32_t ttl)
+static void put_ttl(struct buf *out, const struct lang *l, uint32_t ttl)
 {
 	buf_puts(out, "<span class=\"secs\">");
 	buf_uint(out, ttl);
 	buf_puts(out, "</span> <span class=\"human\">(");
 	/* only digits and our own unit words: nothing to escape */
-	words_duration(ttl, out);
+	words_duration(l, ttl, out);
 	buf_puts(out, ")</span>");
 }
 
@@ -90,11 +91,11 @@ static void put_table(struct buf *out, const struct ns_result *r)
 		buf_puts(out, "</td><th scope=\"row\" class=\"nsname\">");
 		buf_htmls(out, s->name);
 		buf_puts(out, "</th><td class=\"ttl\">");
-		put_ttl(out, s->ttl);
+		put_ttl(out, NULL, s->ttl);
 		buf_puts(out, "</td><td class=\"v4\">");
-		put_addresses(out, &s->v4, false);
+		put_addresses(out, NULL, &s->v4, false);
 		buf_puts(out, "</td><td class=\"v6\">");
-		put_addresses(out, &s->v6, true);
+		put_addresses(out, NULL, &s->v6, true);
 		buf_puts(out, "</td></tr>");
 	}
 	buf_puts(out, "</tbody></table></div>");
@@ -114,7 +115,7 @@ static void put_findings(struct buf *out, const struct view *v)
 		buf_puts(out, "\" id=\"result-");
 		buf_htmls(out, f[i].id);
 		buf_puts(out, "\"><strong class=\"badge\">");
-		buf_htmls(out, check_status_word(f[i].status));
+		buf_htmls(out, check_status_word(v->lang, f[i].status));
 		buf_puts(out, "</strong> ");
 		buf_htmls(out, f[i].message);
 		/* the explanations are in the help text: no link without it */
@@ -178,13 +179,14 @@ static void put_state(struct buf *out, struct cell c)
 }
 
 /* The "answered" cell: time, or why there is none. */
-static void put_answered(struct buf *out, const struct report_ask *a)
+static void put_answered(struct buf *out, const struct lang *l,
+			 const struct report_ask *a)
 {
 	if (a->state != ASK_ANSWERED) {
 		put_words(out, cell_unanswered(a));
 		return;
 	}
-	words_ms(a->rtt_us, out);
+	words_ms(l, a->rtt_us, out);
 	buf_puts(out, " ms");
 }
 
@@ -213,7 +215,7 @@ static void put_row_start(struct buf *out, const struct view *v,
 		buf_htmls(out, addr);
 	}
 	buf_puts(out, "</td><td class=\"rtt\">");
-	put_answered(out, a);
+	put_answered(out, v->lang, a);
 }
 
 static void put_server_row(struct buf *out, const struct view *v,
@@ -266,7 +268,7 @@ static void put_parent_row(struct buf *out, const struct view *v,
 				 "<span class=\"bad\">not the expected set:</span> ");
 		put_set(out, a->ns, a->n_ns);
 		buf_puts(out, "</td><td class=\"ttl\">");
-		put_ttl(out, a->ns_ttl);
+		put_ttl(out, v->lang, a->ns_ttl);
 		buf_puts(out, "</td><td class=\"glue\">");
 		buf_uint(out, a->n_glue);
 	} else {
@@ -300,7 +302,7 @@ static void put_views(struct buf *out, const struct report *rep)
 		}
 		buf_puts(out, "</td><td class=\"ttl\">");
 		if (w->n_ns)
-			put_ttl(out, w->ttl);
+			put_ttl(out, NULL, w->ttl);
 		buf_puts(out, "</td></tr>");
 	}
 	buf_puts(out, "</tbody></table></div>");
@@ -397,7 +399,7 @@ static void put_report(struct buf *out, const struct view *v)
 	buf_puts(out, " ");
 	buf_uint(out, rep->queries);
 	buf_puts(out, rep->queries == 1 ? " query in " : " queries in ");
-	words_ms(rep->elapsed_us, out);
+	words_ms(v->lang, rep->elapsed_us, out);
 	buf_puts(out, " ms");
 	buf_puts(out, rep->cut_short ? ", cut short by the time or query limit.</p>" :
 		 ".</p>");
@@ -466,7 +468,7 @@ static void put_transfer(struct buf *out, const struct view *v)
 	if (!t)
 		return;
 	buf_init(&text, 16384); /* 13 names of 253 bytes fit */
-	transfer_text(t, v->report, &text);
+	transfer_text(v->lang, t, v->report, &text);
 	buf_puts(out, "<section class=\"transfer ");
 	buf_puts(out, transfer_verdict_id(t->verdict));
 	buf_puts(out, "\" aria-labelledby=\"transfer-title\"><h3 "

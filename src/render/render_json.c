@@ -194,7 +194,7 @@ static void ask(struct buf *out, const struct report_ask *a, bool parent)
 	}
 	if (a->state == ASK_ANSWERED) {
 		key(out, "rtt_ms");
-		words_ms(a->rtt_us, out);
+		words_ms(NULL, a->rtt_us, out);
 		key(out, "rcode");
 		str(out, dnsmsg_rcode_name(a->rcode));
 		key(out, "authoritative");
@@ -325,7 +325,7 @@ static void report_fields(struct buf *out, const struct view *v)
 	key(out, "provider");
 	str_or_null(out, rep->provider);
 	key(out, "elapsed_ms");
-	words_ms(rep->elapsed_us, out);
+	words_ms(NULL, rep->elapsed_us, out);
 	key(out, "queries");
 	buf_uint(out, rep->queries);
 	if (rep->status == REPORT_DONE)
@@ -341,7 +341,7 @@ static void transfer_fields(struct buf *out, const struct view *v)
 	struct buf text;
 
 	buf_init(&text, 16384); /* 13 names of 253 bytes fit */
-	transfer_text(t, v->report, &text);
+	transfer_text(v->lang, t, v->report, &text);
 	key(out, "transfer");
 	buf_puts(out, "{\"expected\":");
 	name_list(out, (const char **)v->expect->names, v->expect->n);

@@ -59,7 +59,7 @@ static void addr_lines(struct buf *cell, const struct ns_addrs *a, bool v6)
 
 	if (a->state != ADDR_FOUND) {
 		buf_texts(cell, "(");
-		buf_texts(cell, describe_addr_state(a->state, v6));
+		buf_texts(cell, describe_addr_state(NULL, a->state, v6));
 		buf_texts(cell, ")");
 		return;
 	}
@@ -80,7 +80,7 @@ static void fill_ns_row(struct buf *cell, size_t row, const void *ctx)
 	buf_texts(&cell[1], s->name);
 	buf_uint(&cell[2], s->ttl);
 	buf_puts(&cell[2], " (");
-	words_duration(s->ttl, &cell[2]);
+	words_duration(NULL, s->ttl, &cell[2]);
 	buf_putc(&cell[2], ')');
 	addr_lines(&cell[3], &s->v4, false);
 	addr_lines(&cell[4], &s->v6, true);
@@ -226,7 +226,7 @@ static void state_cell(struct buf *cell, struct cell c)
 static void answered_cell(struct buf *cell, const struct report_ask *a)
 {
 	if (a->state == ASK_ANSWERED) {
-		words_ms(a->rtt_us, cell);
+		words_ms(NULL, a->rtt_us, cell);
 		buf_puts(cell, " ms");
 	} else {
 		words_cell(cell, cell_unanswered(a));
@@ -324,7 +324,7 @@ static void put_report(struct buf *out, const struct report *rep)
 	buf_puts(out, " (");
 	buf_uint(out, rep->queries);
 	buf_puts(out, " queries, ");
-	words_ms(rep->elapsed_us, out);
+	words_ms(NULL, rep->elapsed_us, out);
 	buf_puts(out, " ms)\n");
 	if (rep->status != REPORT_DONE)
 		return;
@@ -346,7 +346,7 @@ static void put_findings(struct buf *out, const struct check_list *checks)
 	if (n)
 		buf_putc(out, '\n');
 	for (size_t i = 0; i < n; i++) {
-		buf_puts(out, check_status_word(f[i].status));
+		buf_puts(out, check_status_word(NULL, f[i].status));
 		buf_puts(out, " [");
 		buf_puts(out, f[i].id);
 		buf_puts(out, "]: ");
@@ -395,7 +395,7 @@ static void put_result(struct buf *out, const struct view *v)
 	if (v->transfer) {
 		struct buf text;
 		buf_init(&text, 16384); /* 13 names of 253 bytes fit */
-		transfer_text(v->transfer, v->report, &text);
+		transfer_text(v->lang, v->transfer, v->report, &text);
 		buf_puts(out, "\nMoving to ");
 		for (size_t i = 0; i < v->expect->n; i++) {
 			buf_puts(out, i ? ", " : "");

@@ -122,6 +122,6 @@ void view_check(struct view *v, struct check_list *store)
 	v->checks = NULL;
 	if (v->state != VIEW_RESULT || !v->result || v->drill)
 		return;
-	checks_run(v->result, v->report, store);
+	checks_run(v->lang, v->result, v->report, store);
 	v->checks = store;
 }

@@ -58,7 +58,7 @@ static void append_duration(struct finding *f, uint32_t secs)
 	struct buf b;
 
 	buf_init_fixed(&b, mem, sizeof mem);
-	words_duration(secs, &b);
+	words_duration(NULL, secs, &b);
 	append(f, buf_str(&b));
 }
 
@@ -1145,9 +1145,10 @@ static const struct {
 	CHECKS_TABLE(CHECKS_ROW_)
 };
 
-void checks_run(const struct ns_result *r, const struct report *rep,
+void checks_run(const struct lang *l, const struct ns_result *r, const struct report *rep,
 		struct check_list *out)
 {
+	(void)l; /* the sentences below are English still */
 	bool done = report_done(rep);
 
 	out->n = 0;
@@ -1190,8 +1191,9 @@ const char *check_status_id(enum check_status s)
 	return "unknown";
 }
 
-const char *check_status_word(enum check_status s)
+const char *check_status_word(const struct lang *l, enum check_status s)
 {
+	(void)l; /* the sentences below are English still */
 	switch (s) {
 	case CHECK_PASS: return "Passed";
 	case CHECK_INFO: return "Note";

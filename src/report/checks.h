@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+struct lang;
+
 struct ns_result;
 struct report;
 
@@ -68,7 +70,7 @@ struct check_list {
  * rep is a finished report (rep may be NULL); none when the lookup found
  * nothing and the report did not get through.
  */
-void checks_run(const struct ns_result *r, const struct report *rep,
+void checks_run(const struct lang *l, const struct ns_result *r, const struct report *rep,
 		struct check_list *out);
 
 /* The table's ids, titles and needs, by position (i < CHECKS_MAX). */
@@ -77,6 +79,6 @@ const char *check_title(size_t i);
 enum check_needs check_needs(size_t i);
 
 const char *check_status_id(enum check_status s);   /* "pass", "warn", ... */
-const char *check_status_word(enum check_status s); /* "Passed", "Warning", ... */
+const char *check_status_word(const struct lang *l, enum check_status s); /* "Passed", "Warning", ... */
 
 #endif

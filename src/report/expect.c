@@ -29,7 +29,7 @@ enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			size_t k = n < badlen - 1 ? n : badlen - 1;
 			memcpy(bad, s + start, k);
 			bad[k] = '\0';
-			domain_problem_text(&dp, why);
+			domain_problem_text(NULL, &dp, why);
 			return EXPECT_BAD_NAME;
 		}
 		if (names_has(out->names, out->n, d.ascii))

@@ -177,9 +177,10 @@ const char *not_ready_id(enum not_ready_why w)
 	return "unknown";
 }
 
-void transfer_text(const struct transfer *t, const struct report *rep,
+void transfer_text(const struct lang *l, const struct transfer *t, const struct report *rep,
 		   struct buf *out)
 {
+	(void)l; /* the sentences below are English still */
 	switch (t->verdict) {
 	case TRANSFER_DONE:
 		buf_puts(out, "Done: the parent zone delegates to the expected "
@@ -222,7 +223,7 @@ void transfer_text(const struct transfer *t, const struct report *rep,
 			      "expected name servers, but the resolver ");
 		buf_puts(out, t->old_holder);
 		buf_puts(out, " still hands out another set, for up to ");
-		words_duration(t->wait_s, out);
+		words_duration(NULL, t->wait_s, out);
 		buf_puts(out, " more. Nothing to do but wait.");
 		break;
 	case TRANSFER_UNKNOWN:

@@ -18,6 +18,8 @@
 #include "report/checks.h"
 #include "report/expect.h"
 
+struct lang;
+
 struct buf;
 struct ns_result;
 struct report;
@@ -66,7 +68,7 @@ bool transfer_weight(enum transfer_verdict v, enum check_status *st);
 const char *transfer_verdict_id(enum transfer_verdict v); /* "done", ... */
 const char *not_ready_id(enum not_ready_why w);           /* "no_answer", ... */
 /* The verdict as a headline and what to do; raw text. */
-void transfer_text(const struct transfer *t, const struct report *rep,
+void transfer_text(const struct lang *l, const struct transfer *t, const struct report *rep,
 		   struct buf *out);
 
 #endif

@@ -7,8 +7,9 @@
 
 #include "util/buf.h"
 
-void words_duration(uint32_t secs, struct buf *out)
+void words_duration(const struct lang *l, uint32_t secs, struct buf *out)
 {
+	(void)l; /* the sentences below are English still */
 	static const struct {
 		uint32_t size;
 		const char *one, *many;
@@ -42,8 +43,9 @@ void words_duration(uint32_t secs, struct buf *out)
 	}
 }
 
-void words_ms(uint32_t us, struct buf *out)
+void words_ms(const struct lang *l, uint32_t us, struct buf *out)
 {
+	(void)l; /* the sentences below are English still */
 	uint32_t hundredths = (us + 5) / 10;
 
 	buf_uint(out, hundredths / 100);

@@ -9,11 +9,13 @@
 
 #include <stdint.h>
 
+struct lang;
+
 struct buf;
 
 /* "1 day", "2 hours 30 minutes", "45 seconds". */
-void words_duration(uint32_t secs, struct buf *out);
+void words_duration(const struct lang *l, uint32_t secs, struct buf *out);
 /* Milliseconds with two decimals, from microseconds: "0.21". */
-void words_ms(uint32_t us, struct buf *out);
+void words_ms(const struct lang *l, uint32_t us, struct buf *out);
 
 #endif

@@ -176,7 +176,7 @@ static struct report_ask *ask(size_t server, bool is_v6)
 static size_t run(const struct report *r)
 {
 	memset(&list, 0, sizeof list);
-	checks_run(&result, r, &list);
+	checks_run(NULL, &result, r, &list);
 	n_found = list.n;
 	ck_assert_uint_le(n_found, CHECKS_MAX);
 	for (size_t i = 0; i < n_found; i++) {
@@ -434,10 +434,10 @@ START_TEST(test_status_names)
 	ck_assert_str_eq(check_status_id(CHECK_INFO), "info");
 	ck_assert_str_eq(check_status_id(CHECK_WARN), "warn");
 	ck_assert_str_eq(check_status_id(CHECK_FAIL), "fail");
-	ck_assert_str_eq(check_status_word(CHECK_PASS), "Passed");
-	ck_assert_str_eq(check_status_word(CHECK_INFO), "Note");
-	ck_assert_str_eq(check_status_word(CHECK_WARN), "Warning");
-	ck_assert_str_eq(check_status_word(CHECK_FAIL), "Problem");
+	ck_assert_str_eq(check_status_word(NULL, CHECK_PASS), "Passed");
+	ck_assert_str_eq(check_status_word(NULL, CHECK_INFO), "Note");
+	ck_assert_str_eq(check_status_word(NULL, CHECK_WARN), "Warning");
+	ck_assert_str_eq(check_status_word(NULL, CHECK_FAIL), "Problem");
 	ck_assert_str_eq(check_status_id((enum check_status)99), "unknown");
 }
 END_TEST

@@ -59,14 +59,14 @@ END_TEST
 
 START_TEST(test_addr_states)
 {
-	ck_assert_str_eq(describe_addr_state(ADDR_NONE, true), "no IPv6 address");
-	ck_assert_str_eq(describe_addr_state(ADDR_NONE, false), "no IPv4 address");
-	ck_assert_str_eq(describe_addr_state(ADDR_NXDOMAIN, false),
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_NONE, true), "no IPv6 address");
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_NONE, false), "no IPv4 address");
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_NXDOMAIN, false),
 			 "name does not exist");
-	ck_assert_str_eq(describe_addr_state(ADDR_TIMEOUT, true), "lookup timed out");
-	ck_assert_str_eq(describe_addr_state(ADDR_FAILED, true), "lookup failed");
-	ck_assert_str_eq(describe_addr_state(ADDR_SKIPPED, true), "not looked up");
-	ck_assert_str_eq(describe_addr_state(ADDR_FOUND, true), "");
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_TIMEOUT, true), "lookup timed out");
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_FAILED, true), "lookup failed");
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_SKIPPED, true), "not looked up");
+	ck_assert_str_eq(describe_addr_state(NULL, ADDR_FOUND, true), "");
 }
 END_TEST
 

@@ -64,7 +64,7 @@ static void expect_text(const char *needle1, const char *needle2)
 	struct buf b;
 
 	buf_init(&b, 4096);
-	domain_problem_text(&why, &b);
+	domain_problem_text(NULL, &why, &b);
 	ck_assert(!buf_failed(&b));
 	ck_assert_msg(strstr(buf_str(&b), needle1) != NULL, "\"%s\" lacks \"%s\"",
 		      buf_str(&b), needle1);

@@ -118,7 +118,7 @@ static enum request_error post(const char *query, const char *body,
 static const char *problem_text(struct buf *b)
 {
 	buf_init(b, 4096);
-	request_problem_text(&why, b);
+	request_problem_text(NULL, &why, b);
 	ck_assert(!buf_failed(b));
 	return buf_str(b);
 }

@@ -118,7 +118,7 @@ START_TEST(test_verdicts)
 	char mem[1024];
 	struct buf b;
 	buf_init_fixed(&b, mem, sizeof mem);
-	transfer_text(&t, &rep, &b);
+	transfer_text(NULL, &t, &rep, &b);
 	ck_assert_ptr_nonnull(strstr(buf_str(&b), "ns2.new.test has no address that could be found"));
 
 	/* no report: no verdict */
@@ -146,7 +146,7 @@ START_TEST(test_view_holds_old_set)
 	ck_assert_str_eq(t.old_holder, "192.0.2.54");
 	ck_assert_uint_eq(t.wait_s, 3000);
 	buf_init_fixed(&b, mem, sizeof mem);
-	transfer_text(&t, &rep, &b);
+	transfer_text(NULL, &t, &rep, &b);
 	ck_assert_ptr_nonnull(strstr(buf_str(&b), "the resolver 192.0.2.54 still hands out another set, for up to 50 minutes more"));
 }
 END_TEST

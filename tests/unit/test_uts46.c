@@ -658,7 +658,7 @@ static void show(const struct row *r, const struct outcome *o, enum verdict v)
 	struct buf b;
 
 	buf_init(&b, 4096);
-	domain_problem_text(&o->p, &b);
+	domain_problem_text(NULL, &o->p, &b);
 	fprintf(stderr, "uts46: IdnaTestV2.txt:%u: %s: \"%s\" %s -> %s \"%s\"%s%s\n",
 		r->line, verdict_names[v], r->source, r->status,
 		domain_error_id(o->e), o->e == DOMAIN_OK ? o->d.ascii : "",

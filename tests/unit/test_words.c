@@ -14,7 +14,7 @@ static const char *duration(uint32_t secs)
 
 	buf_free(&b);
 	buf_init(&b, 256);
-	words_duration(secs, &b);
+	words_duration(NULL, secs, &b);
 	return buf_str(&b);
 }
 
@@ -44,7 +44,7 @@ static const char *ms(uint32_t us)
 
 	buf_free(&b);
 	buf_init(&b, 256);
-	words_ms(us, &b);
+	words_ms(NULL, us, &b);
 	return buf_str(&b);
 }
 
