@@ -31,7 +31,7 @@ expect_equal "$(wc -c <"$T_BODY")" 0 "fragment without a domain: empty"
 http GET "${WEB_URL}?domain=two.test" -H 'Accept: text/plain'
 expect_header '^Content-Type: text/plain; charset=utf-8$' "Accept: text/plain gives text"
 expect_body_re '^two.test has 2 name servers' "Accept: text/plain: the text output"
-expect_header '^Vary: Accept, Accept-Language$' "negotiated: Vary: Accept (and the language)"
+expect_header '^Vary: Accept, ?Accept-Language$' "negotiated: Vary: Accept (and the language)"
 expect_header '^Cache-Control: private, max-age=[0-9]+$' "negotiated text: only the client may keep it"
 http GET "${WEB_URL}?domain=two.test" -H 'Accept: application/json'
 expect_header '^Content-Type: application/json' "Accept: application/json gives JSON"
@@ -40,7 +40,7 @@ expect_json '.status' found "JSON by Accept: the lookup"
 http GET "${WEB_URL}?domain=two.test" \
 	-H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8'
 expect_header '^Content-Type: text/html' "a browser's Accept: HTML"
-expect_header '^Vary: Accept, Accept-Language$' "HTML chosen by Accept: Vary too"
+expect_header '^Vary: Accept, ?Accept-Language$' "HTML chosen by Accept: Vary too"
 http GET "${WEB_URL}?domain=two.test&format=html" -H 'Accept: text/plain'
 expect_header '^Content-Type: text/html' "format beats Accept"
 expect_header_absent '^Vary: Accept(,|$)' "format named: no Vary: Accept"

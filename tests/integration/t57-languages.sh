@@ -1,0 +1,57 @@
+# The page in the visitor's language: lang= first, then Accept-Language
+# (quality values, a region falling back to its language), then the
+# default; Vary when the header decided; <html lang>, the list of the
+# other languages, links and the form keeping a lang= choice; per-language
+# templates; every format and refusal in German and Spanish. Runs behind
+# nginx and behind Apache both ways.
+
+lang_of() { sed -n 's/.*<html lang="\([^"]*\)">.*/\1/p' "$T_BODY" | head -1; }
+
+# ---- which language ----
+http GET "$WEB_URL?domain=two.test"
+expect_equal "$(lang_of)" en "no lang=, no header: the default, English"
+expect_header '^Vary: Accept, ?Accept-Language$' "the header was asked: Vary says so"
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: de-DE'
+expect_equal "$(lang_of)" de "Accept-Language: de-DE gives German"
+expect_header '^Vary: Accept, ?Accept-Language$' "German by the header: Vary"
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: de-AT,de;q=0.9,en;q=0.8'
+expect_equal "$(lang_of)" de "de-AT falls back to de"
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: fr-FR, fr;q=0.9, es;q=0.5, en;q=0.4'
+expect_equal "$(lang_of)" es "French is not offered: Spanish, the next by quality"
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: en;q=0.5, de;q=0.7'
+expect_equal "$(lang_of)" de "quality, not order, decides"
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: de;q=0, fr'
+expect_equal "$(lang_of)" en "q=0 refuses German: the default"
+http GET "$WEB_URL?domain=two.test&lang=es" -H 'Accept-Language: de'
+expect_equal "$(lang_of)" es "lang= beats the header"
+expect_header_absent_re() { ! tr -d '\r' <"$T_HEADERS" | grep -qiE -- "$1"; t_result $? "$2" "headers have /$1/"; }
+expect_header_absent_re '^Vary: .*Accept-Language' "lang= decided: no Vary on the language"
+http GET "$WEB_URL?domain=two.test&lang=de-CH"
+expect_equal "$(lang_of)" de "lang=de-CH: German"
+http GET "$WEB_URL?domain=two.test&lang=fr" -H 'Accept-Language: es'
+expect_equal "$(lang_of)" es "lang=fr is not offered: the header decides"
+http GET "$WEB_URL?domain=two.test&lang=%3Cb%3E"
+expect_status 400 "lang=<b> is refused"
+expect_body 'is not a language tag' "...saying why"
+expect_no_body '<b>' "...with the value escaped"
+
+# ---- the page offers the others, links keep the choice ----
+http GET "$WEB_URL?domain=two.test&lang=de"
+expect_body '<nav class="languages" aria-label="Sprachen">' "the list of languages, labelled in German"
+expect_body '<li class="current" lang="de">Deutsch</li>' "German is the current one, no link"
+expect_body '<a lang="en" hreflang="en" href="?domain=two.test&amp;lang=en">English</a>' "a link to the same lookup in English"
+expect_body '<a lang="es" hreflang="es" href="?domain=two.test&amp;lang=es">español</a>' "...and in Spanish, named in Spanish"
+expect_body 'href="?domain=two.test&amp;format=json&amp;lang=de"' "the JSON link keeps lang=de"
+expect_body '<input type="hidden" name="lang" value="de">' "the form keeps lang=de"
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: de'
+expect_no_body 'name="lang"' "chosen by the header: the form does not pin it"
+expect_body 'href="?domain=two.test&amp;format=json"' "...nor do the links"
+expect_valid_html "German page"
+
+# ---- per-language templates, falling back file by file ----
+http GET "$WEB_URL?lang=de"
+expect_body '<h2 id="help-title">Wissenswertes über NS-Records</h2>' "German help text"
+http GET "$WEB_URL?lang=es"
+expect_body '<h2 id="help-title">Acerca de los registros NS</h2>' "Spanish help text"
+http GET "$WEB_URL?lang=en"
+expect_body '<h2 id="help-title">About NS records</h2>' "English help text"
