@@ -94,8 +94,10 @@ PO   = $(sort $(wildcard po/*.po))
 MO   = $(PO:po/%.po=www/locale/%.mo)
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword= \
   --keyword=tr:2 --keyword=trc:2c,3 --keyword=trn:2,3 --keyword=N_ \
-  --add-comments=TRANSLATORS: --sort-by-file --package-name=nscheck \
-  --package-version=$(VERSION) --msgid-bugs-address= --copyright-holder=
+  --add-comments=TRANSLATORS: --add-location=file --sort-by-file \
+  --package-name=nscheck \
+  --package-version=$(VERSION) --msgid-bugs-address=nscheck@example.org \
+  --copyright-holder=
 
 all: $(B)/nscheck $(GENERATED) $(MO)
 
@@ -304,6 +306,7 @@ lint:
 	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
 	@tools/check-layers src >$(B)/layers.txt || { cat $(B)/layers.txt; exit 1; }
 	@tools/check-layers-test $(B)/check-layers-test
+	@tools/check-catalogues "$(XGETTEXT)" $(SRC)
 	@for m in $(MAN_PAGES:%=docs/%); do \
 	  out=$$(groff -man -ww -z $$m 2>&1; LC_ALL=C.UTF-8 MANROFFSEQ='' \
 	    MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z $$m 2>&1 >/dev/null); \
