@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "util/buf.h"
+#include "util/lang.h"
 #include "render/cells.h"
 #include "report/checks.h"
 #include "render/describe.h"
@@ -466,6 +467,8 @@ void render_json(const struct view *v, struct buf *out)
 	buf_printf(out, "{\"version\":%d", JSON_VERSION);
 	key(out, "status");
 	str(out, status_of(v));
+	key(out, "language");
+	str(out, v->lang ? v->lang->code : "en");
 	sentence(out, "message", v, describe_headline);
 	if (v->state == VIEW_RESULT) {
 		sentence(out, "advice", v, describe_advice);
