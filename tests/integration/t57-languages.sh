@@ -5,6 +5,7 @@
 # templates; every format and refusal in German and Spanish. Runs behind
 # nginx and behind Apache both ways.
 
+declare -A lang_429
 lang_of() { sed -n 's/.*<html lang="\([^"]*\)">.*/\1/p' "$T_BODY" | head -1; }
 
 # ---- which language ----
@@ -35,6 +36,14 @@ expect_status 400 "lang=<b> is refused"
 expect_body 'is not a language tag' "...saying why"
 expect_no_body '<b>' "...with the value escaped"
 
+# ---- JSON: the same fields and ids in every language ----
+http GET "$WEB_URL?domain=two.test&format=json&lang=de"
+expect_json '.language' de "JSON in German says so"
+expect_json '.status' found "...its status is the same id"
+expect_json '.checks[0].id' ns_count "...and so are the checks' ids"
+expect_json '.checks[0].status' pass "...and their statuses"
+expect_json '.ns[0].name' ns1.alpha-dns.test "...and the data"
+
 # ---- the page offers the others, links keep the choice ----
 http GET "$WEB_URL?domain=two.test&lang=de"
 expect_body '<nav class="languages" aria-label="Sprachen">' "the list of languages, labelled in German"
@@ -55,3 +64,39 @@ http GET "$WEB_URL?lang=es"
 expect_body '<h2 id="help-title">Acerca de los registros NS</h2>' "Spanish help text"
 http GET "$WEB_URL?lang=en"
 expect_body '<h2 id="help-title">About NS records</h2>' "English help text"
+
+# ---- a 429 in the visitor's language (an nscheck of its own, nginx) ----
+if [ "$WEB_SERVER" = nginx ]; then
+	OWN=$WORK/web/run/own.sock
+	CONF=$T_DIR/limit.conf
+	NAME=/nscheck-t57-$$
+	sed -e "s|^cache_name = .*|cache_name = $NAME|" -e '/^rate_limit/d' \
+		"$WORK/web/nscheck.conf" >"$CONF"
+	cat >>"$CONF" <<EOC
+socket_mode = 0666
+rate_limit = on
+rate_burst = 1
+rate_requests = 1/h
+client_header = X-Forwarded-For
+trusted_proxies = 127.0.0.1
+EOC
+	master=
+	trap 'web_stop_master "$master" "$CONF" "$NAME"' EXIT
+	"$NSCHECK_ROOT/build/nscheck" -c "$CONF" -w 1 -s "$OWN" 2>"$T_DIR/master.log" &
+	master=$!
+	web_wait_url "http://$WEB_ADDR/own/" || t_result 1 "the limited nscheck answers" "$(cat "$T_DIR/master.log")"
+	for l in de es; do
+		client=192.0.2.57$([ $l = de ] && echo 1 || echo 2)
+		http GET "http://$WEB_ADDR/own/?domain=two.test&lang=$l" -H "X-Forwarded-For: $client"
+		http GET "http://$WEB_ADDR/own/?domain=two.test&lang=$l" -H "X-Forwarded-For: $client"
+		expect_status 429 "$l: the client's second request is refused"
+		expect_equal "$(lang_of)" $l "$l: the 429 page is in its language"
+		lang_429[$l]=$(cat "$T_BODY")
+		http GET "http://$WEB_ADDR/own/?domain=two.test&lang=$l&format=json" -H "X-Forwarded-For: $client"
+		expect_json '.status' rate_limited "$l: JSON's 429 keeps its id"
+		expect_json '.language' $l "$l: ...and names its language"
+	done
+	web_stop_master "$master" "$CONF" "$NAME"
+	master=
+	trap - EXIT
+fi
