@@ -40,9 +40,6 @@
 /* room for a policy whose six source lists are all full (6 x 512) */
 #define HEAD_LIMIT 8192
 
-static const char overflow_page[] =
-	"The response was too large to send.\n";
-
 int worker_init(struct worker *w, const struct config *cfg, char *err,
 		size_t errlen)
 {
@@ -167,16 +164,17 @@ static void put_headers(const struct view *v, const char *type,
 }
 
 /* The page did not fit its bounds: a small fixed 500, never half a page. */
-static void put_overflow(struct worker *w)
+static void put_overflow(struct worker *w, const struct lang *l)
 {
 	buf_reset(&w->body);
-	buf_puts(&w->body, overflow_page);
+	buf_puts(&w->body, tr(l, "The response was too large to send."));
+	buf_putc(&w->body, '\n');
 	buf_reset(&w->head);
 	buf_printf(&w->head, "Status: 500 Internal Server Error\r\n"
 		   "Content-Type: text/plain; charset=utf-8\r\n"
 		   "Content-Length: %lu\r\nCache-Control: no-store\r\n"
 		   "X-Content-Type-Options: nosniff\r\n\r\n",
-		   (unsigned long)(sizeof overflow_page - 1));
+		   (unsigned long)w->body.len);
 }
 
 static bool wants_report(const struct app *app, const struct ns_result *r)
@@ -629,7 +627,7 @@ void app_handle(const struct app *app, struct worker *w,
 	put_headers(&v, type, w, status, etag);
 	if (buf_failed(&w->body) || buf_failed(&w->head)) {
 		status = 500;
-		put_overflow(w);
+		put_overflow(w, v.lang);
 		w->outcome.overflowed = true;
 	}
 	out->status = status;

@@ -18,6 +18,7 @@
 #include "util/clock.h"
 #include "cache/codec.h"
 #include "util/config.h"
+#include "util/lang.h"
 #include "report/drill.h"
 #include "report/expect.h"
 #include "report/lookup.h"
@@ -609,8 +610,9 @@ static void report_timed_out(struct work *w, uint32_t waited_ms)
 {
 	memset(w->report, 0, sizeof *w->report);
 	w->report->status = REPORT_FAILED;
-	w->report->why = "another request was making the same report and "
-			 "did not finish in time";
+	/* TRANSLATORS: why a delegation report failed */
+	w->report->why = N_("another request was making the same report and "
+			    "did not finish in time");
 	w->report->elapsed_us = waited_ms * 1000u;
 }
 

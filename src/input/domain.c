@@ -17,10 +17,12 @@
 
 #include <arpa/inet.h>
 #include <idn2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/lang.h"
 #include "input/idna.h"
 
 /* What was typed is mapped and normalised (UTS #46 processing, step 1-3);
@@ -753,212 +755,361 @@ enum domain_error domain_normalize(const char *input, size_t len,
 	return e;
 }
 
-static void put_char_name(struct buf *b, unsigned long ch)
+/*
+ * The sentences for people. A label's text may hold a NUL (from a %00),
+ * where printf's %s would stop: while a sentence is formatted, the byte
+ * 0xFF, which valid UTF-8 (the input, the catalogues) never holds, stands
+ * for it, and the NUL is put back once the sentence is written.
+ */
+#define NUL_STAND_IN 0xFF
+#define SHOWN_SIZE (DOMAIN_SHOWN_MAX + sizeof "\u2026")
+#define CHAR_NAME_SIZE 96
+
+/* The label's or the name's text as a sentence quotes it, with an
+ * ellipsis where it was cut when cut_mark. */
+static const char *shown_text(const struct domain_problem *p, bool cut_mark,
+			      char out[SHOWN_SIZE])
 {
+	size_t n = p->text_len < DOMAIN_SHOWN_MAX ? p->text_len : DOMAIN_SHOWN_MAX;
+
+	for (size_t i = 0; i < n; i++)
+		out[i] = p->text[i] == '\0' ? (char)NUL_STAND_IN : p->text[i];
+	out[n] = '\0';
+	if (cut_mark && p->text_cut)
+		memcpy(out + n, "\u2026", sizeof "\u2026");
+	return out;
+}
+
+static void put_back_nul(struct buf *b, size_t from)
+{
+	for (size_t i = from; i < b->len; i++)
+		if ((unsigned char)b->data[i] == NUL_STAND_IN)
+			b->data[i] = '\0';
+}
+
+/* A character as a sentence names it ("a space", "\"?\"", "the character
+ * U+00E9"); after_with: the form that follows a preposition ("starts
+ * with a space"), which some languages inflect. */
+static const char *char_name(const struct lang *l, unsigned long ch,
+			     bool after_with, char out[CHAR_NAME_SIZE])
+{
+	if (ch == ' ' && after_with)
+		/* TRANSLATORS: "it starts with a space" */
+		return trc(l, "character after a preposition", "a space");
 	if (ch == ' ')
-		buf_puts(b, "a space");
-	else if (ch > 0x20 && ch < 0x7F)
-		buf_printf(b, "\"%c\"", (int)ch);
-	else
-		buf_printf(b, "the character U+%04lX", ch);
-}
-
-static void put_label(struct buf *b, const struct domain_problem *p)
-{
-	buf_printf(b, "Label %u", p->label);
-	if (p->text_len) {
-		buf_puts(b, " (\"");
-		buf_put(b, p->text, p->text_len);
-		buf_puts(b, p->text_cut ? "\u2026\")" : "\")");
+		/* TRANSLATORS: "Label 2 contains a space" */
+		return trc(l, "character", "a space");
+	if (ch > 0x20 && ch < 0x7F) {
+		/* TRANSLATORS: a character in quotes: contains "?" */
+		snprintf(out, CHAR_NAME_SIZE, tr(l, "\"%c\""), (int)ch);
+	} else if (after_with) {
+		/* TRANSLATORS: "it starts with the character U+0661" */
+		snprintf(out, CHAR_NAME_SIZE,
+			 trc(l, "character after a preposition",
+			     "the character U+%04lX"), ch);
+	} else {
+		/* TRANSLATORS: "Label 2 contains the character U+00E9" */
+		snprintf(out, CHAR_NAME_SIZE,
+			 trc(l, "character", "the character U+%04lX"), ch);
 	}
+	return out;
 }
 
-static void put_joiner_text(struct buf *b, const struct domain_problem *p)
+static void put_joiner_text(const struct lang *l,
+			    const struct domain_problem *p, const char *text,
+			    struct buf *b)
 {
-	put_label(b, p);
 	if (p->ch == 0x200C)
-		buf_puts(b, " contains an invisible non-joiner (U+200C ZERO "
-			    "WIDTH NON-JOINER) where it cannot stand: RFC 5892 "
-			    "allows one only after a virama or between "
-			    "letters that would otherwise join.");
+		/* TRANSLATORS: label number, its text */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains an invisible "
+				       "non-joiner (U+200C ZERO WIDTH NON-JOINER) "
+				       "where it cannot stand: RFC 5892 allows one "
+				       "only after a virama or between letters that "
+				       "would otherwise join."), p->label, text);
 	else
-		buf_puts(b, " contains an invisible joiner (U+200D ZERO WIDTH "
-			    "JOINER) where it cannot join letters: RFC 5892 "
-			    "allows one only after a virama.");
+		/* TRANSLATORS: label number, its text */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains an invisible "
+				       "joiner (U+200D ZERO WIDTH JOINER) where it "
+				       "cannot join letters: RFC 5892 allows one "
+				       "only after a virama."), p->label, text);
 }
 
-/* Why RFC 5893 rule n fails for the character ch, after "because ". */
-static void put_bidi_reason(struct buf *b, unsigned n, unsigned long ch)
+/* The rules hold every label of a name with right-to-left text in it:
+ * the label that breaks one need not hold any itself. */
+static void put_bidi_text(const struct lang *l,
+			  const struct domain_problem *p, const char *text,
+			  struct buf *b)
 {
-	switch (n) {
+	char ch[CHAR_NAME_SIZE];
+
+	switch (p->bidi_rule) {
 	case 1:
-		buf_puts(b, "it starts with ");
-		put_char_name(b, ch);
-		buf_puts(b, ", not a letter");
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly, "
+				       "because it starts with %s, not a letter "
+				       "(RFC 5893, rule 1)."), p->label, text,
+			char_name(l, p->ch, true, ch));
 		break;
 	case 2:
-		buf_puts(b, "it is right-to-left but contains ");
-		put_char_name(b, ch);
-		buf_puts(b, ", which a right-to-left label may not");
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly, "
+				       "because it is right-to-left but contains "
+				       "%s, which a right-to-left label may not "
+				       "(RFC 5893, rule 2)."), p->label, text,
+			char_name(l, p->ch, false, ch));
 		break;
 	case 3:
-		buf_puts(b, "it is right-to-left but ends with ");
-		put_char_name(b, ch);
-		buf_puts(b, ", not a right-to-left letter or a digit");
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly, "
+				       "because it is right-to-left but ends with "
+				       "%s, not a right-to-left letter or a digit "
+				       "(RFC 5893, rule 3)."), p->label, text,
+			char_name(l, p->ch, true, ch));
 		break;
 	case 4:
-		buf_puts(b, "it mixes Arabic-Indic digits (U+0660 to U+0669) with "
-			    "European or Extended Arabic-Indic ones, here ");
-		put_char_name(b, ch);
+		/* TRANSLATORS: label number, its text, a digit */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly, "
+				       "because it mixes Arabic-Indic digits "
+				       "(U+0660 to U+0669) with European or "
+				       "Extended Arabic-Indic ones, here %s "
+				       "(RFC 5893, rule 4)."), p->label, text,
+			char_name(l, p->ch, false, ch));
 		break;
 	case 5:
-		buf_puts(b, "it is left-to-right but contains ");
-		put_char_name(b, ch);
-		buf_puts(b, ", which belongs to right-to-left text");
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly, "
+				       "because it is left-to-right but contains "
+				       "%s, which belongs to right-to-left text "
+				       "(RFC 5893, rule 5)."), p->label, text,
+			char_name(l, p->ch, false, ch));
 		break;
 	case 6:
-		buf_puts(b, "it is left-to-right but ends with ");
-		put_char_name(b, ch);
-		buf_puts(b, ", not a left-to-right letter or a digit");
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly, "
+				       "because it is left-to-right but ends with "
+				       "%s, not a left-to-right letter or a digit "
+				       "(RFC 5893, rule 6)."), p->label, text,
+			char_name(l, p->ch, true, ch));
+		break;
+	default:
+		/* TRANSLATORS: label number, its text */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") breaks a rule for names "
+				       "that mix right-to-left and left-to-right "
+				       "text, which can display misleadingly "
+				       "(RFC 5893)."), p->label, text);
 		break;
 	}
 }
 
-static void put_bidi_text(struct buf *b, const struct domain_problem *p)
+static void put_bad_idn(const struct lang *l, const struct domain_problem *p,
+			const char *text, struct buf *b)
 {
-	/* the rules hold every label of a name with right-to-left text in
-	 * it, the label that breaks one need not hold any itself */
-	put_label(b, p);
-	buf_puts(b, " breaks a rule for names that mix right-to-left and "
-		    "left-to-right text, which can display misleadingly");
-	if (p->bidi_rule) {
-		buf_puts(b, ", because ");
-		put_bidi_reason(b, p->bidi_rule, p->ch);
-		buf_printf(b, " (RFC 5893, rule %u).", p->bidi_rule);
-	} else {
-		buf_puts(b, " (RFC 5893).");
-	}
+	if (p->label && p->reason)
+		/* TRANSLATORS: label number, its text, libidn2's reason */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") is not a valid "
+				       "internationalized domain name: %s."),
+			p->label, text, p->reason);
+	else if (p->label)
+		/* TRANSLATORS: label number, its text */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") is not a valid "
+				       "internationalized domain name."),
+			p->label, text);
+	else if (p->reason)
+		/* TRANSLATORS: libidn2's reason (English) */
+		buf_say(b, BUF_RAW, tr(l, "The name is not a valid "
+				       "internationalized domain name: %s."),
+			p->reason);
+	else
+		buf_puts(b, tr(l, "The name is not a valid internationalized "
+			       "domain name."));
 }
 
-void domain_problem_text(const struct lang *l, const struct domain_problem *p, struct buf *b)
+static void put_bad_char(const struct lang *l, const struct domain_problem *p,
+			 const char *text, struct buf *b)
 {
-	(void)l; /* the sentences below are English still */
+	char mem[CHAR_NAME_SIZE];
+	const char *ch = char_name(l, p->ch, false, mem);
+
+	if (p->ch >= 0x80)
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains %s, which "
+				       "IDNA2008 does not allow in domain names "
+				       "(RFC 5892)."), p->label, text, ch);
+	else
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains %s, which "
+				       "cannot appear in a host name: use letters, "
+				       "digits and hyphens."), p->label, text, ch);
+}
+
+static void put_std3(const struct lang *l, const struct domain_problem *p,
+		     const char *text, struct buf *b)
+{
+	char mem[CHAR_NAME_SIZE];
+	const char *ch = char_name(l, p->ch, false, mem);
+
+	if (p->ch == '_')
+		/* TRANSLATORS: label number, its text, "_" quoted */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains %s, which "
+				       "only labels that are all ASCII (such as "
+				       "_dmarc) may have."), p->label, text, ch);
+	else if (p->ch < 0x80)
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains %s, which "
+				       "cannot appear in a host name: host names "
+				       "hold letters, digits and hyphens (UTS #46, "
+				       "STD3 rules)."), p->label, text, ch);
+	else
+		/* TRANSLATORS: label number, its text, a character */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") contains %s, which "
+				       "cannot appear in a host name once mapped: "
+				       "host names hold letters, digits and "
+				       "hyphens (UTS #46, STD3 rules)."),
+			p->label, text, ch);
+}
+
+static void put_too_long(const struct lang *l, const struct domain_problem *p,
+			 const char *text, struct buf *b)
+{
+	unsigned long n = (unsigned long)p->length;
+
+	if (p->code == DOMAIN_LABEL_TOO_LONG && p->ascii_form)
+		/* TRANSLATORS: label number, its text, the most allowed (63) */
+		buf_say(b, BUF_RAW, trn(l, "Label %u (\"%s\") is too long: its ASCII "
+					"form (xn--...) would have more than %d "
+					"octet.",
+					"Label %u (\"%s\") is too long: its ASCII "
+					"form (xn--...) would have more than %d "
+					"octets.", DOMAIN_LABEL_MAX),
+			p->label, text, DOMAIN_LABEL_MAX);
+	else if (p->code == DOMAIN_LABEL_TOO_LONG)
+		/* TRANSLATORS: label number, its text, length, most allowed */
+		buf_say(b, BUF_RAW, trn(l, "Label %u (\"%s\") is %lu octet long; a "
+					"label may have at most %d.",
+					"Label %u (\"%s\") is %lu octets long; a "
+					"label may have at most %d.", n),
+			p->label, text, n, DOMAIN_LABEL_MAX);
+	else if (p->ascii_form)
+		/* TRANSLATORS: the most allowed (253) */
+		buf_say(b, BUF_RAW, trn(l, "The name is too long: its ASCII form "
+					"would have more than %d octet.",
+					"The name is too long: its ASCII form "
+					"would have more than %d octets.",
+					DOMAIN_NAME_MAX), DOMAIN_NAME_MAX);
+	else
+		/* TRANSLATORS: its length, the most allowed (253) */
+		buf_say(b, BUF_RAW, trn(l, "The name is %lu octet long; a domain "
+					"name may have at most %d.",
+					"The name is %lu octets long; a domain "
+					"name may have at most %d.", n),
+			n, DOMAIN_NAME_MAX);
+}
+
+void domain_problem_text(const struct lang *l, const struct domain_problem *p,
+			 struct buf *b)
+{
+	char text[SHOWN_SIZE], ch[CHAR_NAME_SIZE];
+	size_t from = b->len;
+	unsigned long n = (unsigned long)p->length;
+
+	shown_text(p, true, text);
 	switch (p->code) {
 	case DOMAIN_OK:
 		break;
 	case DOMAIN_EMPTY:
-		buf_puts(b, "Enter a domain name, for example example.com.");
+		buf_puts(b, tr(l, "Enter a domain name, for example example.com."));
 		break;
 	case DOMAIN_INPUT_TOO_LONG:
-		buf_printf(b, "The input is %lu bytes long; a domain name "
-			   "never needs more than %d.",
-			   (unsigned long)p->length, DOMAIN_INPUT_MAX);
+		/* TRANSLATORS: its length, the most needed (1024) */
+		buf_say(b, BUF_RAW, trn(l, "The input is %lu byte long; a domain "
+					"name never needs more than %d.",
+					"The input is %lu bytes long; a domain "
+					"name never needs more than %d.", n),
+			n, DOMAIN_INPUT_MAX);
 		break;
 	case DOMAIN_BAD_UTF8:
-		buf_puts(b, "The input is not valid UTF-8 text.");
+		buf_puts(b, tr(l, "The input is not valid UTF-8 text."));
 		break;
 	case DOMAIN_EMPTY_LABEL:
 		if (p->label == 1)
-			buf_puts(b, "The name starts with a dot: label 1 is "
-				    "empty.");
+			buf_puts(b, tr(l, "The name starts with a dot: label 1 is "
+				       "empty."));
 		else
-			buf_printf(b, "Label %u is empty: the name has two dots "
-				      "in a row.", p->label);
+			/* TRANSLATORS: label number */
+			buf_say(b, BUF_RAW, tr(l, "Label %u is empty: the name has "
+					       "two dots in a row."), p->label);
 		break;
 	case DOMAIN_LABEL_TOO_LONG:
-		put_label(b, p);
-		if (p->ascii_form)
-			buf_printf(b, " is too long: its ASCII form (xn--...) "
-				   "would have more than %d octets.",
-				   DOMAIN_LABEL_MAX);
-		else
-			buf_printf(b, " is %lu octets long; a label may have at "
-				   "most %d.", (unsigned long)p->length,
-				   DOMAIN_LABEL_MAX);
-		break;
 	case DOMAIN_NAME_TOO_LONG:
-		if (p->ascii_form)
-			buf_printf(b, "The name is too long: its ASCII form "
-				   "would have more than %d octets.",
-				   DOMAIN_NAME_MAX);
-		else
-			buf_printf(b, "The name is %lu octets long; a domain "
-				   "name may have at most %d.",
-				   (unsigned long)p->length, DOMAIN_NAME_MAX);
+		put_too_long(l, p, text, b);
 		break;
 	case DOMAIN_BAD_CHAR:
-		put_label(b, p);
-		buf_puts(b, " contains ");
-		put_char_name(b, p->ch);
-		if (p->ch >= 0x80)
-			buf_puts(b, ", which IDNA2008 does not allow in domain "
-				    "names (RFC 5892).");
-		else
-			buf_puts(b, ", which cannot appear in a host name: use "
-				    "letters, digits and hyphens.");
+		put_bad_char(l, p, text, b);
 		break;
 	case DOMAIN_HYPHEN:
-		put_label(b, p);
-		buf_puts(b, p->hyphen_at_start ? " starts" : " ends");
-		buf_puts(b, " with a hyphen, which a host name label may not.");
+		if (p->hyphen_at_start)
+			/* TRANSLATORS: label number, its text */
+			buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") starts with a "
+					       "hyphen, which a host name label "
+					       "may not."), p->label, text);
+		else
+			/* TRANSLATORS: label number, its text */
+			buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") ends with a "
+					       "hyphen, which a host name label "
+					       "may not."), p->label, text);
 		break;
 	case DOMAIN_BAD_IDN:
-		if (p->label)
-			put_label(b, p);
-		else
-			buf_puts(b, "The name");
-		buf_puts(b, " is not a valid internationalized domain name");
-		if (p->reason) {
-			buf_puts(b, ": ");
-			buf_puts(b, p->reason);
-		}
-		buf_putc(b, '.');
+		put_bad_idn(l, p, text, b);
 		break;
 	case DOMAIN_IP_ADDRESS:
-		buf_puts(b, "\"");
-		buf_put(b, p->text, p->text_len);
-		buf_puts(b, "\" is an IP address. NS records belong to domain "
-			    "names: enter a name such as example.com.");
+		/* TRANSLATORS: the IP address entered */
+		buf_say(b, BUF_RAW, tr(l, "\"%s\" is an IP address. NS records "
+				       "belong to domain names: enter a name such "
+				       "as example.com."), shown_text(p, false, text));
 		break;
 	case DOMAIN_NUMERIC_TLD:
-		put_label(b, p);
-		buf_puts(b, ", the top-level label, is all digits; no "
-			    "top-level domain is.");
+		/* TRANSLATORS: label number, its text */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\"), the top-level label, "
+				       "is all digits; no top-level domain is."),
+			p->label, text);
 		break;
 	case DOMAIN_HYPHEN_34:
-		put_label(b, p);
-		buf_puts(b, " has hyphens in the third and fourth positions, "
-			    "which only xn-- (A-label) names may have.");
+		/* TRANSLATORS: label number, its text */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") has hyphens in the "
+				       "third and fourth positions, which only "
+				       "xn-- (A-label) names may have."),
+			p->label, text);
 		break;
 	case DOMAIN_LEADING_MARK:
-		put_label(b, p);
-		buf_puts(b, " starts with a combining mark (");
-		put_char_name(b, p->ch);
-		buf_puts(b, "), which can only follow a letter.");
+		/* TRANSLATORS: label number, its text, the mark */
+		buf_say(b, BUF_RAW, tr(l, "Label %u (\"%s\") starts with a combining "
+				       "mark (%s), which can only follow a "
+				       "letter."), p->label, text,
+			char_name(l, p->ch, false, ch));
 		break;
 	case DOMAIN_STD3:
-		put_label(b, p);
-		buf_puts(b, " contains ");
-		put_char_name(b, p->ch);
-		if (p->ch == '_')
-			buf_puts(b, ", which only labels that are all ASCII "
-				    "(such as _dmarc) may have.");
-		else if (p->ch < 0x80)
-			buf_puts(b, ", which cannot appear in a host name: host "
-				    "names hold letters, digits and hyphens "
-				    "(UTS #46, STD3 rules).");
-		else
-			buf_puts(b, ", which cannot appear in a host name once "
-				    "mapped: host names hold letters, digits and "
-				    "hyphens (UTS #46, STD3 rules).");
+		put_std3(l, p, text, b);
 		break;
 	case DOMAIN_JOINER:
-		put_joiner_text(b, p);
+		put_joiner_text(l, p, text, b);
 		break;
 	case DOMAIN_BIDI:
-		put_bidi_text(b, p);
+		put_bidi_text(l, p, text, b);
 		break;
 	}
+	put_back_nul(b, from);
 }
 
 const char *domain_error_id(enum domain_error e)

@@ -346,85 +346,112 @@ enum request_error request_parse(struct arena *a, const struct request_io *io,
 	return read_params(out, io_param(io, "HTTP_ACCEPT"), why);
 }
 
-void request_problem_text(const struct lang *l, const struct request_problem *p, struct buf *b)
+void request_problem_text(const struct lang *l, const struct request_problem *p,
+			  struct buf *b)
 {
-	(void)l; /* the sentences below are English still */
+	bool body = p->where && strcmp(p->where, "form body") == 0;
+	unsigned long n = (unsigned long)p->count;
+
 	switch (p->code) {
 	case REQUEST_OK:
 		break;
 	case REQUEST_BAD_METHOD:
-		buf_puts(b, "The method \"");
-		buf_puts(b, p->value);
-		buf_puts(b, "\" is not supported: use GET, HEAD or POST.");
+		/* TRANSLATORS: the HTTP method sent */
+		buf_say(b, BUF_RAW, tr(l, "The method \"%s\" is not supported: use "
+				       "GET, HEAD or POST."), p->value);
 		break;
 	case REQUEST_QUERY_TOO_LONG:
-		buf_printf(b, "The query string is longer than %d bytes.",
-			   REQUEST_QUERY_MAX);
+		buf_say(b, BUF_RAW, trn(l, "The query string is longer than %d "
+					"byte.", "The query string is longer than "
+					"%d bytes.", REQUEST_QUERY_MAX),
+			REQUEST_QUERY_MAX);
 		break;
 	case REQUEST_BODY_TOO_LARGE:
-		buf_printf(b, "The form body is larger than %d bytes.",
-			   REQUEST_BODY_MAX);
+		buf_say(b, BUF_RAW, trn(l, "The form body is larger than %d byte.",
+					"The form body is larger than %d bytes.",
+					REQUEST_BODY_MAX), REQUEST_BODY_MAX);
 		break;
 	case REQUEST_LENGTH_REQUIRED:
-		buf_puts(b, "A POST needs a valid Content-Length.");
+		buf_puts(b, tr(l, "A POST needs a valid Content-Length."));
 		break;
 	case REQUEST_BAD_CONTENT_TYPE:
-		buf_puts(b, "A POST must be a form "
-			    "(application/x-www-form-urlencoded), not \"");
-		buf_puts(b, p->value);
-		buf_puts(b, "\".");
+		/* TRANSLATORS: the Content-Type sent */
+		buf_say(b, BUF_RAW, tr(l, "A POST must be a form "
+				       "(application/x-www-form-urlencoded), not "
+				       "\"%s\"."), p->value);
 		break;
 	case REQUEST_BODY_INCOMPLETE:
-		buf_puts(b, "The form body ended before its Content-Length.");
+		buf_puts(b, tr(l, "The form body ended before its "
+			       "Content-Length."));
 		break;
 	case REQUEST_BAD_ENCODING:
-		buf_printf(b, "In the %s at byte %lu, a '%%' is not followed by "
-			   "two hexadecimal digits.", p->where,
-			   (unsigned long)p->offset + 1);
+		if (body)
+			/* TRANSLATORS: a byte position, from 1 */
+			buf_say(b, BUF_RAW, tr(l, "In the form body at byte %lu, a "
+					       "'%%' is not followed by two "
+					       "hexadecimal digits."),
+				(unsigned long)p->offset + 1);
+		else
+			/* TRANSLATORS: a byte position, from 1 */
+			buf_say(b, BUF_RAW, tr(l, "In the query string at byte %lu, "
+					       "a '%%' is not followed by two "
+					       "hexadecimal digits."),
+				(unsigned long)p->offset + 1);
 		break;
 	case REQUEST_TOO_MANY_PARAMS:
-		buf_printf(b, "The %s has more than %d parameters.", p->where,
-			   FORM_MAX_FIELDS);
+		if (body)
+			buf_say(b, BUF_RAW, trn(l, "The form body has more than %d "
+						"parameter.", "The form body has "
+						"more than %d parameters.",
+						FORM_MAX_FIELDS), FORM_MAX_FIELDS);
+		else
+			buf_say(b, BUF_RAW, trn(l, "The query string has more than "
+						"%d parameter.", "The query string "
+						"has more than %d parameters.",
+						FORM_MAX_FIELDS), FORM_MAX_FIELDS);
 		break;
 	case REQUEST_REPEATED_PARAM:
-		buf_printf(b, "The parameter \"%s\" is given %lu times; give it "
-			   "once.", p->name, (unsigned long)p->count);
+		/* TRANSLATORS: a parameter's name, how often it is given */
+		buf_say(b, BUF_RAW, trn(l, "The parameter \"%s\" is given %lu time; "
+					"give it once.", "The parameter \"%s\" is "
+					"given %lu times; give it once.", n),
+			p->name, n);
 		break;
 	case REQUEST_BAD_FORMAT:
-		buf_puts(b, "The format \"");
-		buf_puts(b, p->value);
-		buf_puts(b, "\" is unknown: use html, json or text.");
+		/* TRANSLATORS: the format sent; html, json, text stay */
+		buf_say(b, BUF_RAW, tr(l, "The format \"%s\" is unknown: use html, "
+				       "json or text."), p->value);
 		break;
 	case REQUEST_BAD_EXPECT:
-		if (p->count) {
-			buf_puts(b, "At most ");
-			buf_uint(b, p->count);
-			buf_puts(b, " expected name servers can be checked.");
-		} else {
-			buf_puts(b, "The expected name server \"");
-			buf_puts(b, p->value);
-			buf_puts(b, "\" is not a host name.");
-		}
+		if (p->count)
+			buf_say(b, BUF_RAW, trn(l, "At most %lu expected name server "
+						"can be checked.", "At most %lu "
+						"expected name servers can be "
+						"checked.", n), n);
+		else
+			/* TRANSLATORS: what was entered */
+			buf_say(b, BUF_RAW, tr(l, "The expected name server \"%s\" "
+					       "is not a host name."), p->value);
 		break;
 	case REQUEST_BAD_SERVER:
-		if (!p->count) {
-			buf_puts(b, "A server to look at needs the domain whose "
-				    "report lists it.");
-			break;
-		}
-		buf_puts(b, "The server \"");
-		buf_puts(b, p->value);
-		buf_puts(b, "\" is not an IP address: the detail view takes "
-			    "one address from the domain's report.");
+		if (!p->count)
+			buf_puts(b, tr(l, "A server to look at needs the domain "
+				       "whose report lists it."));
+		else
+			/* TRANSLATORS: what was sent */
+			buf_say(b, BUF_RAW, tr(l, "The server \"%s\" is not an IP "
+					       "address: the detail view takes one "
+					       "address from the domain's report."),
+				p->value);
 		break;
 	case REQUEST_BAD_LANG:
-		buf_puts(b, "The language \"");
-		buf_puts(b, p->value);
-		buf_puts(b, "\" is not a language tag: use a code such as de "
-			    "or es.");
+		/* TRANSLATORS: the lang= sent; de and es stay */
+		buf_say(b, BUF_RAW, tr(l, "The language \"%s\" is not a language "
+				       "tag: use a code such as de or es."),
+			p->value);
 		break;
 	case REQUEST_NOMEM:
-		buf_puts(b, "The request is too large to handle.");
+		buf_puts(b, tr(l, "The request is too large to handle."));
 		break;
 	}
 }

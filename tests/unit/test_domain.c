@@ -1,12 +1,16 @@
 /*
  * Unit tests of domain: every rejection rule with the label it names,
  * the clean-up of pasted input (blanks, case, URLs, e-mail addresses),
- * IDN conversion both ways, and the sentences of domain_problem_text.
+ * IDN conversion both ways, and the sentences of domain_problem_text, in
+ * English and, from the catalogues make builds, in German and Spanish.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/catalog.h"
+#include "util/lang.h"
 #include "input/domain.h"
 #include "suites.h"
 
@@ -678,6 +682,135 @@ START_TEST(test_error_ids)
 }
 END_TEST
 
+/* --- sentences in other languages ----------------------------------- */
+
+/* A language from its catalogue as make builds it ($NSCHECK_WWW/locale). */
+static struct lang load_lang(const char *code, struct catalog **cat)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[512];
+	enum catalog_error err = CATALOG_OK;
+	struct lang l = { "", NULL };
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	*cat = catalog_load(path, &err);
+	ck_assert_msg(*cat != NULL, "%s: %s", path, catalog_strerror(err));
+	l.cat = *cat;
+	snprintf(l.code, sizeof l.code, "%s", code);
+	return l;
+}
+
+/* The sentence for the current problem in l is want, n bytes (it may
+ * hold a NUL). */
+static void expect_said_n(const struct lang *l, const char *want, size_t n)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	domain_problem_text(l, &why, &b);
+	ck_assert(!buf_failed(&b));
+	ck_assert_msg(b.len == n && memcmp(b.data, want, n) == 0,
+		      "\"%s\" is not \"%s\"", buf_str(&b), want);
+	buf_free(&b);
+}
+
+static void expect_said(const struct lang *l, const char *want)
+{
+	expect_said_n(l, want, strlen(want));
+}
+
+/* The sentence for the current problem in l contains needle. */
+static void expect_said_part(const struct lang *l, const char *needle)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	domain_problem_text(l, &why, &b);
+	ck_assert_msg(strstr(buf_str(&b), needle) != NULL, "\"%s\" lacks \"%s\"",
+		      buf_str(&b), needle);
+	buf_free(&b);
+}
+
+START_TEST(test_text_german)
+{
+	struct catalog *cat;
+	struct lang de = load_lang("de", &cat);
+	char l[100], in[200], want[400];
+
+	expect_fail("www..example.com", DOMAIN_EMPTY_LABEL, 2);
+	expect_said(&de, "Label 2 ist leer: Der Name enthält zwei Punkte "
+		    "hintereinander.");
+	expect_fail("a b.example", DOMAIN_BAD_CHAR, 1);
+	expect_said(&de, "Label 1 („a b“) enthält ein Leerzeichen, was in einem "
+		    "Hostnamen nicht vorkommen darf: Verwenden Sie Buchstaben, "
+		    "Ziffern und Bindestriche.");
+	snprintf(in, sizeof in, "www.%s.example", label_of(l, 64));
+	expect_fail(in, DOMAIN_LABEL_TOO_LONG, 2);
+	snprintf(want, sizeof want, "Label 2 („%s“) ist 64 Oktette lang; ein "
+		 "Label darf höchstens 63 haben.", l);
+	expect_said(&de, want);
+	/* a character after a preposition ("mit dem Zeichen"), and as the
+	 * object ("enthält aber „a“") */
+	expect_fail("\xC3\xA0\xCB\x87.\xD7\x90", DOMAIN_BIDI, 1);
+	expect_said_part(&de, "denn es wird von links nach rechts geschrieben, "
+			 "endet aber mit dem Zeichen U+02C7 statt mit einem "
+			 "Buchstaben dieser Schreibrichtung oder einer Ziffer "
+			 "(RFC 5893, Regel 6).");
+	expect_fail("\xD7\x90" "a.example", DOMAIN_BIDI, 1);
+	expect_said_part(&de, "enthält aber „a“, was in einem solchen Label nicht "
+			 "vorkommen darf (RFC 5893, Regel 2).");
+	catalog_free(cat);
+}
+END_TEST
+
+/* A NUL in the label's text stays in the sentence, in any language. */
+START_TEST(test_text_nul_kept)
+{
+	static const char in[] = "exa\0mple.com";
+	static const char en[] = "Label 1 (\"exa\0mple\") contains the character "
+				 "U+0000, which cannot appear in a host name: use "
+				 "letters, digits and hyphens.";
+	static const char de_text[] = "Label 1 („exa\0mple“) enthält das Zeichen "
+				      "U+0000, was in einem Hostnamen nicht "
+				      "vorkommen darf: Verwenden Sie Buchstaben, "
+				      "Ziffern und Bindestriche.";
+	struct catalog *cat;
+	struct lang de = load_lang("de", &cat);
+
+	expect_fail_n(in, sizeof in - 1, DOMAIN_BAD_CHAR, 1);
+	expect_said_n(NULL, en, sizeof en - 1);
+	expect_said_n(&de, de_text, sizeof de_text - 1);
+	catalog_free(cat);
+}
+END_TEST
+
+START_TEST(test_text_spanish)
+{
+	struct catalog *cat;
+	struct lang es = load_lang("es", &cat);
+	char in[DOMAIN_INPUT_MAX + 2];
+
+	expect_fail("-abc.example", DOMAIN_HYPHEN, 1);
+	expect_said(&es, "La etiqueta 1 («-abc») empieza por un guion, algo que "
+		    "una etiqueta de un nombre de host no puede hacer.");
+	expect_fail("192.0.2.1", DOMAIN_IP_ADDRESS, 0);
+	expect_said(&es, "«192.0.2.1» es una dirección IP. Los registros NS "
+		    "pertenecen a nombres de dominio: escriba un nombre como "
+		    "example.com.");
+	memset(in, 'a', DOMAIN_INPUT_MAX + 1);
+	in[DOMAIN_INPUT_MAX + 1] = '\0';
+	expect_fail(in, DOMAIN_INPUT_TOO_LONG, 0);
+	expect_said(&es, "La entrada tiene 1025 bytes; un nombre de dominio nunca "
+		    "necesita más de 1024.");
+	expect_fail("\xD7\x90\xCB\x87.example", DOMAIN_BIDI, 1);
+	expect_said_part(&es, "porque se escribe de derecha a izquierda pero "
+			 "termina en el carácter U+02C7, que no es una letra de "
+			 "derecha a izquierda ni una cifra (RFC 5893, regla 3).");
+	catalog_free(cat);
+}
+END_TEST
+
 Suite *domain_suite(void)
 {
 	Suite *s = suite_create("domain");
@@ -735,6 +868,12 @@ Suite *domain_suite(void)
 	tcase_add_test(tc, test_bidi);
 	tcase_add_test(tc, test_idna2008_symbols);
 	tcase_add_test(tc, test_alabel_not_nfc);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("languages");
+	tcase_add_test(tc, test_text_german);
+	tcase_add_test(tc, test_text_nul_kept);
+	tcase_add_test(tc, test_text_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,14 +2,19 @@
  * Unit tests of request: a fake request_io serves CGI variables from a
  * small table and the body from memory, in chunks as small as we like,
  * so every method, length and content-type rule runs without a server.
+ * The sentences are checked in English, and in Spanish and German from
+ * the catalogues make builds.
  */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/catalog.h"
+#include "util/lang.h"
 #include "input/request.h"
 #include "suites.h"
 
@@ -633,6 +638,75 @@ START_TEST(test_problem_value_cut)
 }
 END_TEST
 
+/* --- sentences in other languages ----------------------------------- */
+
+/* A language from its catalogue as make builds it ($NSCHECK_WWW/locale). */
+static struct lang load_lang(const char *code, struct catalog **cat)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[512];
+	enum catalog_error err = CATALOG_OK;
+	struct lang l = { "", NULL };
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	*cat = catalog_load(path, &err);
+	ck_assert_msg(*cat != NULL, "%s: %s", path, catalog_strerror(err));
+	l.cat = *cat;
+	snprintf(l.code, sizeof l.code, "%s", code);
+	return l;
+}
+
+static void expect_said(const struct lang *l, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b, 4096);
+	request_problem_text(l, &why, &b);
+	ck_assert(!buf_failed(&b));
+	ck_assert_str_eq(buf_str(&b), want);
+	buf_free(&b);
+}
+
+START_TEST(test_text_spanish)
+{
+	struct catalog *cat;
+	struct lang es = load_lang("es", &cat);
+
+	ck_assert_int_eq(get("domain=a.example&domain=b.example"),
+			 REQUEST_REPEATED_PARAM);
+	expect_said(&es, "El parámetro «domain» aparece 2 veces; indíquelo solo "
+		    "una vez.");
+	ck_assert_int_eq(get("domain=a.example&format=xml"), REQUEST_BAD_FORMAT);
+	expect_said(&es, "El formato «xml» es desconocido: use html, json o text.");
+	ck_assert_int_eq(post("", "domain=%zz", 0), REQUEST_BAD_ENCODING);
+	expect_said(&es, "En el cuerpo del formulario, en el byte 8, un «%» no va "
+		    "seguido de dos dígitos hexadecimales.");
+	ck_assert_int_eq(get("server=192.0.2.53"), REQUEST_BAD_SERVER);
+	expect_said(&es, "Para examinar un servidor hace falta el dominio en cuyo "
+		    "informe aparece.");
+	catalog_free(cat);
+}
+END_TEST
+
+START_TEST(test_text_german)
+{
+	struct catalog *cat;
+	struct lang de = load_lang("de", &cat);
+
+	ck_assert_int_eq(get("domain=%zz"), REQUEST_BAD_ENCODING);
+	expect_said(&de, "Im Query-String folgen bei Byte 8 auf ein „%“ nicht "
+		    "zwei Hexadezimalziffern.");
+	ck_assert_int_eq(get("lang=d%20e"), REQUEST_BAD_LANG);
+	expect_said(&de, "Die Sprache „d e“ ist kein Sprach-Tag: Verwenden Sie "
+		    "einen Code wie de oder es.");
+	/* and English without a language */
+	ck_assert_int_eq(get("domain=a.example&format=xml"), REQUEST_BAD_FORMAT);
+	expect_said(NULL, "The format \"xml\" is unknown: use html, json or text.");
+	catalog_free(cat);
+}
+END_TEST
+
 Suite *request_suite(void)
 {
 	Suite *s = suite_create("request");
@@ -677,6 +751,12 @@ Suite *request_suite(void)
 	tcase_add_test(tc, test_server);
 	tcase_add_test(tc, test_problem_text_every_error);
 	tcase_add_test(tc, test_problem_value_cut);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("languages");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_text_spanish);
+	tcase_add_test(tc, test_text_german);
 	suite_add_tcase(s, tc);
 	return s;
 }
