@@ -64,6 +64,27 @@ http GET "$WEB_URL?lang=es"
 expect_body '<h2 id="help-title">Acerca de los registros NS</h2>' "Spanish help text"
 http GET "$WEB_URL?lang=en"
 expect_body '<h2 id="help-title">About NS records</h2>' "English help text"
+http GET "$WEB_URL?lang=de"
+expect_body '<h1>NS-Abfrage</h1>' "the German page template"
+expect_body '<button type="submit">Abfragen</button>' "...its button"
+http GET "$WEB_URL?lang=es"
+expect_body '<h1>Consulta NS</h1>' "the Spanish page template"
+http GET "$WEB_URL?format=embed&lang=de"
+expect_body '<html lang="de">' "the embed document in German"
+expect_body '<input type="hidden" name="lang" value="de">' "...its form keeps the language in the frame"
+
+# ---- refusals ----
+http GET "$WEB_URL?domain=a..b&lang=de"
+expect_status 400 "German: a bad name is refused"
+expect_body 'Label 2 ist leer: Der Name enthält zwei Punkte hintereinander.' "...saying why in German"
+http GET "$WEB_URL?domain=a..b&format=json" -H 'Accept-Language: es-MX'
+expect_json '.error.code' empty_label "Spanish JSON: the error's id as in English"
+expect_json '.message' 'La etiqueta 2 está vacía: el nombre tiene dos puntos seguidos.' "...its sentence in Spanish"
+http GET "$WEB_URL?domain=a.test&domain=b.test&lang=es"
+expect_status 400 "Spanish: a repeated parameter"
+expect_body_re 'domain.{1,20} 2 veces' "...saying so in Spanish"
+http GET "$WEB_URL?domain=a..b&format=text&lang=de"
+expect_body 'Label 2 ist leer' "German text output of a refusal"
 
 # ---- a 429 in the visitor's language (an nscheck of its own, nginx) ----
 if [ "$WEB_SERVER" = nginx ]; then
