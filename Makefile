@@ -265,10 +265,10 @@ deb:
 	cd $(B)/deb/nscheck-$(VERSION) && dpkg-buildpackage -us -uc -b
 	@ls $(B)/deb/*.deb
 
-unit: $(B)/unit-tests
+unit: $(B)/unit-tests $(MO)
 	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www NSCHECK_TOP=$(CURDIR) $(B)/unit-tests
 
-unit-asan: $(B)/unit-tests-asan
+unit-asan: $(B)/unit-tests-asan $(MO)
 	CK_FORK=yes NSCHECK_WWW=$(CURDIR)/www NSCHECK_TOP=$(CURDIR) \
 	  ASAN_OPTIONS=detect_leaks=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 $(B)/unit-tests-asan

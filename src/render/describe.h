@@ -2,9 +2,9 @@
  * describe: the short sentences that say what a result means, shared by the
  * HTML, JSON and text renderers so all three say the same thing.
  *
- * Everything written here is raw text; each renderer escapes it for its own
- * output. Long explanations (what an NS record is, the FAQ) live in
- * www/templates, not here.
+ * Everything written here is raw text in the view's language (v->lang);
+ * each renderer escapes it for its own output. Long explanations (what an
+ * NS record is, the FAQ) live in www/templates, not here.
  */
 #ifndef NSCHECK_DESCRIBE_H
 #define NSCHECK_DESCRIBE_H
