@@ -39,6 +39,9 @@ static const char *purpose(const struct lang *l, enum drill_query q, bool html)
 {
 	switch (q) {
 	case DRILL_NS:
+		/* TRANSLATORS: what a question to a server is for; each comes
+		 * twice, as a sentence under the question's heading ("Asked
+		 * for ...") and after it in the text view ("for ...") */
 		return html ? tr(l, "Asked for the domain's name servers, as this "
 				    "server has them.") :
 		       tr(l, "for the domain's name servers, as this server has "
@@ -80,6 +83,8 @@ static const char *outcome_words(const struct lang *l, enum probe_outcome o)
 {
 	switch (o) {
 	case PROBE_ANSWERED: break; /* the reply says it */
+	/* TRANSLATORS: what came of a question to a server instead of a
+	 * reply, shown in place of the reply */
 	case PROBE_TIMEOUT: return tr(l, "no reply in time.");
 	case PROBE_FAILED: return tr(l, "could not be sent.");
 	case PROBE_LIMIT: return tr(l, "not sent: the query limit was reached.");
@@ -101,9 +106,10 @@ static void question_text(const struct lang *l, const struct drill *d,
 
 	buf_init_fixed(&t, type, sizeof type);
 	rdata_type(&t, q->qtype);
-	/* TRANSLATORS: a question to a name server: %1$s is a record type (NS,
-	 * SOA), %2$s the name asked for; "recursion" is the RD flag */
 	switch ((q->rd ? 4 : 0) | (q->dnssec ? 2 : 0) | (q->tcp ? 1 : 0)) {
+	/* TRANSLATORS: a question to a name server, a heading: the first %s
+	 * is a record type (NS, SOA), the second the name asked for;
+	 * "recursion" is the RD flag, "DNSSEC OK" the DO flag */
 	case 0: fmt = tr(l, "%s of %s, recursion off"); break;
 	case 1: fmt = tr(l, "%s of %s, recursion off, over TCP"); break;
 	case 2: fmt = tr(l, "%s of %s, recursion off, DNSSEC OK"); break;

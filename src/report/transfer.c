@@ -239,10 +239,10 @@ void transfer_text(const struct lang *l, const struct transfer *t, const struct 
 			rep->parent_zone);
 		break;
 	case TRANSFER_WAITING_REGISTRY:
-		/* TRANSLATORS: the addresses of the parent zone's servers that
-		 * publish the new set already, of all of them that answered
-		 * (two or more) */
 		buf_say(out, BUF_RAW,
+			/* TRANSLATORS: the addresses of the parent zone's
+			 * servers that publish the new set already, of all
+			 * of them that answered (two or more) */
 			trn(l, "Waiting for the registry: %lu of %lu address of the "
 			       "parent zone's servers already publishes the expected "
 			       "name servers; the others still have the old set. "
