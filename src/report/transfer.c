@@ -6,10 +6,17 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/lang.h"
 #include "util/names.h"
 #include "report/report.h"
 #include "report/result.h"
 #include "util/words.h"
+
+/* The holder when the lookup's resolver has no address to name; JSON
+ * writes it as it is, transfer_text in the page's language. */
+/* TRANSLATORS: stands where a resolver's address would, after "the
+ * resolver": "the resolver nscheck's resolver still hands out ..." */
+static const char own_resolver[] = N_("nscheck's resolver");
 
 bool transfer_parent_matches(const struct expect_list *e,
 			     const struct report_ask *a)
@@ -69,7 +76,7 @@ static void caches(const struct expect_list *e, const struct ns_result *r,
 		/* the lookup's names are as the answer spelled them */
 		if (!fits || !names_equal(set, n, e->names, e->n)) {
 			out->old_holder = r->resolver[0] ? r->resolver :
-					  "nscheck's resolver";
+					  own_resolver;
 			/* the NS records' TTL left: when they go, so does
 			 * the old set */
 			out->wait_s = r->n_ns ? r->ns[0].ttl : 0;
@@ -153,17 +160,32 @@ const char *transfer_verdict_id(enum transfer_verdict v)
 	return "unknown";
 }
 
-static const char *not_ready_words(enum not_ready_why w)
+/* One not-ready server in words, raw text. */
+static void say_not_ready(const struct lang *l, const char *server,
+			  enum not_ready_why w, struct buf *out)
 {
 	switch (w) {
-	case NOT_READY_NO_ADDRESS: return " has no address that could be found";
-	case NOT_READY_NO_ANSWER: return " does not answer";
-	case NOT_READY_NO_AUTHORITY: return " does not serve the zone "
-					    "(no authoritative answer)";
-	case NOT_READY_OLD_SERIAL: return " serves an older version of the "
-					  "zone (another SOA serial)";
+	case NOT_READY_NO_ADDRESS:
+		/* TRANSLATORS: %s is a name server's host name */
+		buf_say(out, BUF_RAW, tr(l, "%s has no address that could be found"),
+			server);
+		return;
+	case NOT_READY_NO_ANSWER:
+		/* TRANSLATORS: %s is a name server's host name */
+		buf_say(out, BUF_RAW, tr(l, "%s does not answer"), server);
+		return;
+	case NOT_READY_NO_AUTHORITY:
+		/* TRANSLATORS: %s is a name server's host name */
+		buf_say(out, BUF_RAW, tr(l, "%s does not serve the zone "
+					    "(no authoritative answer)"), server);
+		return;
+	case NOT_READY_OLD_SERIAL:
+		/* TRANSLATORS: %s is a name server's host name */
+		buf_say(out, BUF_RAW, tr(l, "%s serves an older version of the "
+					    "zone (another SOA serial)"), server);
+		return;
 	}
-	return "";
+	buf_puts(out, server);
 }
 
 const char *not_ready_id(enum not_ready_why w)
@@ -180,55 +202,82 @@ const char *not_ready_id(enum not_ready_why w)
 void transfer_text(const struct lang *l, const struct transfer *t, const struct report *rep,
 		   struct buf *out)
 {
-	(void)l; /* the sentences below are English still */
+	struct buf part;
+
 	switch (t->verdict) {
 	case TRANSFER_DONE:
-		buf_puts(out, "Done: the parent zone delegates to the expected "
-			      "name servers, they answer for the zone, and "
-			      "resolvers hand out the new set.");
+		buf_puts(out, tr(l, "Done: the parent zone delegates to the expected "
+				    "name servers, they answer for the zone, and "
+				    "resolvers hand out the new set."));
 		break;
 	case TRANSFER_NOT_READY:
-		buf_puts(out, "The new name servers are not ready: ");
+		buf_init(&part, 16384); /* 13 names of 253 bytes fit */
 		for (size_t i = 0; i < t->n_not_ready; i++) {
 			if (i)
-				buf_puts(out, "; ");
-			buf_puts(out, t->not_ready[i]);
-			buf_puts(out, not_ready_words(t->why[i]));
+				buf_puts(&part, "; ");
+			say_not_ready(l, t->not_ready[i], t->why[i], &part);
 		}
-		buf_puts(out, ". Every new server must answer for the zone with "
-			      "authority and the same SOA serial before the switch, "
-			      "or resolvers sent to it get errors.");
+		if (buf_failed(&part))
+			out->failed = true;
+		/* TRANSLATORS: %s lists the servers that are not ready and why,
+		 * "ns1.example.net does not answer; ns2.example.net ..." */
+		buf_say(out, BUF_RAW, tr(l, "The new name servers are not ready: %s. "
+					    "Every new server must answer for the "
+					    "zone with authority and the same SOA "
+					    "serial before the switch, or resolvers "
+					    "sent to it get errors."), buf_str(&part));
+		buf_free(&part);
 		break;
 	case TRANSFER_WRONG_SERVERS:
-		buf_puts(out, "The parent zone ");
-		buf_puts(out, rep->parent_zone);
-		buf_puts(out, " still delegates to other name servers: the change "
-			      "has not reached the registry. If you changed the "
-			      "name servers at your registrar more than a few "
-			      "hours ago, check there that they were saved as "
-			      "expected.");
+		/* TRANSLATORS: %s is the parent zone, "com" */
+		buf_say(out, BUF_RAW, tr(l, "The parent zone %s still delegates to "
+					    "other name servers: the change has not "
+					    "reached the registry. If you changed the "
+					    "name servers at your registrar more than "
+					    "a few hours ago, check there that they "
+					    "were saved as expected."),
+			rep->parent_zone);
 		break;
 	case TRANSFER_WAITING_REGISTRY:
-		buf_puts(out, "Waiting for the registry: ");
-		buf_uint(out, t->parents_new);
-		buf_puts(out, " of ");
-		buf_uint(out, t->parents_asked);
-		buf_puts(out, " addresses of the parent zone's servers already "
-			      "publish the expected name servers; the others "
-			      "still have the old set. This usually settles "
-			      "within minutes to a few hours.");
+		buf_say(out, BUF_RAW,
+			/* TRANSLATORS: the addresses of the parent zone's
+			 * servers that publish the new set already, of all
+			 * of them that answered (two or more) */
+			trn(l, "Waiting for the registry: %lu of %lu address of the "
+			       "parent zone's servers already publishes the expected "
+			       "name servers; the others still have the old set. "
+			       "This usually settles within minutes to a few hours.",
+			    "Waiting for the registry: %lu of %lu addresses of the "
+			    "parent zone's servers already publish the expected "
+			    "name servers; the others still have the old set. "
+			    "This usually settles within minutes to a few hours.",
+			    (unsigned long)t->parents_asked),
+			(unsigned long)t->parents_new,
+			(unsigned long)t->parents_asked);
 		break;
-	case TRANSFER_WAITING_CACHES:
-		buf_puts(out, "Waiting for caches: the parent zone publishes the "
-			      "expected name servers, but the resolver ");
-		buf_puts(out, t->old_holder);
-		buf_puts(out, " still hands out another set, for up to ");
-		words_duration(NULL, t->wait_s, out);
-		buf_puts(out, " more. Nothing to do but wait.");
+	case TRANSFER_WAITING_CACHES: {
+		char mem[128];
+		const char *holder = t->old_holder;
+		buf_init_fixed(&part, mem, sizeof mem);
+		words_duration(l, t->wait_s, &part);
+		if (buf_failed(&part))
+			out->failed = true;
+		if (holder && strcmp(holder, own_resolver) == 0)
+			holder = tr(l, own_resolver);
+		/* TRANSLATORS: %1$s is a resolver (an address, or "nscheck's
+		 * resolver"), %2$s how long it may still hand out the old set,
+		 * "2 hours 30 minutes" */
+		buf_say(out, BUF_RAW, tr(l, "Waiting for caches: the parent zone "
+					    "publishes the expected name servers, "
+					    "but the resolver %1$s still hands out "
+					    "another set, for up to %2$s more. "
+					    "Nothing to do but wait."),
+			holder ? holder : "", buf_str(&part));
 		break;
+	}
 	case TRANSFER_UNKNOWN:
-		buf_puts(out, "Whether the change is done cannot be told: the "
-			      "delegation could not be checked.");
+		buf_puts(out, tr(l, "Whether the change is done cannot be told: the "
+				    "delegation could not be checked."));
 		break;
 	}
 }

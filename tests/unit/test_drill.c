@@ -1,14 +1,24 @@
 /*
  * Unit tests of drill: which address may be looked at (only one the
  * report asked: answered or timed out, never skipped, over budget or
- * unsent), with which roles and questions; the questions' table. The
- * queries themselves go to real servers in tests/integration/t27-drill.sh.
+ * unsent), with which roles and questions; the questions' table; the
+ * replies drawn as HTML and text in English, German and Spanish (the real
+ * catalogues). The queries themselves go to real servers in
+ * tests/integration/t27-drill.sh.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
+#include "util/catalog.h"
+#include "input/domain.h"
 #include "report/drill.h"
+#include "util/lang.h"
+#include "render/render_drill.h"
 #include "report/report.h"
 #include "suites.h"
+#include "render/view.h"
 
 static struct report_ask parents[2], servers[4];
 static struct report rep;
@@ -120,6 +130,217 @@ START_TEST(test_questions)
 }
 END_TEST
 
+/* ---- the replies, drawn ---- */
+
+static struct dissect_rr drawn_rr[2] = {
+	{ DNSMSG_ANSWER, "example.com.", 3600, "IN", "NS", "ns1.example.net." },
+	{ DNSMSG_AUTHORITY, "example.com.", 60, "IN", "SOA", "x. y. 7 1 2 3 4" },
+};
+static const unsigned char drawn_pkt[] = { 0xBE, 0xEF, 0x84, 0x00, 0, 1 };
+static struct domain drawn_domain = { .ascii = "example.com",
+				      .unicode = "example.com" };
+static struct drill drawn;
+static struct buf drawn_out;
+
+/* ns1.example.net asked every question: the NS answered, with EDNS and
+ * records, the SOA over TCP refused, the others in each other way. */
+static struct view drill_view(const struct lang *l)
+{
+	static const enum probe_outcome others[] = {
+		PROBE_TIMEOUT, PROBE_FAILED, PROBE_LIMIT, PROBE_TIMEOUT,
+	};
+	struct drill *d = &drawn;
+
+	memset(d, 0, sizeof *d);
+	d->status = DRILL_DONE;
+	d->domain = "example.com";
+	d->server = "ns1.example.net";
+	memcpy(d->addr, "\xc0\x00\x02\x35", 4);
+	d->name_server = true;
+	d->elapsed_us = 12345;
+	d->answer[0] = (struct drill_answer){ .query = DRILL_NS,
+		.outcome = PROBE_ANSWERED, .rtt_us = 1234, .pkt = drawn_pkt,
+		.len = sizeof drawn_pkt };
+	d->answer[0].msg = (struct dissect){ .id = 0xBEEF, .flags = "qr aa",
+		.count = { 1, 1, 1, 0 }, .edns = true, .udp_size = 1232,
+		.dnssec_ok = true, .edns_options = 2, .rr = drawn_rr, .n_rr = 2,
+		.damage = "the additional section is cut short" };
+	d->answer[1] = (struct drill_answer){ .query = DRILL_SOA_TCP,
+		.outcome = PROBE_REFUSED, .tcp = true };
+	enum drill_query rest[] = { DRILL_SOA, DRILL_DNSKEY, DRILL_RECURSION,
+				    DRILL_DS };
+	for (size_t i = 0; i < 4; i++)
+		d->answer[2 + i] = (struct drill_answer){ .query = rest[i],
+			.outcome = others[i] };
+	d->n = 6;
+	return (struct view){ .state = VIEW_RESULT, .format = FORMAT_HTML,
+			      .lang = l, .domain = &drawn_domain, .drill = d };
+}
+
+static const char *drill_html(const struct view *v)
+{
+	buf_free(&drawn_out);
+	buf_init(&drawn_out, 1 << 20);
+	render_drill_html(v, &drawn_out);
+	ck_assert(!buf_failed(&drawn_out));
+	return buf_str(&drawn_out);
+}
+
+static const char *drill_text(const struct view *v)
+{
+	buf_free(&drawn_out);
+	buf_init(&drawn_out, 1 << 20);
+	render_drill_text(v, &drawn_out);
+	ck_assert(!buf_failed(&drawn_out));
+	return buf_str(&drawn_out);
+}
+
+#define SAYS(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "lacks \"%s\":\n%s", \
+		      (needle), (hay))
+#define NOT_SAYS(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) == NULL, "has \"%s\":\n%s", \
+		      (needle), (hay))
+
+/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
+static struct catalog *catalogue(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[4096];
+	enum catalog_error err;
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
+	return c;
+}
+
+/* In English each question's purpose is the table's own words. */
+START_TEST(test_drawn_english)
+{
+	struct view v = drill_view(NULL);
+	char want[512];
+
+	const char *h = drill_html(&v);
+	for (int q = 0; q < DRILL_QUERIES; q++) {
+		snprintf(want, sizeof want, "<p class=\"purpose\">Asked for %s.</p>",
+			 drill_question((enum drill_query)q)->why);
+		/* the table's words have no HTML special characters but ' */
+		for (char *p; (p = strchr(want, '\''));) {
+			memmove(p + 5, p + 1, strlen(p + 1) + 1);
+			memcpy(p, "&#39;", 5);
+		}
+		SAYS(h, want);
+	}
+	SAYS(h, "<h3>NS of example.com, recursion off</h3>");
+	SAYS(h, "<h3>SOA of example.com, recursion off, over TCP</h3>");
+	SAYS(h, "<h3>DNSKEY of example.com, recursion off, DNSSEC OK</h3>");
+	SAYS(h, "<h3>NS of ., recursion desired</h3>");
+	SAYS(h, "NOERROR, id 48879, flags: qr aa; 1.23 ms, 6 bytes over UDP; "
+	     "EDNS version 0, UDP size 1232, DO, 2 options.");
+	SAYS(h, "<p class=\"reply\">the TCP connection was refused, or closed "
+	     "before a whole answer.</p>");
+	SAYS(h, "<p class=\"reply\">no reply in time.</p>");
+	SAYS(h, "<p class=\"reply\">could not be sent.</p>");
+	SAYS(h, "<p class=\"reply\">not sent: the query limit was reached.</p>");
+	SAYS(h, "<p class=\"bad\">The reply is damaged: the additional section "
+	     "is cut short.</p>");
+	SAYS(h, "<th scope=\"col\">Section</th><th scope=\"col\">Name</th>");
+	SAYS(h, "<tr><td class=\"sec\">answer</td>");
+	SAYS(h, "<tr><td class=\"sec\">authority</td>");
+	SAYS(h, "<summary>The packet, byte by byte</summary>");
+	SAYS(h, ">Back to the report on example.com</a>");
+	SAYS(h, "<p class=\"meta\">6 questions in 12.35 ms. <a ");
+	SAYS(h, " rel=\"nofollow\">Text</a></p>");
+	const char *t = drill_text(&v);
+	for (int q = 0; q < DRILL_QUERIES; q++) {
+		snprintf(want, sizeof want, "\n;; for %s\n",
+			 drill_question((enum drill_query)q)->why);
+		SAYS(t, want);
+	}
+	SAYS(t, "Server: ns1.example.net (192.0.2.53)\nQuestions: 6 in 12.35 ms\n");
+	SAYS(t, ";; The reply is damaged: the additional section is cut short.\n"
+	     ";; ANSWER SECTION:\nexample.com.\t3600\tIN\tNS\tns1.example.net.\n"
+	     ";; AUTHORITY SECTION:\n");
+	drawn.cached = true;
+	drawn.age_s = 42;
+	t = drill_text(&v);
+	SAYS(t, "Questions: 6 in 12.35 ms (from the cache, asked 42 s ago)\n");
+	/* the server cut a UDP reply short: it came again over TCP */
+	drawn.answer[0].tcp = true;
+	drawn.answer[0].msg.edns = false;
+	t = drill_text(&v);
+	SAYS(t, "1.23 ms, 6 bytes over TCP (the UDP reply was truncated); no EDNS.");
+}
+END_TEST
+
+START_TEST(test_drawn_german)
+{
+	struct catalog *c = catalogue("de");
+	struct lang de = { "de", c };
+	struct view v = drill_view(&de);
+
+	const char *h = drill_html(&v);
+	SAYS(h, "<h3>NS von example.com, Rekursion aus</h3>");
+	SAYS(h, "<h3>SOA von example.com, Rekursion aus, über TCP</h3>");
+	SAYS(h, "<h3>NS von ., Rekursion erwünscht</h3>");
+	SAYS(h, "<p class=\"purpose\">Gefragt nach den Nameservern der Domain, "
+	     "wie dieser Server sie kennt.</p>");
+	SAYS(h, "NOERROR, ID 48879, Flags: qr aa; 1,23 ms, 6 Bytes über UDP; "
+	     "EDNS-Version 0, UDP-Größe 1232, DO, 2 Optionen.");
+	SAYS(h, "<p class=\"reply\">Die TCP-Verbindung wurde abgelehnt oder vor "
+	     "einer vollständigen Antwort geschlossen.</p>");
+	SAYS(h, "<p class=\"reply\">Keine rechtzeitige Antwort.</p>");
+	SAYS(h, "Die Antwort ist beschädigt: the additional section is cut short.");
+	SAYS(h, "<th scope=\"col\">Abschnitt</th><th scope=\"col\">Name</th>"
+	     "<th scope=\"col\">TTL</th><th scope=\"col\">Klasse</th>"
+	     "<th scope=\"col\">Typ</th><th scope=\"col\">Daten</th>");
+	SAYS(h, "<tr><td class=\"sec\">Antwort</td>");
+	SAYS(h, "<summary>Das Paket, Byte für Byte</summary>");
+	SAYS(h, ">Zurück zum Bericht über example.com</a>");
+	SAYS(h, "<p class=\"meta\">6 Fragen in 12,35 ms. <a ");
+	NOT_SAYS(h, "Asked for");
+	NOT_SAYS(h, "recursion off");
+	NOT_SAYS(h, "12.35");
+	const char *t = drill_text(&v);
+	SAYS(t, "Server: ns1.example.net (192.0.2.53)\nFragen: 6 in 12,35 ms\n");
+	SAYS(t, "\n;; für die Nameserver der Domain, wie dieser Server sie kennt\n");
+	SAYS(t, ";; ANTWORT-ABSCHNITT:\n");
+	SAYS(t, ";; AUTORITÄTS-ABSCHNITT:\n");
+	NOT_SAYS(t, "SECTION");
+	NOT_SAYS(t, ";; for ");
+	/* JSON's numbers keep the point whatever the language */
+	buf_free(&drawn_out);
+	buf_init(&drawn_out, 1 << 20);
+	render_drill_json(&v, &drawn_out);
+	SAYS(buf_str(&drawn_out), "\"time_ms\":12.35,");
+	SAYS(buf_str(&drawn_out), "\"time_ms\":1.23,");
+	catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_drawn_spanish)
+{
+	struct catalog *c = catalogue("es");
+	struct lang es = { "es", c };
+	struct view v = drill_view(&es);
+
+	drawn.n = 1;
+	const char *h = drill_html(&v);
+	SAYS(h, "<h3>NS de example.com, recursión desactivada</h3>");
+	SAYS(h, "Se preguntó por los servidores de nombres del dominio");
+	SAYS(h, "NOERROR, id 48879, indicadores: qr aa; 1,23 ms, 6 bytes por UDP; "
+	     "EDNS versión 0, tamaño UDP 1232, DO, 2 opciones.");
+	SAYS(h, "<p class=\"meta\">1 pregunta en 12,35 ms. <a ");
+	SAYS(h, " rel=\"nofollow\">Texto</a></p>");
+	const char *t = drill_text(&v);
+	SAYS(t, "Servidor: ns1.example.net (192.0.2.53)\nPreguntas: 1 en 12,35 ms\n");
+	SAYS(t, ";; SECCIÓN DE RESPUESTA:\n");
+	catalog_free(c);
+}
+END_TEST
+
 Suite *drill_suite(void)
 {
 	Suite *s = suite_create("drill");
@@ -127,6 +348,9 @@ Suite *drill_suite(void)
 
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_questions);
+	tcase_add_test(tc, test_drawn_english);
+	tcase_add_test(tc, test_drawn_german);
+	tcase_add_test(tc, test_drawn_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -14,16 +14,20 @@
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/catalog.h"
 #include "report/checks.h"
 #include "util/config.h"
 #include "input/domain.h"
 #include "report/drill.h"
+#include "report/expect.h"
+#include "util/lang.h"
 #include "render/render.h"
 #include "report/report.h"
 #include "input/request.h"
 #include "report/result.h"
 #include "render/template.h"
 #include "suites.h"
+#include "report/transfer.h"
 #include "render/view.h"
 
 /* --- a small JSON validator (RFC 8259), for "stays valid" checks ----- */
@@ -1131,6 +1135,142 @@ START_TEST(test_report_text)
 }
 END_TEST
 
+/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
+static struct catalog *catalogue(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[4096];
+	enum catalog_error err;
+
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
+	return c;
+}
+
+/* The column on screen (one a code point) at which needle starts on the
+ * line that holds it. */
+static long screen_column_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle);
+	long col = 0;
+
+	if (!at)
+		return -1;
+	const char *line = at;
+	while (line > text && line[-1] != '\n')
+		line--;
+	for (; line < at; line++)
+		col += ((unsigned char)*line & 0xC0) != 0x80;
+	return col;
+}
+
+START_TEST(test_report_text_german)
+{
+	struct catalog *c = catalogue("de");
+	struct lang de = { "de", c };
+	struct expect_list want = { { "ns1.example.net", "ns2.example.org" }, 2 };
+	struct transfer verdict = { .verdict = TRANSFER_UNKNOWN };
+	struct view v;
+
+	found(2);
+	result.cached = true;
+	result.age_s = 30;
+	result.stale = true;
+	result.stale_s = 5;
+	v = view_of(VIEW_RESULT);
+	with_report(&v);
+	report_servers[5].extra = true;
+	v.lang = &de;
+	v.expect = &want;
+	v.transfer = &verdict;
+	const char *t = draw(&v, FORMAT_TEXT);
+	ck_assert(starts_with(t, "NS-Abfrage: example.com\nStatus: found\n"
+			      "Resolver: 192.0.2.53, 12 ms (aus dem Cache, vor 30 s "
+			      "gespeichert)\nVeraltet: vor 5 s abgelaufen; die "
+			      "NS-Abfrage ist gerade zu ausgelastet, um erneut "
+			      "nachzufragen\n"));
+	HAS("\nUmzug zu ns1.example.net, ns2.example.org: Ob die Änderung "
+	    "abgeschlossen ist, lässt sich nicht sagen: Die Delegation konnte "
+	    "nicht geprüft werden.\n");
+	HAS("3600 (1 Stunde)");
+	HAS("86400 (1 Tag)");
+	HAS("\nDelegation: done, Elternzone com; DS (Key-Tag/Algorithmus) "
+	    "12345/13 (20 Anfragen, 0,00 ms)\n");
+	HAS("ns2.example.org (erwartet)");
+	HAS("  1,23 ms  ");
+	LACKS("1.23");
+	LACKS("(expected)");
+	LACKS("ANSWERED");
+	LACKS("NAME SERVER");
+	LACKS(" queries");
+	/* every heading translated, each value under its heading */
+	const char *table = strstr(t, "\nNAMESERVER                  ADRESSE  "
+				      "     ANTWORT  ");
+	ck_assert_msg(table != NULL, "%.1500s", t);
+	table++;
+	ck_assert_int_eq(column_of(table, "ANTWORT"), column_of(table, "1,23 ms"));
+	ck_assert_int_eq(column_of(table, "AUTORITATIV"),
+			 column_of(table, "no: REFUSED"));
+	ck_assert_int_eq(column_of(table, "REKURSION"),
+			 column_of(table, "open to anyone"));
+	HAS("  SERIENNUMMER  TCP ");
+	HAS("  DNSSEC             NS-RECORDS\n");
+	HAS("\nSERVER DER ELTERNZONE  ADRESSE      ANTWORT  DELEGATION       TTL"
+	    "    GLUE\n");
+	HAS("\nRESOLVER    NS-RECORDS");
+	HAS("  REST-TTL\n");
+	HAS("\nHOST         NAMESERVER       TTL");
+	LACKS(" \n");
+
+	/* an error */
+	struct request_problem rp = { .code = REQUEST_BAD_FORMAT };
+	struct view e = view_of(VIEW_BAD_REQUEST);
+	snprintf(rp.value, sizeof rp.value, "xml");
+	e.request_problem = &rp;
+	e.lang = &de;
+	ck_assert(starts_with(draw(&e, FORMAT_TEXT), "Fehler: "));
+	LACKS("Error");
+	catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_report_text_spanish)
+{
+	struct catalog *c = catalogue("es");
+	struct lang es = { "es", c };
+	struct view v;
+
+	found(2);
+	result.resolver[0] = '\0';
+	v = view_of(VIEW_RESULT);
+	with_report(&v);
+	v.lang = &es;
+	const char *t = draw(&v, FORMAT_TEXT);
+	ck_assert(starts_with(t, "Consulta NS: example.com\nEstado: found\n"
+			      "Resolutor: (sin respuesta), 12 ms\n"));
+	HAS("3600 (1 hora)");
+	HAS("86400 (1 día)");
+	HAS("\nDelegación: done, zona padre com; DS (etiqueta de clave/algoritmo) "
+	    "12345/13 (20 consultas, 0,00 ms)\n");
+	/* headings of more bytes than letters: measured on the screen */
+	const char *table = strstr(t, "\nSERVIDOR DE NOMBRES  DIRECCIÓN");
+	ck_assert_msg(table != NULL, "%.1500s", t);
+	table++;
+	HAS("  NÚMERO DE SERIE  TCP ");
+	HAS("\nSERVIDOR DE NOMBRES  DIRECCIÓN     RESPUESTA  ");
+	ck_assert_int_eq(screen_column_of(table, "RESPUESTA"),
+			 screen_column_of(table, "1,23 ms"));
+	ck_assert_int_eq(screen_column_of(table, "RECURSIÓN"),
+			 screen_column_of(table, "open to anyone"));
+	HAS("\nSERVIDOR DE LA ZONA PADRE  DIRECCIÓN    RESPUESTA  DELEGACIÓN");
+	HAS("\nRESOLUTOR   CONJUNTO NS");
+	HAS("  TTL RESTANTE\n");
+	LACKS(" \n");
+	catalog_free(c);
+}
+END_TEST
+
 START_TEST(test_report_json)
 {
 	draw_report(FORMAT_JSON);
@@ -1404,6 +1544,8 @@ Suite *render_suite(void)
 	tcase_add_test(tc, test_lookup_error);
 	tcase_add_test(tc, test_report_html);
 	tcase_add_test(tc, test_report_text);
+	tcase_add_test(tc, test_report_text_german);
+	tcase_add_test(tc, test_report_text_spanish);
 	tcase_add_test(tc, test_report_json);
 	suite_add_tcase(s, tc);
 

@@ -1,12 +1,16 @@
 /*
  * Unit tests of transfer: each verdict from a report built here (parents
  * that agree or not, expected servers ready or not, resolvers still
- * holding another set).
+ * holding another set), and the verdict's words in English, German and
+ * Spanish (the real catalogues).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/catalog.h"
+#include "util/lang.h"
 #include "report/report.h"
 #include "report/result.h"
 #include "suites.h"
@@ -151,6 +155,135 @@ START_TEST(test_view_holds_old_set)
 }
 END_TEST
 
+/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
+static struct catalog *catalogue(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[4096];
+	enum catalog_error err;
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
+	return c;
+}
+
+/* The verdict on the world as it is now, in l. */
+static const char *text(const struct lang *l)
+{
+	static struct buf b;
+	struct transfer t;
+
+	judge(&t);
+	buf_free(&b);
+	buf_init(&b, 8192);
+	transfer_text(l, &t, &rep, &b);
+	ck_assert(!buf_failed(&b));
+	return buf_str(&b);
+}
+
+#define SAYS(hay, needle) \
+	ck_assert_msg(strstr((hay), (needle)) != NULL, "\"%s\" lacks \"%s\"", \
+		      (hay), (needle))
+
+START_TEST(test_text_english)
+{
+	moved();
+	ck_assert_str_eq(text(NULL), "Done: the parent zone delegates to the "
+			 "expected name servers, they answer for the zone, and "
+			 "resolvers hand out the new set.");
+	parents[1].ns = old_set;
+	ck_assert_str_eq(text(NULL), "Waiting for the registry: 1 of 2 addresses "
+			 "of the parent zone's servers already publish the "
+			 "expected name servers; the others still have the old "
+			 "set. This usually settles within minutes to a few hours.");
+	/* no address to name the lookup's resolver by */
+	moved();
+	res_ns[0].name = "ns1.old.test";
+	res.resolver[0] = '\0';
+	SAYS(text(NULL), "but the resolver nscheck's resolver still hands out "
+	     "another set, for up to 5 minutes more. Nothing to do but wait.");
+	moved();
+	servers[0].state = ASK_TIMEOUT;
+	servers[1].serial = 6;
+	ck_assert_str_eq(text(NULL), "The new name servers are not ready: "
+			 "ns1.new.test does not answer; ns2.new.test serves an "
+			 "older version of the zone (another SOA serial). Every "
+			 "new server must answer for the zone with authority and "
+			 "the same SOA serial before the switch, or resolvers sent "
+			 "to it get errors.");
+}
+END_TEST
+
+START_TEST(test_text_german)
+{
+	struct catalog *c = catalogue("de");
+	struct lang de = { "de", c };
+	struct transfer t;
+
+	moved();
+	SAYS(text(&de), "Erledigt: Die Elternzone delegiert an die erwarteten "
+	     "Nameserver");
+	res_ns[0].name = "ns1.old.test";
+	res_ns[1].name = "ns2.old.test";
+	SAYS(text(&de), "aber der Resolver 127.0.0.1 gibt noch andere NS-Records "
+	     "heraus, und zwar noch bis zu 5 Minuten lang.");
+	/* the lookup's resolver without an address: named in German, while
+	 * the verdict's holder (JSON's) stays as it is */
+	res.resolver[0] = '\0';
+	SAYS(text(&de), "aber der Resolver der NS-Abfrage gibt noch");
+	judge(&t);
+	ck_assert_str_eq(t.old_holder, "nscheck's resolver");
+	moved();
+	parents[1].ns = old_set;
+	SAYS(text(&de), "Warten auf die Registry: Bei 1 von 2 Adressen der Server "
+	     "der Elternzone stehen bereits die erwarteten Nameserver;");
+	parents[0].ns = old_set;
+	SAYS(text(&de), "Die Elternzone test delegiert noch an andere Nameserver: "
+	     "Die Änderung ist nicht bei der Registry angekommen.");
+	SAYS(text(&de), "prüfen Sie dort");
+	moved();
+	servers[1].aa = false;
+	SAYS(text(&de), "Die neuen Nameserver sind nicht bereit: ns2.new.test "
+	     "bedient die Zone nicht (keine autoritative Antwort). Jeder neue "
+	     "Server muss");
+	rep.n_servers = 1;
+	servers[0].state = ASK_TIMEOUT;
+	SAYS(text(&de), "nicht bereit: ns1.new.test antwortet nicht; für "
+	     "ns2.new.test wurde keine Adresse gefunden. Jeder");
+	moved();
+	rep.status = REPORT_FAILED;
+	ck_assert_str_eq(text(&de), "Ob die Änderung abgeschlossen ist, lässt "
+			 "sich nicht sagen: Die Delegation konnte nicht geprüft "
+			 "werden.");
+	catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_text_spanish)
+{
+	struct catalog *c = catalogue("es");
+	struct lang es = { "es", c };
+	struct report_view views[1] = {
+		{ "192.0.2.54", ASK_ANSWERED, 0, old_set, 2, 90000 },
+	};
+
+	moved();
+	rep.views = views;
+	rep.n_views = 1;
+	SAYS(text(&es), "Esperando a las cachés: la zona padre publica los "
+	     "servidores de nombres esperados, pero el resolutor 192.0.2.54 "
+	     "todavía entrega otro conjunto, durante 1 día y 1 hora más como "
+	     "máximo. No queda más que esperar.");
+	rep.n_views = 0;
+	servers[0].serial = 6;
+	SAYS(text(&es), "no están listos: ns1.new.test sirve una versión anterior "
+	     "de la zona (otro número de serie SOA).");
+	catalog_free(c);
+}
+END_TEST
+
 Suite *transfer_suite(void)
 {
 	Suite *s = suite_create("transfer");
@@ -158,6 +291,9 @@ Suite *transfer_suite(void)
 
 	tcase_add_test(tc, test_verdicts);
 	tcase_add_test(tc, test_view_holds_old_set);
+	tcase_add_test(tc, test_text_english);
+	tcase_add_test(tc, test_text_german);
+	tcase_add_test(tc, test_text_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }

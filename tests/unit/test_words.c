@@ -1,21 +1,31 @@
 /*
  * Unit tests of words: durations in the two largest units, and
- * microseconds as milliseconds with two decimals, rounded.
+ * microseconds as milliseconds with two decimals, rounded; in English,
+ * and in German and Spanish from the real catalogues.
  */
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "util/buf.h"
+#include "util/catalog.h"
+#include "util/lang.h"
 #include "suites.h"
 #include "util/words.h"
 
-static const char *duration(uint32_t secs)
+static const char *duration_in(const struct lang *l, uint32_t secs)
 {
 	static struct buf b;
 
 	buf_free(&b);
 	buf_init(&b, 256);
-	words_duration(NULL, secs, &b);
+	words_duration(l, secs, &b);
 	return buf_str(&b);
+}
+
+static const char *duration(uint32_t secs)
+{
+	return duration_in(NULL, secs);
 }
 
 START_TEST(test_durations)
@@ -38,14 +48,19 @@ START_TEST(test_durations)
 }
 END_TEST
 
-static const char *ms(uint32_t us)
+static const char *ms_in(const struct lang *l, uint32_t us)
 {
 	static struct buf b;
 
 	buf_free(&b);
 	buf_init(&b, 256);
-	words_ms(NULL, us, &b);
+	words_ms(l, us, &b);
 	return buf_str(&b);
+}
+
+static const char *ms(uint32_t us)
+{
+	return ms_in(NULL, us);
 }
 
 START_TEST(test_ms)
@@ -60,6 +75,55 @@ START_TEST(test_ms)
 }
 END_TEST
 
+/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
+static struct catalog *catalogue(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[4096];
+	enum catalog_error err;
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
+	return c;
+}
+
+START_TEST(test_german)
+{
+	struct catalog *c = catalogue("de");
+	struct lang de = { "de", c };
+
+	ck_assert_str_eq(duration_in(&de, 0), "0 Sekunden");
+	ck_assert_str_eq(duration_in(&de, 1), "1 Sekunde");
+	ck_assert_str_eq(duration_in(&de, 300), "5 Minuten");
+	ck_assert_str_eq(duration_in(&de, 3599), "59 Minuten 59 Sekunden");
+	ck_assert_str_eq(duration_in(&de, 3661), "1 Stunde 1 Minute");
+	ck_assert_str_eq(duration_in(&de, 90000), "1 Tag 1 Stunde");
+	ck_assert_str_eq(duration_in(&de, 518399), "5 Tage 23 Stunden");
+	/* the decimal comma for people; NULL (JSON) keeps the point */
+	ck_assert_str_eq(ms_in(&de, 210), "0,21");
+	ck_assert_str_eq(ms_in(&de, 12345), "12,35");
+	ck_assert_str_eq(ms_in(NULL, 12345), "12.35");
+	catalog_free(c);
+}
+END_TEST
+
+START_TEST(test_spanish)
+{
+	struct catalog *c = catalogue("es");
+	struct lang es = { "es", c };
+
+	ck_assert_str_eq(duration_in(&es, 0), "0 segundos");
+	ck_assert_str_eq(duration_in(&es, 60), "1 minuto");
+	ck_assert_str_eq(duration_in(&es, 9000), "2 horas y 30 minutos");
+	ck_assert_str_eq(duration_in(&es, 90000), "1 día y 1 hora");
+	ck_assert_str_eq(duration_in(&es, 172800), "2 días");
+	ck_assert_str_eq(ms_in(&es, 999), "1,00");
+	catalog_free(c);
+}
+END_TEST
+
 Suite *words_suite(void)
 {
 	Suite *s = suite_create("words");
@@ -67,6 +131,8 @@ Suite *words_suite(void)
 
 	tcase_add_test(tc, test_durations);
 	tcase_add_test(tc, test_ms);
+	tcase_add_test(tc, test_german);
+	tcase_add_test(tc, test_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }
