@@ -26,8 +26,7 @@ struct cell cell_ask(enum ask_state s)
 		return CELL(N_("no answer"), "timeout", CELL_BAD);
 	/* cell_unanswered() adds the kind of address */
 	case ASK_SKIPPED:
-		/* TRANSLATORS: a table cell: the server was not sent the
-		 * question */
+		/* TRANSLATORS: a table cell: the question was not sent */
 		return CELL(N_("not asked"), "skipped", CELL_MUTED);
 	case ASK_LIMIT:
 		return CELL(N_("not asked (query limit)"), "not_asked",
@@ -43,8 +42,7 @@ struct cell cell_tcp(enum over_tcp t)
 {
 	switch (t) {
 	case OVER_TCP_NOT_ASKED: return CELL(NULL, "not_asked", CELL_MUTED);
-	/* TRANSLATORS: a table cell: the server answers over TCP, or (in
-	 * the column "Authoritative") its answer is authoritative */
+	/* TRANSLATORS: a table cell: over TCP, or: authoritative */
 	case OVER_TCP_OK: return CELL(N_("yes"), "ok", CELL_GOOD);
 	/* TRANSLATORS: a table cell: the server refused the TCP connection */
 	case OVER_TCP_REFUSED: return CELL(N_("refused"), "refused", CELL_BAD);
@@ -57,8 +55,7 @@ struct cell cell_recursion(enum recursion r)
 {
 	switch (r) {
 	case RECURSION_NOT_ASKED: return CELL(NULL, "not_asked", CELL_MUTED);
-	/* TRANSLATORS: a table cell: the server does not recurse, or (in
-	 * the column "Authoritative") its answer is not authoritative */
+	/* TRANSLATORS: a table cell: no recursion, or: not authoritative */
 	case RECURSION_OFF: return CELL(N_("no"), "off", CELL_GOOD);
 	/* TRANSLATORS: a table cell: the server resolves names for anyone */
 	case RECURSION_OPEN: return CELL(N_("open to anyone"), "open", CELL_BAD);
@@ -70,8 +67,7 @@ struct cell cell_keys(enum key_match k)
 {
 	switch (k) {
 	case KEYS_NOT_ASKED: return CELL(NULL, "not_asked", CELL_MUTED);
-	/* TRANSLATORS: a table cell: the server has the DNSKEY that the
-	 * parent's DS record names */
+	/* TRANSLATORS: a table cell: it has the DNSKEY the DS names */
 	case KEYS_MATCH: return CELL(N_("key for the DS"), "match", CELL_GOOD);
 	case KEYS_NO_MATCH:
 		return CELL(N_("no key for the DS"), "no_match", CELL_BAD);
@@ -95,8 +91,7 @@ struct cell_words cell_unanswered(const struct report_ask *a)
 	struct cell c = cell_ask(a->state);
 
 	if (a->state == ASK_SKIPPED && a->skipped_why)
-		/* TRANSLATORS: a table cell: %s is the kind of address
-		 * ("loopback", "private (RFC 1918)") */
+		/* TRANSLATORS: %s is a kind of address ("loopback") */
 		return WORDS(c.tone, N_("not asked: %s address"), a->skipped_why,
 			     "not asked: ", a->skipped_why, " address");
 	return WORDS(c.tone, c.word, NULL, c.word);
@@ -110,8 +105,7 @@ struct cell_words cell_authority(const struct report_ask *a)
 		return WORDS(CELL_GOOD, N_("yes"), NULL, "yes");
 	if (a->rcode) {
 		rcode = dnsmsg_rcode_name(a->rcode);
-		/* TRANSLATORS: a table cell: not authoritative, %s is the
-		 * error code of the answer (SERVFAIL, REFUSED) */
+		/* TRANSLATORS: not authoritative: %s is an rcode (REFUSED) */
 		return WORDS(CELL_BAD, N_("no: %s"), rcode, "no: ", rcode);
 	}
 	return WORDS(CELL_BAD, N_("no"), NULL, "no");
@@ -125,8 +119,7 @@ struct cell_words cell_view_empty(const struct report_view *w)
 	if (w->state != ASK_ANSWERED)
 		return WORDS(CELL_BAD, N_("no answer"), NULL, "no answer");
 	rcode = dnsmsg_rcode_name(w->rcode);
-	/* TRANSLATORS: a table cell: a resolver's answer without NS
-	 * records, %s is its code (NOERROR, NXDOMAIN) */
+	/* TRANSLATORS: a resolver's answer: %s is its rcode (NXDOMAIN) */
 	return WORDS(CELL_BAD, N_("no NS records (%s)"), rcode,
 		     "no NS records (", rcode, ")");
 }

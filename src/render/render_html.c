@@ -240,8 +240,7 @@ static void put_findings(struct buf *out, const struct view *v)
 			/* TRANSLATORS: a link to the explanation of a check */
 			buf_htmls(out, tr(l, "What this means"));
 			buf_puts(out, "<span class=\"visually-hidden\">");
-			/* TRANSLATORS: read by screen readers only, right
-			 * after "What this means": %s is the check's name */
+			/* TRANSLATORS: heard after "What this means": %s is the check's name */
 			buf_say(out, BUF_HTML, trc(l, "check link", " (%s)"),
 				f[i].title ? tr(l, f[i].title) : f[i].id);
 			buf_puts(out, "</span></a>");
@@ -329,8 +328,7 @@ static void put_row_start(struct buf *out, const struct view *v,
 	buf_htmls(out, a->server);
 	if (a->extra) {
 		buf_puts(out, " <span class=\"new\">");
-		/* TRANSLATORS: after a name server's name: one of the
-		 * servers the domain moves to, not one it has now */
+		/* TRANSLATORS: after a server's name: one the domain moves to */
 		buf_htmls(out, tr(l, "(expected)"));
 		buf_puts(out, "</span>");
 	}
@@ -362,8 +360,7 @@ static void put_set_against(struct buf *out, const struct lang *l,
 		return;
 	}
 	buf_puts(out, "<span class=\"bad\">");
-	/* TRANSLATORS: a table cell, before the NS set that is not the
-	 * parent's */
+	/* TRANSLATORS: a table cell, before an NS set not the parent's */
 	buf_htmls(out, tr(l, "differs:"));
 	buf_puts(out, "</span> ");
 	put_set(out, ns, n);
@@ -410,14 +407,12 @@ static void put_parent_row(struct buf *out, const struct view *v,
 	if (a->state == ASK_ANSWERED && a->n_ns) {
 		if (e && transfer_parent_matches(e, a)) {
 			buf_puts(out, "<span class=\"new\">");
-			/* TRANSLATORS: a table cell, before the parent's NS
-			 * set: it is the set the domain moves to */
+			/* TRANSLATORS: before the parent's NS set: the one expected */
 			buf_htmls(out, tr(l, "expected set:"));
 			buf_puts(out, "</span> ");
 		} else if (e) {
 			buf_puts(out, "<span class=\"bad\">");
-			/* TRANSLATORS: a table cell, before the parent's NS
-			 * set: it is not yet the set the domain moves to */
+			/* TRANSLATORS: before the parent's NS set: not yet the new one */
 			buf_htmls(out, tr(l, "not the expected set:"));
 			buf_puts(out, "</span> ");
 		}
@@ -442,8 +437,7 @@ static void put_views(struct buf *out, const struct view *v)
 		return;
 	buf_puts(out, "<div class=\"table-wrap\"><table class=\"ns views\">"
 		      "<caption>");
-	/* TRANSLATORS: a table's caption: the NS set each configured
-	 * resolver gives out at the moment */
+	/* TRANSLATORS: a caption: the NS set each resolver gives out now */
 	buf_htmls(out, tr(l, "What resolvers hand out now"));
 	buf_puts(out, "</caption><thead><tr>");
 	put_th(out, tr(l, "Resolver"));
@@ -527,8 +521,7 @@ static void put_ds(struct buf *out, const struct lang *l,
 	for (size_t i = 0; i < rep->ds.n; i++) {
 		if (i)
 			buf_puts(&keys, ", ");
-		/* TRANSLATORS: a DS record's key tag and DNSSEC algorithm
-		 * number: "12345 (algorithm 13)" */
+		/* TRANSLATORS: a DS record's key tag and algorithm number */
 		buf_say(&keys, BUF_RAW, tr(l, "%u (algorithm %u)"),
 			(unsigned)rep->ds.k[i].tag, (unsigned)rep->ds.k[i].alg);
 	}
@@ -558,9 +551,8 @@ static void put_report(struct buf *out, const struct view *v)
 	buf_puts(out, "</h3><p class=\"summary\">");
 	switch (rep->status) {
 	case REPORT_DONE:
-		/* TRANSLATORS: %s is the parent zone ("com"), %lu the
-		 * number of name servers */
 		say_pieces(out, &zone, 1,
+			   /* TRANSLATORS: %s is the parent zone ("com") */
 			   trn(l, "The parent zone %s delegates the domain to "
 				  "%lu name server.",
 			       "The parent zone %s delegates the domain to "
@@ -577,20 +569,20 @@ static void put_report(struct buf *out, const struct view *v)
 		put_ds(out, l, rep);
 		break;
 	case REPORT_NXDOMAIN:
-		/* TRANSLATORS: %s is the parent zone ("com") */
 		say_pieces(out, &zone, 1,
+			   /* TRANSLATORS: %s is the parent zone ("com") */
 			   tr(l, "The parent zone %s says the name does not "
 				 "exist."), PIECE_1);
 		break;
 	case REPORT_NOT_DELEGATED:
-		/* TRANSLATORS: %s is the zone the name belongs to */
 		say_pieces(out, &zone, 1,
+			   /* TRANSLATORS: %s is the zone the name belongs to */
 			   tr(l, "The name is not delegated: it is part of the "
 				 "zone %s."), PIECE_1);
 		break;
 	case REPORT_FAILED:
-		/* TRANSLATORS: %s is the reason ("not made") */
 		buf_say(out, BUF_HTML,
+			/* TRANSLATORS: %s is the reason ("not made") */
 			tr(l, "The delegation could not be checked: %s."),
 			rep->why ? tr(l, rep->why) : tr(l, "unknown reason"));
 		break;
@@ -601,18 +593,16 @@ static void put_report(struct buf *out, const struct view *v)
 	words_ms(l, rep->elapsed_us, &ms);
 	buf_putc(out, ' ');
 	if (rep->cut_short)
-		/* TRANSLATORS: %lu is the number of DNS queries the report
-		 * sent, %s the time they took in milliseconds ("0.25") */
 		buf_say(out, BUF_HTML,
+			/* TRANSLATORS: %lu DNS queries, sent in %s milliseconds ("0.25") */
 			trn(l, "%lu query in %s ms, cut short by the time or "
 			       "query limit.",
 			    "%lu queries in %s ms, cut short by the time or "
 			    "query limit.", (unsigned long)rep->queries),
 			(unsigned long)rep->queries, buf_str(&ms));
 	else
-		/* TRANSLATORS: %lu is the number of DNS queries the report
-		 * sent, %s the time they took in milliseconds ("0.25") */
 		buf_say(out, BUF_HTML,
+			/* TRANSLATORS: %lu DNS queries, sent in %s milliseconds ("0.25") */
 			trn(l, "%lu query in %s ms.", "%lu queries in %s ms.",
 			    (unsigned long)rep->queries),
 			(unsigned long)rep->queries, buf_str(&ms));
@@ -652,21 +642,19 @@ static void put_meta(struct buf *out, const struct view *v)
 	if (r->resolver[0]) {
 		const struct piece resolver = { "<code>", r->resolver,
 						"</code>" };
-		/* TRANSLATORS: %s is the resolver's address, %lu the time
-		 * the lookup took in milliseconds */
 		say_pieces(out, &resolver, 1,
+			   /* TRANSLATORS: %s is the resolver's address, %lu milliseconds */
 			   tr(l, "Answered by resolver %s in %lu ms."), PIECE_1,
 			   (unsigned long)r->elapsed_ms);
 	} else {
-		/* TRANSLATORS: %lu is the time the lookup took in
-		 * milliseconds */
+		/* TRANSLATORS: %lu is the time the lookup took in milliseconds */
 		buf_say(out, BUF_HTML, tr(l, "No reply from the resolver in %lu ms."),
 			(unsigned long)r->elapsed_ms);
 	}
 	if (r->cached) {
 		buf_putc(out, ' ');
-		/* TRANSLATORS: %lu is a number of seconds */
 		buf_say(out, BUF_HTML,
+			/* TRANSLATORS: %lu is a number of seconds */
 			tr(l, "From nscheck's cache, stored %lu s ago: the TTLs "
 			      "count down from then."), (unsigned long)r->age_s);
 	}
@@ -675,9 +663,8 @@ static void put_meta(struct buf *out, const struct view *v)
 			{ "<strong>", NULL, "" }, { "", NULL, "</strong>" },
 		};
 		buf_putc(out, ' ');
-		/* TRANSLATORS: the first and the last %s mark where the bold
-		 * part begins and ends; %lu is a number of seconds */
 		say_pieces(out, strong, 2,
+			   /* TRANSLATORS: bold from the first %s to the last; %lu seconds */
 			   tr(l, "%sThis answer expired %lu s ago%s: nscheck is "
 				 "too busy to look the name up again right now "
 				 "and shows it rather than nothing. Look again "
@@ -722,8 +709,7 @@ static void put_transfer(struct buf *out, const struct view *v)
 		buf_puts(&names, "</code>");
 	}
 	const struct piece list = { buf_str(&names), NULL, "" };
-	/* TRANSLATORS: a heading: %s lists the name servers the domain
-	 * moves to */
+	/* TRANSLATORS: a heading: %s lists the name servers moved to */
 	say_pieces(out, &list, 1, tr(v->lang, "Moving to %s"), PIECE_1);
 	if (buf_failed(&names))
 		out->failed = true;
@@ -764,9 +750,8 @@ static void put_result(struct buf *out, const struct view *v)
 		put_lookup_link(&link, v, r->zone);
 		const struct piece zone = { buf_str(&link), NULL, "" };
 		buf_puts(out, "<p class=\"zone-link\">");
-		/* TRANSLATORS: %s is a link to the lookup of the zone that
-		 * holds the name */
 		say_pieces(out, &zone, 1,
+			   /* TRANSLATORS: %s is a link to the zone that holds the name */
 			   tr(v->lang, "Look up the enclosing zone: %s"), PIECE_1);
 		if (buf_failed(&link))
 			out->failed = true;
@@ -881,8 +866,7 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 	switch (slot) {
 	case SLOT_TITLE:
 		if (v->state == VIEW_RESULT)
-			/* TRANSLATORS: the page's title: %s is the domain
-			 * name, "NS lookup" the tool's name */
+			/* TRANSLATORS: the page's title: %s is the domain name */
 			buf_say(out, BUF_HTML, tr(v->lang, "%s · NS lookup"),
 				describe_name(v));
 		else
@@ -903,13 +887,11 @@ static void fill(struct buf *out, enum slot slot, const void *ctx)
 		 * the form) to what the page is about */
 		if (v->state == VIEW_FORM) {
 			buf_puts(out, "<a class=\"skip\" href=\"#domain\">");
-			/* TRANSLATORS: a link for keyboard users, first on
-			 * the page */
+			/* TRANSLATORS: a link for keyboard users, first on the page */
 			buf_htmls(out, tr(v->lang, "Skip to the form"));
 		} else {
 			buf_puts(out, "<a class=\"skip\" href=\"#result\">");
-			/* TRANSLATORS: a link for keyboard users, first on
-			 * the page */
+			/* TRANSLATORS: a link for keyboard users, first on the page */
 			buf_htmls(out, tr(v->lang, "Skip to the result"));
 		}
 		buf_puts(out, "</a>");
