@@ -5,12 +5,17 @@
  * and text, the id JSON writes (an API: an id never changes), and a tone
  * that HTML turns into its class names.
  *
- * Everything here is raw text; each renderer escapes it as it writes.
+ * The words are English msgids: cell_word() and cell_say() give them in
+ * a language. Everything here is raw text; each renderer escapes it as
+ * it writes.
  */
 #ifndef NSCHECK_CELLS_H
 #define NSCHECK_CELLS_H
 
 #include "report/report.h"
+#include "util/buf.h"
+
+struct lang;
 
 /* How a cell reads. */
 enum cell_tone {
@@ -20,7 +25,7 @@ enum cell_tone {
 };
 
 struct cell {
-	const char *word;    /* for people; NULL: the cell stays empty */
+	const char *word;    /* for people (a msgid); NULL: the cell stays empty */
 	const char *id;      /* for machines: "answered", "not_asked", ... */
 	enum cell_tone tone;
 };
@@ -30,17 +35,28 @@ struct cell cell_tcp(enum over_tcp t);
 struct cell cell_recursion(enum recursion r);
 struct cell cell_keys(enum key_match k);
 
+/* c's word in l, raw; NULL when the cell stays empty. */
+const char *cell_word(const struct lang *l, struct cell c);
+
 /*
- * The cells whose words take something from the row: up to three parts,
- * raw, written one after the other; the first NULL ends them. The middle
- * part comes from the row (the kind of a skipped address, an rcode).
+ * The cells whose words take something from the row (the kind of a
+ * skipped address, an rcode). say is the words as one msgid, its %s (at
+ * most one) standing for arg; part holds the same English words in up to
+ * three raw pieces, written one after the other, the first NULL ending
+ * them.
  */
 #define CELL_PARTS 3
 
 struct cell_words {
 	const char *part[CELL_PARTS];
+	const char *say;   /* a msgid: "no: %s" */
+	const char *arg;   /* its %s, or NULL when it has none */
 	enum cell_tone tone;
 };
+
+/* w's words in l, escaped for e as a whole, into out. */
+void cell_say(struct buf *out, enum buf_escape e, const struct lang *l,
+	      struct cell_words w);
 
 /* A row's "answered" cell when it has no time to show: its state's word,
  * for a skipped address with the kind ("not asked: loopback address"). */

@@ -1,15 +1,21 @@
 /*
  * Unit tests of cells: every state of a report row has its words, its id
  * and its tone (one table below, the ids as JSON readers know them), and
- * the cells built from a row say what the HTML page always said.
+ * the cells built from a row say what the HTML page always said; in
+ * German and Spanish from the real catalogues ($NSCHECK_WWW/locale).
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/cells.h"
 #include "report/report.h"
 #include "suites.h"
+#include "util/buf.h"
+#include "util/catalog.h"
+#include "util/lang.h"
 
 enum kind { ASK, TCP, RECURSION, KEYS };
 
@@ -197,6 +203,145 @@ START_TEST(test_view_empty)
 }
 END_TEST
 
+/* What cell_say writes for w in l, escaped for e. */
+static const char *said(const struct lang *l, struct cell_words w,
+			enum buf_escape e)
+{
+	static char mem[512];
+	struct buf b;
+
+	buf_init_fixed(&b, mem, sizeof mem);
+	cell_say(&b, e, l, w);
+	ck_assert(!buf_failed(&b));
+	return buf_str(&b);
+}
+
+/* In English, the whole words are the parts joined. */
+START_TEST(test_say_english)
+{
+	struct report_ask a = { .server = "ns1.example.net" };
+	struct report_view w = { .resolver = "192.0.2.53" };
+
+	for (int s = ASK_ANSWERED; s <= ASK_FAILED; s++) {
+		a.state = (enum ask_state)s;
+		a.skipped_why = s == ASK_SKIPPED ? "private (RFC 1918)" : NULL;
+		ck_assert_str_eq(said(NULL, cell_unanswered(&a), BUF_RAW),
+				 joined(cell_unanswered(&a)));
+		w.state = (enum ask_state)s;
+		ck_assert_str_eq(said(&lang_english, cell_view_empty(&w), BUF_RAW),
+				 joined(cell_view_empty(&w)));
+	}
+	for (int rcode = 0; rcode < 6; rcode++) {
+		a = (struct report_ask){ .state = ASK_ANSWERED, .rcode = rcode,
+					 .aa = rcode == 0 };
+		ck_assert_str_eq(said(NULL, cell_authority(&a), BUF_RAW),
+				 joined(cell_authority(&a)));
+	}
+	a = (struct report_ask){ .state = ASK_SKIPPED, .skipped_why = "a<b" };
+	ck_assert_str_eq(said(NULL, cell_unanswered(&a), BUF_HTML),
+			 "not asked: a&lt;b address");
+	ck_assert_str_eq(cell_word(NULL, cell_keys(KEYS_MATCH)), "key for the DS");
+	ck_assert_ptr_null(cell_word(NULL, cell_keys(KEYS_NOT_ASKED)));
+	ck_assert_ptr_null(cell_word(NULL, cell_tcp((enum over_tcp)99)));
+	/* nothing to say: nothing written */
+	ck_assert_str_eq(said(NULL, (struct cell_words){ { NULL }, NULL, NULL,
+				   CELL_MUTED }, BUF_RAW), "");
+}
+END_TEST
+
+static struct catalog *catalog_of(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[1024];
+	enum catalog_error err = CATALOG_OK;
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
+	return c;
+}
+
+START_TEST(test_german)
+{
+	struct catalog *cat = catalog_of("de");
+	const struct lang de = { "de", cat };
+	struct report_ask a = { .server = "ns1.example.net" };
+	struct report_view w = { .resolver = "192.0.2.53" };
+
+	ck_assert_str_eq(cell_word(&de, cell_ask(ASK_TIMEOUT)), "keine Antwort");
+	ck_assert_str_eq(cell_word(&de, cell_tcp(OVER_TCP_OK)), "ja");
+	ck_assert_str_eq(cell_word(&de, cell_tcp(OVER_TCP_REFUSED)), "abgelehnt");
+	ck_assert_str_eq(cell_word(&de, cell_tcp(OVER_TCP_TIMEOUT)),
+			 "keine Antwort");
+	ck_assert_str_eq(cell_word(&de, cell_recursion(RECURSION_OFF)), "nein");
+	ck_assert_str_eq(cell_word(&de, cell_recursion(RECURSION_OPEN)),
+			 "offen für alle");
+	ck_assert_str_eq(cell_word(&de, cell_keys(KEYS_MATCH)),
+			 "Schlüssel zum DS");
+	ck_assert_str_eq(cell_word(&de, cell_keys(KEYS_NO_MATCH)),
+			 "kein Schlüssel zum DS");
+	ck_assert_str_eq(cell_word(&de, cell_keys(KEYS_NO_ANSWER)),
+			 "keine brauchbare Antwort");
+	ck_assert_ptr_null(cell_word(&de, cell_keys(KEYS_NOT_ASKED)));
+
+	a.state = ASK_SKIPPED;
+	a.skipped_why = "loopback";
+	ck_assert_str_eq(said(&de, cell_unanswered(&a), BUF_RAW),
+			 "nicht angefragt: Adresstyp loopback");
+	a.skipped_why = NULL;
+	ck_assert_str_eq(said(&de, cell_unanswered(&a), BUF_RAW),
+			 "nicht angefragt");
+	a.state = ASK_LIMIT;
+	ck_assert_str_eq(said(&de, cell_unanswered(&a), BUF_RAW),
+			 "nicht angefragt (Anfragelimit)");
+	a.state = ASK_FAILED;
+	ck_assert_str_eq(said(&de, cell_unanswered(&a), BUF_RAW),
+			 "konnte nicht gesendet werden");
+
+	a = (struct report_ask){ .state = ASK_ANSWERED, .aa = true };
+	ck_assert_str_eq(said(&de, cell_authority(&a), BUF_RAW), "ja");
+	a.rcode = 2;
+	ck_assert_str_eq(said(&de, cell_authority(&a), BUF_RAW),
+			 "nein: SERVFAIL");
+	a = (struct report_ask){ .state = ASK_ANSWERED, .referral = true };
+	ck_assert_str_eq(said(&de, cell_authority(&a), BUF_RAW), "nein");
+
+	w.state = ASK_TIMEOUT;
+	ck_assert_str_eq(said(&de, cell_view_empty(&w), BUF_RAW),
+			 "keine Antwort");
+	w.state = ASK_ANSWERED;
+	w.rcode = 3;
+	ck_assert_str_eq(said(&de, cell_view_empty(&w), BUF_TEXT),
+			 "keine NS-Records (NXDOMAIN)");
+	/* the ids and tones are the same in every language */
+	ck_assert_str_eq(cell_tcp(OVER_TCP_OK).id, "ok");
+	ck_assert_int_eq(cell_view_empty(&w).tone, CELL_BAD);
+	catalog_free(cat);
+}
+END_TEST
+
+START_TEST(test_spanish)
+{
+	struct catalog *cat = catalog_of("es");
+	const struct lang es = { "es", cat };
+	struct report_ask a = { .state = ASK_SKIPPED, .skipped_why = "loopback" };
+	struct report_view w = { .state = ASK_ANSWERED, .rcode = 3 };
+
+	ck_assert_str_eq(cell_word(&es, cell_tcp(OVER_TCP_OK)), "sí");
+	ck_assert_str_eq(cell_word(&es, cell_recursion(RECURSION_OPEN)),
+			 "abierta a cualquiera");
+	ck_assert_str_eq(cell_word(&es, cell_keys(KEYS_MATCH)), "clave del DS");
+	ck_assert_str_eq(said(&es, cell_unanswered(&a), BUF_RAW),
+			 "no consultado: dirección loopback");
+	a = (struct report_ask){ .state = ASK_ANSWERED, .rcode = 5 };
+	ck_assert_str_eq(said(&es, cell_authority(&a), BUF_RAW), "no: REFUSED");
+	ck_assert_str_eq(said(&es, cell_view_empty(&w), BUF_RAW),
+			 "sin registros NS (NXDOMAIN)");
+	catalog_free(cat);
+}
+END_TEST
+
 Suite *cells_suite(void)
 {
 	Suite *s = suite_create("cells");
@@ -207,6 +352,9 @@ Suite *cells_suite(void)
 	tcase_add_test(tc, test_unanswered);
 	tcase_add_test(tc, test_authority);
 	tcase_add_test(tc, test_view_empty);
+	tcase_add_test(tc, test_say_english);
+	tcase_add_test(tc, test_german);
+	tcase_add_test(tc, test_spanish);
 	suite_add_tcase(s, tc);
 	return s;
 }
