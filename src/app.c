@@ -374,15 +374,11 @@ static int read_expect(struct worker *w, const struct request *req,
 		       struct expect_list *e, struct view *v,
 		       struct request_problem *rp)
 {
-	char why_mem[256];
-	struct buf why;
-
 	if (!req->expect)
 		return 0;
-	buf_init_fixed(&why, why_mem, sizeof why_mem);
 	memset(rp, 0, sizeof *rp);
 	switch (expect_parse(w->arena, req->expect, req->expect_len, e,
-			     rp->value, sizeof rp->value, &why)) {
+			     rp->value, sizeof rp->value)) {
 	case EXPECT_OK:
 		if (e->n)
 			v->expect = e;

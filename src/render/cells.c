@@ -83,8 +83,7 @@ const char *cell_word(const struct lang *l, struct cell c)
 	return c.word ? tr(l, c.word) : NULL;
 }
 
-#define WORDS(tone, say, arg, ...) \
-	((struct cell_words){ { __VA_ARGS__ }, (say), (arg), (tone) })
+#define WORDS(tone, say, arg) ((struct cell_words){ (say), (arg), (tone) })
 
 struct cell_words cell_unanswered(const struct report_ask *a)
 {
@@ -92,9 +91,8 @@ struct cell_words cell_unanswered(const struct report_ask *a)
 
 	if (a->state == ASK_SKIPPED && a->skipped_why)
 		/* TRANSLATORS: %s is a kind of address ("loopback") */
-		return WORDS(c.tone, N_("not asked: %s address"), a->skipped_why,
-			     "not asked: ", a->skipped_why, " address");
-	return WORDS(c.tone, c.word, NULL, c.word);
+		return WORDS(c.tone, N_("not asked: %s address"), a->skipped_why);
+	return WORDS(c.tone, c.word, NULL);
 }
 
 struct cell_words cell_authority(const struct report_ask *a)
@@ -102,13 +100,13 @@ struct cell_words cell_authority(const struct report_ask *a)
 	const char *rcode;
 
 	if (report_authoritative(a))
-		return WORDS(CELL_GOOD, N_("yes"), NULL, "yes");
+		return WORDS(CELL_GOOD, N_("yes"), NULL);
 	if (a->rcode) {
 		rcode = dnsmsg_rcode_name(a->rcode);
 		/* TRANSLATORS: not authoritative: %s is an rcode (REFUSED) */
-		return WORDS(CELL_BAD, N_("no: %s"), rcode, "no: ", rcode);
+		return WORDS(CELL_BAD, N_("no: %s"), rcode);
 	}
-	return WORDS(CELL_BAD, N_("no"), NULL, "no");
+	return WORDS(CELL_BAD, N_("no"), NULL);
 }
 
 struct cell_words cell_view_empty(const struct report_view *w)
@@ -117,11 +115,10 @@ struct cell_words cell_view_empty(const struct report_view *w)
 
 	/* any state but an answer: the table says only that none came */
 	if (w->state != ASK_ANSWERED)
-		return WORDS(CELL_BAD, N_("no answer"), NULL, "no answer");
+		return WORDS(CELL_BAD, N_("no answer"), NULL);
 	rcode = dnsmsg_rcode_name(w->rcode);
 	/* TRANSLATORS: a resolver's answer: %s is its rcode (NXDOMAIN) */
-	return WORDS(CELL_BAD, N_("no NS records (%s)"), rcode,
-		     "no NS records (", rcode, ")");
+	return WORDS(CELL_BAD, N_("no NS records (%s)"), rcode);
 }
 
 void cell_say(struct buf *out, enum buf_escape e, const struct lang *l,
@@ -134,5 +131,7 @@ void cell_say(struct buf *out, enum buf_escape e, const struct lang *l,
 		buf_say(out, e, "%s", tr(l, w.say));
 		return;
 	}
-	buf_say(out, e, tr(l, w.say), w.arg);
+	/* the arg is the kind of a skipped address, itself a msgid (util/
+	 * netaddr), or an rcode's name, which no catalogue holds */
+	buf_say(out, e, tr(l, w.say), tr(l, w.arg));
 }

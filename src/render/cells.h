@@ -41,14 +41,9 @@ const char *cell_word(const struct lang *l, struct cell c);
 /*
  * The cells whose words take something from the row (the kind of a
  * skipped address, an rcode). say is the words as one msgid, its %s (at
- * most one) standing for arg; part holds the same English words in up to
- * three raw pieces, written one after the other, the first NULL ending
- * them.
+ * most one) standing for arg.
  */
-#define CELL_PARTS 3
-
 struct cell_words {
-	const char *part[CELL_PARTS];
 	const char *say;   /* a msgid: "no: %s" */
 	const char *arg;   /* its %s, or NULL when it has none */
 	enum cell_tone tone;

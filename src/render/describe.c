@@ -174,7 +174,7 @@ static void advice_drill(const struct view *v, struct buf *out)
 			 * reason given" */
 			buf_say(out, BUF_RAW, tr(l, "The report could not be made "
 						 "(%s). Try again in a minute."),
-				v->report->why ? v->report->why :
+				v->report->why ? tr(l, v->report->why) :
 				tr(l, "no reason given"));
 		} else if (!v->report && v->result->status != LOOKUP_FOUND &&
 			   v->result->status != LOOKUP_NXDOMAIN &&

@@ -267,7 +267,7 @@ static void report_fields(struct buf *out, const struct view *v)
 	buf_puts(out, "{\"status\":");
 	str(out, report_status_id(rep->status));
 	key(out, "why");
-	str_or_null(out, rep->why);
+	str_or_null(out, rep->why ? tr(v->lang, rep->why) : NULL);
 	key(out, "parent_zone");
 	str_or_null(out, rep->parent_zone);
 	key(out, "delegation");

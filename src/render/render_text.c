@@ -228,18 +228,19 @@ static void set_lines(struct buf *cell, const char **ns, size_t n)
 	}
 }
 
-/* Words from cells.c; the tone has no place on a terminal. */
-static void words_cell(struct buf *cell, struct cell_words w)
+/* Words from cells.c in the page's language; the tone has no place on a
+ * terminal. */
+static void words_cell(struct buf *cell, const struct lang *l,
+		       struct cell_words w)
 {
-	for (size_t i = 0; i < CELL_PARTS && w.part[i]; i++)
-		buf_texts(cell, w.part[i]);
+	cell_say(cell, BUF_TEXT, l, w);
 }
 
 /* A state's cell: its word, or nothing. */
-static void state_cell(struct buf *cell, struct cell c)
+static void state_cell(struct buf *cell, const struct lang *l, struct cell c)
 {
 	if (c.word)
-		buf_texts(cell, c.word);
+		buf_texts(cell, cell_word(l, c));
 }
 
 static void answered_cell(struct buf *cell, const struct report_ask *a,
@@ -249,7 +250,7 @@ static void answered_cell(struct buf *cell, const struct report_ask *a,
 		words_ms(l, a->rtt_us, cell);
 		buf_puts(cell, " ms");
 	} else {
-		words_cell(cell, cell_unanswered(a));
+		words_cell(cell, l, cell_unanswered(a));
 	}
 }
 
@@ -270,12 +271,12 @@ static void fill_server_row(struct buf *cell, size_t row, const void *ctx,
 	buf_texts(&cell[1], addr);
 	answered_cell(&cell[2], a, l);
 	if (a->state == ASK_ANSWERED)
-		words_cell(&cell[3], cell_authority(a));
+		words_cell(&cell[3], l, cell_authority(a));
 	if (a->has_soa)
 		buf_uint(&cell[4], a->serial);
-	state_cell(&cell[5], cell_tcp(a->tcp));
-	state_cell(&cell[6], cell_recursion(a->recursion));
-	state_cell(&cell[7], cell_keys(a->keys));
+	state_cell(&cell[5], l, cell_tcp(a->tcp));
+	state_cell(&cell[6], l, cell_recursion(a->recursion));
+	state_cell(&cell[7], l, cell_keys(a->keys));
 	if (a->state == ASK_ANSWERED)
 		set_lines(&cell[8], a->ns, a->n_ns);
 }
@@ -304,10 +305,9 @@ static void fill_view_row(struct buf *cell, size_t row, const void *ctx,
 	const struct report *rep = ctx;
 	const struct report_view *w = &rep->views[row];
 
-	(void)l; /* its words come from cells */
 	buf_texts(&cell[0], w->resolver);
 	if (w->state != ASK_ANSWERED || !w->n_ns)
-		words_cell(&cell[1], cell_view_empty(w));
+		words_cell(&cell[1], l, cell_view_empty(w));
 	else
 		set_lines(&cell[1], w->ns, w->n_ns);
 	if (w->n_ns)
@@ -353,7 +353,7 @@ static void put_report(struct buf *out, const struct report *rep,
 			report_status_id(rep->status));
 	if (rep->why) {
 		buf_puts(out, ": ");
-		buf_texts(out, rep->why);
+		buf_texts(out, tr(l, rep->why));
 	}
 	if (rep->provider) {
 		buf_puts(out, "; ");

@@ -12,7 +12,7 @@
 
 enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			       struct expect_list *out, char *bad,
-			       size_t badlen, struct buf *why)
+			       size_t badlen)
 {
 	out->n = 0;
 	for (size_t i = 0; i < len;) {
@@ -29,7 +29,6 @@ enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			size_t k = n < badlen - 1 ? n : badlen - 1;
 			memcpy(bad, s + start, k);
 			bad[k] = '\0';
-			domain_problem_text(NULL, &dp, why);
 			return EXPECT_BAD_NAME;
 		}
 		if (names_has(out->names, out->n, d.ascii))

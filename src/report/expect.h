@@ -25,9 +25,9 @@ enum expect_error { EXPECT_OK, EXPECT_TOO_MANY, EXPECT_BAD_NAME };
 
 /* "ns1.example.net, ns2.example.net" (commas or blanks between names;
  * IDN allowed) into out. On EXPECT_BAD_NAME, bad holds the name (raw, cut
- * to badlen) and why the reason. */
+ * to badlen): the refusal names it. */
 enum expect_error expect_parse(struct arena *a, const char *s, size_t len,
 			       struct expect_list *out, char *bad,
-			       size_t badlen, struct buf *why);
+			       size_t badlen);
 
 #endif

@@ -28,6 +28,7 @@
 #include "report/expect.h"
 #include "dns/hints.h"
 #include "util/names.h"
+#include "util/lang.h"
 #include "util/netaddr.h"
 #include "dns/probe.h"
 #include "report/providers.h"
@@ -349,17 +350,17 @@ static bool walk_from(struct rctx *c, struct addrs *parents, bool use_kept,
 		c->out->parent_zone = zone;
 		bool parent = likely_parent(zone, c->domain);
 		if (parent && !gate_open(c))
-			return fail(c, REPORT_FAILED, "not made");
+			return fail(c, REPORT_FAILED, N_("not made"));
 		bool asked = parent ? ask_as_parents(c, &servers, trusted, &l) :
 				      ask_level(c, zone, &servers, trusted, &l);
 		trusted = false;
 		if (!asked)
 			return fail(c, REPORT_FAILED,
 				    probe_sent(c->p) >= c->cfg->report_max_queries ?
-				    "the query limit was reached before the zone "
-				    "above the domain was found" :
-				    "no server of the zone above the domain answered "
-				    "usefully");
+				    N_("the query limit was reached before the "
+				       "zone above the domain was found") :
+				    N_("no server of the zone above the domain "
+				       "answered usefully"));
 		switch (l.best.kind) {
 		case DELEG_NXDOMAIN:
 			return fail(c, REPORT_NXDOMAIN, NULL);
@@ -380,8 +381,8 @@ static bool walk_from(struct rctx *c, struct addrs *parents, bool use_kept,
 		next_servers(c, &l.best, &servers);
 		keep_zone(c, &l.best, &servers);
 	}
-	return fail(c, REPORT_FAILED, "too many zones between the root and the "
-		    "domain");
+	return fail(c, REPORT_FAILED, N_("too many zones between the root and "
+					 "the domain"));
 }
 
 /* A walk that started at a kept zone and got nowhere (its servers gone
@@ -1090,7 +1091,7 @@ struct report_start *report_begin(struct probe *p, struct resolver *r,
 	out->status = REPORT_DONE;
 	if (!st) {
 		out->status = REPORT_FAILED;
-		out->why = "out of memory";
+		out->why = N_("out of memory");
 		return NULL;
 	}
 	*st = (struct report_start){
@@ -1102,7 +1103,7 @@ struct report_start *report_begin(struct probe *p, struct resolver *r,
 	probe_reset(p);
 	st->walked = walk(c, &st->parents);
 	if (st->walked && !out->parents && !gate_open(c))
-		st->walked = fail(c, REPORT_FAILED, "not made");
+		st->walked = fail(c, REPORT_FAILED, N_("not made"));
 	if (st->walked && !out->parents) { /* the walk found it another way */
 		submit_parents(c, &st->parents, strcmp(out->parent_zone, ".") == 0,
 			       NULL);

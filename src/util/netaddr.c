@@ -14,6 +14,8 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "util/lang.h"
+
 /*
  * The registries' "Globally Reachable" column. Every entry whose
  * Reserved-by-Protocol is True also says False here, so this one column
@@ -49,34 +51,34 @@ struct row {
 static const struct row v4[] = {
 	/* 0.0.0.0/8 */
 	{ N4(0, 0, 0, 0, 8), "\"This network\"", "RFC 791", NOT_REACHABLE,
-	  "\"this network\" (RFC 791)" },
+	  N_("\"this network\" (RFC 791)") },
 	/* 0.0.0.0/32 */
 	{ N4(0, 0, 0, 0, 32), "\"This host on this network\"", "RFC 1122",
-	  NOT_REACHABLE, "\"this host on this network\" (RFC 1122)" },
+	  NOT_REACHABLE, N_("\"this host on this network\" (RFC 1122)") },
 	/* 10.0.0.0/8 */
 	{ N4(10, 0, 0, 0, 8), "Private-Use", "RFC 1918", NOT_REACHABLE,
-	  "private (RFC 1918)" },
+	  N_("private (RFC 1918)") },
 	/* 100.64.0.0/10 */
 	{ N4(100, 64, 0, 0, 10), "Shared Address Space", "RFC 6598",
-	  NOT_REACHABLE, "shared address space (RFC 6598)" },
+	  NOT_REACHABLE, N_("shared address space (RFC 6598)") },
 	/* 127.0.0.0/8 */
 	{ N4(127, 0, 0, 0, 8), "Loopback", "RFC 1122", NOT_REACHABLE,
-	  "loopback (RFC 1122)" },
+	  N_("loopback (RFC 1122)") },
 	/* 169.254.0.0/16 */
 	{ N4(169, 254, 0, 0, 16), "Link Local", "RFC 3927", NOT_REACHABLE,
-	  "link-local (RFC 3927)" },
+	  N_("link-local (RFC 3927)") },
 	/* 172.16.0.0/12 */
 	{ N4(172, 16, 0, 0, 12), "Private-Use", "RFC 1918", NOT_REACHABLE,
-	  "private (RFC 1918)" },
+	  N_("private (RFC 1918)") },
 	/* 192.0.0.0/24 */
 	{ N4(192, 0, 0, 0, 24), "IETF Protocol Assignments", "RFC 6890",
-	  NOT_REACHABLE, "IETF protocol assignments (RFC 6890)" },
+	  NOT_REACHABLE, N_("IETF protocol assignments (RFC 6890)") },
 	/* 192.0.0.0/29 */
 	{ N4(192, 0, 0, 0, 29), "IPv4 Service Continuity Prefix", "RFC 7335",
-	  NOT_REACHABLE, "IPv4 service continuity prefix (RFC 7335)" },
+	  NOT_REACHABLE, N_("IPv4 service continuity prefix (RFC 7335)") },
 	/* 192.0.0.8/32 */
 	{ N4(192, 0, 0, 8, 32), "IPv4 dummy address", "RFC 7600", NOT_REACHABLE,
-	  "IPv4 dummy (RFC 7600)" },
+	  N_("IPv4 dummy (RFC 7600)") },
 	/* 192.0.0.9/32 */
 	{ N4(192, 0, 0, 9, 32), "Port Control Protocol Anycast", "RFC 7723",
 	  REACHABLE, NULL },
@@ -86,80 +88,80 @@ static const struct row v4[] = {
 	/* one registry entry for both addresses */
 	/* 192.0.0.170/32 */
 	{ N4(192, 0, 0, 170, 32), "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
-	  NOT_REACHABLE, "NAT64/DNS64 discovery (RFC 8880)" },
+	  NOT_REACHABLE, N_("NAT64/DNS64 discovery (RFC 8880)") },
 	/* 192.0.0.171/32 */
 	{ N4(192, 0, 0, 171, 32), "NAT64/DNS64 Discovery", "RFC 8880, RFC 7050",
-	  NOT_REACHABLE, "NAT64/DNS64 discovery (RFC 8880)" },
+	  NOT_REACHABLE, N_("NAT64/DNS64 discovery (RFC 8880)") },
 	/* 192.0.2.0/24 */
 	{ N4(192, 0, 2, 0, 24), "Documentation (TEST-NET-1)", "RFC 5737",
-	  NOT_REACHABLE, "documentation (TEST-NET-1, RFC 5737)" },
+	  NOT_REACHABLE, N_("documentation (TEST-NET-1, RFC 5737)") },
 	/* 192.31.196.0/24 */
 	{ N4(192, 31, 196, 0, 24), "AS112-v4", "RFC 7535", REACHABLE, NULL },
 	/* 192.52.193.0/24 */
 	{ N4(192, 52, 193, 0, 24), "AMT", "RFC 7450", REACHABLE, NULL },
 	/* 192.88.99.0/24 */
 	{ N4(192, 88, 99, 0, 24), "Deprecated (6to4 Relay Anycast)", "RFC 7526",
-	  NOT_STATED, "deprecated 6to4 relay anycast (RFC 7526)" },
+	  NOT_STATED, N_("deprecated 6to4 relay anycast (RFC 7526)") },
 	/* 192.88.99.2/32 */
 	{ N4(192, 88, 99, 2, 32), "6a44-relay anycast address", "RFC 6751",
-	  NOT_REACHABLE, "6a44 relay anycast (RFC 6751)" },
+	  NOT_REACHABLE, N_("6a44 relay anycast (RFC 6751)") },
 	/* 192.168.0.0/16 */
 	{ N4(192, 168, 0, 0, 16), "Private-Use", "RFC 1918", NOT_REACHABLE,
-	  "private (RFC 1918)" },
+	  N_("private (RFC 1918)") },
 	/* 192.175.48.0/24 */
 	{ N4(192, 175, 48, 0, 24), "Direct Delegation AS112 Service",
 	  "RFC 7534", REACHABLE, NULL },
 	/* 198.18.0.0/15 */
 	{ N4(198, 18, 0, 0, 15), "Benchmarking", "RFC 2544", NOT_REACHABLE,
-	  "benchmarking (RFC 2544)" },
+	  N_("benchmarking (RFC 2544)") },
 	/* 198.51.100.0/24 */
 	{ N4(198, 51, 100, 0, 24), "Documentation (TEST-NET-2)", "RFC 5737",
-	  NOT_REACHABLE, "documentation (TEST-NET-2, RFC 5737)" },
+	  NOT_REACHABLE, N_("documentation (TEST-NET-2, RFC 5737)") },
 	/* 203.0.113.0/24 */
 	{ N4(203, 0, 113, 0, 24), "Documentation (TEST-NET-3)", "RFC 5737",
-	  NOT_REACHABLE, "documentation (TEST-NET-3, RFC 5737)" },
+	  NOT_REACHABLE, N_("documentation (TEST-NET-3, RFC 5737)") },
 	/* 240.0.0.0/4 */
 	{ N4(240, 0, 0, 0, 4), "Reserved", "RFC 1112", NOT_REACHABLE,
-	  "reserved (RFC 1112)" },
+	  N_("reserved (RFC 1112)") },
 	/* 255.255.255.255/32 */
 	{ N4(255, 255, 255, 255, 32), "Limited Broadcast", "RFC 8190, RFC 919",
-	  NOT_REACHABLE, "limited broadcast (RFC 919)" },
+	  NOT_REACHABLE, N_("limited broadcast (RFC 919)") },
 	/* Not in the special-purpose registry (IANA IPv4 Address Space,
 	 * "Multicast"): a group address is never a name server. */
 	/* 224.0.0.0/4 */
 	{ N4(224, 0, 0, 0, 4), "Multicast", "RFC 5771", NOT_REACHABLE,
-	  "multicast (RFC 5771)" },
+	  N_("multicast (RFC 5771)") },
 };
 
 static const struct row v6[] = {
 	/* ::1/128 */
 	{ N6(0, 0, 0, 0, 0, 0, 0, 0x1, 128), "Loopback Address", "RFC 4291",
-	  NOT_REACHABLE, "loopback (RFC 4291)" },
+	  NOT_REACHABLE, N_("loopback (RFC 4291)") },
 	/* ::/128 */
 	{ N6(0, 0, 0, 0, 0, 0, 0, 0, 128), "Unspecified Address", "RFC 4291",
-	  NOT_REACHABLE, "unspecified (RFC 4291)" },
+	  NOT_REACHABLE, N_("unspecified (RFC 4291)") },
 	/* ::ffff:0:0/96 */
 	{ N6(0, 0, 0, 0, 0, 0xffff, 0, 0, 96), "IPv4-mapped Address",
-	  "RFC 4291", NOT_REACHABLE, "IPv4-mapped (RFC 4291)" },
+	  "RFC 4291", NOT_REACHABLE, N_("IPv4-mapped (RFC 4291)") },
 	/* 64:ff9b::/96 */
 	{ N6(0x64, 0xff9b, 0, 0, 0, 0, 0, 0, 96), "IPv4-IPv6 Translat.",
 	  "RFC 6052", REACHABLE, NULL },
 	/* 64:ff9b:1::/48 */
 	{ N6(0x64, 0xff9b, 0x1, 0, 0, 0, 0, 0, 48), "IPv4-IPv6 Translat.",
 	  "RFC 8215", NOT_REACHABLE,
-	  "local-use IPv4/IPv6 translation (RFC 8215)" },
+	  N_("local-use IPv4/IPv6 translation (RFC 8215)") },
 	/* 100::/64 */
 	{ N6(0x100, 0, 0, 0, 0, 0, 0, 0, 64), "Discard-Only Address Block",
-	  "RFC 6666", NOT_REACHABLE, "discard-only (RFC 6666)" },
+	  "RFC 6666", NOT_REACHABLE, N_("discard-only (RFC 6666)") },
 	/* 100:0:0:1::/64 */
 	{ N6(0x100, 0, 0, 0x1, 0, 0, 0, 0, 64), "Dummy IPv6 Prefix", "RFC 9780",
-	  NOT_REACHABLE, "IPv6 dummy prefix (RFC 9780)" },
+	  NOT_REACHABLE, N_("IPv6 dummy prefix (RFC 9780)") },
 	/* 2001::/23 */
 	{ N6(0x2001, 0, 0, 0, 0, 0, 0, 0, 23), "IETF Protocol Assignments",
-	  "RFC 2928", NOT_REACHABLE, "IETF protocol assignments (RFC 2928)" },
+	  "RFC 2928", NOT_REACHABLE, N_("IETF protocol assignments (RFC 2928)") },
 	/* 2001::/32 */
 	{ N6(0x2001, 0, 0, 0, 0, 0, 0, 0, 32), "TEREDO", "RFC 4380, RFC 8190",
-	  NOT_STATED, "Teredo (RFC 4380)" },
+	  NOT_STATED, N_("Teredo (RFC 4380)") },
 	/* 2001:1::1/128 */
 	{ N6(0x2001, 0x1, 0, 0, 0, 0, 0, 0x1, 128),
 	  "Port Control Protocol Anycast", "RFC 7723", REACHABLE, NULL },
@@ -174,7 +176,7 @@ static const struct row v6[] = {
 	/* 2001:2::/48 */
 	{ N6(0x2001, 0x2, 0, 0, 0, 0, 0, 0, 48), "Benchmarking",
 	  "RFC 5180, RFC Errata 1752", NOT_REACHABLE,
-	  "benchmarking (RFC 5180)" },
+	  N_("benchmarking (RFC 5180)") },
 	/* 2001:3::/32 */
 	{ N6(0x2001, 0x3, 0, 0, 0, 0, 0, 0, 32), "AMT", "RFC 7450", REACHABLE,
 	  NULL },
@@ -184,7 +186,7 @@ static const struct row v6[] = {
 	/* 2001:10::/28 */
 	{ N6(0x2001, 0x10, 0, 0, 0, 0, 0, 0, 28),
 	  "Deprecated (previously ORCHID)", "RFC 4843", NOT_STATED,
-	  "deprecated ORCHID (RFC 4843)" },
+	  N_("deprecated ORCHID (RFC 4843)") },
 	/* 2001:20::/28 */
 	{ N6(0x2001, 0x20, 0, 0, 0, 0, 0, 0, 28), "ORCHIDv2", "RFC 7343",
 	  REACHABLE, NULL },
@@ -194,30 +196,30 @@ static const struct row v6[] = {
 	  REACHABLE, NULL },
 	/* 2001:db8::/32 */
 	{ N6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 0, 32), "Documentation", "RFC 3849",
-	  NOT_REACHABLE, "documentation (RFC 3849)" },
+	  NOT_REACHABLE, N_("documentation (RFC 3849)") },
 	/* 2002::/16 */
 	{ N6(0x2002, 0, 0, 0, 0, 0, 0, 0, 16), "6to4", "RFC 3056", NOT_STATED,
-	  "6to4 (RFC 3056)" },
+	  N_("6to4 (RFC 3056)") },
 	/* 2620:4f:8000::/48 */
 	{ N6(0x2620, 0x4f, 0x8000, 0, 0, 0, 0, 0, 48),
 	  "Direct Delegation AS112 Service", "RFC 7534", REACHABLE, NULL },
 	/* 3fff::/20 */
 	{ N6(0x3fff, 0, 0, 0, 0, 0, 0, 0, 20), "Documentation", "RFC 9637",
-	  NOT_REACHABLE, "documentation (RFC 9637)" },
+	  NOT_REACHABLE, N_("documentation (RFC 9637)") },
 	/* 5f00::/16 */
 	{ N6(0x5f00, 0, 0, 0, 0, 0, 0, 0, 16), "Segment Routing (SRv6) SIDs",
-	  "RFC 9602", NOT_REACHABLE, "SRv6 segment identifiers (RFC 9602)" },
+	  "RFC 9602", NOT_REACHABLE, N_("SRv6 segment identifiers (RFC 9602)") },
 	/* fc00::/7 */
 	{ N6(0xfc00, 0, 0, 0, 0, 0, 0, 0, 7), "Unique-Local",
-	  "RFC 4193, RFC 8190", NOT_REACHABLE, "unique local (RFC 4193)" },
+	  "RFC 4193, RFC 8190", NOT_REACHABLE, N_("unique local (RFC 4193)") },
 	/* fe80::/10 */
 	{ N6(0xfe80, 0, 0, 0, 0, 0, 0, 0, 10), "Link-Local Unicast", "RFC 4291",
-	  NOT_REACHABLE, "link-local (RFC 4291)" },
+	  NOT_REACHABLE, N_("link-local (RFC 4291)") },
 	/* Not in the special-purpose registry (IANA IPv6 Address Space,
 	 * "Multicast"); outside 2000::/3 anyway, but named for people. */
 	/* ff00::/8 */
 	{ N6(0xff00, 0, 0, 0, 0, 0, 0, 0, 8), "Multicast", "RFC 4291",
-	  NOT_REACHABLE, "multicast (RFC 4291)" },
+	  NOT_REACHABLE, N_("multicast (RFC 4291)") },
 };
 
 static bool in_prefix(const unsigned char *a, const unsigned char *prefix,

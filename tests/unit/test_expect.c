@@ -25,11 +25,7 @@ static void teardown(void)
 static enum expect_error parse(const char *s, struct expect_list *e,
 			       char *bad)
 {
-	char mem[512];
-	struct buf why;
-
-	buf_init_fixed(&why, mem, sizeof mem);
-	return expect_parse(a, s, strlen(s), e, bad, 64, &why);
+	return expect_parse(a, s, strlen(s), e, bad, 64);
 }
 
 START_TEST(test_parse)
