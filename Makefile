@@ -99,6 +99,13 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword= \
   --package-version=$(VERSION) --msgid-bugs-address=nscheck@example.org \
   --copyright-holder=
 
+# the files that write words for people: make lint holds each of their
+# string literals to the catalogue (tools/check-strings)
+PEOPLE_SRC = src/render/render_html.c src/render/render_text.c \
+  src/render/render_drill.c src/render/describe.c src/render/cells.c \
+  src/report/transfer.c src/input/domain.c src/input/request.c \
+  src/util/words.c
+
 all: $(B)/nscheck $(GENERATED) $(MO)
 
 www/locale/%.mo: po/%.po
@@ -307,6 +314,7 @@ lint:
 	@tools/check-layers src >$(B)/layers.txt || { cat $(B)/layers.txt; exit 1; }
 	@tools/check-layers-test $(B)/check-layers-test
 	@tools/check-catalogues "$(XGETTEXT)" $(SRC)
+	@tools/check-strings "$(XGETTEXT)" $(PEOPLE_SRC)
 	@for m in $(MAN_PAGES:%=docs/%); do \
 	  out=$$(groff -man -ww -z $$m 2>&1; LC_ALL=C.UTF-8 MANROFFSEQ='' \
 	    MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z $$m 2>&1 >/dev/null); \
