@@ -908,8 +908,7 @@ static void lame_item(struct list *li, const struct report_ask *a)
 		/* TRANSLATORS: a name server, an address, NXDOMAIN */
 		list_say(li, tr(l, "%s (%s) answers %s for the zone itself"),
 			 a->server, addr, rcode);
-	else if (a->rcode && (rcode[0] < 'A' || rcode[0] > 'Z'))
-		/* an rcode without a name: dnsmsg says so in words */
+	else if (a->rcode && (rcode[0] < 'A' || rcode[0] > 'Z')) /* no name */
 		/* TRANSLATORS: a name server, one of its addresses */
 		list_say(li, tr(l, "%s (%s) answers an unknown rcode"),
 			 a->server, addr);
