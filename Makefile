@@ -103,7 +103,8 @@ XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword= \
 # string literals to the catalogue (tools/check-strings)
 PEOPLE_SRC = src/render/render_html.c src/render/render_text.c \
   src/render/render_drill.c src/render/describe.c src/render/cells.c \
-  src/report/transfer.c src/input/domain.c src/input/request.c \
+  src/report/checks.c src/report/transfer.c src/input/domain.c \
+  src/input/request.c \
   src/util/words.c
 
 all: $(B)/nscheck $(GENERATED) $(MO)
@@ -114,7 +115,7 @@ www/locale/%.mo: po/%.po
 
 pot:
 	@mkdir -p po
-	$(XGETTEXT) -o - $(SRC) | sed '/^"POT-Creation-Date:/d' >po/nscheck.pot
+	$(XGETTEXT) -o - $(SRC) $(sort $(HDR)) | sed '/^"POT-Creation-Date:/d' >po/nscheck.pot
 	for p in $(PO); do msgmerge --quiet --update --backup=none \
 	  --no-fuzzy-matching $$p po/nscheck.pot; done
 
@@ -313,7 +314,7 @@ lint:
 	if [ -n "$$bad" ]; then echo "lint: unbounded call:"; echo "$$bad"; exit 1; fi
 	@tools/check-layers src >$(B)/layers.txt || { cat $(B)/layers.txt; exit 1; }
 	@tools/check-layers-test $(B)/check-layers-test
-	@tools/check-catalogues "$(XGETTEXT)" $(SRC)
+	@tools/check-catalogues "$(XGETTEXT)" $(SRC) $(sort $(HDR))
 	@tools/check-strings "$(XGETTEXT)" $(PEOPLE_SRC)
 	@for m in $(MAN_PAGES:%=docs/%); do \
 	  out=$$(groff -man -ww -z $$m 2>&1; LC_ALL=C.UTF-8 MANROFFSEQ='' \

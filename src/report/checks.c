@@ -1,17 +1,22 @@
 /*
  * checks: the delegation checks (see checks.h). Each check_* function
- * fills one finding; messages list at most CHECKS_NAMES_LISTED servers,
- * then "and N more".
+ * fills one finding: its sentences in the request's language, the id of
+ * its message and the values the message names. Messages list at most
+ * CHECKS_NAMES_LISTED servers, then "and N more"; the arguments hold
+ * every item of a list.
  */
 #include "report/checks.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/buf.h"
 #include "dns/deleg.h"
+#include "util/lang.h"
 #include "util/names.h"
 #include "dns/dnsmsg.h"
 #include "util/netaddr.h"
@@ -21,77 +26,264 @@
 
 /* ---- writing messages ---- */
 
-static void append(struct finding *f, const char *s)
+/* Appends the formatted text at dst + used (size bytes in all) and
+ * returns the new length; a text that does not fit is cut, at the start
+ * of a character rather than inside one. */
+static size_t put_text(char *dst, size_t size, size_t used, const char *fmt,
+		       va_list ap)
 {
-	size_t used = strlen(f->message), n = strlen(s);
-
-	if (n > sizeof f->message - 1 - used)
-		n = sizeof f->message - 1 - used;
-	memcpy(f->message + used, s, n);
-	f->message[used + n] = '\0';
+	if (used + 1 >= size)
+		return used;
+	int n = vsnprintf(dst + used, size - used, fmt, ap);
+	if (n < 0) {
+		dst[used] = '\0';
+		return used;
+	}
+	if ((size_t)n < size - used)
+		return used + (size_t)n;
+	size_t end = size - 1, s = end;
+	while (s > used && ((unsigned char)dst[s - 1] & 0xC0) == 0x80)
+		s--;
+	if (s > used && (unsigned char)dst[s - 1] >= 0xC0) {
+		unsigned char lead = (unsigned char)dst[s - 1];
+		size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (s - 1 + len > end)
+			end = s - 1;
+	}
+	dst[end] = '\0';
+	return end;
 }
 
-static void append_uint(struct finding *f, unsigned long v)
+static void vsay(struct finding *f, bool space, const char *fmt, va_list ap)
+{
+	size_t used = strlen(f->message);
+
+	if (space && used && used + 1 < sizeof f->message) {
+		f->message[used++] = ' ';
+		f->message[used] = '\0';
+	}
+	put_text(f->message, sizeof f->message, used, fmt, ap);
+}
+
+/* The message's first sentence (fmt is tr(l, "...")), and its id. */
+static void say(struct finding *f, const char *msg_id, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(struct finding *f, const char *msg_id, const char *fmt, ...)
+{
+	va_list ap;
+
+	f->msg_id = msg_id;
+	va_start(ap, fmt);
+	vsay(f, false, fmt, ap);
+	va_end(ap);
+}
+
+/* One more sentence of the message, after a space (if it is not the
+ * first). */
+static void say_also(struct finding *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void say_also(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(f, true, fmt, ap);
+	va_end(ap);
+}
+
+/* A sentence without placeholders: the message, and its id. */
+static void say_text(struct finding *f, const char *msg_id, const char *text)
+{
+	say(f, msg_id, "%s", text);
+}
+
+/* ---- the message's arguments ---- */
+
+/* Adds one argument; once the store is full, it and every later one are
+ * left out and args_cut says so. */
+static void arg_add(struct finding *f, const char *name, const char *value,
+		    bool number, bool item)
+{
+	size_t len = strlen(value);
+
+	if (f->args_cut || f->n_args >= FINDING_ARGS ||
+	    len >= sizeof f->argtext - f->argtext_used) {
+		f->args_cut = true;
+		return;
+	}
+	char *v = f->argtext + f->argtext_used;
+	memcpy(v, value, len + 1);
+	f->argtext_used += len + 1;
+	f->arg[f->n_args++] = (struct finding_arg){ name, v, number, item };
+}
+
+static void arg_text(struct finding *f, const char *name, const char *s)
+{
+	arg_add(f, name, s, false, false);
+}
+
+static void uint_text(unsigned long v, char *out, size_t size)
+{
+	snprintf(out, size, "%lu", v);
+}
+
+static void arg_uint(struct finding *f, const char *name, unsigned long v)
 {
 	char digits[24];
-	size_t i = sizeof digits - 1;
 
-	digits[i] = '\0';
-	do {
-		digits[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	append(f, digits + i);
+	uint_text(v, digits, sizeof digits);
+	arg_add(f, name, digits, true, false);
 }
 
-static void append_addr(struct finding *f, const unsigned char *a, bool v6)
+/* One item of the list called name. */
+static void arg_item(struct finding *f, const char *name, const char *s)
+{
+	arg_add(f, name, s, false, true);
+}
+
+static void arg_item_uint(struct finding *f, const char *name, unsigned long v)
+{
+	char digits[24];
+
+	uint_text(v, digits, sizeof digits);
+	arg_add(f, name, digits, true, true);
+}
+
+static void arg_item_addr(struct finding *f, const char *name,
+			  const unsigned char *a, bool v6)
 {
 	char text[64];
 
 	netaddr_format(a, v6, text, sizeof text);
-	append(f, text);
+	arg_item(f, name, text);
 }
 
-static void append_duration(struct finding *f, uint32_t secs)
-{
-	char mem[128];
-	struct buf b;
-
-	buf_init_fixed(&b, mem, sizeof mem);
-	words_duration(NULL, secs, &b);
-	append(f, buf_str(&b));
-}
-
-/* A list in a message: "first; second; third and 2 more". */
-struct list {
-	struct finding *f;
-	size_t n;
+/* Where the arguments stood: an item whose arguments did not all fit is
+ * taken back whole, so parallel lists stay of one length. */
+struct arg_mark {
+	size_t n_args, used;
+	bool cut;
 };
 
-/* True when the next item is to be written (after its separator). */
-static bool item(struct list *l, const char *lead)
+static struct arg_mark arg_mark(const struct finding *f)
 {
-	if (l->n++ >= CHECKS_NAMES_LISTED)
+	return (struct arg_mark){ f->n_args, f->argtext_used, f->args_cut };
+}
+
+static void arg_whole(struct finding *f, struct arg_mark m)
+{
+	if (f->args_cut && !m.cut) {
+		f->n_args = m.n_args;
+		f->argtext_used = m.used;
+	}
+}
+
+/* ---- lists of servers in a message ---- */
+
+#define LIST_TEXT 2048
+
+/* "first; second; third and 2 more": the text of the first
+ * CHECKS_NAMES_LISTED items in the language, and every item's arguments
+ * in the finding. */
+struct list {
+	struct finding *f;
+	const struct lang *l;
+	size_t n;            /* items so far, written or not */
+	size_t len;
+	struct arg_mark mark; /* where the arguments of the last item began */
+	char text[LIST_TEXT];
+};
+
+static void list_start(struct list *li, struct finding *f,
+		       const struct lang *l)
+{
+	li->f = f;
+	li->l = l;
+	li->n = li->len = 0;
+	li->mark = arg_mark(f);
+	li->text[0] = '\0';
+}
+
+static void list_say(struct list *li, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void list_say(struct list *li, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	li->len = put_text(li->text, sizeof li->text, li->len, fmt, ap);
+	va_end(ap);
+}
+
+/* Starts an item (its arguments follow); true when it is also written,
+ * after its separator, with list_say. */
+static bool item(struct list *li)
+{
+	arg_whole(li->f, li->mark);
+	li->mark = arg_mark(li->f);
+	if (li->n++ >= CHECKS_NAMES_LISTED)
 		return false;
-	append(l->f, l->n == 1 ? lead : "; ");
+	if (li->n > 1)
+		/* TRANSLATORS: between the items of a list ("a; b; c") */
+		list_say(li, "%s", trc(li->l, "list", "; "));
 	return true;
 }
 
-static void end_list(struct list *l, const char *after)
+/* The list's text, with how many more there are; call it once, after
+ * the last item. */
+static const char *list_end(struct list *li)
 {
-	if (l->n > CHECKS_NAMES_LISTED) {
-		append(l->f, " and ");
-		append_uint(l->f, l->n - CHECKS_NAMES_LISTED);
-		append(l->f, " more");
+	arg_whole(li->f, li->mark);
+	li->mark = arg_mark(li->f);
+	if (li->n > CHECKS_NAMES_LISTED) {
+		char listed[LIST_TEXT];
+		unsigned long more = (unsigned long)li->n - CHECKS_NAMES_LISTED;
+
+		memcpy(listed, li->text, li->len + 1);
+		li->len = 0;
+		li->text[0] = '\0';
+		/* TRANSLATORS: %s is a list ("a; b; c"), %lu how many more */
+		list_say(li, trn(li->l, "%s and %lu more", "%s and %lu more",
+				 more), listed, more);
 	}
-	append(l->f, after);
+	return li->text;
 }
 
-/* The id comes from the table (checks_run). */
+/* "ns1.example.net (192.0.2.1)" as an item, with its two arguments. */
+static void server_at(struct list *li, bool listed, const struct report_ask *a)
+{
+	arg_item(li->f, "servers", a->server);
+	arg_item_addr(li->f, "addresses", a->addr, a->v6);
+	if (!listed)
+		return;
+	char addr[64];
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
+	/* TRANSLATORS: a name server's host name, one of its addresses */
+	list_say(li, trc(li->l, "server at address", "%s (%s)"), a->server,
+		 addr);
+}
+
+/* A span of time in words, in mem. */
+static const char *duration(const struct lang *l, uint32_t secs, char *mem,
+			    size_t size)
+{
+	struct buf b;
+
+	buf_init_fixed(&b, mem, size);
+	words_duration(l, secs, &b);
+	return buf_str(&b);
+}
+
+/* Every check starts its finding afresh; the id comes from the table
+ * (checks_run). */
 static void set(struct finding *f, enum check_status st)
 {
 	f->status = st;
+	f->msg_id = NULL;
 	f->message[0] = '\0';
+	f->n_args = 0;
+	f->argtext_used = 0;
+	f->args_cut = false;
 }
 
 static bool report_done(const struct report *rep)
@@ -104,8 +296,8 @@ static bool report_done(const struct report *rep)
 /* The parent's set is where resolvers start; the zone's own set is what
  * many of them use after the first answer: one server in either is a
  * single point of failure. */
-static void check_ns_count(const struct ns_result *r, const struct report *rep,
-			   struct finding *f)
+static void check_ns_count(const struct lang *l, const struct ns_result *r,
+			   const struct report *rep, struct finding *f)
 {
 	size_t parent = 0, zone = r->n_ns;
 	const char *p_one = "", *z_one = zone ? r->ns[0].name : "";
@@ -118,52 +310,89 @@ static void check_ns_count(const struct ns_result *r, const struct report *rep,
 	}
 	if (parent == 0 && zone == 0) {
 		set(f, CHECK_FAIL);
-		append(f, "No name server is known: neither the parent nor the "
-			  "zone gave an NS set.");
+		say_text(f, "ns_count.none",
+			 tr(l, "No name server is known: neither the parent "
+			       "nor the zone gave an NS set."));
 		return;
 	}
 	if (parent != 1 && zone != 1) {
+		unsigned long n = zone ? zone : parent;
 		set(f, CHECK_PASS);
-		append_uint(f, zone ? zone : parent);
-		append(f, " name servers: if one fails, the others answer.");
+		arg_uint(f, "count", n);
+		say(f, "ns_count.ok",
+		    trn(l, "%lu name server: if one fails, the others answer.",
+			"%lu name servers: if one fails, the others answer.",
+			n), n);
 		return;
 	}
 	set(f, CHECK_FAIL);
-	if (parent >= 2 || zone >= 2) {
-		bool at_parent = parent == 1;
-		append(f, at_parent ? "The parent zone " : "The zone lists only "
-		       "one name server (");
-		if (at_parent) {
-			append(f, rep->parent_zone);
-			append(f, " delegates to only one name server (");
-		}
-		append(f, at_parent ? p_one : z_one);
-		append(f, at_parent ? "), although the zone lists " :
-		       "), although the parent delegates to ");
-		append_uint(f, at_parent ? zone : parent);
-		append(f, at_parent ? ". Resolvers start from the delegation: if "
-			  "that server fails, the domain stops resolving. Give "
-			  "the registrar every name server." :
-			  ". Resolvers that go by the zone's own list use only "
-			  "that one: if it fails, they cannot resolve the domain. "
-			  "List every name server in the zone's NS records.");
+	if (parent == 1 && zone >= 2) {
+		arg_text(f, "parent_zone", rep->parent_zone);
+		arg_text(f, "server", p_one);
+		arg_uint(f, "zone_count", zone);
+		say(f, "ns_count.parent_one",
+		    /* TRANSLATORS: the parent zone ("com"), a name server,
+		       how many name servers the zone's NS records name */
+		    trn(l, "The parent zone %s delegates to only one name "
+			   "server (%s), although the zone lists %lu. "
+			   "Resolvers start from the delegation: if that "
+			   "server fails, the domain stops resolving. Give the "
+			   "registrar every name server.",
+			"The parent zone %s delegates to only one name server "
+			"(%s), although the zone lists %lu. Resolvers start "
+			"from the delegation: if that server fails, the domain "
+			"stops resolving. Give the registrar every name "
+			"server.",
+			(unsigned long)zone),
+		    rep->parent_zone, p_one, (unsigned long)zone);
 		return;
 	}
-	append(f, "Only one name server (");
-	append(f, zone ? z_one : p_one);
-	append(f, "). If it fails, the whole domain stops resolving: add at "
-		  "least one more, ideally on another network.");
+	if (parent >= 2) {
+		arg_text(f, "server", z_one);
+		arg_uint(f, "parent_count", parent);
+		say(f, "ns_count.zone_one",
+		    /* TRANSLATORS: a name server, how many the parent names */
+		    trn(l, "The zone lists only one name server (%s), although "
+			   "the parent delegates to %lu. Resolvers that go by "
+			   "the zone's own list use only that one: if it "
+			   "fails, they cannot resolve the domain. List every "
+			   "name server in the zone's NS records.",
+			"The zone lists only one name server (%s), although "
+			"the parent delegates to %lu. Resolvers that go by the "
+			"zone's own list use only that one: if it fails, they "
+			"cannot resolve the domain. List every name server in "
+			"the zone's NS records.", (unsigned long)parent),
+		    z_one, (unsigned long)parent);
+		return;
+	}
+	arg_text(f, "server", zone ? z_one : p_one);
+	say(f, "ns_count.single",
+	    /* TRANSLATORS: %s is the domain's only name server */
+	    tr(l, "Only one name server (%s). If it fails, the whole domain "
+		  "stops resolving: add at least one more, ideally on another "
+		  "network."), zone ? z_one : p_one);
 }
 
-static const char *addr_problem(const struct ns_server *s)
+/* Why a name server has no address: an id for machines, a phrase for
+ * people. */
+static const struct {
+	const char *id, *text;
+} addr_problems[] = {
+	{ "nxdomain", N_("its name does not exist") },
+	{ "timeout", N_("the address lookup timed out") },
+	{ "failed", N_("the address lookup failed") },
+	{ "no_records", N_("it has no A or AAAA record") },
+};
+
+static size_t addr_problem(const struct ns_server *s)
 {
 	if (s->v4.state == ADDR_NXDOMAIN || s->v6.state == ADDR_NXDOMAIN)
-		return "its name does not exist";
+		return 0;
 	if (s->v4.state == ADDR_TIMEOUT || s->v6.state == ADDR_TIMEOUT)
-		return "the address lookup timed out";
+		return 1;
 	if (s->v4.state == ADDR_FAILED || s->v6.state == ADDR_FAILED)
-		return "the address lookup failed";
-	return "it has no A or AAAA record";
+		return 2;
+	return 3;
 }
 
 /* Is there an address for a name the lookup did not cover (parent only)? */
@@ -213,13 +442,14 @@ static bool some_server_answered(const struct report *rep)
 	return false;
 }
 
-static void check_ns_resolves(const struct ns_result *r, const struct report *rep,
-			      struct finding *f)
+static void check_ns_resolves(const struct lang *l, const struct ns_result *r,
+			      const struct report *rep, struct finding *f)
 {
-	struct list l = { f, 0 };
+	struct list li;
 	size_t looked = 0, glued = 0;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < r->n_ns; i++) {
 		const struct ns_server *s = &r->ns[i];
 		if (s->v4.state == ADDR_SKIPPED)
@@ -227,77 +457,118 @@ static void check_ns_resolves(const struct ns_result *r, const struct report *re
 		looked++;
 		if (s->v4.n + s->v6.n > 0)
 			continue;
-		bool glue = has_glue(rep, s->name);
+		bool glue = has_glue(rep, s->name), listed = item(&li);
+		size_t p = addr_problem(s);
 		glued += glue;
-		if (item(&l, "No address for ")) {
-			append(f, s->name);
-			append(f, " (");
-			append(f, addr_problem(s));
-			append(f, glue ? "; only the parent's glue gives one)" : ")");
-		}
+		arg_item(f, "servers", s->name);
+		arg_item(f, "problems", addr_problems[p].id);
+		if (!listed)
+			continue;
+		const char *why = tr(l, addr_problems[p].text);
+		if (glue)
+			/* TRANSLATORS: a name server, why it has no address
+			   ("its name does not exist") */
+			list_say(&li, tr(l, "%s (%s; only the parent's glue "
+					    "gives one)"), s->name, why);
+		else
+			list_say(&li, trc(l, "server without an address",
+					  /* TRANSLATORS: a name server, why it
+					     has no address ("its name does not
+					     exist") */
+					  "%s (%s)"), s->name, why);
 	}
 	for (size_t i = 0; report_done(rep) && i < rep->n_deleg; i++) {
 		if (in_result(r, rep->deleg[i]))
 			continue;
 		looked++;
-		if (!report_has_addr(rep, rep->deleg[i]) &&
-		    item(&l, "No address for ")) {
-			append(f, rep->deleg[i]);
-			append(f, " (named by the parent only)");
-		}
+		if (report_has_addr(rep, rep->deleg[i]))
+			continue;
+		bool listed = item(&li);
+		arg_item(f, "servers", rep->deleg[i]);
+		arg_item(f, "problems", "parent_only");
+		if (listed)
+			/* TRANSLATORS: %s is a name server's host name */
+			list_say(&li, tr(l, "%s (named by the parent only)"),
+				 rep->deleg[i]);
 	}
-	if (l.n == 0) {
-		append(f, "Every name server has an address.");
+	if (li.n == 0) {
+		say_text(f, "ns_resolves.ok",
+			 tr(l, "Every name server has an address."));
 		return;
 	}
-	f->status = l.n == looked ? CHECK_FAIL : CHECK_WARN;
+	const char *list = list_end(&li);
+	f->status = li.n == looked ? CHECK_FAIL : CHECK_WARN;
 	/* the servers answered (the lookup itself, or the report), so some
 	 * address leads to them: the parent's glue, or one still cached */
 	bool reached = r->status == LOOKUP_FOUND || some_server_answered(rep);
-	if (l.n < looked)
-		end_list(&l, glued == l.n ? ". Resolvers that ask for these "
-			 "servers' addresses get none and skip them." :
-			 ". Resolvers waste time on servers they cannot reach.");
+	if (li.n < looked && glued == li.n)
+		say(f, "ns_resolves.missing_some_glued",
+		    /* TRANSLATORS: %s: name servers, each with a reason */
+		    tr(l, "No address for %s. Resolvers that ask for these "
+			  "servers' addresses get none and skip them."), list);
+	else if (li.n < looked)
+		say(f, "ns_resolves.missing_some",
+		    /* TRANSLATORS: %s: name servers, each with a reason */
+		    tr(l, "No address for %s. Resolvers waste time on servers "
+			  "they cannot reach."), list);
 	else if (!reached)
-		end_list(&l, ". No name server can be reached, so the domain "
-			     "cannot resolve.");
+		say(f, "ns_resolves.missing_all_unreachable",
+		    /* TRANSLATORS: %s: name servers, each with a reason */
+		    tr(l, "No address for %s. No name server can be reached, "
+			  "so the domain cannot resolve."), list);
+	else if (glued == li.n)
+		say(f, "ns_resolves.missing_all_glued",
+		    /* TRANSLATORS: %s: name servers, each with a reason */
+		    tr(l, "No address for %s. Resolvers reach these servers "
+			  "only through the addresses the parent publishes "
+			  "with the delegation (glue), which are not the "
+			  "zone's own data: a resolver that asks for the "
+			  "servers' addresses gets none and may give up. "
+			  "Publish an A or AAAA record for each name "
+			  "server."), list);
 	else
-		end_list(&l, glued == l.n ?
-			 ". Resolvers reach these servers only through the "
-			 "addresses the parent publishes with the delegation "
-			 "(glue), which are not the zone's own data: a resolver "
-			 "that asks for the servers' addresses gets none and may "
-			 "give up. Publish an A or AAAA record for each name "
-			 "server." :
-			 ". The servers answered, so resolvers still find them "
-			 "through addresses they already hold (glue, or an "
-			 "earlier answer in their cache); once those expire, the "
-			 "domain stops resolving. Publish an A or AAAA record for "
-			 "each name server.");
+		say(f, "ns_resolves.missing_all_cached",
+		    /* TRANSLATORS: %s: name servers, each with a reason */
+		    tr(l, "No address for %s. The servers answered, so "
+			  "resolvers still find them through addresses they "
+			  "already hold (glue, or an earlier answer in their "
+			  "cache); once those expire, the domain stops "
+			  "resolving. Publish an A or AAAA record for each "
+			  "name server."), list);
 }
 
-static void check_not_cname(const struct ns_result *r,
+static void check_not_cname(const struct lang *l, const struct ns_result *r,
 			    const struct report *rep, struct finding *f)
 {
 	(void)rep; /* the lookup alone says */
-	struct list l = { f, 0 };
+	struct list li;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < r->n_ns; i++) {
-		if (!r->ns[i].alias || !item(&l, ""))
+		if (!r->ns[i].alias)
 			continue;
-		append(f, r->ns[i].name);
-		append(f, " is an alias (CNAME) of ");
-		append(f, r->ns[i].alias);
+		bool listed = item(&li);
+		arg_item(f, "servers", r->ns[i].name);
+		arg_item(f, "targets", r->ns[i].alias);
+		if (listed)
+			/* TRANSLATORS: an NS record's name, its CNAME target */
+			list_say(&li, tr(l, "%s is an alias (CNAME) of %s"),
+				 r->ns[i].name, r->ns[i].alias);
 	}
-	if (l.n == 0) {
-		append(f, "Every name server's name is a host name, not an alias.");
+	if (li.n == 0) {
+		say_text(f, "ns_not_cname.ok",
+			 tr(l, "Every name server's name is a host name, not "
+			       "an alias."));
 		return;
 	}
 	f->status = CHECK_FAIL;
-	end_list(&l, ". An NS record must name the server itself (RFC 2181 "
-		     "10.3): some resolvers refuse such servers. Put the target "
-		     "name in the NS record.");
+	say(f, "ns_not_cname.alias",
+	    /* TRANSLATORS: %s is a list: "ns1.example.com is an alias
+	       (CNAME) of host.example.net; ..." */
+	    tr(l, "%s. An NS record must name the server itself (RFC 2181 "
+		  "10.3): some resolvers refuse such servers. Put the target "
+		  "name in the NS record."), list_end(&li));
 }
 
 /* Every address of every name server: the report's list when there is one
@@ -344,136 +615,211 @@ static void on_net(const char *name, const unsigned char *a, bool v6, void *ctx)
 		n->spread[v6] = true;
 }
 
-static void check_subnets(const struct ns_result *r, const struct report *rep,
-			  struct finding *f)
+/* The sentence that names the families whose addresses all lie in one
+ * network: an address, or a network written as its first address. */
+static void one_network(const struct lang *l, const struct nets *n,
+			bool v4_one, bool v6_one, struct finding *f)
+{
+	char a4[64] = "", a6[64] = "";
+	bool one4 = n->count[0] == 1, one6 = n->count[1] == 1;
+
+	if (v4_one) {
+		netaddr_format(n->first[0], false, a4, sizeof a4);
+		arg_text(f, "ipv4_address", a4);
+		arg_uint(f, "ipv4_count", n->count[0]);
+	}
+	if (v6_one) {
+		netaddr_format(n->first[1], true, a6, sizeof a6);
+		arg_text(f, "ipv6_address", a6);
+		arg_uint(f, "ipv6_count", n->count[1]);
+	}
+	/* the family's first address ("/24", "/48": its network) */
+	if (v4_one && !v6_one && one4)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv4 address */
+		    tr(l, "The only IPv4 address is %s."), a4);
+	else if (v4_one && !v6_one)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv4 address ("%s/24": its network) */
+		    tr(l, "All IPv4 addresses are in one /24 (%s/24)."), a4);
+	else if (!v4_one && one6)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv6 address */
+		    tr(l, "The only IPv6 address is %s."), a6);
+	else if (!v4_one)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv6 address ("%s/48": its network) */
+		    tr(l, "All IPv6 addresses are in one /48 (%s/48)."), a6);
+	else if (one4 && one6)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv4 address, an IPv6 address */
+		    tr(l, "The only IPv4 address is %s; the only IPv6 address "
+			  "is %s."), a4, a6);
+	else if (one4)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv4 address, an IPv6 address */
+		    tr(l, "The only IPv4 address is %s; all IPv6 addresses are "
+			  "in one /48 (%s/48)."), a4, a6);
+	else if (one6)
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv4 address, an IPv6 address */
+		    tr(l, "All IPv4 addresses are in one /24 (%s/24); the only "
+			  "IPv6 address is %s."), a4, a6);
+	else
+		say(f, NULL,
+		    /* TRANSLATORS: an IPv4 address, an IPv6 address */
+		    tr(l, "All IPv4 addresses are in one /24 (%s/24); all IPv6 "
+			  "addresses are in one /48 (%s/48)."), a4, a6);
+}
+
+static void check_subnets(const struct lang *l, const struct ns_result *r,
+			  const struct report *rep, struct finding *f)
 {
 	struct nets n = { 0 };
 
 	each_addr(r, rep, on_net, &n);
 	if (n.count[0] + n.count[1] == 0) {
 		set(f, CHECK_INFO);
-		append(f, "No address to compare.");
+		say_text(f, "subnet_diversity.no_address",
+			 tr(l, "No address to compare."));
 		return;
 	}
 	bool v4_one = n.count[0] > 0 && !n.spread[0];
 	bool v6_one = n.count[1] > 0 && !n.spread[1];
 	if (!v4_one && !v6_one) {
 		set(f, CHECK_PASS);
-		append(f, "The name servers are spread over more than one network.");
+		say_text(f, "subnet_diversity.ok",
+			 tr(l, "The name servers are spread over more than one "
+			       "network."));
 		return;
 	}
 	set(f, CHECK_WARN);
-	if (v4_one) {
-		append(f, n.count[0] == 1 ? "The only IPv4 address is " :
-		       "All IPv4 addresses are in one /24 (");
-		append_addr(f, n.first[0], false);
-		append(f, n.count[0] == 1 ? "" : "/24)");
-	}
-	if (v6_one) {
-		if (v4_one)
-			append(f, "; ");
-		append(f, n.count[1] == 1 ? (v4_one ? "the only IPv6 address is " :
-					     "The only IPv6 address is ") :
-		       (v4_one ? "all IPv6 addresses are in one /48 (" :
-			"All IPv6 addresses are in one /48 ("));
-		append_addr(f, n.first[1], true);
-		append(f, n.count[1] == 1 ? "" : "/48)");
-	}
+	one_network(l, &n, v4_one, v6_one, f);
 	/* every server in one network, or only the servers of one family */
-	bool all = (v4_one || n.count[0] == 0) && (v6_one || n.count[1] == 0);
-	append(f, all ? ". One network outage or routing mistake can take every "
-		  "server away: spread them over different networks." :
-		  ". One network outage or routing mistake can take away every "
-		  "server of that address family, and with it the resolvers "
-		  "that have only that one: spread them over different "
-		  "networks.");
+	if ((v4_one || n.count[0] == 0) && (v6_one || n.count[1] == 0)) {
+		f->msg_id = "subnet_diversity.one_network";
+		say_also(f, "%s", tr(l, "One network outage or routing mistake "
+					"can take every server away: spread "
+					"them over different networks."));
+	} else {
+		f->msg_id = "subnet_diversity.one_network_family";
+		say_also(f, "%s", tr(l, "One network outage or routing mistake "
+					"can take away every server of that "
+					"address family, and with it the "
+					"resolvers that have only that one: "
+					"spread them over different "
+					"networks."));
+	}
 }
 
-static void check_ipv6(const struct ns_result *r, const struct report *rep,
-		       struct finding *f)
+static void check_ipv6(const struct lang *l, const struct ns_result *r,
+		       const struct report *rep, struct finding *f)
 {
 	struct nets n = { 0 };
 
 	each_addr(r, rep, on_net, &n);
 	if (n.count[0] + n.count[1] == 0) {
 		set(f, CHECK_INFO);
-		append(f, "No address of any kind to look at.");
+		say_text(f, "ipv6.no_address",
+			 tr(l, "No address of any kind to look at."));
 		return;
 	}
 	if (n.public6 > 0) {
+		unsigned long k = (unsigned long)n.public6;
 		set(f, CHECK_PASS);
-		append_uint(f, n.public6);
-		append(f, n.public6 == 1 ? " IPv6 address: " : " IPv6 addresses: ");
-		append(f, "resolvers with IPv6 only can reach the zone.");
+		arg_uint(f, "count", k);
+		say(f, "ipv6.ok",
+		    trn(l, "%lu IPv6 address: resolvers with IPv6 only can "
+			   "reach the zone.",
+			"%lu IPv6 addresses: resolvers with IPv6 only can "
+			"reach the zone.", k), k);
 		return;
 	}
 	set(f, CHECK_WARN);
-	append(f, n.count[1] ? "No name server has a public IPv6 address (the "
-		  "ones given are special-purpose, see public_addresses)" :
-		  "No name server has an IPv6 address");
-	append(f, ": resolvers that have only IPv6 cannot reach the zone. Ask "
-		  "the DNS provider for name servers with AAAA records.");
+	if (n.count[1])
+		say_text(f, "ipv6.special_only",
+			 tr(l, "No name server has a public IPv6 address (the "
+			       "ones given are special-purpose, see "
+			       "public_addresses): resolvers that have only "
+			       "IPv6 cannot reach the zone. Ask the DNS "
+			       "provider for name servers with AAAA records."));
+	else
+		say_text(f, "ipv6.missing",
+			 tr(l, "No name server has an IPv6 address: resolvers "
+			       "that have only IPv6 cannot reach the zone. Ask "
+			       "the DNS provider for name servers with AAAA "
+			       "records."));
 }
-
-struct publics {
-	struct list l;
-};
 
 static void on_public(const char *name, const unsigned char *a, bool v6, void *ctx)
 {
-	struct publics *p = ctx;
+	struct list *li = ctx;
 	const char *what = netaddr_special(a, v6);
 
-	if (!what || !item(&p->l, ""))
+	if (!what)
 		return;
-	append(p->l.f, name);
-	append(p->l.f, " has ");
-	append_addr(p->l.f, a, v6);
-	append(p->l.f, " (");
-	append(p->l.f, what);
-	append(p->l.f, ")");
+	bool listed = item(li);
+	char addr[64];
+	netaddr_format(a, v6, addr, sizeof addr);
+	arg_item(li->f, "servers", name);
+	arg_item(li->f, "addresses", addr);
+	arg_item(li->f, "kinds", what);
+	if (listed)
+		/* TRANSLATORS: a name server, an address, its kind
+		   ("private (RFC 1918)") */
+		list_say(li, tr(li->l, "%s has %s (%s)"), name, addr,
+			 tr(li->l, what));
 }
 
-static void check_public(const struct ns_result *r, const struct report *rep,
-			 struct finding *f)
+static void check_public(const struct lang *l, const struct ns_result *r,
+			 const struct report *rep, struct finding *f)
 {
-	struct publics p = { { f, 0 } };
+	struct list li;
 
 	set(f, CHECK_PASS);
-	each_addr(r, rep, on_public, &p);
-	if (p.l.n == 0) {
-		append(f, "Every address is an ordinary public one.");
+	list_start(&li, f, l);
+	each_addr(r, rep, on_public, &li);
+	if (li.n == 0) {
+		say_text(f, "public_addresses.ok",
+			 tr(l, "Every address is an ordinary public one."));
 		return;
 	}
 	f->status = CHECK_FAIL;
-	end_list(&p.l, ". Such addresses cannot be reached from the internet "
-		       "(or reach the wrong host): resolvers elsewhere fail on "
-		       "them. Publish public addresses only.");
+	say(f, "public_addresses.special",
+	    /* TRANSLATORS: %s is a list: "ns1.example.com has 10.0.0.1
+	       (private (RFC 1918)); ..." */
+	    tr(l, "%s. Such addresses cannot be reached from the internet (or "
+		  "reach the wrong host): resolvers elsewhere fail on them. "
+		  "Publish public addresses only."), list_end(&li));
 }
 
 /* ---- checks on the report ---- */
 
-/* Appends the names of a that are not in b; returns how many. */
-static size_t only_in(struct finding *f, const char *lead, const char **a,
-		      size_t na, const char **b, size_t nb)
+/* The names of a that are not in b, as the list li, each an item of the
+ * argument list called name. */
+static void only_in(struct list *li, const char *name, const char **a,
+		    size_t na, const char **b, size_t nb)
 {
-	struct list l = { f, 0 };
-
-	for (size_t i = 0; i < na; i++)
-		if (!names_has(b, nb, a[i]) && item(&l, lead))
-			append(f, a[i]);
-	end_list(&l, l.n ? "." : "");
-	return l.n;
+	for (size_t i = 0; i < na; i++) {
+		if (names_has(b, nb, a[i]))
+			continue;
+		bool listed = item(li);
+		arg_item(li->f, name, a[i]);
+		if (listed)
+			list_say(li, "%s", a[i]);
+	}
 }
 
-static void check_match(const struct ns_result *r,
+static void check_match(const struct lang *l, const struct ns_result *r,
 			const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
 	if (rep->n_child == 0) {
 		set(f, CHECK_INFO);
-		append(f, "No name server answered with its NS set, so the "
-			  "parent's list cannot be compared with the zone's.");
+		say_text(f, "parent_child_match.no_zone_set",
+			 tr(l, "No name server answered with its NS set, so "
+			       "the parent's list cannot be compared with the "
+			       "zone's."));
 		return;
 	}
 	size_t pn = names_missing(rep->deleg, rep->n_deleg, rep->child,
@@ -482,36 +828,49 @@ static void check_match(const struct ns_result *r,
 				   rep->n_deleg);
 
 	if (pn == 0 && cn == 0) {
+		unsigned long n = (unsigned long)rep->n_deleg;
 		set(f, CHECK_PASS);
-		append(f, "The parent zone ");
-		append(f, rep->parent_zone);
-		append(f, " and the name servers list the same ");
-		append_uint(f, rep->n_deleg);
-		append(f, rep->n_deleg == 1 ? " server." : " servers.");
+		arg_text(f, "parent_zone", rep->parent_zone);
+		arg_uint(f, "count", n);
+		say(f, "parent_child_match.ok",
+		    /* TRANSLATORS: the parent zone ("com"), how many servers */
+		    trn(l, "The parent zone %s and the name servers list the "
+			   "same %lu server.",
+			"The parent zone %s and the name servers list the same "
+			"%lu servers.", n), rep->parent_zone, n);
 		return;
 	}
 	set(f, CHECK_WARN);
+	arg_text(f, "parent_zone", rep->parent_zone);
 	if (pn) {
-		append(f, "Only at the parent zone ");
-		append(f, rep->parent_zone);
-		only_in(f, ": ", rep->deleg, rep->n_deleg, rep->child, rep->n_child);
+		struct list li;
+		list_start(&li, f, l);
+		only_in(&li, "parent_only", rep->deleg, rep->n_deleg,
+			rep->child, rep->n_child);
+		say(f, cn ? "parent_child_match.only_both" :
+			    "parent_child_match.only_parent",
+		    /* TRANSLATORS: the parent zone ("com"), a list of name
+		       servers ("a; b and 2 more") */
+		    tr(l, "Only at the parent zone %s: %s."), rep->parent_zone,
+		    list_end(&li));
 	}
-	if (cn)
-		only_in(f, pn ? " Only at the name servers: " :
-			"Only at the name servers: ", rep->child, rep->n_child,
-			rep->deleg, rep->n_deleg);
-	append(f, " Resolvers use either list, so a server in only one of "
-		  "them is used by some and missed by others. Make both lists "
-		  "the same: the parent's at the registrar, the zone's in its "
-		  "NS records.");
-}
-
-static void server_at(struct finding *f, const struct report_ask *a)
-{
-	append(f, a->server);
-	append(f, " (");
-	append_addr(f, a->addr, a->v6);
-	append(f, ")");
+	if (cn) {
+		struct list li;
+		list_start(&li, f, l);
+		only_in(&li, "zone_only", rep->child, rep->n_child, rep->deleg,
+			rep->n_deleg);
+		const char *list = list_end(&li);
+		if (!pn)
+			f->msg_id = "parent_child_match.only_zone";
+		say_also(f,
+			 /* TRANSLATORS: a list of name servers ("a; b") */
+			 tr(l, "Only at the name servers: %s."), list);
+	}
+	say_also(f, "%s", tr(l, "Resolvers use either list, so a server in "
+				"only one of them is used by some and missed "
+				"by others. Make both lists the same: the "
+				"parent's at the registrar, the zone's in its "
+				"NS records."));
 }
 
 /* A server that answers with authority but without the zone's NS
@@ -521,14 +880,66 @@ static bool apex_broken(const struct report_ask *a)
 	return report_authoritative(a) && a->has_soa;
 }
 
-static void check_lame(const struct ns_result *r,
+/* One server that does not serve the zone, as an item of the list: why,
+ * for people and for machines. */
+static void lame_item(struct list *li, const struct report_ask *a)
+{
+	const struct lang *l = li->l;
+	bool listed = item(li);
+	const char *rcode = dnsmsg_rcode_name(a->rcode), *problem;
+	char addr[64];
+
+	netaddr_format(a->addr, a->v6, addr, sizeof addr);
+	if (a->rcode)
+		problem = a->rcode == 3 ? "nxdomain" : "rcode";
+	else if (apex_broken(a))
+		problem = "no_ns_records";
+	else if (report_authoritative(a))
+		problem = "no_zone_data";
+	else
+		problem = "not_authoritative";
+	arg_item(li->f, "servers", a->server);
+	arg_item(li->f, "addresses", addr);
+	arg_item(li->f, "problems", problem);
+	arg_item_uint(li->f, "rcodes", (unsigned long)a->rcode);
+	if (!listed)
+		return;
+	if (a->rcode == 3)
+		/* TRANSLATORS: a name server, an address, NXDOMAIN */
+		list_say(li, tr(l, "%s (%s) answers %s for the zone itself"),
+			 a->server, addr, rcode);
+	else if (a->rcode && (rcode[0] < 'A' || rcode[0] > 'Z')) /* no name */
+		/* TRANSLATORS: a name server, one of its addresses */
+		list_say(li, tr(l, "%s (%s) answers an unknown rcode"),
+			 a->server, addr);
+	else if (a->rcode)
+		/* TRANSLATORS: a name server, an address, an rcode (REFUSED) */
+		list_say(li, tr(l, "%s (%s) answers %s"), a->server, addr,
+			 rcode);
+	else if (apex_broken(a))
+		/* TRANSLATORS: a name server, one of its addresses */
+		list_say(li, tr(l, "%s (%s) answers for the zone, but it has "
+				   "no NS records"), a->server, addr);
+	else if (report_authoritative(a))
+		/* TRANSLATORS: a name server, one of its addresses */
+		list_say(li, tr(l, "%s (%s) answers with authority but without "
+				   "the zone's NS or SOA records"), a->server,
+			 addr);
+	else
+		/* TRANSLATORS: a name server, one of its addresses */
+		list_say(li, tr(l, "%s (%s) answers without authority"),
+			 a->server, addr);
+}
+
+static void check_lame(const struct lang *l, const struct ns_result *r,
 		       const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
-	struct list l = { f, 0 };
+	struct list li;
 	size_t answered = 0, broken = 0;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		/* not the domain's (an expected new server), or silent */
@@ -538,49 +949,51 @@ static void check_lame(const struct ns_result *r,
 		if (report_serves(a))
 			continue;
 		broken += apex_broken(a);
-		if (!item(&l, "Not serving the zone: "))
-			continue;
-		server_at(f, a);
-		if (a->rcode) {
-			append(f, " answers ");
-			append(f, dnsmsg_rcode_name(a->rcode));
-			if (a->rcode == 3) /* NXDOMAIN */
-				append(f, " for the zone itself");
-		} else if (apex_broken(a)) {
-			append(f, " answers for the zone, but it has no NS records");
-		} else {
-			append(f, report_authoritative(a) ? " answers with authority "
-			       "but without the zone's NS or SOA records" :
-			       " answers without authority");
-		}
+		lame_item(&li, a);
 	}
-	if (l.n == 0) {
-		if (!answered)
+	if (li.n == 0) {
+		if (!answered) {
 			f->status = CHECK_INFO;
-		append(f, answered ? "Every server that answered is "
-			  "authoritative for the zone." :
-			  "No server answered, so none could be checked.");
+			say_text(f, "lame.no_answer",
+				 tr(l, "No server answered, so none could be "
+				       "checked."));
+		} else {
+			say_text(f, "lame.ok",
+				 tr(l, "Every server that answered is "
+				       "authoritative for the zone."));
+		}
 		return;
 	}
 	f->status = CHECK_FAIL;
-	end_list(&l, broken == l.n ?
-		 ". A zone must list its name servers in NS records at its top "
-		 "(RFC 1035): resolvers that ask for them get none, and some "
-		 "treat the zone as broken. Add the NS records to the zone." :
-		 ". A lame server is named in the delegation but does not "
-		 "serve the zone: resolvers that ask it get errors and retry "
-		 "elsewhere, slowly. Load the zone on it, or remove it from "
-		 "the NS records and at the registrar.");
+	const char *list = list_end(&li);
+	if (broken == li.n)
+		say(f, "lame.no_ns_records",
+		    /* TRANSLATORS: %s: servers, each with address and answer */
+		    tr(l, "Not serving the zone: %s. A zone must list its name "
+			  "servers in NS records at its top (RFC 1035): "
+			  "resolvers that ask for them get none, and some "
+			  "treat the zone as broken. Add the NS records to the "
+			  "zone."), list);
+	else
+		say(f, "lame.lame",
+		    /* TRANSLATORS: %s: servers, each with address and answer */
+		    tr(l, "Not serving the zone: %s. A lame server is named in "
+			  "the delegation but does not serve the zone: "
+			  "resolvers that ask it get errors and retry "
+			  "elsewhere, slowly. Load the zone on it, or remove "
+			  "it from the NS records and at the "
+			  "registrar."), list);
 }
 
-static void check_responds(const struct ns_result *r,
+static void check_responds(const struct lang *l, const struct ns_result *r,
 			   const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
-	struct list l = { f, 0 };
+	struct list li;
 	size_t asked = 0, skipped = 0, limited = 0;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -591,48 +1004,58 @@ static void check_responds(const struct ns_result *r,
 			continue;
 		}
 		asked++;
-		if (a->state != ASK_ANSWERED && item(&l, "No answer from ")) {
-			server_at(f, a);
-		}
+		if (a->state != ASK_ANSWERED)
+			server_at(&li, item(&li), a);
 	}
-	if (l.n == 0) {
+	if (li.n == 0) {
 		if (asked == 0) {
 			f->status = CHECK_INFO;
-			append(f, "No address could be asked.");
+			say_text(f, "responds.none_asked",
+				 tr(l, "No address could be asked."));
 		} else {
-			append_uint(f, asked);
-			append(f, asked == 1 ? " address answered in time." :
-			       " addresses answered in time.");
+			unsigned long n = (unsigned long)asked;
+			arg_uint(f, "count", n);
+			say(f, "responds.ok",
+			    trn(l, "%lu address answered in time.",
+				"%lu addresses answered in time.", n), n);
 		}
 		if (skipped) {
-			append(f, " ");
-			append_uint(f, skipped);
-			append(f, " not asked: special-purpose (see "
-				  "public_addresses).");
+			unsigned long n = (unsigned long)skipped;
+			arg_uint(f, "skipped", n);
+			say_also(f, trn(l, "%lu not asked: special-purpose "
+					   "(see public_addresses).",
+					"%lu not asked: special-purpose (see "
+					"public_addresses).", n), n);
 		}
 		if (limited) {
-			append(f, " ");
-			append_uint(f, limited);
-			append(f, " not asked: the report's query limit was "
-				  "reached.");
+			unsigned long n = (unsigned long)limited;
+			arg_uint(f, "limited", n);
+			say_also(f, trn(l, "%lu not asked: the report's query "
+					   "limit was reached.",
+					"%lu not asked: the report's query "
+					"limit was reached.", n), n);
 		}
 		return;
 	}
-	f->status = l.n == asked ? CHECK_FAIL : CHECK_WARN;
-	end_list(&l, ". Resolvers wait for a server that does not answer "
-		     "before they try the next, which slows every lookup; if "
-		     "none answers, the domain is down.");
+	f->status = li.n == asked ? CHECK_FAIL : CHECK_WARN;
+	say(f, "responds.no_answer",
+	    /* TRANSLATORS: %s: servers, each with an address in brackets */
+	    tr(l, "No answer from %s. Resolvers wait for a server that does "
+		  "not answer before they try the next, which slows every "
+		  "lookup; if none answers, the domain is "
+		  "down."), list_end(&li));
 }
 
 /* RFC 7766: TCP is not a fallback a server may leave out. */
-static void check_tcp(const struct ns_result *r,
+static void check_tcp(const struct lang *l, const struct ns_result *r,
 		      const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
-	struct list l = { f, 0 };
+	struct list li;
 	size_t asked = 0;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -641,36 +1064,57 @@ static void check_tcp(const struct ns_result *r,
 		if (a->state != ASK_ANSWERED || a->tcp == OVER_TCP_NOT_ASKED)
 			continue;
 		asked++;
-		if (a->tcp == OVER_TCP_OK || !item(&l, "No answer over TCP from "))
+		if (a->tcp == OVER_TCP_OK)
 			continue;
-		server_at(f, a);
-		append(f, a->tcp == OVER_TCP_REFUSED ? ": connection refused or "
-			  "closed" : ": timed out");
+		bool listed = item(&li), refused = a->tcp == OVER_TCP_REFUSED;
+		char addr[64];
+		netaddr_format(a->addr, a->v6, addr, sizeof addr);
+		arg_item(f, "servers", a->server);
+		arg_item(f, "addresses", addr);
+		arg_item(f, "problems", refused ? "refused" : "timeout");
+		if (!listed)
+			continue;
+		if (refused)
+			/* TRANSLATORS: a name server, one of its addresses */
+			list_say(&li, tr(l, "%s (%s): connection refused or "
+					    "closed"), a->server, addr);
+		else
+			/* TRANSLATORS: a name server, one of its addresses */
+			list_say(&li, tr(l, "%s (%s): timed out"), a->server,
+				 addr);
 	}
-	if (l.n == 0) {
-		if (!asked)
+	if (li.n == 0) {
+		if (!asked) {
 			f->status = CHECK_INFO;
-		append(f, asked ? "Every server that answered over UDP answers "
-			  "over TCP too." : "No server could be asked over TCP.");
+			say_text(f, "tcp.not_asked",
+				 tr(l, "No server could be asked over TCP."));
+		} else {
+			say_text(f, "tcp.ok",
+				 tr(l, "Every server that answered over UDP "
+				       "answers over TCP too."));
+		}
 		return;
 	}
 	f->status = CHECK_FAIL;
-	end_list(&l, ". Answers too large for UDP (DNSSEC, many records) are "
-		     "fetched over TCP, and resolvers fall back to TCP when UDP "
-		     "is attacked or cut: a server without TCP fails them "
-		     "(RFC 7766). Allow TCP port 53 to the server in every "
-		     "firewall.");
+	say(f, "tcp.no_answer",
+	    /* TRANSLATORS: %s: servers, each with address and failure */
+	    tr(l, "No answer over TCP from %s. Answers too large for UDP "
+		  "(DNSSEC, many records) are fetched over TCP, and resolvers "
+		  "fall back to TCP when UDP is attacked or cut: a server "
+		  "without TCP fails them (RFC 7766). Allow TCP port 53 to the "
+		  "server in every firewall."), list_end(&li));
 }
 
 /* RFC 5358: an authoritative server that recurses for anyone. */
-static void check_recursion(const struct ns_result *r,
+static void check_recursion(const struct lang *l, const struct ns_result *r,
 			    const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
-	struct list l = { f, 0 };
+	struct list li;
 	size_t asked = 0;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
@@ -678,24 +1122,31 @@ static void check_recursion(const struct ns_result *r,
 		if (a->recursion == RECURSION_NOT_ASKED)
 			continue;
 		asked++;
-		if (a->recursion == RECURSION_OPEN &&
-		    item(&l, "Recursion open to anyone on "))
-			server_at(f, a);
+		if (a->recursion == RECURSION_OPEN)
+			server_at(&li, item(&li), a);
 	}
-	if (l.n == 0) {
-		if (!asked)
+	if (li.n == 0) {
+		if (!asked) {
 			f->status = CHECK_INFO;
-		append(f, asked ? "No server answered a recursive query for a "
-			  "name outside its zones." :
-			  "No server could be asked whether it recurses.");
+			say_text(f, "open_recursion.not_asked",
+				 tr(l, "No server could be asked whether it "
+				       "recurses."));
+		} else {
+			say_text(f, "open_recursion.ok",
+				 tr(l, "No server answered a recursive query "
+				       "for a name outside its zones."));
+		}
 		return;
 	}
 	f->status = CHECK_FAIL;
-	end_list(&l, ": it looked up a name outside its zones for nscheck. An "
-		     "open resolver can be used to flood others with large "
-		     "answers, and its cache can be poisoned (RFC 5358). Turn "
-		     "recursion off on authoritative servers, or allow it only "
-		     "to your own networks.");
+	say(f, "open_recursion.open",
+	    /* TRANSLATORS: %s: servers, each with an address in brackets */
+	    tr(l, "Recursion open to anyone on %s: it looked up a name outside "
+		  "its zones for nscheck. An open resolver can be used to "
+		  "flood others with large answers, and its cache can be "
+		  "poisoned (RFC 5358). Turn recursion off on authoritative "
+		  "servers, or allow it only to your own "
+		  "networks."), list_end(&li));
 }
 
 /* A row that counts for the DS check: asked for its keys, and serving the
@@ -707,52 +1158,74 @@ static bool keys_counted(const struct report_ask *a)
 }
 
 /* The servers that serve the zone but gave no usable DNSKEY answer. */
-static void keys_unconfirmed(const struct report *rep, size_t confirmed,
-			     struct finding *f)
+static void keys_unconfirmed(const struct lang *l, const struct report *rep,
+			     size_t confirmed, struct finding *f)
 {
-	struct list l = { f, 0 };
+	struct list li;
 
+	list_start(&li, f, l);
 	f->status = confirmed || rep->cut_short ? CHECK_WARN : CHECK_FAIL;
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
-		if (keys_counted(a) && a->keys == KEYS_NO_ANSWER &&
-		    item(&l, "No usable answer to the DNSKEY query from "))
-			server_at(f, a);
+		if (keys_counted(a) && a->keys == KEYS_NO_ANSWER)
+			server_at(&li, item(&li), a);
 	}
-	end_list(&l, confirmed ?
-		 ". The parent's DS says the zone is signed; a validating "
-		 "resolver that asks such a server for the zone's keys gets "
-		 "nothing it can check and must try another. Make every server "
-		 "answer DNSKEY queries (firewalls that drop large UDP answers "
-		 "or EDNS are the usual cause)." : rep->cut_short ?
-		 ". The report was cut short by its time or query limit before "
-		 "any server confirmed a key for the parent's DS: try again." :
-		 ". No server confirmed a key for the parent's DS, so validating "
-		 "resolvers cannot either and refuse the domain. Make the "
-		 "servers answer DNSKEY queries (firewalls that drop large UDP "
-		 "answers or EDNS are the usual cause), or remove the DS at the "
-		 "registrar.");
+	const char *list = list_end(&li);
+	if (confirmed)
+		say(f, "ds_matches_dnskey.unconfirmed_some",
+		    /* TRANSLATORS: %s: servers, each with an address */
+		    tr(l, "No usable answer to the DNSKEY query from %s. The "
+			  "parent's DS says the zone is signed; a validating "
+			  "resolver that asks such a server for the zone's "
+			  "keys gets nothing it can check and must try "
+			  "another. Make every server answer DNSKEY queries "
+			  "(firewalls that drop large UDP answers or EDNS are "
+			  "the usual cause)."), list);
+	else if (rep->cut_short)
+		say(f, "ds_matches_dnskey.unconfirmed_cut_short",
+		    /* TRANSLATORS: %s: servers, each with an address */
+		    tr(l, "No usable answer to the DNSKEY query from %s. The "
+			  "report was cut short by its time or query limit "
+			  "before any server confirmed a key for the parent's "
+			  "DS: try again."), list);
+	else
+		say(f, "ds_matches_dnskey.unconfirmed_all",
+		    /* TRANSLATORS: %s: servers, each with an address */
+		    tr(l, "No usable answer to the DNSKEY query from %s. No "
+			  "server confirmed a key for the parent's DS, so "
+			  "validating resolvers cannot either and refuse the "
+			  "domain. Make the servers answer DNSKEY queries "
+			  "(firewalls that drop large UDP answers or EDNS are "
+			  "the usual cause), or remove the DS at the "
+			  "registrar."), list);
 }
 
 /* The outage after a move of provider: a DS at the parent for a key the
  * zone's servers no longer have, so validating resolvers reject the zone.
  * A server asked that gave no usable DNSKEY answer confirms nothing; when
  * none confirms the key, validators cannot either. */
-static void check_ds(const struct ns_result *r,
+static void check_ds(const struct lang *l, const struct ns_result *r,
 		     const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
-	struct list bad = { f, 0 };
+	struct list bad;
 	size_t asked = 0, confirmed = 0, unconfirmed = 0;
 
 	set(f, CHECK_INFO);
-	if (rep->ds_state != DS_PRESENT) {
-		append(f, rep->ds_state == DS_NONE ?
-		       "No DS record at the parent: the zone is not signed with "
-		       "DNSSEC, or its signing is not published there." :
-		       "The parent could not be asked for DS records.");
+	if (rep->ds_state == DS_NONE) {
+		say_text(f, "ds_matches_dnskey.no_ds",
+			 tr(l, "No DS record at the parent: the zone is not "
+			       "signed with DNSSEC, or its signing is not "
+			       "published there."));
 		return;
 	}
+	if (rep->ds_state != DS_PRESENT) {
+		say_text(f, "ds_matches_dnskey.parent_not_asked",
+			 tr(l, "The parent could not be asked for DS "
+			       "records."));
+		return;
+	}
+	list_start(&bad, f, l);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (!keys_counted(a))
@@ -760,40 +1233,45 @@ static void check_ds(const struct ns_result *r,
 		asked++;
 		confirmed += a->keys == KEYS_MATCH;
 		unconfirmed += a->keys == KEYS_NO_ANSWER;
-		if (a->keys == KEYS_NO_MATCH &&
-		    item(&bad, "No key for the parent's DS on "))
-			server_at(f, a);
+		if (a->keys == KEYS_NO_MATCH)
+			server_at(&bad, item(&bad), a);
 	}
 	if (!asked) {
-		append(f, "The parent has a DS record, but no server that serves "
-			  "the zone could be asked for its DNSKEY records.");
+		say_text(f, "ds_matches_dnskey.servers_not_asked",
+			 tr(l, "The parent has a DS record, but no server that "
+			       "serves the zone could be asked for its DNSKEY "
+			       "records."));
 		return;
 	}
 	if (bad.n) {
 		f->status = CHECK_FAIL;
-		end_list(&bad, ". Validating resolvers, which many networks "
-			 "use, will refuse the whole domain: the DS at the parent "
-			 "says the zone is signed with a key it does not have. "
-			 "This is what happens when a domain moves to a new DNS "
-			 "provider without its DNSSEC: remove the DS at the "
-			 "registrar (or replace it with the DS of the new "
-			 "provider's key).");
+		say(f, "ds_matches_dnskey.no_key",
+		    /* TRANSLATORS: %s: servers, each with an address */
+		    tr(l, "No key for the parent's DS on %s. Validating "
+			  "resolvers, which many networks use, will refuse the "
+			  "whole domain: the DS at the parent says the zone is "
+			  "signed with a key it does not have. This is what "
+			  "happens when a domain moves to a new DNS provider "
+			  "without its DNSSEC: remove the DS at the registrar "
+			  "(or replace it with the DS of the new provider's "
+			  "key)."), list_end(&bad));
 		return;
 	}
 	if (unconfirmed) {
-		keys_unconfirmed(rep, confirmed, f);
+		keys_unconfirmed(l, rep, confirmed, f);
 		return;
 	}
 	f->status = CHECK_PASS;
-	append(f, "The parent's DS record names a key (by tag and algorithm) "
-		  "that every server asked has.");
+	say_text(f, "ds_matches_dnskey.ok",
+		 tr(l, "The parent's DS record names a key (by tag and "
+		       "algorithm) that every server asked has."));
 }
 
-static void check_serial(const struct ns_result *r,
+static void check_serial(const struct lang *l, const struct ns_result *r,
 			 const struct report *rep, struct finding *f)
 {
 	(void)r; /* the report alone says */
-	struct list l = { f, 0 };
+	struct list li;
 	const struct report_ask *first = NULL;
 	bool differ = false;
 
@@ -811,29 +1289,45 @@ static void check_serial(const struct ns_result *r,
 	if (!differ) {
 		set(f, first ? CHECK_PASS : CHECK_INFO);
 		if (!first) {
-			append(f, "No server gave an SOA record to compare.");
+			say_text(f, "soa_serial.no_soa",
+				 tr(l, "No server gave an SOA record to "
+				       "compare."));
 			return;
 		}
-		append(f, "Every server has the zone at serial ");
-		append_uint(f, first->serial);
-		append(f, ".");
+		arg_uint(f, "serial", first->serial);
+		say(f, "soa_serial.ok",
+		    /* TRANSLATORS: %lu is the SOA serial number */
+		    tr(l, "Every server has the zone at serial %lu."),
+		    (unsigned long)first->serial);
 		return;
 	}
 	set(f, CHECK_WARN);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < rep->n_servers; i++) {
 		const struct report_ask *a = &rep->servers[i];
 		if (a->extra) /* an expected new server: not the domain's */
 			continue;
-		if (a->has_soa && item(&l, "Serials differ: ")) {
-			server_at(f, a);
-			append(f, " has ");
-			append_uint(f, a->serial);
-		}
+		if (!a->has_soa)
+			continue;
+		bool listed = item(&li);
+		char addr[64];
+		netaddr_format(a->addr, a->v6, addr, sizeof addr);
+		arg_item(f, "servers", a->server);
+		arg_item(f, "addresses", addr);
+		arg_item_uint(f, "serials", a->serial);
+		if (listed)
+			/* TRANSLATORS: a name server, an address, its serial */
+			list_say(&li, tr(l, "%s (%s) has %lu"), a->server, addr,
+				 (unsigned long)a->serial);
 	}
-	end_list(&l, ". The servers hold different versions of the zone, so "
-		     "answers depend on which one a resolver asks. Right after "
-		     "a change this is normal for a few minutes; if it lasts, "
-		     "zone transfers to some servers are failing.");
+	say(f, "soa_serial.differ",
+	    /* TRANSLATORS: %s is a list: "ns1.example.com (192.0.2.1)
+	       has 2024010101; ..." */
+	    tr(l, "Serials differ: %s. The servers hold different versions of "
+		  "the zone, so answers depend on which one a resolver asks. "
+		  "Right after a change this is normal for a few minutes; if "
+		  "it lasts, zone transfers to some servers are failing."),
+	    list_end(&li));
 }
 
 /* ---- glue against the zone's own addresses (both ways) ---- */
@@ -928,55 +1422,92 @@ static bool glue_has(const struct report *rep, const char *name,
 	return false;
 }
 
+
+/* One item of the glue list, with its arguments: the name, what is wrong
+ * (an id) and the address concerned ("" for none). */
+static bool glue_item(struct list *li, const char *name, const char *problem,
+		      const unsigned char *a, bool v6, char *addr, size_t size)
+{
+	bool listed = item(li);
+
+	addr[0] = '\0';
+	if (a)
+		netaddr_format(a, v6, addr, size);
+	arg_item(li->f, "servers", name);
+	arg_item(li->f, "problems", problem);
+	arg_item(li->f, "addresses", addr);
+	return listed;
+}
+
 /* One in-domain name: what is wrong with its glue (failures). *compared:
  * the zone's side was known for some glue of the name, or for the name. */
 static void glue_faults(const struct ns_result *r, const struct report *rep,
-			const char *name, struct list *l, bool *compared)
+			const char *name, struct list *li, bool *compared)
 {
+	const struct lang *l = li->l;
 	bool delegated = names_has(rep->deleg, rep->n_deleg, name);
 	enum host_answer a4 = zone_says(r, rep, name, false);
 	enum host_answer a6 = zone_says(r, rep, name, true);
 	size_t glued = glue_count(rep, name, ANY_FAMILY);
+	char addr[64];
 
 	*compared = glued == 0 || a4 != HOST_NOT_ASKED || a6 != HOST_NOT_ASKED;
 	if (a4 == HOST_ALIAS || a6 == HOST_ALIAS) {
-		if (item(l, "")) {
-			append(l->f, name);
-			append(l->f, " is an alias (CNAME) in the zone: no glue "
-				     "can stand for it (RFC 2181 10.3)");
-		}
+		if (glue_item(li, name, "alias", NULL, false, addr,
+			      sizeof addr))
+			/* TRANSLATORS: %s is a name server inside the zone */
+			list_say(li, tr(l, "%s is an alias (CNAME) in the "
+					   "zone: no glue can stand for it "
+					   "(RFC 2181 10.3)"),
+				 name);
 		return;
 	}
 	if (a4 == HOST_NXDOMAIN && a6 == HOST_NXDOMAIN) {
-		if (item(l, "")) {
-			append(l->f, "The zone says ");
-			append(l->f, name);
-			append(l->f, glued ? " does not exist, but the parent has "
-			       "glue for it" : delegated ? " does not exist, "
-			       "but the parent delegates to it" : " does not "
-			       "exist, but its own NS records name it");
-		}
+		const char *problem = glued ? "nxdomain_glued" :
+				      delegated ? "nxdomain_delegated" :
+				      "nxdomain_listed";
+		if (!glue_item(li, name, problem, NULL, false, addr,
+			       sizeof addr))
+			return;
+		if (glued)
+			list_say(li,
+			    /* TRANSLATORS: a name server inside the zone */
+			    tr(l, "The zone says %s does not exist, but the "
+				  "parent has glue for it"), name);
+		else if (delegated)
+			list_say(li,
+			    /* TRANSLATORS: a name server inside the zone */
+			    tr(l, "The zone says %s does not exist, but the "
+				  "parent delegates to it"), name);
+		else
+			list_say(li,
+			    /* TRANSLATORS: a name server inside the zone */
+			    tr(l, "The zone says %s does not exist, but its "
+				  "own NS records name it"), name);
 		return;
 	}
 	if (delegated && glued == 0) {
-		if (item(l, "")) {
-			append(l->f, name);
-			append(l->f, " is inside the zone but the parent has no "
-				     "glue (address) for it");
-		}
+		if (glue_item(li, name, "no_glue", NULL, false, addr,
+			      sizeof addr))
+			/* TRANSLATORS: %s is a name server inside the zone */
+			list_say(li, tr(l, "%s is inside the zone but the "
+					   "parent has no glue "
+					   "(address) for it"), name);
 		return;
 	}
 	for (size_t g = 0; g < rep->n_glue; g++) {
 		const struct report_addr *ga = &rep->glue[g];
 		if (strcasecmp(ga->name, name) != 0 ||
 		    zone_says(r, rep, name, ga->v6) == HOST_NOT_ASKED ||
-		    zone_gives(r, rep, name, ga->addr, ga->v6) || !item(l, ""))
+		    zone_gives(r, rep, name, ga->addr, ga->v6))
 			continue;
-		append(l->f, "Glue for ");
-		append(l->f, name);
-		append(l->f, " at the parent is ");
-		append_addr(l->f, ga->addr, ga->v6);
-		append(l->f, ", an address the zone does not give it");
+		if (glue_item(li, name, "glue_not_in_zone", ga->addr, ga->v6,
+			      addr, sizeof addr))
+			/* TRANSLATORS: a name server, its glue's address */
+			list_say(li, tr(l, "Glue for %s at the parent is %s, "
+					   "an address the zone does not give "
+					   "it"),
+				 name, addr);
 	}
 }
 
@@ -984,39 +1515,40 @@ struct extra_ctx {
 	const struct report *rep;
 	const char *name;
 	bool v6;
-	struct list *l;
+	struct list *li;
 	bool whole_family; /* the glue has none of this family */
 };
 
 static void on_extra(const unsigned char *a, void *ctx)
 {
 	struct extra_ctx *e = ctx;
+	char addr[64];
 
-	if (glue_has(e->rep, e->name, a, e->v6) || !item(e->l, ""))
+	if (glue_has(e->rep, e->name, a, e->v6) ||
+	    !glue_item(e->li, e->name, "address_not_in_glue", a, e->v6, addr,
+		       sizeof addr))
 		return;
-	append(e->l->f, "The zone gives ");
-	append(e->l->f, e->name);
-	append(e->l->f, " also ");
-	append_addr(e->l->f, a, e->v6);
-	append(e->l->f, ", which the parent has no glue for");
+	/* TRANSLATORS: a name server, an address the zone gives it */
+	list_say(e->li, tr(e->li->l, "The zone gives %s also %s, which the "
+				     "parent has no glue for"), e->name, addr);
 }
 
 /* One delegated in-domain name with glue: the zone's addresses that the
  * glue leaves out (warnings); true when a whole family is missing. */
 static bool glue_gaps(const struct ns_result *r, const struct report *rep,
-		      const char *name, struct list *l)
+		      const char *name, struct list *li)
 {
 	bool family = false;
 
 	if (!names_has(rep->deleg, rep->n_deleg, name) || !has_glue(rep, name))
 		return false;
 	for (int v6 = 0; v6 < 2; v6++) {
-		struct extra_ctx e = { rep, name, v6, l,
+		struct extra_ctx e = { rep, name, v6, li,
 				       glue_count(rep, name, v6) == 0 };
-		size_t at = l->n;
+		size_t at = li->n;
 		if (zone_says(r, rep, name, v6) == HOST_FOUND)
 			each_zone_addr(r, rep, name, v6, on_extra, &e);
-		family = family || (e.whole_family && l->n > at);
+		family = family || (e.whole_family && li->n > at);
 	}
 	return family;
 }
@@ -1045,101 +1577,152 @@ static size_t inside_names(const struct ns_result *r, const struct report *rep,
 
 /* The names whose glue no server of the zone, nor the lookup, said
  * anything about: listed, and the check cannot pass on them. */
-static void glue_unknown(const char *const *names, size_t n, struct finding *f)
+static void glue_unknown(const struct lang *l, const char *const *names,
+			 size_t n, struct finding *f)
 {
-	struct list l = { f, 0 };
+	struct list li;
 
-	f->status = CHECK_INFO;
-	for (size_t i = 0; i < n; i++)
-		if (item(&l, "The glue for "))
-			append(f, names[i]);
-	end_list(&l, " could not be compared: no server of the zone gave an "
-		     "authoritative answer for its addresses.");
+	set(f, CHECK_INFO);
+	list_start(&li, f, l);
+	for (size_t i = 0; i < n; i++) {
+		bool listed = item(&li);
+		arg_item(f, "servers", names[i]);
+		if (listed)
+			list_say(&li, "%s", names[i]);
+	}
+	say(f, "glue.unknown",
+	    /* TRANSLATORS: %s is a list of name servers ("a; b and 2 more") */
+	    tr(l, "The glue for %s could not be compared: no server of the "
+		  "zone gave an authoritative answer for its addresses."),
+	    list_end(&li));
 }
 
-static void check_glue(const struct ns_result *r, const struct report *rep,
-		       struct finding *f)
+static void check_glue(const struct lang *l, const struct ns_result *r,
+		       const struct report *rep, struct finding *f)
 {
 	const char *inside[GLUE_NAMES_MAX], *unknown[GLUE_NAMES_MAX];
 	size_t n = inside_names(r, rep, inside, GLUE_NAMES_MAX), n_unknown = 0;
-	struct list l = { f, 0 };
+	struct list li;
 	bool family = false;
 
 	set(f, CHECK_PASS);
+	list_start(&li, f, l);
 	for (size_t i = 0; i < n; i++) {
 		bool compared;
-		glue_faults(r, rep, inside[i], &l, &compared);
+		glue_faults(r, rep, inside[i], &li, &compared);
 		if (!compared)
 			unknown[n_unknown++] = inside[i];
 	}
-	size_t faults = l.n;
+	size_t faults = li.n;
 	for (size_t i = 0; i < n; i++)
-		family = glue_gaps(r, rep, inside[i], &l) || family;
-	if (l.n == 0 && n_unknown) {
-		glue_unknown(unknown, n_unknown, f);
+		family = glue_gaps(r, rep, inside[i], &li) || family;
+	if (li.n == 0 && n_unknown) {
+		glue_unknown(l, unknown, n_unknown, f);
 		return;
 	}
-	if (l.n == 0) {
-		append(f, n == 0 ? "No name server is inside the zone, so none "
-		       "needs glue." : "The parent has glue for every name "
-		       "server inside the zone, and it equals the zone's own "
-		       "addresses.");
+	if (li.n == 0) {
+		if (n == 0)
+			say_text(f, "glue.not_needed",
+				 tr(l, "No name server is inside the zone, so "
+				       "none needs glue."));
+		else
+			say_text(f, "glue.ok",
+				 tr(l, "The parent has glue for every name "
+				       "server inside the zone, and it equals "
+				       "the zone's own addresses."));
 		return;
 	}
 	f->status = faults ? CHECK_FAIL : CHECK_WARN;
-	end_list(&l, faults ?
-		 ". A server named inside its own zone can only be found "
-		 "through the address the parent publishes with the "
-		 "delegation (glue). Set it at the registrar, and keep it "
-		 "equal to the zone's own A/AAAA records." : family ?
-		 ". Resolvers that start from the parent know only the glue: "
-		 "they never use an address it leaves out, and a server with "
-		 "glue of one family only (IPv4 or IPv6) is out of reach for "
-		 "resolvers that have only the other. Keep the glue at the "
-		 "registrar equal to the zone's own A/AAAA records." :
-		 ". Resolvers that start from the parent know only the glue: "
-		 "they never use an address it leaves out. Keep the glue at "
-		 "the registrar equal to the zone's own A/AAAA records.");
+	const char *list = list_end(&li);
+	if (faults)
+		say(f, "glue.wrong",
+		    /* TRANSLATORS: %s: what is wrong with the glue, by name */
+		    tr(l, "%s. A server named inside its own zone can only be "
+			  "found through the address the parent publishes with "
+			  "the delegation (glue). Set it at the registrar, and "
+			  "keep it equal to the zone's own A/AAAA "
+			  "records."), list);
+	else if (family)
+		say(f, "glue.incomplete_family",
+		    /* TRANSLATORS: %s: what is wrong with the glue, by name */
+		    tr(l, "%s. Resolvers that start from the parent know only "
+			  "the glue: they never use an address it leaves out, "
+			  "and a server with glue of one family only (IPv4 or "
+			  "IPv6) is out of reach for resolvers that have only "
+			  "the other. Keep the glue at the registrar equal to "
+			  "the zone's own A/AAAA records."), list);
+	else
+		say(f, "glue.incomplete",
+		    /* TRANSLATORS: %s: what is wrong with the glue, by name */
+		    tr(l, "%s. Resolvers that start from the parent know only "
+			  "the glue: they never use an address it leaves out. "
+			  "Keep the glue at the registrar equal to the zone's "
+			  "own A/AAAA records."), list);
 }
 
-static void check_propagation(const struct ns_result *r, const struct report *rep,
-			      struct finding *f)
+static void check_propagation(const struct lang *l, const struct ns_result *r,
+			      const struct report *rep, struct finding *f)
 {
-	uint32_t child = report_done(rep) ? rep->child_ttl :
-			 r->n_ns ? r->ns[0].ttl : 0;
-	uint32_t parent = report_done(rep) ? rep->deleg_ttl : 0;
+	bool done = report_done(rep);
+	uint32_t child = done ? rep->child_ttl : r->n_ns ? r->ns[0].ttl : 0;
+	uint32_t parent = done ? rep->deleg_ttl : 0;
 	uint32_t longest = parent > child ? parent : child;
+	char t_longest[128], t_child[128], t_parent[128], t_negative[128];
 
 	set(f, CHECK_INFO);
 	/* a zone its servers deny has no NS records of its own to live */
-	bool own = !report_done(rep) || rep->n_child > 0;
-	append(f, "After a change of name servers, resolvers may keep the old "
-		  "set for up to ");
-	append_duration(f, longest);
-	if (own) {
-		append(f, ": the zone's own NS records live ");
-		append_duration(f, child);
+	bool own = !done || rep->n_child > 0;
+	duration(l, longest, t_longest, sizeof t_longest);
+	duration(l, child, t_child, sizeof t_child);
+	duration(l, parent, t_parent, sizeof t_parent);
+	arg_uint(f, "longest_ttl", longest);
+	if (own)
+		arg_uint(f, "zone_ttl", child);
+	if (done) {
+		arg_text(f, "parent_zone", rep->parent_zone);
+		arg_uint(f, "delegation_ttl", parent);
 	}
-	if (report_done(rep)) {
-		append(f, own ? " and the delegation at " : ": the delegation at ");
-		append(f, rep->parent_zone);
-		append(f, " lives ");
-		append_duration(f, parent);
+	if (!done)
+		say(f, "propagation.zone",
+		    /* TRANSLATORS: two spans of time ("2 days", "1 hour") */
+		    tr(l, "After a change of name servers, resolvers may keep "
+			  "the old set for up to %s: the zone's own NS records "
+			  "live %s."), t_longest, t_child);
+	else if (own)
+		say(f, "propagation.zone_and_delegation",
+		    /* TRANSLATORS: a span of time ("2 days"), another, the
+		       parent zone ("com"), a third span of time */
+		    tr(l, "After a change of name servers, resolvers may keep "
+			  "the old set for up to %s: the zone's own NS records "
+			  "live %s and the delegation at %s lives "
+			  "%s."), t_longest,
+		    t_child, rep->parent_zone, t_parent);
+	else
+		say(f, "propagation.delegation",
+		    /* TRANSLATORS: a span of time ("2 days"), the parent
+		       zone ("com"), another span of time */
+		    tr(l, "After a change of name servers, resolvers may keep "
+			  "the old set for up to %s: the delegation at %s "
+			  "lives %s."),
+		    t_longest, rep->parent_zone, t_parent);
+	if (done && rep->negative_ttl) {
+		arg_uint(f, "negative_ttl", rep->negative_ttl);
+		/* TRANSLATORS: %s is a span of time ("1 hour") */
+		say_also(f, tr(l, "A name a resolver was told did not exist "
+				  "stays so for up to %s (the SOA's negative "
+				  "TTL)."),
+			 duration(l, rep->negative_ttl, t_negative,
+				  sizeof t_negative));
 	}
-	if (report_done(rep) && rep->negative_ttl) {
-		append(f, ". A name a resolver was told did not exist stays so "
-			  "for up to ");
-		append_duration(f, rep->negative_ttl);
-		append(f, " (the SOA's negative TTL)");
-	}
-	append(f, ". Lower the TTLs a day ahead of a planned change.");
+	say_also(f, "%s", tr(l, "Lower the TTLs a day ahead of a planned "
+				"change."));
 }
 
 static const struct {
 	const char *id, *title;
 	enum check_needs needs;
-	void (*run)(const struct ns_result *r, const struct report *rep,
-		    struct finding *f);
+	void (*run)(const struct lang *l, const struct ns_result *r,
+		    const struct report *rep, struct finding *f);
 } check_table[] = {
 #define CHECKS_ROW_(id, needs, fn, title) { #id, title, needs, check_##fn },
 	CHECKS_TABLE(CHECKS_ROW_)
@@ -1148,7 +1731,6 @@ static const struct {
 void checks_run(const struct lang *l, const struct ns_result *r, const struct report *rep,
 		struct check_list *out)
 {
-	(void)l; /* the sentences below are English still */
 	bool done = report_done(rep);
 
 	out->n = 0;
@@ -1159,7 +1741,8 @@ void checks_run(const struct lang *l, const struct ns_result *r, const struct re
 		if (check_table[i].needs == CHECK_ON_REPORT && !done)
 			continue;
 		struct finding *f = &out->f[out->n++];
-		check_table[i].run(r, rep, f);
+		set(f, CHECK_INFO);
+		check_table[i].run(l, r, rep, f);
 		f->id = check_table[i].id;
 		f->title = check_table[i].title;
 	}
@@ -1193,12 +1776,11 @@ const char *check_status_id(enum check_status s)
 
 const char *check_status_word(const struct lang *l, enum check_status s)
 {
-	(void)l; /* the sentences below are English still */
 	switch (s) {
-	case CHECK_PASS: return "Passed";
-	case CHECK_INFO: return "Note";
-	case CHECK_WARN: return "Warning";
-	case CHECK_FAIL: return "Problem";
+	case CHECK_PASS: return trc(l, "check status", "Passed");
+	case CHECK_INFO: return trc(l, "check status", "Note");
+	case CHECK_WARN: return trc(l, "check status", "Warning");
+	case CHECK_FAIL: return trc(l, "check status", "Problem");
 	}
-	return "Unknown";
+	return trc(l, "check status", "Unknown");
 }

@@ -6,8 +6,11 @@
  * breaks one thing and looks at one finding: its status, the servers its
  * sentence names and the cap on names listed ("and N more"). Also which
  * checks run when: the report's checks only for a finished report, and a
- * failed lookup gets checks only when the report got through.
+ * failed lookup gets checks only when the report got through. Then the
+ * findings in German and Spanish from the real catalogues, and the
+ * message ids and arguments beside each sentence.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,8 @@
 #include "report/result.h"
 #include "suites.h"
 #include "tree.h"
+#include "util/catalog.h"
+#include "util/lang.h"
 
 #define NS_MAX 8
 #define ASK_MAX (2 * NS_MAX)
@@ -172,6 +177,31 @@ static struct report_ask *ask(size_t server, bool is_v6)
 	return &asks[2 * server + (is_v6 ? 1 : 0)];
 }
 
+/* The message's id names its check ("<id>.<variant>"), and every
+ * argument has a name and a value inside the finding's argtext. */
+static void well_formed_args(const struct finding *f)
+{
+	size_t len = strlen(f->id);
+
+	ck_assert_msg(f->msg_id != NULL, "%s: no msg_id for \"%s\"", f->id,
+		      f->message);
+	ck_assert_msg(strncmp(f->msg_id, f->id, len) == 0 &&
+		      f->msg_id[len] == '.' && f->msg_id[len + 1] != '\0',
+		      "%s: msg_id %s", f->id, f->msg_id);
+	ck_assert_uint_le(f->n_args, FINDING_ARGS);
+	ck_assert_uint_le(f->argtext_used, sizeof f->argtext);
+	for (size_t i = 0; i < f->n_args; i++) {
+		const struct finding_arg *a = &f->arg[i];
+		ck_assert_ptr_nonnull(a->name);
+		ck_assert_ptr_nonnull(a->value);
+		ck_assert(a->value >= f->argtext &&
+			  a->value + strlen(a->value) < f->argtext + f->argtext_used);
+		if (a->number)
+			ck_assert_uint_eq(strspn(a->value, "0123456789"),
+					  strlen(a->value));
+	}
+}
+
 /* Runs the checks; every finding must be well formed. */
 static size_t run(const struct report *r)
 {
@@ -191,6 +221,7 @@ static size_t run(const struct report *r)
 		ck_assert_int_le(f->status, CHECK_FAIL);
 		for (size_t k = 0; k < i; k++)
 			ck_assert_str_ne(found[k].id, f->id);
+		well_formed_args(f);
 	}
 	return n_found;
 }
@@ -1661,6 +1692,923 @@ START_TEST(test_propagation)
 }
 END_TEST
 
+/* ---- the findings in other languages ---- */
+
+/* The real catalogues, as www/locale holds them (make compiles them). */
+static struct catalog *cat_de, *cat_es;
+static struct lang de, es;
+
+static struct catalog *load_catalog(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[512];
+	enum catalog_error err;
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
+	return c;
+}
+
+static void langs_setup(void)
+{
+	cat_de = load_catalog("de");
+	cat_es = load_catalog("es");
+	de = (struct lang){ "de", cat_de };
+	es = (struct lang){ "es", cat_es };
+}
+
+static void langs_teardown(void)
+{
+	catalog_free(cat_de);
+	catalog_free(cat_es);
+}
+
+static struct check_list list_en;
+
+/*
+ * Runs the checks in language l: the same findings as in English (ids,
+ * statuses, message ids and arguments do not depend on the language),
+ * each message a sentence that is not the English one.
+ */
+static size_t run_in(const struct lang *l, const struct report *r)
+{
+	run(r);
+	memset(&list_en, 0, sizeof list_en);
+	checks_run(NULL, &result, r, &list_en);
+	memset(&list, 0, sizeof list);
+	checks_run(l, &result, r, &list);
+	n_found = list.n;
+	ck_assert_uint_eq(list.n, list_en.n);
+	for (size_t i = 0; i < list.n; i++) {
+		const struct finding *f = &list.f[i], *e = &list_en.f[i];
+		size_t len = strnlen(f->message, sizeof f->message);
+		ck_assert_str_eq(f->id, e->id);
+		ck_assert_int_eq(f->status, e->status);
+		ck_assert_str_eq(f->msg_id, e->msg_id);
+		ck_assert_msg(len > 0 && f->message[len - 1] == '.',
+			      "%s: \"%s\" is not a sentence", f->id, f->message);
+		ck_assert_msg(strcmp(f->message, e->message) != 0,
+			      "%s (%s): \"%s\" is English", f->id, l->code,
+			      f->message);
+		ck_assert_uint_eq(f->n_args, e->n_args);
+		ck_assert_int_eq(f->args_cut, e->args_cut);
+		for (size_t k = 0; k < f->n_args; k++) {
+			ck_assert_str_eq(f->arg[k].name, e->arg[k].name);
+			ck_assert_str_eq(f->arg[k].value, e->arg[k].value);
+			ck_assert_int_eq(f->arg[k].number, e->arg[k].number);
+			ck_assert_int_eq(f->arg[k].item, e->arg[k].item);
+		}
+	}
+	return list.n;
+}
+
+#define MSG_IS(f, text) \
+	ck_assert_msg(strcmp((f)->message, (text)) == 0, \
+		      "\"%s\" is not \"%s\"", (f)->message, (text))
+
+START_TEST(test_lang_ns_count)
+{
+	make(1);
+	run_in(&de, NULL);
+	MSG_IS(get("ns_count"), "Nur ein Nameserver (ns1.example.net). Fällt er "
+	       "aus, lässt sich die ganze Domain nicht mehr auflösen: Fügen Sie "
+	       "mindestens einen weiteren hinzu, idealerweise in einem anderen "
+	       "Netz.");
+	make(2);
+	run_in(&es, NULL);
+	MSG_IS(get("ns_count"), "2 servidores de nombres: si uno falla, responden "
+	       "los demás.");
+
+	/* one at the parent, two in the zone */
+	make(1);
+	make_report();
+	child[1] = "ns9.example.org";
+	rep.n_child = 2;
+	run_in(&de, &rep);
+	MSG_HAS(get("ns_count"), "Die Elternzone com delegiert an nur einen "
+		"Nameserver (ns1.example.net), obwohl die Zone 2 nennt.");
+	run_in(&es, &rep);
+	MSG_HAS(get("ns_count"), "La zona padre com delega en un solo servidor "
+		"de nombres (ns1.example.net), aunque la zona indica 2.");
+}
+END_TEST
+
+START_TEST(test_lang_match)
+{
+	make(2);
+	make_report();
+	run_in(&es, &rep);
+	MSG_IS(get("parent_child_match"), "La zona padre com y los servidores de "
+	       "nombres indican los mismos 2 servidores.");
+	deleg[2] = "old.example.org";
+	rep.n_deleg = 3;
+	child[2] = "new.example.org";
+	rep.n_child = 3;
+	run_in(&de, &rep);
+	const struct finding *f = get("parent_child_match");
+	MSG_HAS(f, "Nur in der Elternzone com: old.example.org. Nur auf den "
+		   "Nameservern: new.example.org. Resolver verwenden ");
+	MSG_HAS(f, "Gleichen Sie beide Listen an: die der Elternzone beim "
+		   "Registrar, die der Zone in ihren NS-Records.");
+	run_in(&es, &rep);
+	MSG_HAS(get("parent_child_match"), "Solo en la zona padre com: "
+		"old.example.org. Solo en los servidores de nombres: "
+		"new.example.org. ");
+}
+END_TEST
+
+START_TEST(test_lang_resolves)
+{
+	/* five of six without an address: three listed, "2 more" */
+	make(6);
+	for (size_t i = 0; i < 5; i++)
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	run_in(&de, NULL);
+	MSG_IS(get("ns_resolves"), "Keine Adresse für ns1.example.net (er hat "
+	       "keinen A- oder AAAA-Record); ns2.example.net (er hat keinen A- "
+	       "oder AAAA-Record); ns3.example.net (er hat keinen A- oder "
+	       "AAAA-Record) und 2 weitere Einträge. Resolver verlieren Zeit "
+	       "mit Servern, die sie nicht erreichen können.");
+	run_in(&es, NULL);
+	MSG_HAS(get("ns_resolves"), "No hay dirección para ns1.example.net (no "
+		"tiene ningún registro A ni AAAA); ns2.example.net");
+	MSG_HAS(get("ns_resolves"), " y 2 más. Los resolutores pierden tiempo");
+
+	/* one more: the singular */
+	make(CHECKS_NAMES_LISTED + 2);
+	for (size_t i = 0; i <= CHECKS_NAMES_LISTED; i++)
+		no_address(i, ADDR_NXDOMAIN, ADDR_TIMEOUT);
+	run_in(&de, NULL);
+	MSG_HAS(get("ns_resolves"), "ns1.example.net (sein Name existiert "
+		"nicht)");
+	MSG_HAS(get("ns_resolves"), " und 1 weiterer Eintrag. ");
+
+	/* only glue leads to them */
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	no_address(0, ADDR_NXDOMAIN, ADDR_NXDOMAIN);
+	no_address(1, ADDR_TIMEOUT, ADDR_NONE);
+	run_in(&es, &rep);
+	MSG_HAS(get("ns_resolves"), "No hay dirección para ns1.example.com (su "
+		"nombre no existe; solo los registros de pegamento de la zona "
+		"padre le dan una); ns2.example.com (la consulta de su dirección "
+		"agotó el tiempo de espera; solo");
+	MSG_HAS(get("ns_resolves"), "Publique un registro A o AAAA para cada "
+		"servidor de nombres.");
+	run_in(&de, &rep);
+	MSG_HAS(get("ns_resolves"), "Resolver erreichen diese Server nur über "
+		"die Adressen, die die Elternzone mit der Delegation "
+		"veröffentlicht (Glue)");
+}
+END_TEST
+
+START_TEST(test_lang_not_cname)
+{
+	make(3);
+	servers[1].alias = "host.example.org";
+	run_in(&de, NULL);
+	MSG_IS(get("ns_not_cname"), "ns2.example.net ist ein Alias (CNAME) von "
+	       "host.example.org. Ein NS-Record muss den Server selbst nennen "
+	       "(RFC 2181, Abschnitt 10.3): Manche Resolver lehnen solche Server "
+	       "ab. Tragen Sie den Zielnamen in den NS-Record ein.");
+	run_in(&es, NULL);
+	MSG_HAS(get("ns_not_cname"), "ns2.example.net es un alias (CNAME) de "
+		"host.example.org. Un registro NS debe indicar el propio servidor");
+}
+END_TEST
+
+START_TEST(test_lang_lame)
+{
+	make(3);
+	make_report();
+	ask(2, true)->rcode = 5;
+	ask(1, false)->aa = false;
+	run_in(&de, &rep);
+	const struct finding *f = get("lame");
+	MSG_HAS(f, "Server, die die Zone nicht ausliefern: ns2.example.net "
+		   "(11.53.2.1) antwortet nicht autoritativ; ns3.example.net "
+		   "(2600:53:3::1) antwortet REFUSED. Ein „lame“ Server ist in der "
+		   "Delegation eingetragen");
+	run_in(&es, &rep);
+	MSG_HAS(get("lame"), "No sirven la zona: ns2.example.net (11.53.2.1) "
+		"responde sin autoridad; ns3.example.net (2600:53:3::1) responde "
+		"REFUSED. ");
+
+	/* the zone itself does not exist there */
+	make_report();
+	ask(0, false)->rcode = 3;
+	ask(0, false)->n_ns = 0;
+	run_in(&de, &rep);
+	MSG_HAS(get("lame"), "ns1.example.net (11.53.1.1) antwortet NXDOMAIN für "
+		"die Zone selbst.");
+	/* authority and SOA, no NS records */
+	make_report();
+	ask(1, true)->n_ns = 0;
+	run_in(&es, &rep);
+	MSG_HAS(get("lame"), "ns2.example.net (2600:53:2::1) responde por la "
+		"zona, pero esta no tiene registros NS. Una zona debe indicar");
+}
+END_TEST
+
+START_TEST(test_lang_responds)
+{
+	make(2);
+	make_report();
+	run_in(&de, &rep);
+	MSG_IS(get("responds"), "4 Adressen haben rechtzeitig geantwortet.");
+	ask(1, false)->state = ASK_SKIPPED;
+	ask(0, true)->state = ASK_LIMIT;
+	run_in(&es, &rep);
+	MSG_IS(get("responds"), "2 direcciones respondieron a tiempo. 1 sin "
+	       "preguntar: de uso especial (véase public_addresses). 1 sin "
+	       "preguntar: se alcanzó el límite de consultas del informe.");
+	make_report();
+	ask(1, true)->state = ASK_TIMEOUT;
+	run_in(&de, &rep);
+	MSG_HAS(get("responds"), "Keine Antwort von ns2.example.net "
+		"(2600:53:2::1). Resolver warten auf einen Server");
+	run_in(&es, &rep);
+	MSG_HAS(get("responds"), "Sin respuesta de ns2.example.net "
+		"(2600:53:2::1). ");
+}
+END_TEST
+
+START_TEST(test_lang_serial)
+{
+	make(2);
+	make_report();
+	run_in(&es, &rep);
+	MSG_IS(get("soa_serial"), "Todos los servidores tienen la zona con el "
+	       "número de serie 2024010101.");
+	ask(1, true)->serial = 7;
+	run_in(&de, &rep);
+	MSG_HAS(get("soa_serial"), "Die Seriennummern unterscheiden sich: "
+		"ns1.example.net (11.53.1.1) hat 2024010101; ns1.example.net "
+		"(2600:53:1::1) hat 2024010101; ns2.example.net (11.53.2.1) hat "
+		"2024010101 und 1 weiterer Eintrag. Die Server halten");
+}
+END_TEST
+
+START_TEST(test_lang_glue)
+{
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	run_in(&de, &rep);
+	MSG_HAS(get("glue"), "ns2.example.com liegt innerhalb der Zone, doch die "
+		"Elternzone hat keinen Glue (keine Adresse) dafür. Ein Server, "
+		"dessen Name in seiner eigenen Zone liegt");
+	add_glue(1, true);
+	glue[0].addr[3] = 99;
+	run_in(&es, &rep);
+	MSG_HAS(get("glue"), "El registro de pegamento de ns1.example.com en la "
+		"zona padre es 11.53.1.99, una dirección que la zona no le da; "
+		"La zona da a ns1.example.com también 11.53.1.1, para la que la "
+		"zona padre no tiene registro de pegamento. Un servidor cuyo");
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	add_glue(1, true);
+	run_in(&es, &rep);
+	MSG_IS(get("glue"), "La zona padre tiene registros de pegamento para cada "
+	       "servidor de nombres dentro de la zona, y coinciden con las "
+	       "direcciones propias de la zona.");
+	make(2);
+	make_report();
+	run_in(&de, &rep);
+	MSG_IS(get("glue"), "Kein Nameserver liegt innerhalb der Zone, daher "
+	       "braucht keiner Glue.");
+}
+END_TEST
+
+START_TEST(test_lang_tcp_recursion_ds)
+{
+	make(2);
+	make_report();
+	run_in(&es, &rep);
+	MSG_IS(get("tcp"), "Todos los servidores que respondieron por UDP "
+	       "responden también por TCP.");
+	MSG_IS(get("ds_matches_dnskey"), "El registro DS de la zona padre "
+	       "identifica una clave (por etiqueta y algoritmo) que tienen todos "
+	       "los servidores consultados.");
+	ask(1, false)->tcp = OVER_TCP_REFUSED;
+	ask(0, true)->tcp = OVER_TCP_TIMEOUT;
+	ask(0, false)->recursion = RECURSION_OPEN;
+	ask(1, true)->keys = KEYS_NO_MATCH;
+	run_in(&de, &rep);
+	MSG_HAS(get("tcp"), "Keine Antwort über TCP von ns1.example.net "
+		"(2600:53:1::1): Zeitlimit überschritten; ns2.example.net "
+		"(11.53.2.1): Verbindung abgelehnt oder geschlossen. ");
+	MSG_HAS(get("open_recursion"), "Rekursion für jeden offen auf "
+		"ns1.example.net (11.53.1.1): Er hat für nscheck einen Namen "
+		"außerhalb seiner Zonen nachgeschlagen.");
+	MSG_HAS(get("ds_matches_dnskey"), "Kein Schlüssel für den DS der "
+		"Elternzone auf ns2.example.net (2600:53:2::1). ");
+	run_in(&es, &rep);
+	MSG_HAS(get("tcp"), "(11.53.2.1): conexión rechazada o cerrada. ");
+	MSG_HAS(get("open_recursion"), "Recursión abierta a cualquiera en "
+		"ns1.example.net (11.53.1.1): ");
+
+	make_report();
+	rep.ds_state = DS_NONE;
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].recursion = RECURSION_NOT_ASKED;
+	run_in(&es, &rep);
+	MSG_IS(get("ds_matches_dnskey"), "No hay ningún registro DS en la zona "
+	       "padre: la zona no está firmada con DNSSEC, o su firma no está "
+	       "publicada allí.");
+	MSG_IS(get("open_recursion"), "No se pudo preguntar a ningún servidor si "
+	       "hace recursión.");
+
+	/* no usable answer, and none confirms */
+	make_report();
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].keys = KEYS_NO_ANSWER;
+	run_in(&de, &rep);
+	MSG_HAS(get("ds_matches_dnskey"), "Keine verwertbare Antwort auf die "
+		"DNSKEY-Anfrage von ns1.example.net (11.53.1.1); ");
+	MSG_HAS(get("ds_matches_dnskey"), "Kein Server hat einen Schlüssel für "
+		"den DS der Elternzone bestätigt");
+}
+END_TEST
+
+START_TEST(test_lang_addresses)
+{
+	make(2);
+	servers[1].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	run_in(&de, NULL);
+	MSG_IS(get("subnet_diversity"), "Die einzige IPv6-Adresse ist "
+	       "2600:53:1::1. Ein einziger Netzausfall oder Routing-Fehler kann "
+	       "alle Server dieser Adressfamilie unerreichbar machen und damit "
+	       "die Domain für Resolver, die nur diese eine Adressfamilie haben: "
+	       "Verteilen Sie sie auf verschiedene Netze.");
+	MSG_IS(get("ipv6"), "1 IPv6-Adresse: Resolver, die nur IPv6 haben, "
+	       "können die Zone erreichen.");
+	for (size_t i = 0; i < 2; i++)
+		set_v4(v4[i][0], 11, 53, 1, (unsigned)(10 + i));
+	servers[0].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	run_in(&es, NULL);
+	MSG_HAS(get("subnet_diversity"), "Todas las direcciones IPv4 están en una "
+		"misma red /24 (11.53.1.10/24). Una sola avería de red");
+	MSG_IS(get("ipv6"), "Ningún servidor de nombres tiene una dirección IPv6: "
+	       "los resolutores que solo tienen IPv6 no pueden llegar a la zona. "
+	       "Pida a su proveedor de DNS servidores de nombres con registros "
+	       "AAAA.");
+
+	make(3);
+	set_v4(v4[1][0], 10, 1, 2, 3);
+	run_in(&de, NULL);
+	/* the kind of address is the registry's (netaddr) */
+	MSG_HAS(get("public_addresses"), "ns2.example.net hat 10.1.2.3 (");
+	MSG_HAS(get("public_addresses"), "). Solche Adressen sind aus dem "
+		"Internet nicht erreichbar (oder führen zum falschen Host)");
+	make(3);
+	run_in(&es, NULL);
+	MSG_IS(get("public_addresses"), "Todas las direcciones son direcciones "
+	       "públicas normales.");
+}
+END_TEST
+
+/* The spans of time are words_duration's; the sentences around them are
+ * these. */
+START_TEST(test_lang_propagation)
+{
+	make(2);
+	make_report();
+	rep.negative_ttl = 900;
+	run_in(&de, &rep);
+	const struct finding *f = get("propagation");
+	MSG_HAS(f, "Nach einem Wechsel der Nameserver können Resolver das alte "
+		   "Set bis zu ");
+	MSG_HAS(f, ", die Delegation in com bleibt ");
+	MSG_HAS(f, "(die negative TTL des SOA). Senken Sie die TTLs einen Tag vor "
+		   "einer geplanten Änderung.");
+	rep.n_child = 0;
+	run_in(&es, &rep);
+	f = get("propagation");
+	MSG_HAS(f, "Tras un cambio de servidores de nombres, los resolutores "
+		   "pueden seguir usando el conjunto antiguo hasta ");
+	MSG_HAS(f, ": la delegación en com dura ");
+	MSG_LACKS(f, "registros NS propios");
+	MSG_HAS(f, "Reduzca los TTL un día antes de un cambio planificado.");
+}
+END_TEST
+
+/* The status words, and the titles as the help text of each language
+ * names the checks. */
+START_TEST(test_lang_words_and_titles)
+{
+	static const struct { const struct lang *l; const char *path; } help[] = {
+		{ &de, "www/templates/de/help.html" },
+		{ &es, "www/templates/es/help.html" },
+	};
+	char want[256];
+
+	ck_assert_str_eq(check_status_word(&de, CHECK_PASS), "In Ordnung");
+	ck_assert_str_eq(check_status_word(&de, CHECK_INFO), "Hinweis");
+	ck_assert_str_eq(check_status_word(&de, CHECK_WARN), "Warnung");
+	ck_assert_str_eq(check_status_word(&de, CHECK_FAIL), "Fehler");
+	ck_assert_str_eq(check_status_word(&es, CHECK_PASS), "Correcto");
+	ck_assert_str_eq(check_status_word(&es, CHECK_INFO), "Nota");
+	ck_assert_str_eq(check_status_word(&es, CHECK_WARN), "Aviso");
+	ck_assert_str_eq(check_status_word(&es, CHECK_FAIL), "Error");
+	ck_assert_str_eq(check_status_word(&es, (enum check_status)99),
+			 "Desconocido");
+	for (size_t h = 0; h < sizeof help / sizeof help[0]; h++) {
+		char *text = tree_file(help[h].path);
+		for (size_t i = 0; i < CHECKS_MAX; i++) {
+			snprintf(want, sizeof want,
+				 "<dt id=\"check-%s\">%s (<code>%s</code>)</dt>",
+				 check_id(i), tr(help[h].l, check_title(i)),
+				 check_id(i));
+			ck_assert_msg(strstr(text, want) != NULL, "%s has no %s",
+				      help[h].path, want);
+		}
+		free(text);
+	}
+	/* English stays the table's */
+	ck_assert_str_eq(tr(NULL, check_title(0)), "Number of name servers");
+}
+END_TEST
+
+/* ---- message ids and arguments ---- */
+
+/* The value of the argument name (not a list), or NULL. */
+static const char *arg_of(const struct finding *f, const char *name)
+{
+	for (size_t i = 0; i < f->n_args; i++)
+		if (!f->arg[i].item && strcmp(f->arg[i].name, name) == 0)
+			return f->arg[i].value;
+	return NULL;
+}
+
+/* The items of the list name, in order: how many (at most max kept). */
+static size_t items_of(const struct finding *f, const char *name,
+		       const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < f->n_args; i++)
+		if (f->arg[i].item && strcmp(f->arg[i].name, name) == 0) {
+			if (n < max)
+				out[n] = f->arg[i].value;
+			n++;
+		}
+	return n;
+}
+
+static bool is_number(const struct finding *f, const char *name)
+{
+	for (size_t i = 0; i < f->n_args; i++)
+		if (strcmp(f->arg[i].name, name) == 0)
+			return f->arg[i].number;
+	ck_abort_msg("%s: no argument %s", f->id, name);
+	return false;
+}
+
+#define MSG_ID(f, want) ck_assert_str_eq((f)->msg_id, (want))
+#define ARG_IS(f, name, want) do { \
+	const char *v_ = arg_of((f), (name)); \
+	ck_assert_msg(v_ != NULL, "%s: no argument %s", (f)->msg_id, (name)); \
+	ck_assert_str_eq(v_, (want)); \
+} while (0)
+
+START_TEST(test_ids_ns_count)
+{
+	make(2);
+	run(NULL);
+	const struct finding *f = get("ns_count");
+	MSG_ID(f, "ns_count.ok");
+	ARG_IS(f, "count", "2");
+	ck_assert(is_number(f, "count"));
+	ck_assert_uint_eq(f->n_args, 1);
+
+	make(1);
+	make_report();
+	child[1] = "ns9.example.org";
+	rep.n_child = 2;
+	run(&rep);
+	f = get("ns_count");
+	MSG_ID(f, "ns_count.parent_one");
+	ARG_IS(f, "parent_zone", "com");
+	ARG_IS(f, "server", "ns1.example.net");
+	ARG_IS(f, "zone_count", "2");
+	ck_assert(!is_number(f, "server"));
+
+	make(2);
+	make_report();
+	rep.n_child = 1;
+	run(&rep);
+	f = get("ns_count");
+	MSG_ID(f, "ns_count.zone_one");
+	ARG_IS(f, "server", "ns1.example.net");
+	ARG_IS(f, "parent_count", "2");
+
+	make(1);
+	run(NULL);
+	MSG_ID(get("ns_count"), "ns_count.single");
+	ARG_IS(get("ns_count"), "server", "ns1.example.net");
+}
+END_TEST
+
+/* A list's arguments hold every item, not only the ones the sentence
+ * names. */
+START_TEST(test_ids_list_all_items)
+{
+	const char *v[NS_MAX];
+
+	make(6);
+	for (size_t i = 0; i < 5; i++)
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	no_address(4, ADDR_NXDOMAIN, ADDR_NONE);
+	run(NULL);
+	const struct finding *f = get("ns_resolves");
+	MSG_ID(f, "ns_resolves.missing_some");
+	more(f, 2);
+	ck_assert_uint_eq(items_of(f, "servers", v, NS_MAX), 5);
+	for (size_t i = 0; i < 5; i++)
+		ck_assert_str_eq(v[i], names[i]);
+	ck_assert_uint_eq(items_of(f, "problems", v, NS_MAX), 5);
+	ck_assert_str_eq(v[0], "no_records");
+	ck_assert_str_eq(v[4], "nxdomain");
+	ck_assert(!f->args_cut);
+
+	/* the same in German: the arguments are data, never words */
+	cat_de = load_catalog("de");
+	de = (struct lang){ "de", cat_de };
+	run_in(&de, NULL);
+	ck_assert_uint_eq(items_of(get("ns_resolves"), "problems", v, NS_MAX), 5);
+	ck_assert_str_eq(v[0], "no_records");
+	catalog_free(cat_de);
+
+	/* servers and addresses in parallel, the serials as numbers */
+	make(3);
+	make_report();
+	ask(2, true)->serial = 7;
+	run(&rep);
+	f = get("soa_serial");
+	MSG_ID(f, "soa_serial.differ");
+	more(f, 3);
+	ck_assert_uint_eq(items_of(f, "servers", v, NS_MAX), 6);
+	ck_assert_str_eq(v[5], "ns3.example.net");
+	ck_assert_uint_eq(items_of(f, "addresses", v, NS_MAX), 6);
+	ck_assert_str_eq(v[0], "11.53.1.1");
+	ck_assert_str_eq(v[5], "2600:53:3::1");
+	ck_assert_uint_eq(items_of(f, "serials", v, NS_MAX), 6);
+	ck_assert_str_eq(v[5], "7");
+	ck_assert(is_number(f, "serials"));
+
+	/* every lame answer, with why */
+	make(3);
+	make_report();
+	for (size_t i = 0; i < rep.n_servers; i++)
+		asks[i].aa = false;
+	ask(2, true)->rcode = 5;
+	run(&rep);
+	f = get("lame");
+	MSG_ID(f, "lame.lame");
+	ck_assert_uint_eq(items_of(f, "servers", v, NS_MAX), 6);
+	ck_assert_uint_eq(items_of(f, "problems", v, NS_MAX), 6);
+	ck_assert_str_eq(v[0], "not_authoritative");
+	ck_assert_str_eq(v[5], "rcode");
+	ck_assert_uint_eq(items_of(f, "rcodes", v, NS_MAX), 6);
+	ck_assert_str_eq(v[0], "0");
+	ck_assert_str_eq(v[5], "5");
+}
+END_TEST
+
+START_TEST(test_ids_variants)
+{
+	const char *v[NS_MAX];
+
+	make(2);
+	make_report();
+	rep.negative_ttl = 900;
+	run(&rep);
+	const struct finding *f = get("propagation");
+	MSG_ID(f, "propagation.zone_and_delegation");
+	ARG_IS(f, "longest_ttl", "172800");
+	ARG_IS(f, "zone_ttl", "3600");
+	ARG_IS(f, "parent_zone", "com");
+	ARG_IS(f, "delegation_ttl", "172800");
+	ARG_IS(f, "negative_ttl", "900");
+	MSG_ID(get("parent_child_match"), "parent_child_match.ok");
+	ARG_IS(get("parent_child_match"), "count", "2");
+	MSG_ID(get("ds_matches_dnskey"), "ds_matches_dnskey.ok");
+	MSG_ID(get("glue"), "glue.not_needed");
+	MSG_ID(get("responds"), "responds.ok");
+	ARG_IS(get("responds"), "count", "4");
+	ck_assert_ptr_null(arg_of(get("responds"), "skipped"));
+	MSG_ID(get("soa_serial"), "soa_serial.ok");
+	ARG_IS(get("soa_serial"), "serial", "2024010101");
+
+	rep.n_child = 0;
+	run(&rep);
+	f = get("propagation");
+	MSG_ID(f, "propagation.delegation");
+	ck_assert_ptr_null(arg_of(f, "zone_ttl"));
+	MSG_ID(get("parent_child_match"), "parent_child_match.no_zone_set");
+	run(NULL);
+	MSG_ID(get("propagation"), "propagation.zone");
+	ck_assert_ptr_null(arg_of(get("propagation"), "parent_zone"));
+
+	/* one list at each side */
+	make(2);
+	make_report();
+	deleg[2] = "old.example.org";
+	rep.n_deleg = 3;
+	child[2] = "new.example.org";
+	rep.n_child = 3;
+	run(&rep);
+	f = get("parent_child_match");
+	MSG_ID(f, "parent_child_match.only_both");
+	ck_assert_uint_eq(items_of(f, "parent_only", v, NS_MAX), 1);
+	ck_assert_str_eq(v[0], "old.example.org");
+	ck_assert_uint_eq(items_of(f, "zone_only", v, NS_MAX), 1);
+	ck_assert_str_eq(v[0], "new.example.org");
+	rep.n_deleg = 2;
+	run(&rep);
+	MSG_ID(get("parent_child_match"), "parent_child_match.only_zone");
+
+	/* one family in one network */
+	make(2);
+	servers[1].v6 = (struct ns_addrs){ .state = ADDR_NONE };
+	run(NULL);
+	f = get("subnet_diversity");
+	MSG_ID(f, "subnet_diversity.one_network_family");
+	ARG_IS(f, "ipv6_address", "2600:53:1::1");
+	ARG_IS(f, "ipv6_count", "1");
+	ck_assert_ptr_null(arg_of(f, "ipv4_address"));
+	MSG_ID(get("ipv6"), "ipv6.ok");
+	ARG_IS(get("ipv6"), "count", "1");
+
+	/* special addresses: server, address and kind, item by item */
+	make(3);
+	set_v4(v4[1][0], 10, 1, 2, 3);
+	run(NULL);
+	f = get("public_addresses");
+	MSG_ID(f, "public_addresses.special");
+	ck_assert_uint_eq(items_of(f, "servers", v, NS_MAX), 1);
+	ck_assert_str_eq(v[0], "ns2.example.net");
+	ck_assert_uint_eq(items_of(f, "addresses", v, NS_MAX), 1);
+	ck_assert_str_eq(v[0], "10.1.2.3");
+	ck_assert_uint_eq(items_of(f, "kinds", v, NS_MAX), 1);
+	ck_assert_ptr_nonnull(strstr(v[0], "RFC 1918"));
+
+	/* glue: what is wrong, name by name, with the address concerned */
+	make_inside(2);
+	make_report();
+	add_glue(0, true);
+	glue[0].addr[3] = 99;
+	run(&rep);
+	f = get("glue");
+	MSG_ID(f, "glue.wrong");
+	ck_assert_uint_eq(items_of(f, "problems", v, NS_MAX), 3);
+	ck_assert_str_eq(v[0], "glue_not_in_zone");
+	ck_assert_str_eq(v[1], "no_glue");
+	ck_assert_str_eq(v[2], "address_not_in_glue");
+	ck_assert_uint_eq(items_of(f, "addresses", v, NS_MAX), 3);
+	ck_assert_str_eq(v[0], "11.53.1.99");
+	ck_assert_str_eq(v[1], "");
+	ck_assert_str_eq(v[2], "11.53.1.1");
+	ck_assert_uint_eq(items_of(f, "servers", v, NS_MAX), 3);
+	ck_assert_str_eq(v[1], "ns2.example.com");
+	ck_assert_str_eq(v[2], "ns1.example.com");
+}
+END_TEST
+
+/* Names of 253 octets fill the store: the arguments stop at a whole
+ * item, and say so. */
+START_TEST(test_ids_args_cut)
+{
+	const char *s[NS_MAX], *p[NS_MAX];
+
+	make(NS_MAX);
+	for (size_t i = 0; i < NS_MAX; i++) {
+		memset(names[i], 'a' + (int)i, 253);
+		names[i][253] = '\0';
+		no_address(i, ADDR_NONE, ADDR_NONE);
+	}
+	run(NULL);
+	const struct finding *f = get("ns_resolves");
+	MSG_ID(f, "ns_resolves.missing_all_cached");
+	ck_assert(f->args_cut);
+	size_t ns = items_of(f, "servers", s, NS_MAX);
+	ck_assert_uint_gt(ns, 0);
+	ck_assert_uint_lt(ns, NS_MAX);
+	ck_assert_uint_eq(items_of(f, "problems", p, NS_MAX), ns);
+	for (size_t i = 0; i < ns; i++)
+		ck_assert_str_eq(s[i], names[i]);
+	/* the sentence is whole all the same */
+	more(f, NS_MAX - CHECKS_NAMES_LISTED);
+	MSG_HAS(f, "Publish an A or AAAA record for each name server.");
+}
+END_TEST
+
+/* Every message id the code sets is in checks.h's list, and every id
+ * of the list is one the code sets. */
+START_TEST(test_ids_documented)
+{
+	char *code = tree_file("src/report/checks.c");
+	char *header = tree_file("src/report/checks.h");
+	char want[128];
+	size_t seen = 0;
+
+	for (size_t i = 0; i < CHECKS_MAX; i++) {
+		size_t n = 0;
+		snprintf(want, sizeof want, "\"%s.", check_id(i));
+		for (const char *c = strstr(code, want); c;
+		     c = strstr(c + 1, want)) {
+			size_t len = strcspn(c + 1, "\"");
+			char line[128];
+			snprintf(line, sizeof line, "\n * %.*s ", (int)len, c + 1);
+			ck_assert_msg(strstr(header, line) != NULL,
+				      "checks.h does not list %.*s", (int)len,
+				      c + 1);
+			n++;
+		}
+		ck_assert_msg(n > 0, "no message id for %s", check_id(i));
+		snprintf(want, sizeof want, "\n * %s.", check_id(i));
+		for (const char *h = strstr(header, want); h;
+		     h = strstr(h + 1, want)) {
+			size_t len = strcspn(h + 4, " ");
+			char quoted[128];
+			snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)len, h + 4);
+			ck_assert_msg(strstr(code, quoted) != NULL,
+				      "checks.h lists %s, checks.c sets none",
+				      quoted);
+			seen++;
+		}
+	}
+	ck_assert_uint_ge(seen, 2 * CHECKS_MAX);
+	free(code);
+	free(header);
+}
+END_TEST
+
+/* ---- a wide set of cases ---- */
+
+static unsigned long long wide_seed;
+
+static unsigned wide(unsigned n)
+{
+	wide_seed = wide_seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((wide_seed >> 33) % n);
+}
+
+/* Some address of the family: mostly public, in few networks, now and
+ * then special-purpose or NAT64. */
+static void wide_addr(unsigned char *a, bool is_v6)
+{
+	unsigned k = wide(10);
+
+	memset(a, 0, 16);
+	if (!is_v6) {
+		set_v4(a, k == 0 ? 10 : k == 1 ? 127 : 11, 53, wide(3), wide(4));
+	} else if (k == 0) {
+		a[0] = 0xfe;
+		a[1] = 0x80;
+		a[15] = 1;
+	} else if (k == 1) {
+		a[1] = 0x64;
+		a[2] = 0xff;
+		a[3] = 0x9b;
+		a[15] = 8;
+	} else {
+		set_v6(a, wide(3), wide(4));
+	}
+}
+
+static struct report_host wide_hosts[NS_MAX + 2];
+static struct report_addr wide_host_addrs[2 * (NS_MAX + 2)];
+static struct report_addr wide_glue[2 * (NS_MAX + 2)];
+static unsigned char wide_v4[NS_MAX][2][16], wide_v6[NS_MAX][2][16];
+
+/* Case i: the fixture broken at random in every way the checks look at
+ * (names inside the zone or not, address states, aliases, asks that time
+ * out, lame or different answers, glue, the zone's own answers). */
+static const struct report *wide_case(unsigned long i)
+{
+	wide_seed = i * 7919 + 1;
+	size_t n = 1 + wide(NS_MAX - 2);
+	bool inside = wide(2);
+	make(n);
+	for (size_t k = 0; k < n + 2; k++)
+		snprintf(names[k], sizeof names[k], "ns%zu.example.%s", k + 1,
+			 inside && wide(3) ? "com" : "net");
+	for (size_t k = 0; k < n; k++) {
+		servers[k].ttl = wide(3) ? 3600 : wide(200000);
+		for (int fam = 0; fam < 2; fam++) {
+			struct ns_addrs *s = fam ? &servers[k].v6 : &servers[k].v4;
+			unsigned st = wide(10);
+			*s = (struct ns_addrs){ .state = st < 6 ? ADDR_FOUND :
+						(enum addr_state)(st - 5) };
+			if (s->state != ADDR_FOUND)
+				continue;
+			s->n = 1 + wide(2);
+			s->addr = fam ? wide_v6[k] : wide_v4[k];
+			for (size_t a = 0; a < s->n; a++)
+				wide_addr(s->addr[a], fam);
+		}
+		if (wide(8) == 0)
+			servers[k].alias = "host.example.org";
+	}
+	if (wide(6) == 0)
+		result.status = LOOKUP_SERVFAIL;
+	if (wide(4) == 0)
+		return NULL;
+	make_report();
+	size_t nd = 0, nc = 0;
+	for (size_t k = 0; k < n + 2; k++) {
+		if (k < n ? wide(6) != 0 : wide(3) == 0)
+			deleg[nd++] = names[k];
+		if (k < n ? wide(6) != 0 : wide(3) == 0)
+			child[nc++] = names[k];
+	}
+	rep.n_deleg = wide(8) == 0 ? 1 : nd;
+	rep.n_child = wide(5) == 0 ? 0 : nc;
+	rep.deleg_ttl = wide(2) ? 172800 : wide(100000);
+	rep.negative_ttl = wide(2) ? 0 : wide(10000);
+	rep.ds_state = (enum report_ds)wide(3);
+	rep.cut_short = wide(4) == 0;
+	for (size_t k = 0; k < rep.n_servers; k++) {
+		struct report_ask *a = &asks[k];
+		wide_addr(a->addr, a->v6);
+		a->state = wide(4) ? ASK_ANSWERED : (enum ask_state)wide(5);
+		a->rcode = wide(5) ? 0 : (int)wide(13);
+		a->aa = wide(6) != 0;
+		a->referral = wide(10) == 0;
+		a->n_ns = wide(6) ? rep.n_child : 0;
+		a->has_soa = wide(5) != 0;
+		a->serial = wide(4) ? SERIAL : SERIAL + wide(3);
+		a->tcp = (enum over_tcp)(wide(4) ? OVER_TCP_OK : wide(4));
+		a->recursion = (enum recursion)(wide(4) ? RECURSION_OFF : wide(3));
+		a->keys = (enum key_match)(wide(4) ? KEYS_MATCH : wide(4));
+		a->extra = wide(15) == 0;
+	}
+	rep.glue = wide_glue;
+	rep.hosts = wide_hosts;
+	rep.host_addrs = wide_host_addrs;
+	for (size_t k = 0; k < n + 2; k++) {
+		for (int fam = 0; fam < 2; fam++) {
+			if (wide(3) == 0)
+				continue;
+			struct report_addr *g = &wide_glue[rep.n_glue++];
+			g->name = names[k];
+			wide_addr(g->addr, fam);
+			g->v6 = fam;
+		}
+		if (wide(2))
+			continue;
+		struct report_host *h = &wide_hosts[rep.n_hosts++];
+		h->name = names[k];
+		h->v4 = (enum host_answer)wide(5);
+		h->v6 = (enum host_answer)wide(5);
+		for (int fam = 0; fam < 2; fam++) {
+			if ((fam ? h->v6 : h->v4) != HOST_FOUND)
+				continue;
+			struct report_addr *a = &wide_host_addrs[rep.n_host_addrs++];
+			a->name = names[k];
+			wide_addr(a->addr, fam);
+			a->v6 = fam;
+		}
+	}
+	return &rep;
+}
+
+/*
+ * Every finding of many cases has a message id of its check that
+ * checks.h lists, and in German and Spanish the same findings with
+ * sentences of their own (run_in).
+ */
+START_TEST(test_wide_ids)
+{
+	char *header = tree_file("src/report/checks.h");
+	char line[128];
+	size_t findings = 0;
+
+	for (unsigned long i = 0; i < 600; i++) {
+		const struct report *r = wide_case(i);
+		run_in(i % 2 ? &de : &es, r);
+		for (size_t k = 0; k < n_found; k++) {
+			const struct finding *f = &found[k];
+			well_formed_args(f);
+			ck_assert_ptr_nonnull(strstr(f->msg_id, f->id));
+			snprintf(line, sizeof line, "\n * %s ", f->msg_id);
+			ck_assert_msg(strstr(header, line) != NULL,
+				      "checks.h does not list %s", f->msg_id);
+			findings++;
+		}
+	}
+	ck_assert_uint_gt(findings, 3000);
+	free(header);
+}
+END_TEST
+
 Suite *checks_suite(void)
 {
 	Suite *s = suite_create("checks");
@@ -1733,6 +2681,31 @@ Suite *checks_suite(void)
 	tcase_add_test(tc, test_public_cap);
 	tcase_add_test(tc, test_public_from_report);
 	tcase_add_test(tc, test_propagation);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("languages");
+	tcase_add_checked_fixture(tc, langs_setup, langs_teardown);
+	tcase_add_test(tc, test_lang_ns_count);
+	tcase_add_test(tc, test_lang_match);
+	tcase_add_test(tc, test_lang_resolves);
+	tcase_add_test(tc, test_lang_not_cname);
+	tcase_add_test(tc, test_lang_lame);
+	tcase_add_test(tc, test_lang_responds);
+	tcase_add_test(tc, test_lang_serial);
+	tcase_add_test(tc, test_lang_glue);
+	tcase_add_test(tc, test_lang_tcp_recursion_ds);
+	tcase_add_test(tc, test_lang_addresses);
+	tcase_add_test(tc, test_lang_propagation);
+	tcase_add_test(tc, test_lang_words_and_titles);
+	tcase_add_test(tc, test_wide_ids);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ids");
+	tcase_add_test(tc, test_ids_ns_count);
+	tcase_add_test(tc, test_ids_list_all_items);
+	tcase_add_test(tc, test_ids_variants);
+	tcase_add_test(tc, test_ids_args_cut);
+	tcase_add_test(tc, test_ids_documented);
 	suite_add_tcase(s, tc);
 	return s;
 }
