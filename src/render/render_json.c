@@ -87,6 +87,61 @@ static void ns_list(struct buf *out, const struct ns_result *r)
 	buf_putc(out, ']');
 }
 
+/* A number argument as JSON: its decimal digits, checked (0 if none). */
+static void number_arg(struct buf *out, const char *v)
+{
+	size_t n = strspn(v, "0123456789");
+
+	if (n == 0 || v[n] || n > 20)
+		buf_putc(out, '0');
+	else
+		buf_puts(out, v);
+}
+
+static void arg_value(struct buf *out, const struct finding_arg *a)
+{
+	if (a->number)
+		number_arg(out, a->value);
+	else
+		str(out, a->value);
+}
+
+/* The values a finding's message names, by name: a list's items in an
+ * array, in their order (several lists of one message run in parallel). */
+static void message_args(struct buf *out, const struct finding *f)
+{
+	buf_putc(out, '{');
+	for (size_t i = 0, first = 1; i < f->n_args; i++) {
+		const struct finding_arg *a = &f->arg[i];
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(f->arg[k].name, a->name) == 0;
+		if (seen)
+			continue;
+		if (!first)
+			buf_putc(out, ',');
+		first = 0;
+		str(out, a->name);
+		buf_putc(out, ':');
+		if (!a->item) {
+			arg_value(out, a);
+			continue;
+		}
+		buf_putc(out, '[');
+		for (size_t k = i, m = 0; k < f->n_args; k++) {
+			if (!f->arg[k].item || strcmp(f->arg[k].name, a->name))
+				continue;
+			if (m++)
+				buf_putc(out, ',');
+			arg_value(out, &f->arg[k]);
+		}
+		buf_putc(out, ']');
+	}
+	buf_putc(out, '}');
+	if (f->args_cut)
+		buf_puts(out, ",\"message_args_cut\":true");
+}
+
 static void check_list(struct buf *out, const struct check_list *checks)
 {
 	const struct finding *f = checks ? checks->f : NULL;
@@ -102,6 +157,10 @@ static void check_list(struct buf *out, const struct check_list *checks)
 		str(out, check_status_id(f[i].status));
 		key(out, "message");
 		str(out, f[i].message);
+		key(out, "message_id");
+		str(out, f[i].msg_id ? f[i].msg_id : f[i].id);
+		key(out, "message_args");
+		message_args(out, &f[i]);
 		buf_putc(out, '}');
 	}
 	buf_putc(out, ']');

@@ -43,6 +43,34 @@ expect_json '.status' found "...its status is the same id"
 expect_json '.checks[0].id' ns_count "...and so are the checks' ids"
 expect_json '.checks[0].status' pass "...and their statuses"
 expect_json '.ns[0].name' ns1.alpha-dns.test "...and the data"
+expect_json '.checks[0].message_id' ns_count.ok "...and each check's message id"
+expect_json '.checks[0].message_args.count' 2 "...with the values it names"
+de_ids=$(jq -c '[.checks[] | [.id, .status, .message_id, .message_args]]' "$T_BODY")
+de_msgs=$(jq -r '.checks[].message' "$T_BODY")
+http GET "$WEB_URL?domain=two.test&format=json&lang=en"
+en_ids=$(jq -c '[.checks[] | [.id, .status, .message_id, .message_args]]' "$T_BODY")
+expect_equal "$de_ids" "$en_ids" "German and English JSON: the same ids, statuses, message ids and values"
+expect_true "...and no check's German sentence is its English one" \
+	sh -c '[ -z "$(printf "%s\n" "$1" | grep -Fxf - "$2")" ]' _ "$de_msgs" <(jq -r '.checks[].message' "$T_BODY")
+expect_json '.checks[0].message' '2 name servers: if one fails, the others answer.' "the English sentence as before"
+http GET "$WEB_URL?domain=thirteen.test&format=json&lang=es"
+expect_json '.checks[] | select(.id == "subnet_diversity") | .message_id' subnet_diversity.one_network "Spanish: a warning's message id"
+expect_json '.checks[] | select(.id == "subnet_diversity") | .message_args.ipv4_count' 13 "...and its values"
+
+# ---- the result, its checks and the report, in each language ----
+http GET "$WEB_URL?domain=two.test" -H 'Accept-Language: de'
+expect_body 'two.test hat 2 Nameserver.' "German page: the headline"
+expect_body '2 Nameserver: Fällt einer aus, antworten die anderen.' "...a check's sentence"
+expect_body 'Was das bedeutet' "...the checks' links"
+expect_no_body 'if one fails, the others answer' "...and not the English one"
+http GET "$WEB_URL?domain=two.test&lang=es"
+expect_body '2 servidores de nombres: si uno falla, responden los demás.' "Spanish page: a check's sentence"
+http GET "$WEB_URL?domain=two.test&format=text&lang=de"
+expect_body '2 Nameserver: Fällt einer aus, antworten die anderen.' "German text output: the checks"
+expect_body_re '^two.test hat 2 Nameserver.' "...its first line"
+expect_no_body 'name servers' "...no English left in it"
+http GET "$WEB_URL?domain=two.test&format=text&lang=es"
+expect_body_re '^two.test tiene 2 servidores de nombres' "Spanish text output"
 
 # ---- the page offers the others, links keep the choice ----
 http GET "$WEB_URL?domain=two.test&lang=de"
@@ -113,6 +141,11 @@ EOC
 		expect_status 429 "$l: the client's second request is refused"
 		expect_equal "$(lang_of)" $l "$l: the 429 page is in its language"
 		lang_429[$l]=$(cat "$T_BODY")
+		if [ $l = de ]; then
+			expect_body 'Zu viele Anfragen von Ihrer Adresse.' "de: the 429 says why in German"
+		else
+			expect_body 'Demasiadas solicitudes desde su dirección.' "es: the 429 says why in Spanish"
+		fi
 		http GET "http://$WEB_ADDR/own/?domain=two.test&lang=$l&format=json" -H "X-Forwarded-For: $client"
 		expect_json '.status' rate_limited "$l: JSON's 429 keeps its id"
 		expect_json '.language' $l "$l: ...and names its language"

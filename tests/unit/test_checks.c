@@ -2409,12 +2409,13 @@ START_TEST(test_ids_args_cut)
 }
 END_TEST
 
-/* Every message id the code sets is in checks.h's list, and every id
- * of the list is one the code sets. */
+/* Every message id the code sets is in checks.h's list, every id of the
+ * list is one the code sets, and JSON's schema knows each of them. */
 START_TEST(test_ids_documented)
 {
 	char *code = tree_file("src/report/checks.c");
 	char *header = tree_file("src/report/checks.h");
+	char *schema = tree_file("docs/nscheck.schema.json");
 	char want[128];
 	size_t seen = 0;
 
@@ -2441,12 +2442,15 @@ START_TEST(test_ids_documented)
 			ck_assert_msg(strstr(code, quoted) != NULL,
 				      "checks.h lists %s, checks.c sets none",
 				      quoted);
+			ck_assert_msg(strstr(schema, quoted) != NULL,
+				      "docs/nscheck.schema.json lacks %s", quoted);
 			seen++;
 		}
 	}
 	ck_assert_uint_ge(seen, 2 * CHECKS_MAX);
 	free(code);
 	free(header);
+	free(schema);
 }
 END_TEST
 
