@@ -59,6 +59,9 @@ PAGES = [
     ("embed", "?domain=two.test&format=embed", 200,
      "two.test has 2 name servers"),
     ("embed-form", "?format=embed", 200, ""),
+    ("german", "?domain=thirteen.test&lang=de", 200, "13 Nameserver"),
+    ("spanish-bad-domain", "?domain=exa%20mple..com&lang=es", 400,
+     "no es un nombre de dominio"),
     ("busy", None, 503, "nscheck is busy"),
     ("rate-limited", None, 429, "Please slow down"),
 ]
