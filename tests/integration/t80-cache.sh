@@ -64,7 +64,7 @@ ttl1=$(jq -r '.ns[0].ttl' "$T_BODY")
 expect_true "the entry ages (age $age s)" test "$age" -ge 1
 expect_equal "$ttl1" "$((ttl0 - age))" "TTL counts down by the age ($ttl0 - $age)"
 http GET "$RR?domain=four.test"
-expect_body_re "From nscheck's cache, stored [0-9]+ s ago" "the page says it came from the cache, and how old"
+expect_body_re "From nscheck&#39;s cache, stored [0-9]+ s ago" "the page says it came from the cache, and how old"
 http GET "$RR?domain=four.test&format=text"
 expect_body_re 'from the cache, stored [0-9]+ s ago' "text says it too"
 

@@ -89,7 +89,7 @@ http GET "$URL?domain=four.test&format=json"
 expect_json '.status' busy "busy, as JSON"
 http GET "$URL?domain=two.test"
 expect_status 200 "a cached name is still answered"
-expect_body "From nscheck's cache" "from the cache"
+expect_body "From nscheck&#39;s cache" "from the cache"
 wait "$curler"
 
 # busy, with an answer that expired a moment ago: shown, marked as such

@@ -4,6 +4,7 @@
  * Every escaper test compares the exact bytes written.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -569,6 +570,41 @@ START_TEST(test_say)
 }
 END_TEST
 
+/* The conversions buf_say writes itself give what printf gives, and the
+ * others go to printf: the same text either way, escaped the same. */
+START_TEST(test_say_same_as_printf)
+{
+	struct buf b, want;
+	char text[512];
+
+	buf_init(&b, 1 << 16);
+	buf_init(&want, 1 << 16);
+#define SAME(fmt, ...) do { \
+	buf_reset(&b); \
+	buf_say(&b, BUF_RAW, fmt, __VA_ARGS__); \
+	snprintf(text, sizeof text, fmt, __VA_ARGS__); \
+	ck_assert_str_eq(buf_str(&b), text); \
+	buf_reset(&b); \
+	buf_reset(&want); \
+	buf_say(&b, BUF_HTML, fmt, __VA_ARGS__); \
+	buf_htmls(&want, text); \
+	ck_assert_str_eq(buf_str(&b), buf_str(&want)); \
+} while (0)
+	SAME("%s has %lu name servers.", "a<b>.test", 13ul);
+	SAME("%d, %d, %u, %zu, 100%%", -42, 0, 4000000000u, (size_t)7);
+	SAME("%lu%s%u", 18446744073709551615ul, "&", 0u);
+	SAME("%s", "");
+	SAME("no conversion at all, 'quoted'%s", "");
+	SAME("%2$s %1$s", "second", "first");     /* printf's own */
+	SAME("%5u|%-3s|%.2s", 42u, "ab", "xyz");   /* flags, widths */
+	SAME("%x %lx %ld", 255u, 4096ul, -5l);
+	SAME("%s%%", "100");
+#undef SAME
+	buf_free(&b);
+	buf_free(&want);
+}
+END_TEST
+
 Suite *buf_suite(void)
 {
 	Suite *s = suite_create("buf");
@@ -612,6 +648,7 @@ Suite *buf_suite(void)
 	tcase_add_test(tc, test_utf8_truncated);
 	tcase_add_test(tc, test_hex);
 	tcase_add_test(tc, test_say);
+	tcase_add_test(tc, test_say_same_as_printf);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -13,6 +13,7 @@
 #include "render/cells.h"
 #include "report/report.h"
 #include "suites.h"
+#include "tree.h"
 #include "util/buf.h"
 #include "util/catalog.h"
 #include "util/lang.h"
@@ -228,22 +229,9 @@ START_TEST(test_say_english)
 }
 END_TEST
 
-static struct catalog *catalog_of(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[1024];
-	enum catalog_error err = CATALOG_OK;
-
-	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 START_TEST(test_german)
 {
-	struct catalog *cat = catalog_of("de");
+	struct catalog *cat = tree_catalog("de");
 	const struct lang de = { "de", cat };
 	struct report_ask a = { .server = "ns1.example.net" };
 	struct report_view w = { .resolver = "192.0.2.53" };
@@ -302,7 +290,7 @@ END_TEST
 
 START_TEST(test_spanish)
 {
-	struct catalog *cat = catalog_of("es");
+	struct catalog *cat = tree_catalog("es");
 	const struct lang es = { "es", cat };
 	struct report_ask a = { .state = ASK_SKIPPED, .skipped_why = "loopback" };
 	struct report_view w = { .state = ASK_ANSWERED, .rcode = 3 };

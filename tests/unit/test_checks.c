@@ -1698,23 +1698,10 @@ END_TEST
 static struct catalog *cat_de, *cat_es;
 static struct lang de, es;
 
-static struct catalog *load_catalog(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[512];
-	enum catalog_error err;
-
-	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 static void langs_setup(void)
 {
-	cat_de = load_catalog("de");
-	cat_es = load_catalog("es");
+	cat_de = tree_catalog("de");
+	cat_es = tree_catalog("es");
 	de = (struct lang){ "de", cat_de };
 	es = (struct lang){ "es", cat_es };
 }
@@ -2238,7 +2225,7 @@ START_TEST(test_ids_list_all_items)
 	ck_assert(!f->args_cut);
 
 	/* the same in German: the arguments are data, never words */
-	cat_de = load_catalog("de");
+	cat_de = tree_catalog("de");
 	de = (struct lang){ "de", cat_de };
 	run_in(&de, NULL);
 	ck_assert_uint_eq(items_of(get("ns_resolves"), "problems", v, NS_MAX), 5);

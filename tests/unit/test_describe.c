@@ -17,6 +17,7 @@
 #include "report/drill.h"
 #include "report/report.h"
 #include "suites.h"
+#include "tree.h"
 #include "render/view.h"
 
 /* The wait after a change made "now" (a fixed date): the longer TTL,
@@ -229,20 +230,6 @@ END_TEST
 
 /* ---- German and Spanish ---- */
 
-static struct catalog *load_catalog(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[4096];
-	enum catalog_error err = CATALOG_OK;
-
-	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s (make all builds it)", path,
-		      catalog_strerror(err));
-	return c;
-}
-
 /* What fn says of v in the language l. */
 static const char *said_in(const struct lang *l, describe_fn *fn,
 			   struct view *v)
@@ -274,7 +261,7 @@ static struct view result_view(const struct report *rep)
 
 START_TEST(test_german)
 {
-	struct catalog *cat = load_catalog("de");
+	struct catalog *cat = tree_catalog("de");
 	struct lang de = { "de", cat };
 	struct view v = result_view(NULL);
 
@@ -337,7 +324,7 @@ END_TEST
  * catalogue. */
 START_TEST(test_german_wait)
 {
-	struct catalog *cat = load_catalog("de");
+	struct catalog *cat = tree_catalog("de");
 	struct lang de = { "de", cat };
 	static const char *child[] = { "ns1.example.test" };
 	struct report rep = { .status = REPORT_DONE, .parent_zone = "test",
@@ -365,7 +352,7 @@ END_TEST
  * follows it in one sentence. */
 START_TEST(test_german_limited)
 {
-	struct catalog *cat = load_catalog("de");
+	struct catalog *cat = tree_catalog("de");
 	struct lang de = { "de", cat };
 	struct config cfg;
 	struct view v = { .state = VIEW_LIMITED, .cfg = &cfg, .retry_after = 1 };
@@ -402,7 +389,7 @@ END_TEST
 
 START_TEST(test_spanish)
 {
-	struct catalog *cat = load_catalog("es");
+	struct catalog *cat = tree_catalog("es");
 	struct lang es = { "es", cat };
 	struct view v = result_view(NULL);
 
@@ -550,7 +537,7 @@ START_TEST(test_translated_everywhere)
 	const char *codes[] = { "de", "es" };
 
 	for (size_t i = 0; i < 2; i++) {
-		struct catalog *cat = load_catalog(codes[i]);
+		struct catalog *cat = tree_catalog(codes[i]);
 		struct lang l = { "", cat };
 		snprintf(l.code, sizeof l.code, "%s", codes[i]);
 		sweep(&l);

@@ -18,6 +18,7 @@
 #include "render/render_drill.h"
 #include "report/report.h"
 #include "suites.h"
+#include "tree.h"
 #include "render/view.h"
 
 static struct report_ask parents[2], servers[4];
@@ -202,20 +203,6 @@ static const char *drill_text(const struct view *v)
 	ck_assert_msg(strstr((hay), (needle)) == NULL, "has \"%s\":\n%s", \
 		      (needle), (hay))
 
-/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
-static struct catalog *catalogue(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[4096];
-	enum catalog_error err;
-
-	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 /* In English each question's purpose is the table's own words. */
 START_TEST(test_drawn_english)
 {
@@ -277,7 +264,7 @@ END_TEST
 
 START_TEST(test_drawn_german)
 {
-	struct catalog *c = catalogue("de");
+	struct catalog *c = tree_catalog("de");
 	struct lang de = { "de", c };
 	struct view v = drill_view(&de);
 
@@ -322,7 +309,7 @@ END_TEST
 
 START_TEST(test_drawn_spanish)
 {
-	struct catalog *c = catalogue("es");
+	struct catalog *c = tree_catalog("es");
 	struct lang es = { "es", c };
 	struct view v = drill_view(&es);
 

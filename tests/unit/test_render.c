@@ -30,6 +30,7 @@
 #include "render/template.h"
 #include "report/transfer.h"
 #include "suites.h"
+#include "tree.h"
 #include "render/view.h"
 
 /* --- a small JSON validator (RFC 8259), for "stays valid" checks ----- */
@@ -1137,19 +1138,6 @@ START_TEST(test_report_text)
 }
 END_TEST
 
-/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
-static struct catalog *catalogue(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[4096];
-	enum catalog_error err;
-
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 /* The column on screen (one a code point) at which needle starts on the
  * line that holds it. */
 static long screen_column_of(const char *text, const char *needle)
@@ -1169,7 +1157,7 @@ static long screen_column_of(const char *text, const char *needle)
 
 START_TEST(test_report_text_german)
 {
-	struct catalog *c = catalogue("de");
+	struct catalog *c = tree_catalog("de");
 	struct lang de = { "de", c };
 	struct expect_list want = { { "ns1.example.net", "ns2.example.org" }, 2 };
 	struct transfer verdict = { .verdict = TRANSFER_UNKNOWN };
@@ -1240,7 +1228,7 @@ END_TEST
 
 START_TEST(test_report_text_spanish)
 {
-	struct catalog *c = catalogue("es");
+	struct catalog *c = tree_catalog("es");
 	struct lang es = { "es", c };
 	struct view v;
 
@@ -1507,23 +1495,11 @@ END_TEST
 static struct catalog *cat_de, *cat_es;
 static struct lang de, es;
 
-static struct catalog *catalog_of(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[1024];
-	enum catalog_error err = CATALOG_OK;
-
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 static void setup_langs(void)
 {
 	setup();
-	cat_de = catalog_of("de");
-	cat_es = catalog_of("es");
+	cat_de = tree_catalog("de");
+	cat_es = tree_catalog("es");
 	de = (struct lang){ "de", cat_de };
 	es = (struct lang){ "es", cat_es };
 }

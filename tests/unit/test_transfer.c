@@ -14,6 +14,7 @@
 #include "report/report.h"
 #include "report/result.h"
 #include "suites.h"
+#include "tree.h"
 #include "report/transfer.h"
 
 /* ---- a report: parents giving sets, servers answering ---- */
@@ -155,20 +156,6 @@ START_TEST(test_view_holds_old_set)
 }
 END_TEST
 
-/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
-static struct catalog *catalogue(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[4096];
-	enum catalog_error err;
-
-	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 /* The verdict on the world as it is now, in l. */
 static const char *text(const struct lang *l)
 {
@@ -218,7 +205,7 @@ END_TEST
 
 START_TEST(test_text_german)
 {
-	struct catalog *c = catalogue("de");
+	struct catalog *c = tree_catalog("de");
 	struct lang de = { "de", c };
 	struct transfer t;
 
@@ -263,7 +250,7 @@ END_TEST
 
 START_TEST(test_text_spanish)
 {
-	struct catalog *c = catalogue("es");
+	struct catalog *c = tree_catalog("es");
 	struct lang es = { "es", c };
 	struct report_view views[1] = {
 		{ "192.0.2.54", ASK_ANSWERED, 0, old_set, 2, 90000 },

@@ -11,6 +11,7 @@
 #include "util/catalog.h"
 #include "util/lang.h"
 #include "suites.h"
+#include "tree.h"
 #include "util/words.h"
 
 static const char *duration_in(const struct lang *l, uint32_t secs)
@@ -75,23 +76,9 @@ START_TEST(test_ms)
 }
 END_TEST
 
-/* The catalogue make built for code, from $NSCHECK_WWW/locale. */
-static struct catalog *catalogue(const char *code)
-{
-	const char *www = getenv("NSCHECK_WWW");
-	char path[4096];
-	enum catalog_error err;
-
-	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
-	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
-	struct catalog *c = catalog_load(path, &err);
-	ck_assert_msg(c != NULL, "%s: %s", path, catalog_strerror(err));
-	return c;
-}
-
 START_TEST(test_german)
 {
-	struct catalog *c = catalogue("de");
+	struct catalog *c = tree_catalog("de");
 	struct lang de = { "de", c };
 
 	ck_assert_str_eq(duration_in(&de, 0), "0 Sekunden");
@@ -111,7 +98,7 @@ END_TEST
 
 START_TEST(test_spanish)
 {
-	struct catalog *c = catalogue("es");
+	struct catalog *c = tree_catalog("es");
 	struct lang es = { "es", c };
 
 	ck_assert_str_eq(duration_in(&es, 0), "0 segundos");

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "util/catalog.h"
+
 char *tree_file(const char *rel)
 {
 	const char *top = getenv("NSCHECK_TOP");
@@ -22,4 +24,18 @@ char *tree_file(const char *rel)
 	fclose(f);
 	text[n] = '\0';
 	return text;
+}
+
+struct catalog *tree_catalog(const char *code)
+{
+	const char *www = getenv("NSCHECK_WWW");
+	char path[4096];
+	enum catalog_error err = CATALOG_OK;
+
+	ck_assert_msg(www != NULL, "NSCHECK_WWW is not set (run through make)");
+	snprintf(path, sizeof path, "%s/locale/%s.mo", www, code);
+	struct catalog *c = catalog_load(path, &err);
+	ck_assert_msg(c != NULL, "%s: %s (make builds it)", path,
+		      catalog_strerror(err));
+	return c;
 }

@@ -9,4 +9,10 @@
  * when it cannot be read. The caller frees it. */
 char *tree_file(const char *rel);
 
+struct catalog;
+
+/* The catalogue of code that make built ($NSCHECK_WWW/locale/code.mo);
+ * the test fails when it cannot be read. The caller frees it. */
+struct catalog *tree_catalog(const char *code);
+
 #endif
