@@ -12,20 +12,12 @@
 #include "report/report.h"
 
 static const struct drill_question questions[DRILL_QUERIES] = {
-	[DRILL_NS] = { "ns", "the domain's name servers, as this server has them",
-		       DNS_T_NS, false, false, false, false },
-	[DRILL_SOA] = { "soa", "the zone's SOA record: is it authoritative, "
-			"which serial", DNS_T_SOA, false, false, false, false },
-	[DRILL_SOA_TCP] = { "soa_tcp", "the same over TCP, which every name "
-			    "server must answer (RFC 7766)", DNS_T_SOA, false,
-			    false, false, true },
-	[DRILL_DNSKEY] = { "dnskey", "the zone's keys, for the DS records at "
-			   "the parent", DNS_T_DNSKEY, false, false, true, false },
-	[DRILL_RECURSION] = { "recursion", "a name outside its zones with "
-			      "recursion desired: does it resolve for anyone "
-			      "(RFC 5358)?", DNS_T_NS, true, true, false, false },
-	[DRILL_DS] = { "ds", "the DS records the parent publishes for the "
-		       "domain", DNS_T_DS, false, false, true, false },
+	[DRILL_NS] = { "ns", DNS_T_NS, false, false, false, false },
+	[DRILL_SOA] = { "soa", DNS_T_SOA, false, false, false, false },
+	[DRILL_SOA_TCP] = { "soa_tcp", DNS_T_SOA, false, false, false, true },
+	[DRILL_DNSKEY] = { "dnskey", DNS_T_DNSKEY, false, false, true, false },
+	[DRILL_RECURSION] = { "recursion", DNS_T_NS, true, true, false, false },
+	[DRILL_DS] = { "ds", DNS_T_DS, false, false, true, false },
 };
 
 const struct drill_question *drill_question(enum drill_query q)
@@ -41,19 +33,6 @@ const char *drill_outcome_id(enum probe_outcome o)
 	case PROBE_FAILED: return "failed";
 	case PROBE_LIMIT: return "not_sent";
 	case PROBE_REFUSED: return "refused";
-	}
-	return "unknown";
-}
-
-const char *drill_outcome_text(enum probe_outcome o)
-{
-	switch (o) {
-	case PROBE_ANSWERED: return "answered";
-	case PROBE_TIMEOUT: return "no reply in time";
-	case PROBE_FAILED: return "could not be sent";
-	case PROBE_LIMIT: return "not sent: the query limit was reached";
-	case PROBE_REFUSED: return "the TCP connection was refused, or closed "
-				   "before a whole answer";
 	}
 	return "unknown";
 }

@@ -31,8 +31,8 @@ enum drill_query {
 };
 
 struct drill_question {
-	const char *id;     /* "soa_tcp", for JSON */
-	const char *why;    /* what the question is for, for people */
+	const char *id;     /* "soa_tcp", for JSON; render_drill says what
+			       each question is for */
 	int qtype;
 	bool root;          /* asks for "." rather than the domain */
 	bool rd, dnssec, tcp;
@@ -70,9 +70,8 @@ struct drill {
 };
 
 const struct drill_question *drill_question(enum drill_query q);
-/* "answered", "timeout", ... for JSON; and in words. */
+/* "answered", "timeout", ... for JSON (render_drill has the words). */
 const char *drill_outcome_id(enum probe_outcome o);
-const char *drill_outcome_text(enum probe_outcome o);
 
 /* Where the address (4 or 16 bytes) stands in rep: out->status, and on
  * DRILL_DONE the server's name and roles. rep may be NULL. A special-
