@@ -26,6 +26,7 @@
 # servers (Unbound, nscheck's report) waits and what asks the resolver
 # does not. The servers that never answer stay where they are: silence
 # needs no delay. With 0 the packets take the same path, undelayed.
+# WORLD_DELAY_GRAIN_US: dnsdelay's grain (-g; empty: its default).
 
 WORLD_SRC=${WORLD_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../world" && pwd)}
 
@@ -79,6 +80,7 @@ WORLD_FILTERS="
 WORLD_RESOLVER=127.0.0.1
 WORLD_SILENT_RESOLVER=127.53.9.2
 WORLD_DELAY_MS=${WORLD_DELAY_MS:-}
+WORLD_DELAY_GRAIN_US=${WORLD_DELAY_GRAIN_US:-}
 # More lines for the resolver's server: clause, one a line (the latency
 # benchmark's larger receive buffer); empty: none.
 WORLD_RESOLVER_CONF=${WORLD_RESOLVER_CONF:-}
@@ -301,7 +303,7 @@ world_addresses() {
 # at real-time priority where allowed, so its own lateness stays small
 # beside a loaded machine.
 world_delay_start() {
-	local dir=$1 a pairs=() chrt=()
+	local dir=$1 a pairs=() chrt=() grain=()
 	[ -x "$WORLD_DNSDELAY" ] || { echo "world: no $WORLD_DNSDELAY (make $WORLD_DNSDELAY)" >&2; return 1; }
 	for a in $(world_answering); do
 		case $a in
@@ -310,7 +312,8 @@ world_delay_start() {
 		esac
 	done
 	chrt -f 10 true 2>/dev/null && chrt=(chrt -f 10)
-	"${chrt[@]}" "$WORLD_DNSDELAY" "$WORLD_DELAY_MS" "${pairs[@]}" 2>"$dir/dnsdelay.log" &
+	[ -n "$WORLD_DELAY_GRAIN_US" ] && grain=(-g "$WORLD_DELAY_GRAIN_US")
+	"${chrt[@]}" "$WORLD_DNSDELAY" "${grain[@]}" "$WORLD_DELAY_MS" "${pairs[@]}" 2>"$dir/dnsdelay.log" &
 	world_pid "$dir" $! dnsdelay
 }
 
