@@ -4,6 +4,12 @@
  * of two tables of N (length, offset) pairs, originals then
  * translations, each string NUL-terminated. Every pair is checked
  * against the file's size once, so lookups need no more checks.
+ *
+ * Lookups go through a hash table of our own, built at load (the file's
+ * optional table would need its hash function and cannot be trusted
+ * without checking every chain): a page in another language looks up
+ * some two hundred messages, and a binary search's string comparisons
+ * were most of what it cost beyond the English page.
  */
 #include "util/catalog.h"
 
@@ -19,12 +25,25 @@
 #define MO_MAX_FILE (8u << 20)
 #define KEY_MAX 4096
 
+struct entry {
+	const char *original, *translation;
+	uint32_t key_len, translation_len;
+};
+
+struct slot {
+	uint32_t hash;
+	uint32_t entry; /* its index + 1; 0: the slot is empty */
+};
+
 struct catalog {
 	unsigned char *data;
 	size_t len;
 	bool swapped;       /* written on a machine of the other byte order */
 	uint32_t n;
 	uint32_t originals, translations; /* offsets of the two tables */
+	struct entry *entries; /* the two tables, decoded */
+	struct slot *slots;    /* the hash table */
+	uint32_t mask;         /* its size - 1, a power of two over 2n */
 	struct plural plural;
 };
 
@@ -47,6 +66,61 @@ static const char *string_at(const struct catalog *c, uint32_t table,
 
 	*len = u32(c, at);
 	return (const char *)c->data + u32(c, at + 4);
+}
+
+/* ---- the hash table ---- */
+
+#define HASH_MUL 0x9e3779b97f4a7c15ull
+
+static uint64_t load8(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof v);
+	return v;
+}
+
+/* The key's length and three 8-byte samples: the same cost for every
+ * length; keys that share the samples are told apart by the compare. */
+static uint32_t key_hash(const char *s, size_t n)
+{
+	uint64_t h = (n + 1) * HASH_MUL;
+
+	if (n >= 8) {
+		h = (h ^ load8(s)) * HASH_MUL;
+		h = (h ^ load8(s + (n - 8) / 2)) * HASH_MUL;
+		h = (h ^ load8(s + n - 8)) * HASH_MUL;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * HASH_MUL;
+	}
+	return (uint32_t)(h >> 32 ^ h);
+}
+
+static bool hash_build(struct catalog *c)
+{
+	uint32_t size = 4;
+
+	while (size < 2 * c->n)
+		size *= 2;
+	c->slots = calloc(size, sizeof *c->slots);
+	c->entries = calloc(c->n ? c->n : 1, sizeof *c->entries);
+	if (!c->slots || !c->entries)
+		return false;
+	c->mask = size - 1;
+	for (uint32_t i = 0; i < c->n; i++) {
+		struct entry *e = &c->entries[i];
+		uint32_t len;
+		e->original = string_at(c, c->originals, i, &len);
+		/* a plural is found by its singular, before the NUL */
+		e->key_len = (uint32_t)strlen(e->original);
+		e->translation = string_at(c, c->translations, i, &e->translation_len);
+		uint32_t h = key_hash(e->original, e->key_len), at = h & c->mask;
+		while (c->slots[at].entry)
+			at = (at + 1) & c->mask;
+		c->slots[at] = (struct slot){ h, i + 1 };
+	}
+	return true;
 }
 
 static bool table_ok(const struct catalog *c, uint32_t table)
@@ -80,6 +154,7 @@ static enum catalog_error check(struct catalog *c)
 	if (c->n > c->len / 16 || !table_ok(c, c->originals) ||
 	    !table_ok(c, c->translations))
 		return CATALOG_FORMAT;
+	/* sorted, as msgfmt writes them: no original twice */
 	for (uint32_t i = 1; i < c->n; i++) {
 		uint32_t la, lb;
 		const char *a = string_at(c, c->originals, i - 1, &la);
@@ -87,6 +162,8 @@ static enum catalog_error check(struct catalog *c)
 		if (strcmp(a, b) >= 0)
 			return CATALOG_UNSORTED;
 	}
+	if (!hash_build(c))
+		return CATALOG_NOMEM;
 	char forms[256];
 	catalog_header(c, "Plural-Forms", forms, sizeof forms);
 	if (!forms[0])
@@ -132,6 +209,8 @@ struct catalog *catalog_load(const char *path, enum catalog_error *err)
 void catalog_free(struct catalog *c)
 {
 	if (c) {
+		free(c->slots);
+		free(c->entries);
 		free(c->data);
 		free(c);
 	}
@@ -151,57 +230,56 @@ const char *catalog_strerror(enum catalog_error e)
 	return "unknown error";
 }
 
-/* The index of key among the originals, or -1. */
-static long find(const struct catalog *c, const char *ctx, const char *msgid)
+/* The entry of key, or NULL. A context's key is "ctx\004msgid". */
+static const struct entry *find(const struct catalog *c, const char *ctx,
+				const char *msgid)
 {
 	char mem[KEY_MAX];
 	const char *key = msgid;
+	size_t n;
 
+	if (!c || !c->slots)
+		return NULL;
 	if (ctx) {
 		size_t a = strlen(ctx), b = strlen(msgid);
 		if (a + b + 2 > sizeof mem)
-			return -1;
+			return NULL;
 		memcpy(mem, ctx, a);
 		mem[a] = '\004';
 		memcpy(mem + a + 1, msgid, b + 1);
 		key = mem;
+		n = a + 1 + b;
+	} else {
+		n = strlen(msgid);
 	}
-	uint32_t lo = 0, hi = c ? c->n : 0, len;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int cmp = strcmp(key, string_at(c, c->originals, mid, &len));
-		if (cmp == 0)
-			return (long)mid;
-		if (cmp < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
+	uint32_t h = key_hash(key, n);
+	for (uint32_t at = h & c->mask; c->slots[at].entry; at = (at + 1) & c->mask) {
+		const struct slot *s = &c->slots[at];
+		const struct entry *e = &c->entries[s->entry - 1];
+		if (s->hash == h && e->key_len == n && memcmp(e->original, key, n) == 0)
+			return e;
 	}
-	return -1;
+	return NULL;
 }
 
 const char *catalog_get(const struct catalog *c, const char *ctx,
 			const char *msgid)
 {
-	long i = find(c, ctx, msgid);
-	uint32_t len;
+	const struct entry *e = find(c, ctx, msgid);
 
-	if (i < 0 || !msgid[0])
+	if (!e || !msgid[0])
 		return NULL;
-	const char *t = string_at(c, c->translations, (uint32_t)i, &len);
-	return len ? t : NULL;
+	return e->translation_len ? e->translation : NULL;
 }
 
 const char *catalog_nget(const struct catalog *c, const char *ctx,
 			 const char *singular, unsigned long n)
 {
-	long i = find(c, ctx, singular);
-	uint32_t len;
+	const struct entry *e = find(c, ctx, singular);
 
-	if (i < 0 || !singular[0])
+	if (!e || !singular[0])
 		return NULL;
-	const char *t = string_at(c, c->translations, (uint32_t)i, &len);
-	const char *end = t + len;
+	const char *t = e->translation, *end = t + e->translation_len;
 	for (unsigned k = plural_index(&c->plural, n); k > 0; k--) {
 		t += strlen(t) + 1;
 		if (t >= end)
@@ -213,16 +291,14 @@ const char *catalog_nget(const struct catalog *c, const char *ctx,
 void catalog_header(const struct catalog *c, const char *field, char *out,
 		    size_t size)
 {
-	long i = find(c, NULL, "");
+	const struct entry *e = find(c, NULL, "");
 	size_t n = strlen(field);
-	uint32_t len;
 
 	out[0] = '\0';
-	if (i < 0 || size == 0)
+	if (!e || size == 0)
 		return;
 	/* the header is lines "Field: value\n" */
-	for (const char *l = string_at(c, c->translations, (uint32_t)i, &len);
-	     *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
+	for (const char *l = e->translation; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l)) {
 		if (strncmp(l, field, n) != 0 || l[n] != ':')
 			continue;
 		const char *v = l + n + 1;
@@ -239,5 +315,5 @@ void catalog_header(const struct catalog *c, const char *field, char *out,
 
 size_t catalog_count(const struct catalog *c)
 {
-	return c ? c->n - (find(c, NULL, "") >= 0) : 0;
+	return c ? c->n - (find(c, NULL, "") != NULL) : 0;
 }

@@ -2,7 +2,7 @@
  * catalog: one language's messages, read from a GNU .mo file (what
  * msgfmt writes from a .po file). The file is read whole and checked
  * once; after that a catalogue is only read, so any number of threads
- * may share it. Lookups are a binary search of the sorted originals.
+ * may share it. Lookups go through a hash table built at load.
  *
  * A message with a context is looked up as "context\004msgid", one with
  * plural forms by its singular; its translations are the forms, chosen

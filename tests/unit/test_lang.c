@@ -93,6 +93,11 @@ END_TEST
 
 /* ---- a .mo file written here ---- */
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 struct mo_entry {
 	const char *id;     /* ctx\004id; a plural's id is "one\0many" */
 	size_t id_len;
@@ -197,6 +202,71 @@ START_TEST(test_catalog_lookups)
 }
 END_TEST
 
+/* Many keys that the hash samples alike (the same length, the same
+ * first, middle and last bytes; short ones; the same id in contexts):
+ * every one is found with its own translation, and a key that differs
+ * from one of them in a single byte is not found. */
+START_TEST(test_catalog_many)
+{
+	enum { N = 1200 };
+	static char ids[N][48], strs[N][16];
+	struct mo_entry *e = calloc(N + 1, sizeof *e);
+	size_t n = 0, len;
+
+	ck_assert_ptr_nonnull(e);
+	e[n++] = (struct mo_entry){ "", 0, header_de, sizeof header_de - 1 };
+	for (int i = 0; i < N; i++) {
+		if (i % 3 == 0) /* 40 bytes, differing only where the hash
+				 * does not look (8..10): all in one chain */
+			snprintf(ids[i], sizeof ids[i], "AAAAAAAA%03dBBBBBxxxxxxxxxxxxxxxxxxxxxxxxxx", i / 3);
+		else if (i % 3 == 1) /* short, under 8 bytes */
+			snprintf(ids[i], sizeof ids[i], "s%d", i);
+		else /* a context */
+			snprintf(ids[i], sizeof ids[i], "c%d%cLookup", i, '\004');
+		snprintf(strs[i], sizeof strs[i], "T%d", i);
+	}
+	/* msgfmt's order: bytewise */
+	static char *sorted[N];
+	for (int i = 0; i < N; i++)
+		sorted[i] = ids[i];
+	qsort(sorted, N, sizeof *sorted, cmp_str);
+	for (int i = 0; i < N; i++) {
+		int k = (int)((sorted[i] - ids[0]) / sizeof ids[0]);
+		e[n++] = (struct mo_entry){ ids[k], strlen(ids[k]), strs[k],
+					    strlen(strs[k]) };
+	}
+	unsigned char *m = mo_write(e, n, false, &len);
+	enum catalog_error err = CATALOG_OK;
+	struct catalog *c = catalog_parse(m, len, &err);
+	ck_assert_msg(c != NULL, "refused: %s", catalog_strerror(err));
+	for (int i = 0; i < N; i++) {
+		char ctx[16], other[48];
+		const char *t;
+		if (i % 3 == 2) {
+			snprintf(ctx, sizeof ctx, "c%d", i);
+			t = catalog_get(c, ctx, "Lookup");
+			/* as gettext: the joined key finds it too */
+			ck_assert_str_eq(catalog_get(c, NULL, ids[i]), strs[i]);
+			snprintf(other, sizeof other, "c%d", i + 3000);
+			ck_assert_ptr_null(catalog_get(c, other, "Lookup"));
+			ck_assert_ptr_null(catalog_get(c, ctx, "Lookup!"));
+			ck_assert_ptr_null(catalog_get(c, NULL, "Lookup"));
+		} else {
+			t = catalog_get(c, NULL, ids[i]);
+			memcpy(other, ids[i], sizeof other);
+			other[i % 3 == 0 ? 12 : 0] ^= 0x20;
+			ck_assert_ptr_null(catalog_get(c, NULL, other));
+		}
+		ck_assert_msg(t && strcmp(t, strs[i]) == 0, "key %d: %s", i,
+			      t ? t : "(none)");
+	}
+	ck_assert_uint_eq(catalog_count(c), N);
+	catalog_free(c);
+	free(m);
+	free(e);
+}
+END_TEST
+
 static enum catalog_error refused(const unsigned char *m, size_t len)
 {
 	enum catalog_error err = CATALOG_OK;
@@ -235,7 +305,7 @@ START_TEST(test_catalog_damaged)
 	ck_assert_int_eq(refused(copy, len), CATALOG_FORMAT);
 	free(m);
 
-	/* out of order: a binary search would miss entries */
+	/* out of order: not as msgfmt writes, and it could hold one twice */
 	struct mo_entry swapped[] = { entries_de[0], entries_de[3],
 				      entries_de[1] };
 	m = mo_write(swapped, 3, false, &len);
@@ -417,6 +487,7 @@ Suite *lang_suite(void)
 	tcase_add_test(tc, test_plural_rules);
 	tcase_add_test(tc, test_plural_bad);
 	tcase_add_test(tc, test_catalog_lookups);
+	tcase_add_test(tc, test_catalog_many);
 	tcase_add_test(tc, test_catalog_damaged);
 	tcase_add_test(tc, test_tr_fallback);
 	tcase_add_test(tc, test_langs_load);
