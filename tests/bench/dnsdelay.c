@@ -876,30 +876,33 @@ static void usage(void)
 	exit(2);
 }
 
-int main(int argc, char **argv)
+/* A number from 0 to max, the whole argument, or exits naming it. */
+static double number_arg(const char *arg, double max, const char *what,
+			 const char *unit)
 {
 	char *end;
+
+	errno = 0;
+	double v = strtod(arg, &end);
+	if (errno || end == arg || *end || !(v >= 0 && v <= max)) {
+		fprintf(stderr, "dnsdelay: bad %s %s: a number of %s from 0 "
+				"to %g\n", what, arg, unit, max);
+		exit(2);
+	}
+	return v;
+}
+
+int main(int argc, char **argv)
+{
 	if (argc >= 3 && strcmp(argv[1], "-g") == 0) {
-		errno = 0;
-		double us = strtod(argv[2], &end);
-		if (errno || end == argv[2] || *end || !(us >= 0 && us <= 100000)) {
-			fprintf(stderr, "dnsdelay: bad grain %s: a number of "
-					"microseconds from 0 to 100000\n", argv[2]);
-			return 2;
-		}
+		double us = number_arg(argv[2], 100000, "grain", "microseconds");
 		grain = (int64_t)(us * 1000 + 0.5);
 		argv += 2;
 		argc -= 2;
 	}
 	if (argc < 3)
 		usage();
-	errno = 0;
-	double rtt = strtod(argv[1], &end);
-	if (errno || end == argv[1] || *end || !(rtt >= 0 && rtt <= 60000)) {
-		fprintf(stderr, "dnsdelay: bad RTT_MS %s: a number of "
-				"milliseconds from 0 to 60000\n", argv[1]);
-		return 2;
-	}
+	double rtt = number_arg(argv[1], 60000, "RTT_MS", "milliseconds");
 	half_rtt = (int64_t)(rtt * 1e6 / 2 + 0.5);
 
 	/* wake-ups on time: the kernel may otherwise stretch a timeout by
