@@ -35,7 +35,8 @@ struct lane *lane_start(const struct config *cfg, unsigned size,
 			void *ctx, char *err, size_t errlen);
 
 /* Hands a job to the lane (any thread): 0, or -1 when it cannot take it
- * (stopping, or as many jobs as it holds), and the caller keeps the job. */
+ * (stopping, or size + idle jobs handed over and not yet started), and
+ * the caller keeps the job. The caller bounds the requests running. */
 int lane_push(struct lane *l, void *job);
 
 /* A job that needs no worker, only to wait (a refusal sent later): its
