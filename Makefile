@@ -60,7 +60,7 @@ SAN      = -fsanitize=address,undefined -fno-sanitize-recover=all \
 Q = $(if $(V),,@)
 
 .PHONY: all check unit unit-asan integration run deps install uninstall clean lint \
-        bench fuzz fuzz-quick deb package-check idna-tables browser-deps pot
+        bench soak fuzz fuzz-quick deb package-check idna-tables browser-deps pot
 
 # Objects depend on this file, rewritten whenever the flags change, so a
 # build with another PREFIX or CFLAGS never reuses stale objects.
@@ -342,6 +342,13 @@ bench: deps all $(TOOLS) $(BENCH_TOOLS)
 	tests/bench/run
 	$(if $(filter no,$(BENCH_LATENCY)),,tests/bench/latency)
 	tests/bench/instructions
+
+# The soak test (tests/soak/run, ten minutes; SOAK_SECONDS, SOAK_FRESH
+# and WORLD_DELAY_MS pass through): the world's tools, dnsdelay and wrk.
+soak: deps all $(TOOLS) $(BENCH_TOOLS)
+	@dpkg-query -W -f='$${Status}' wrk 2>/dev/null | grep -q 'install ok installed' || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	tests/soak/run
 
 run: deps all $(if $(WORLD),$(TOOLS))
 	conf/run-local $(if $(WORLD),--world $(WORLD))
