@@ -336,9 +336,7 @@ lint:
 # BENCH_LATENCY=no leaves it out) and tests/bench/instructions (a cached
 # page's instructions, by callgrind).
 bench: deps all $(TOOLS) $(BENCH_TOOLS)
-	@for p in wrk zonemaster-cli valgrind; do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; }; done
+	$(call need_packages,wrk zonemaster-cli valgrind)
 	tests/bench/run
 	$(if $(filter no,$(BENCH_LATENCY)),,tests/bench/latency)
 	tests/bench/instructions
@@ -346,8 +344,7 @@ bench: deps all $(TOOLS) $(BENCH_TOOLS)
 # The soak test (tests/soak/run, ten minutes; SOAK_SECONDS, SOAK_FRESH
 # and WORLD_DELAY_MS pass through): the world's tools, dnsdelay and wrk.
 soak: deps all $(TOOLS) $(BENCH_TOOLS)
-	@dpkg-query -W -f='$${Status}' wrk 2>/dev/null | grep -q 'install ok installed' || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(call need_packages,wrk)
 	tests/soak/run
 
 run: deps all $(if $(WORLD),$(TOOLS))
