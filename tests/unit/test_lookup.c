@@ -9,12 +9,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/clock.h"
 #include "util/config.h"
 #include "fakedns.h"
 #include "report/lookup.h"
+#include "dns/dnsmsg.h"
 #include "dns/resolver.h"
 #include "report/result.h"
 #include "suites.h"
@@ -410,6 +413,38 @@ START_TEST(test_truncated)
 }
 END_TEST
 
+/* A lookup whose resolver's loop also runs other work (a report begun
+ * beside it) takes its own queries' time, not the loop's: here the other
+ * work is a query nobody answers, open until the deadline. */
+static void other_done(const struct res_reply *reply, void *data)
+{
+	*(int *)data = reply->outcome;
+	free(reply->parsed);
+}
+
+START_TEST(test_time_is_the_lookups_own)
+{
+	char err[256] = "";
+	struct resolver *r = resolver_new(&cfg, err, sizeof err);
+	int other = -1;
+
+	ck_assert_msg(r != NULL, "resolver_new: %s", err);
+	struct lookup_job *job = lookup_start(r, &cfg, arena, "found.test", &out);
+	ck_assert_ptr_nonnull(job);
+	ck_assert_int_eq(resolver_submit(r, "silent.test", DNS_T_NS, dnsmsg_parse_ns,
+					 other_done, &other), 0);
+	int64_t t0 = clock_ms();
+	lookup_finish(job, t0 + 600);
+	int64_t took = clock_ms() - t0;
+	resolver_free(r);
+	ck_assert_int_eq(out.status, LOOKUP_FOUND);
+	ck_assert_int_eq(out.ns[0].v4.state, ADDR_FOUND);
+	ck_assert_int_eq(other, RES_TIMEOUT);
+	ck_assert_int_ge(took, 500); /* the loop ran until the deadline */
+	ck_assert_uint_lt(out.elapsed_ms, 300);
+}
+END_TEST
+
 START_TEST(test_timeout)
 {
 	set("deadline", "300ms");
@@ -477,6 +512,7 @@ Suite *lookup_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 15);
 	tcase_add_test(tc, test_found);
+	tcase_add_test(tc, test_time_is_the_lookups_own);
 	tcase_add_test(tc, test_ns_without_aaaa);
 	tcase_add_test(tc, test_ns_name_nxdomain);
 	tcase_add_test(tc, test_address_failures);
